@@ -1,0 +1,82 @@
+package ai.gallop.world;
+
+import ai.gallop.world.Vocabulary.Action;
+import ai.gallop.world.Vocabulary.Camera;
+import ai.gallop.world.Vocabulary.Colour;
+import ai.gallop.world.Vocabulary.Direction;
+import ai.gallop.world.Vocabulary.Relation;
+import ai.gallop.world.Vocabulary.Scene;
+import ai.gallop.world.Vocabulary.Size;
+import ai.gallop.world.Vocabulary.Subject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
+
+/**
+ * Draws random scene specs from a seed. Only natural pairings are drawn (only horses gallop, birds
+ * fly, fish swim) and two subjects of one shot never share both kind and colour, so every caption
+ * can name each subject unambiguously. An exclusion predicate keeps held-out combinations (the
+ * compositional suite) out of training by construction.
+ */
+public final class SpecSampler {
+    private static final Action[] GENERIC = {Action.STILL, Action.MOVE, Action.BOUNCE, Action.JUMP,
+            Action.SPIN, Action.GROW, Action.SHRINK};
+
+    private final Predicate<SceneSpec> allowed;
+    private final double twoShotChance;
+
+    public SpecSampler() { this(spec -> true, 0.15); }
+
+    public SpecSampler(Predicate<SceneSpec> allowed, double twoShotChance) {
+        this.allowed = allowed;
+        this.twoShotChance = twoShotChance;
+    }
+
+    /** The spec for one seed: the same seed and format always give the same spec. */
+    public SceneSpec sample(long seed, VideoFormat format) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int attempt = 0; attempt < 10_000; attempt++) {
+            SceneSpec spec = draw(rng, seed, format);
+            if (allowed.test(spec)) return spec;
+        }
+        throw new IllegalStateException("the exclusion rule rejects every spec drawn for seed " + seed);
+    }
+
+    private SceneSpec draw(SplittableRandom rng, long seed, VideoFormat format) {
+        boolean twoShots = format.frames() >= 9 && rng.nextDouble() < twoShotChance;
+        if (!twoShots) return SceneSpec.of(seed, format, shot(rng));
+        int lo = Math.max(2, format.frames() / 3), hi = Math.min(format.frames() - 2, 2 * format.frames() / 3);
+        int cut = lo + rng.nextInt(hi - lo + 1);
+        return new SceneSpec(seed, format, List.of(shot(rng), shot(rng)), cut);
+    }
+
+    public ShotSpec shot(SplittableRandom rng) {
+        double u = rng.nextDouble();
+        int count = u < 0.6 ? 1 : u < 0.88 ? 2 : 3;
+        List<SubjectSpec> subjects = new ArrayList<>();
+        while (subjects.size() < count) {
+            SubjectSpec s = subject(rng);
+            boolean clash = subjects.stream().anyMatch(o -> o.kind() == s.kind() && o.colour() == s.colour());
+            if (!clash) subjects.add(s);
+        }
+        List<RelationSpec> relations = new ArrayList<>();
+        for (int i = 1; i < count; i++)
+            relations.add(new RelationSpec(i, pick(rng, Relation.values()), rng.nextInt(i)));
+        return new ShotSpec(pick(rng, Scene.values()), pick(rng, Camera.values()), subjects, relations);
+    }
+
+    public SubjectSpec subject(SplittableRandom rng) {
+        Subject kind = pick(rng, Subject.values());
+        List<Action> actions = new ArrayList<>(List.of(GENERIC));
+        for (Action a : Action.values()) if (a.naturalSubject() == kind) { actions.add(a); actions.add(a); }
+        Action action = actions.get(rng.nextInt(actions.size()));
+        Direction direction = Direction.NONE;
+        if (action == Action.MOVE) direction = pick(rng, new Direction[]{Direction.LEFT, Direction.RIGHT, Direction.UP, Direction.DOWN});
+        else if (action.travels()) direction = rng.nextBoolean() ? Direction.LEFT : Direction.RIGHT;
+        return new SubjectSpec(kind, pick(rng, Colour.values()), pick(rng, Size.values()), action, direction);
+    }
+
+    private static <T> T pick(SplittableRandom rng, T[] values) { return values[rng.nextInt(values.length)]; }
+}
