@@ -8,10 +8,10 @@ package ai.gallop.world;
 public record VideoFormat(int width, int height, int fps, int frames) {
     public static final int MIN_SIDE = 32, MAX_SIDE = 256, MIN_FPS = 8, MAX_FPS = 24;
     public static final int MIN_SECONDS = 1, MAX_SECONDS = 15;
-    public static final VideoFormat DEFAULT = new VideoFormat(64, 64, 8, 17);
-
     /** The aspect ratios the world renders, as width:height. */
     public static final int[][] RATIOS = {{1, 1}, {16, 9}, {9, 16}, {4, 3}, {3, 4}};
+    // after RATIOS: the constructor reads RATIOS, and static fields initialise in declaration order
+    public static final VideoFormat DEFAULT = new VideoFormat(64, 64, 8, 17);
 
     public VideoFormat {
         if (width < MIN_SIDE || width > MAX_SIDE || height < MIN_SIDE || height > MAX_SIDE)

@@ -1,0 +1,166 @@
+package ai.gallop.eval;
+
+import ai.gallop.world.Vocabulary.Action;
+import ai.gallop.world.Vocabulary.Direction;
+import ai.gallop.world.Vocabulary.Subject;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Names what a tracked subject does from its camera-compensated trajectory, size and outline:
+ * <ol>
+ *   <li>steady travel (Theil-Sen slope of the unwrapped path) is a move, or the kind's own gait
+ *       (gallop, fly, swim) when the outline keeps changing as legs, wings or a tail beat;</li>
+ *   <li>otherwise large vertical arcs are a bounce, or a jump when the subject spends much of the
+ *       time on the ground between hops;</li>
+ *   <li>otherwise a steady change of size is grow or shrink, a steady turn of the outline is spin,
+ *       and anything else is still.</li>
+ * </ol>
+ */
+public final class ActionClassifier {
+    /** Travel speed (frame widths per second) above which a subject is going somewhere; the world moves at 0.18 or more. */
+    static final double TRAVEL_SPEED = 0.1;
+    /** Mean outline change (1 - aligned IoU between frames) that marks beating legs, wings or a tail. */
+    static final double GAIT_CHANGE = 0.12;
+    /** Vertical arc height (fraction of the shorter side) of a bounce or jump; the world's are 0.2 and 0.22. */
+    static final double ARC_HEIGHT = 0.1;
+    /** Fraction of frames near the ground that tells a jump (rests between hops) from a bounce. */
+    static final double JUMP_GROUND_FRACTION = 0.38;
+    /** log of the size change between the first and last third of the shot; the world's grow spans log 4 of area. */
+    static final double GROWTH_LOG = 0.45;
+    /** Median turn per frame (degrees) of a spinning outline. */
+    static final double SPIN_DEGREES_PER_FRAME = 4;
+
+    /** An action with its direction (NONE for actions that do not travel). */
+    public record Result(Action action, Direction direction) {}
+
+    public Result classify(Track track, Subject kind, CameraCompensation camera, int fps, int width, int height) {
+        List<Integer> frames = new ArrayList<>(), whole = new ArrayList<>();
+        for (int i = 0; i < track.length(); i++)
+            if (track.at(i) != null) {
+                frames.add(i);
+                if (!touchesEdge(track.at(i), width, height)) whole.add(i);
+            }
+        if (frames.size() < 2) return new Result(Action.STILL, Direction.NONE);
+        // a subject cut by the frame edge keeps its far side: its centre is half a typical box from there
+        double boxW = median(whole.stream().mapToDouble(i -> track.at(i).boxWidth()).toArray());
+        double boxH = median(whole.stream().mapToDouble(i -> track.at(i).boxHeight()).toArray());
+        int n = frames.size();
+        double[] t = new double[n], x = new double[n], y = new double[n];
+        for (int k = 0; k < n; k++) {
+            int i = frames.get(k);
+            Blob b = track.at(i);
+            double cx = b.cx(), cy = b.cy();
+            if (!whole.isEmpty()) {
+                if (b.x0() == 0 && b.x1() < width) cx = b.x1() - boxW / 2;
+                else if (b.x1() == width && b.x0() > 0) cx = b.x0() + boxW / 2;
+                if (b.y0() == 0 && b.y1() < height) cy = b.y1() - boxH / 2;
+                else if (b.y1() == height && b.y0() > 0) cy = b.y0() + boxH / 2;
+            }
+            t[k] = i;
+            x[k] = camera.worldX(i, cx);
+            y[k] = camera.worldY(i, cy);
+        }
+        double[] area = whole.stream().mapToDouble(i -> camera.worldArea(i, track.at(i).area())).toArray();
+        unwrap(x, t, width);
+        unwrap(y, t, height);
+        double vx = theilSen(t, x), vy = theilSen(t, y);
+        double speed = Math.hypot(vx, vy) * fps / width;
+        if (speed >= TRAVEL_SPEED) {
+            Direction d = Math.abs(vx) >= Math.abs(vy) ? (vx < 0 ? Direction.LEFT : Direction.RIGHT) : (vy < 0 ? Direction.UP : Direction.DOWN);
+            boolean horizontal = d == Direction.LEFT || d == Direction.RIGHT;
+            Action gait = gaitOf(kind);
+            if (horizontal && gait != null && outlineChange(track) >= GAIT_CHANGE) return new Result(gait, d);
+            return new Result(Action.MOVE, d);
+        }
+        double shorter = Math.min(width, height);
+        double[] lift = new double[n]; // height above the trend line, in pixels (screen y points down)
+        for (int k = 0; k < n; k++) lift[k] = -(y[k] - vy * t[k]);
+        double low = Arrays.stream(lift).min().orElse(0), high = Arrays.stream(lift).max().orElse(0);
+        if (high - low >= ARC_HEIGHT * shorter) {
+            int grounded = 0;
+            for (double l : lift) if (l - low <= 0.15 * (high - low)) grounded++;
+            return new Result(grounded >= JUMP_GROUND_FRACTION * n ? Action.JUMP : Action.BOUNCE, Direction.NONE);
+        }
+        int third = area.length / 3;
+        double growth = third == 0 ? 0
+                : 0.5 * Math.log(median(Arrays.copyOfRange(area, area.length - third, area.length)) / median(Arrays.copyOfRange(area, 0, third)));
+        if (growth >= GROWTH_LOG / 2) return new Result(Action.GROW, Direction.NONE);
+        if (growth <= -GROWTH_LOG / 2) return new Result(Action.SHRINK, Direction.NONE);
+        if (Math.abs(medianTurn(track)) >= SPIN_DEGREES_PER_FRAME) return new Result(Action.SPIN, Direction.NONE);
+        return new Result(Action.STILL, Direction.NONE);
+    }
+
+    /** The action only this kind's body shows while travelling; null for kinds without one. */
+    static Action gaitOf(Subject kind) {
+        if (kind == null) return null;
+        for (Action a : Action.values()) if (a.naturalSubject() == kind) return a;
+        return null;
+    }
+
+    static boolean touchesEdge(Blob b, int width, int height) {
+        return b.x0() == 0 || b.y0() == 0 || b.x1() == width || b.y1() == height;
+    }
+
+    /** Mean of 1 - aligned IoU over consecutive sightings. */
+    static double outlineChange(Track track) {
+        double sum = 0;
+        int count = 0;
+        Blob previous = null;
+        for (Blob b : track.blobs()) {
+            if (b == null) continue;
+            if (previous != null) { sum += 1 - MaskGeometry.alignedIou(previous, b); count++; }
+            previous = b;
+        }
+        return count == 0 ? 0 : sum / count;
+    }
+
+    /** Median clockwise turn in degrees per frame over consecutive sightings one frame apart. */
+    static double medianTurn(Track track) {
+        List<Double> turns = new ArrayList<>();
+        for (int i = 1; i < track.length(); i++)
+            if (track.at(i - 1) != null && track.at(i) != null) turns.add(MaskGeometry.bestTurn(track.at(i - 1), track.at(i)));
+        if (turns.isEmpty()) return 0;
+        return median(turns.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /**
+     * A subject that leaves one side of the picture re-enters from the other: such a jump (far larger
+     * than the typical step) is replaced by the typical step so the path becomes continuous.
+     */
+    static void unwrap(double[] v, double[] t, int extent) {
+        int n = v.length;
+        if (n < 3) return;
+        double[] steps = new double[n - 1];
+        for (int k = 1; k < n; k++) steps[k - 1] = (v[k] - v[k - 1]) / (t[k] - t[k - 1]);
+        double typical = median(steps.clone());
+        double offset = 0;
+        double previous = v[0];
+        for (int k = 1; k < n; k++) {
+            double raw = v[k];
+            double expected = typical * (t[k] - t[k - 1]);
+            if (Math.abs(raw - previous - expected) > 0.3 * extent) offset += expected - (raw - previous);
+            previous = raw;
+            v[k] = raw + offset;
+        }
+    }
+
+    /** Median of pairwise slopes: robust to occlusion glitches and to the bob of a gait. */
+    static double theilSen(double[] t, double[] v) {
+        List<Double> slopes = new ArrayList<>();
+        for (int i = 0; i < t.length; i++)
+            for (int j = i + 1; j < t.length; j++)
+                if (t[j] - t[i] >= 2 || t.length < 4) slopes.add((v[j] - v[i]) / (t[j] - t[i]));
+        if (slopes.isEmpty()) return 0;
+        return median(slopes.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n == 0 ? 0 : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+}

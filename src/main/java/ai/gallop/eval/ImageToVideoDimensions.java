@@ -1,0 +1,58 @@
+package ai.gallop.eval;
+
+import ai.gallop.media.RgbFrame;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Image-to-video: does the clip start from the given picture and keep what it showed? VBench uses
+ * DINO and DreamSim against the input image; here the first frame is compared exactly (PSNR, SSIM)
+ * and the subjects found in the image must stay present, in the same colour and kind, through the
+ * first shot.
+ */
+public final class ImageToVideoDimensions {
+    public static final String FIRST_FRAME_PSNR = "i2v_first_frame_psnr", FIRST_FRAME_SSIM = "i2v_first_frame_ssim",
+            SUBJECT = "i2v_subject", BACKGROUND = "i2v_background";
+    public static final List<String> NAMES = List.of(FIRST_FRAME_PSNR, FIRST_FRAME_SSIM, SUBJECT, BACKGROUND);
+    /** PSNR (dB) that maps to a score of 1: beyond it two 8-bit pictures look the same. */
+    static final double FULL_PSNR = 40;
+
+    private ImageToVideoDimensions() {}
+
+    /**
+     * Scores in [0, 1]: PSNR / 40 dB (capped), SSIM (negative values clamped to 0), the fraction of
+     * first-shot frames in which each image subject is tracked with its colour and kind, and 1 - the
+     * histogram distance between each first-shot background and the image's background.
+     */
+    public static Map<String, Double> score(PictureAnalysis a, RgbFrame image, ShapeClassifier shapes) {
+        RgbFrame first = a.frames().getFirst();
+        if (image.width() != first.width() || image.height() != first.height())
+            throw new IllegalArgumentException("image " + image.width() + "x" + image.height() + " does not match the video "
+                    + first.width() + "x" + first.height() + "; allowed: the same size");
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put(FIRST_FRAME_PSNR, Math.min(1, ImageFidelity.psnr(image, first) / FULL_PSNR));
+        out.put(FIRST_FRAME_SSIM, Math.clamp(ImageFidelity.ssim(image, first), 0.0, 1.0));
+        List<Blob> imageSubjects = new ColourSegmenter().segment(image);
+        ShotAnalysis shot = a.shots().getFirst();
+        double kept = 0;
+        for (Blob b : imageSubjects) {
+            var kind = shapes.classify(b, image);
+            int best = 0;
+            for (SubjectTrack t : shot.subjects())
+                if (t.colour() == b.colour() && t.kind() == kind) best = Math.max(best, t.track().presentCount());
+            kept += best / (double) shot.length();
+        }
+        out.put(SUBJECT, imageSubjects.isEmpty() ? 1 : kept / imageSubjects.size());
+        double[] imageBackground = ColourHistogram.of(image, CameraEstimator.backgroundMask(image.width(), image.height(), imageSubjects, List.of()));
+        double similarity = 0;
+        for (int f = shot.start(); f < shot.end(); f++) {
+            boolean[] mask = CameraEstimator.backgroundMask(a.width(), a.height(), a.blobs().get(f), List.of());
+            similarity += 1 - ColourHistogram.distance(imageBackground, ColourHistogram.of(a.frames().get(f), mask));
+        }
+        out.put(BACKGROUND, similarity / shot.length());
+        return Collections.unmodifiableMap(out);
+    }
+}

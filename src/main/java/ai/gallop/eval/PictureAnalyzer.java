@@ -1,0 +1,56 @@
+package ai.gallop.eval;
+
+import ai.gallop.media.RgbFrame;
+import ai.gallop.media.Video;
+import ai.gallop.world.Vocabulary.Camera;
+import ai.gallop.world.Vocabulary.Scene;
+import ai.gallop.world.Vocabulary.Subject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the picture detectors over a video, in the order each needs the last: colour blobs of every
+ * frame, camera motion between consecutive frames, shot cuts, then per shot the tracks, the scene,
+ * the camera move, and each tracked subject's kind and action. It reads the pixels only.
+ */
+public final class PictureAnalyzer {
+    private final ColourSegmenter segmenter = new ColourSegmenter();
+    private final CameraEstimator cameraEstimator = new CameraEstimator();
+    private final ShotCutDetector cutDetector = new ShotCutDetector();
+    private final Tracker tracker = new Tracker();
+    private final ShapeClassifier shapes = new ShapeClassifier();
+    private final SceneClassifier scenes = new SceneClassifier();
+    private final ActionClassifier actions = new ActionClassifier();
+
+    public PictureAnalysis analyse(Video video) {
+        List<RgbFrame> frames = video.frames();
+        int w = video.width(), h = video.height();
+        List<List<Blob>> blobs = frames.stream().map(segmenter::segment).toList();
+        List<CameraMotion> motions = new ArrayList<>(List.of(CameraMotion.NONE));
+        for (int t = 1; t < frames.size(); t++)
+            motions.add(cameraEstimator.estimate(frames.get(t - 1), frames.get(t), blobs.get(t - 1), blobs.get(t)));
+        List<Integer> bounds = new ArrayList<>(List.of(0));
+        bounds.addAll(cutDetector.cuts(frames, motions));
+        bounds.add(frames.size());
+        List<ShotAnalysis> shots = new ArrayList<>();
+        for (int s = 0; s + 1 < bounds.size(); s++) {
+            int start = bounds.get(s), end = bounds.get(s + 1);
+            List<CameraMotion> shotMotions = new ArrayList<>(motions.subList(start, end));
+            shotMotions.set(0, CameraMotion.NONE);
+            CameraMotion across = end - start < 2 ? CameraMotion.NONE
+                    : cameraEstimator.estimateAcross(frames.get(start), frames.get(end - 1), blobs.get(start), blobs.get(end - 1));
+            Camera camera = cameraEstimator.classify(shotMotions.subList(1, shotMotions.size()), across, w);
+            Scene scene = scenes.classify(frames.subList(start, end), blobs.subList(start, end));
+            CameraCompensation compensation = CameraCompensation.of(shotMotions, w, h);
+            List<SubjectTrack> subjects = new ArrayList<>();
+            for (Track track : tracker.track(start, blobs.subList(start, end), w, h)) {
+                Subject kind = shapes.classify(track, frames.subList(start, end));
+                ActionClassifier.Result action = actions.classify(track, kind, compensation, video.fps(), w, h);
+                subjects.add(new SubjectTrack(track, kind, action.action(), action.direction()));
+            }
+            shots.add(new ShotAnalysis(start, end, scene, camera, shotMotions, subjects));
+        }
+        return new PictureAnalysis(frames, blobs, shots);
+    }
+}

@@ -1,0 +1,173 @@
+package ai.gallop.media;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One picture to judge a clip at a glance: a grid of numbered frames (all of them, or an evenly spaced subset), and
+ * below it the sound's waveform over the clip's duration with frame boundaries as faint ticks and the caller's sound
+ * event times as bright ticks, so a thump can be checked against the frame where the ball lands. Labels use
+ * {@link BitmapFont}; the same input always gives the same bytes.
+ */
+public final class ContactSheet {
+    public static final int MAX_CELLS = 24;
+    public static final int MIN_CELL_SIDE = 96;
+
+    public static final int BACKGROUND = 0x181818;
+    public static final int WAVE = 0x7CD67C;
+    public static final int AXIS = 0x383838;
+    public static final int FRAME_TICK = 0x505050;
+    public static final int EVENT_TICK = 0xFFD21E;
+    public static final int TEXT = 0xF0F0F0;
+    public static final int LABEL_BACKGROUND = 0x000000;
+
+    static final int MARGIN = 8;
+    static final int GAP = 4;
+    static final int MIN_CONTENT_WIDTH = 320;
+    static final int TITLE_SCALE = 2;
+    static final int LABEL_SCALE = 2;
+    static final int WAVE_HEIGHT = 96;
+    static final int TICK_HEIGHT = 10;
+
+    private ContactSheet() {}
+
+    /**
+     * Where everything goes on the sheet.
+     *
+     * @param scale integer magnification of each frame (nearest neighbour)
+     * @param stripX left edge of the waveform strip; {@link #timeToX} maps clip time onto it
+     * @param waveY top of the waveform band ({@link #WAVE_HEIGHT} tall)
+     * @param tickY top of the tick band ({@link #TICK_HEIGHT} tall) under the waveform
+     * @param seconds the clip's duration, frames / fps: the strip's full width
+     */
+    public record Layout(int width, int height, int columns, int rows, int scale, int cellWidth, int cellHeight, int gridY,
+                         int stripX, int stripWidth, int waveY, int tickY, int captionY, double seconds) {
+        /** The strip column showing time {@code t} seconds (0 at the left edge, the clip's end at the right one). */
+        public int timeToX(double t) {
+            return stripX + Math.clamp(Math.round(t / seconds * (stripWidth - 1)), 0, stripWidth - 1);
+        }
+
+        public int cellX(int cell) { return MARGIN + (cell % columns) * (cellWidth + GAP); }
+
+        public int cellY(int cell) { return gridY + (cell / columns) * (cellHeight + GAP); }
+    }
+
+    /** Indices of the frames the sheet shows: all when there are at most {@link #MAX_CELLS}, else evenly spaced ones. */
+    public static int[] shownFrames(int frameCount) {
+        int count = Math.min(frameCount, MAX_CELLS);
+        int[] shown = new int[count];
+        for (int i = 0; i < count; i++)
+            shown[i] = count == frameCount ? i : (int) Math.round(i * (frameCount - 1) / (double) (count - 1));
+        return shown;
+    }
+
+    public static Layout layout(Video video, String title) {
+        int count = shownFrames(video.frames().size()).length;
+        int columns = (int) Math.ceil(Math.sqrt(count));
+        int rows = (count + columns - 1) / columns;
+        int scale = Math.max(1, (MIN_CELL_SIDE + Math.min(video.width(), video.height()) - 1) / Math.min(video.width(), video.height()));
+        int cellWidth = video.width() * scale;
+        int cellHeight = video.height() * scale;
+        int gridWidth = columns * cellWidth + (columns - 1) * GAP;
+        int contentWidth = Math.max(gridWidth, MIN_CONTENT_WIDTH);
+        int titleHeight = hasTitle(title) ? BitmapFont.height(TITLE_SCALE) + 2 * GAP : 0;
+        int gridY = MARGIN + titleHeight;
+        int waveY = gridY + rows * cellHeight + (rows - 1) * GAP + 2 * GAP;
+        int tickY = waveY + WAVE_HEIGHT;
+        int captionY = tickY + TICK_HEIGHT + GAP;
+        int height = captionY + BitmapFont.height(1) + MARGIN;
+        return new Layout(contentWidth + 2 * MARGIN, height, columns, rows, scale, cellWidth, cellHeight, gridY,
+                MARGIN, contentWidth, waveY, tickY, captionY, video.seconds());
+    }
+
+    /**
+     * @param eventSeconds times of sound events (impacts, footsteps) in seconds from the clip's start; times outside
+     *     the clip are not drawn
+     * @param title a line drawn above the grid, or null; characters the bitmap font lacks show as '?'
+     */
+    public static RgbFrame render(Video video, List<Double> eventSeconds, String title) {
+        for (double t : eventSeconds)
+            if (!Double.isFinite(t)) throw new IllegalArgumentException("event time " + t + " is not a number of seconds; allowed: finite values");
+        Layout layout = layout(video, title);
+        RgbFrame sheet = RgbFrame.blank(layout.width(), layout.height());
+        BitmapFont.fill(sheet, 0, 0, sheet.width(), sheet.height(), BACKGROUND);
+        if (hasTitle(title)) {
+            int fits = (layout.stripWidth() + TITLE_SCALE) / (BitmapFont.ADVANCE * TITLE_SCALE);
+            String line = title.strip();
+            BitmapFont.draw(sheet, line.length() > fits ? line.substring(0, fits) : line, MARGIN, MARGIN + GAP, TITLE_SCALE, TEXT);
+        }
+        drawFrames(sheet, video, layout);
+        drawWave(sheet, video, layout);
+        drawTicks(sheet, video, layout, eventSeconds);
+        drawCaption(sheet, video, layout);
+        return sheet;
+    }
+
+    public static byte[] png(Video video, List<Double> eventSeconds, String title) {
+        return Png.encode(render(video, eventSeconds, title));
+    }
+
+    /** @throws IOException "cannot write <file>: <reason>"; the file appears whole or not at all */
+    public static void write(Path file, Video video, List<Double> eventSeconds, String title) throws IOException {
+        Png.write(file, render(video, eventSeconds, title));
+    }
+
+    private static boolean hasTitle(String title) { return title != null && !title.isBlank(); }
+
+    private static void drawFrames(RgbFrame sheet, Video video, Layout layout) {
+        int[] shown = shownFrames(video.frames().size());
+        for (int cell = 0; cell < shown.length; cell++) {
+            RgbFrame big = Png.scaleUp(video.frames().get(shown[cell]), layout.scale());
+            int x0 = layout.cellX(cell);
+            int y0 = layout.cellY(cell);
+            for (int y = 0; y < big.height(); y++)
+                System.arraycopy(big.rgb(), y * big.width() * 3, sheet.rgb(), ((y0 + y) * sheet.width() + x0) * 3, big.width() * 3);
+            String label = Integer.toString(shown[cell]);
+            BitmapFont.fill(sheet, x0, y0, BitmapFont.width(label, LABEL_SCALE) + 4, BitmapFont.height(LABEL_SCALE) + 4, LABEL_BACKGROUND);
+            BitmapFont.draw(sheet, label, x0 + 2, y0 + 2, LABEL_SCALE, TEXT);
+        }
+    }
+
+    /** Per pixel column, a bar from the lowest to the highest sample in that column's slice of time. */
+    private static void drawWave(RgbFrame sheet, Video video, Layout layout) {
+        int middle = layout.waveY() + WAVE_HEIGHT / 2;
+        int half = WAVE_HEIGHT / 2 - 1;
+        BitmapFont.fill(sheet, layout.stripX(), middle, layout.stripWidth(), 1, AXIS);
+        Sound sound = video.sound();
+        if (sound == null) return;
+        float[] samples = sound.samples();
+        double perColumn = layout.seconds() * sound.sampleRate() / layout.stripWidth();
+        for (int column = 0; column < layout.stripWidth(); column++) {
+            int from = (int) Math.floor(column * perColumn);
+            int to = Math.max(from + 1, (int) Math.floor((column + 1) * perColumn));
+            if (from >= samples.length) break;
+            float low = Float.POSITIVE_INFINITY;
+            float high = Float.NEGATIVE_INFINITY;
+            for (int i = from; i < Math.min(to, samples.length); i++) {
+                low = Math.min(low, samples[i]);
+                high = Math.max(high, samples[i]);
+            }
+            int top = middle - Math.round(Math.clamp(high, -1f, 1f) * half);
+            int bottom = middle - Math.round(Math.clamp(low, -1f, 1f) * half);
+            BitmapFont.fill(sheet, layout.stripX() + column, top, 1, bottom - top + 1, WAVE);
+        }
+    }
+
+    private static void drawTicks(RgbFrame sheet, Video video, Layout layout, List<Double> eventSeconds) {
+        for (int k = 0; k <= video.frames().size(); k++)
+            BitmapFont.fill(sheet, layout.timeToX(k / (double) video.fps()), layout.tickY(), 1, TICK_HEIGHT / 2, FRAME_TICK);
+        for (double t : eventSeconds)
+            if (t >= 0 && t <= layout.seconds()) BitmapFont.fill(sheet, layout.timeToX(t), layout.tickY(), 1, TICK_HEIGHT, EVENT_TICK);
+    }
+
+    private static void drawCaption(RgbFrame sheet, Video video, Layout layout) {
+        BitmapFont.draw(sheet, "0 S", layout.stripX(), layout.captionY(), 1, TEXT);
+        String end = String.format(Locale.ROOT, "%.3f S", layout.seconds());
+        BitmapFont.draw(sheet, end, layout.stripX() + layout.stripWidth() - BitmapFont.width(end, 1), layout.captionY(), 1, TEXT);
+        String middle = video.frames().size() + " FRAMES " + video.fps() + " FPS "
+                + (video.sound() == null ? "NO SOUND" : video.sound().sampleRate() + " HZ");
+        BitmapFont.draw(sheet, middle, layout.stripX() + (layout.stripWidth() - BitmapFont.width(middle, 1)) / 2, layout.captionY(), 1, TEXT);
+    }
+}

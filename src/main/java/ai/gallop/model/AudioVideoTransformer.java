@@ -1,0 +1,367 @@
+package ai.gallop.model;
+
+import org.bytedeco.pytorch.DoubleOptional;
+import org.bytedeco.pytorch.Generator;
+import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.TensorVector;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.bytedeco.pytorch.global.torch.cat;
+import static org.bytedeco.pytorch.global.torch.createCPUGenerator;
+import static org.bytedeco.pytorch.global.torch.embedding;
+import static org.bytedeco.pytorch.global.torch.empty;
+import static org.bytedeco.pytorch.global.torch.gelu;
+import static org.bytedeco.pytorch.global.torch.linear;
+import static org.bytedeco.pytorch.global.torch.rms_norm;
+import static org.bytedeco.pytorch.global.torch.scaled_dot_product_attention;
+import static org.bytedeco.pytorch.global.torch.silu;
+import static org.bytedeco.pytorch.global.torch.zeros;
+
+/**
+ * The unified audio-video transformer: text, reference-image, video and audio tokens in ONE
+ * sequence, self-attention over all of them, no cross-attention (HappyHorse's single stream).
+ *
+ * <pre>
+ *   text ids ──embed──┐
+ *   image patches ─in─┤                 per-token t ─sinusoid─MLP─┐
+ *   video patches ─in─┼─ x [B, N, d]    pooled text ─linear───────┴─ c [B, N, d] ─ adaLN (shift, scale, gate)
+ *   audio patches ─in─┘      │
+ *        k modality-specific blocks   (norms, q/k/v/gate, out, MLP, modulation table per stream)
+ *        m shared blocks              (one weight set; attention is always over all N tokens)
+ *        k modality-specific blocks
+ *        final adaLN norm ─ zero-initialised heads ─ x0 for video [B, Lv, pv] and audio [B, La, pa]
+ * </pre>
+ *
+ * <p>Block (Wan2.1's, plus gated attention):
+ * h = rms(x)(1 + scale) + shift; q, k, v, g = h W; q, k RMS-normalised per head and rotated (RoPE);
+ * o = attention(q, k, v) * 2 sigmoid(g) per head; x += gate * o W_out; then the same adaLN around a
+ * GELU MLP. The six modulation vectors come, as in Wan2.2, from ONE shared projection of the
+ * per-token conditioning c plus a learned per-layer table, so per-token timesteps (clean condition
+ * tokens at t = 0) cost one 6d x d matmul per token, not one per layer. Projection and tables start
+ * at zero (adaLN-Zero: every block starts as the identity), the attention gate's weights start at
+ * zero (gate = 1), and the output heads start at zero (prediction 0).
+ *
+ * <p>Why plain tensors and not a libtorch {@code Module}: through JavaCPP a Java subclass of Module
+ * gains nothing the forward pass can use (forward is Java code either way), while its parameter
+ * registry hides names behind native dictionaries whose order and lifetime we would have to manage
+ * anyway. Here every weight is a leaf tensor in one ordered, named map: the forward pass reads like
+ * nanoGPT, the optimiser gets {@link #parameters()}, and safetensors I/O is a loop over the map.
+ *
+ * <p>Memory: run each step inside an {@code org.bytedeco.javacpp.PointerScope}; every temporary of
+ * the step is freed when the scope closes. The weights are retained by this object and freed by
+ * {@link #close()}.
+ */
+public final class AudioVideoTransformer implements AutoCloseable {
+    private static final double EPS = 1e-6;
+
+    private final ModelConfig config;
+    private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+
+    // input projections
+    private final Tensor textEmbed, imageInW, imageInB, videoInW, videoInB, audioInW, audioInB;
+    // conditioning: timestep MLP, pooled text, shared adaLN projection
+    private final Tensor timeW1, timeB1, timeW2, timeB2, poolW, poolB, modW, modB;
+    private final List<Block> blocks = new ArrayList<>();
+    // final adaLN and the x0 heads
+    private final Tensor finalModW, finalModB, videoOutW, videoOutB, audioOutW, audioOutB;
+
+    /** Weights of one block for one stream (or for all tokens in a shared block). */
+    private record Weights(Tensor modulation, Tensor qkvgW, Tensor qkvgB, Tensor qNorm, Tensor kNorm,
+                           Tensor outW, Tensor outB, Tensor fc1W, Tensor fc1B, Tensor fc2W, Tensor fc2B) {}
+
+    /** A block: one weight set when shared, one per {@link Modality.Stream} when modality-specific. */
+    private record Block(boolean specific, Map<Modality.Stream, Weights> weights) {}
+
+    /** How a parameter starts; every random one draws from its own generator seeded by (seed, name). */
+    private sealed interface Init permits Normal, Constant {}
+
+    /** Normal(0, std), with the last {@code zeroRows} output rows zero (the attention gate: 2 sigmoid(0) = 1). */
+    private record Normal(double std, long zeroRows) implements Init {
+        Normal(double std) { this(std, 0); }
+    }
+
+    private record Constant(double value) implements Init {}
+
+    private static final Init ZERO = new Constant(0), ONE = new Constant(1);
+
+    /** A freshly initialised model; the same config and seed give bit-identical weights. */
+    public AudioVideoTransformer(ModelConfig config, long seed) {
+        this(config, seed, null);
+    }
+
+    private AudioVideoTransformer(ModelConfig config, long seed, Map<String, Tensor> loaded) {
+        this.config = config;
+        int d = config.width(), hidden = config.mlpRatio() * d, qkvg = 3 * d + config.heads();
+        Init in = new Normal(0.02), residualOut = new Normal(0.02 / Math.sqrt(2.0 * config.layers()));
+        Source p = (name, init, shape) -> parameter(name, init, seed, loaded, shape);
+
+        textEmbed = p.make("text.embed", in, config.textVocabulary(), d);
+        imageInW = p.make("image.in.weight", fanIn(config.imagePatchDim()), d, config.imagePatchDim());
+        imageInB = p.make("image.in.bias", ZERO, d);
+        videoInW = p.make("video.in.weight", fanIn(config.videoPatchDim()), d, config.videoPatchDim());
+        videoInB = p.make("video.in.bias", ZERO, d);
+        audioInW = p.make("audio.in.weight", fanIn(config.audioPatchDim()), d, config.audioPatchDim());
+        audioInB = p.make("audio.in.bias", ZERO, d);
+
+        timeW1 = p.make("time.fc1.weight", fanIn(ModelConfig.TIME_FEATURES), d, ModelConfig.TIME_FEATURES);
+        timeB1 = p.make("time.fc1.bias", ZERO, d);
+        timeW2 = p.make("time.fc2.weight", fanIn(d), d, d);
+        timeB2 = p.make("time.fc2.bias", ZERO, d);
+        poolW = p.make("text.pool.weight", fanIn(d), d, d);
+        poolB = p.make("text.pool.bias", ZERO, d);
+        modW = p.make("modulation.weight", ZERO, 6L * d, d);
+        modB = p.make("modulation.bias", ZERO, 6L * d);
+
+        for (int l = 0; l < config.layers(); l++) {
+            boolean specific = config.isSpecific(l);
+            Map<Modality.Stream, Weights> sets = new EnumMap<>(Modality.Stream.class);
+            for (Modality.Stream s : specific ? Modality.Stream.values() : new Modality.Stream[]{Modality.Stream.TEXT}) {
+                String at = "blocks." + l + "." + (specific ? s.id() : "shared") + ".";
+                sets.put(s, new Weights(
+                        p.make(at + "modulation", ZERO, 6L * d),
+                        p.make(at + "qkvg.weight", new Normal(0.02, config.heads()), qkvg, d), p.make(at + "qkvg.bias", ZERO, qkvg),
+                        p.make(at + "q_norm", ONE, config.headDim()), p.make(at + "k_norm", ONE, config.headDim()),
+                        p.make(at + "out.weight", residualOut, d, d), p.make(at + "out.bias", ZERO, d),
+                        p.make(at + "fc1.weight", in, hidden, d), p.make(at + "fc1.bias", ZERO, hidden),
+                        p.make(at + "fc2.weight", residualOut, d, hidden), p.make(at + "fc2.bias", ZERO, d)));
+            }
+            blocks.add(new Block(specific, sets));
+        }
+
+        finalModW = p.make("final.modulation.weight", ZERO, 2L * d, d);
+        finalModB = p.make("final.modulation.bias", ZERO, 2L * d);
+        videoOutW = p.make("video.out.weight", ZERO, config.videoPatchDim(), d);
+        videoOutB = p.make("video.out.bias", ZERO, config.videoPatchDim());
+        audioOutW = p.make("audio.out.weight", ZERO, config.audioPatchDim(), d);
+        audioOutB = p.make("audio.out.bias", ZERO, config.audioPatchDim());
+
+        if (loaded != null && loaded.size() != parameters.size()) {
+            List<String> extra = loaded.keySet().stream().filter(k -> !parameters.containsKey(k)).sorted().toList();
+            throw new IllegalArgumentException("weights hold " + extra.size() + " tensors this " + config.name()
+                    + " model does not have, e.g. '" + extra.getFirst() + "'; allowed: exactly the model's " + parameters.size() + " tensors");
+        }
+    }
+
+    @FunctionalInterface
+    private interface Source {
+        Tensor make(String name, Init init, long... shape);
+    }
+
+    private static Init fanIn(int inputs) { return new Normal(1 / Math.sqrt(inputs)); }
+
+    private Tensor parameter(String name, Init init, long seed, Map<String, Tensor> loaded, long... shape) {
+        Tensor t;
+        if (loaded != null) {
+            t = loaded.get(name);
+            if (t == null)
+                throw new IllegalArgumentException("weights lack '" + name + "'; allowed: a checkpoint of the same " + config.name() + " config");
+            if (!Arrays.equals(t.shape(), shape))
+                throw new IllegalArgumentException("weight '" + name + "' has shape " + Tensors.shape(t) + "; expected " + Arrays.toString(shape));
+            t = Tensors.toCpuFloat(t).clone();
+        } else if (init instanceof Normal(double std, long zeroRows)) {
+            Generator g = createCPUGenerator(seed * 0x9E3779B97F4A7C15L + name.hashCode());
+            t = empty(shape).normal_(0, std, new GeneratorOptional(g));
+            if (zeroRows > 0) t.narrow(0, shape[0] - zeroRows, zeroRows).zero_();
+        } else {
+            t = zeros(shape).add_(new Scalar(((Constant) init).value()));
+        }
+        t.set_requires_grad(true);
+        t.retainReference();  // lives past any PointerScope the constructor runs in, until close()
+        parameters.put(name, t);
+        return t;
+    }
+
+    public ModelConfig config() { return config; }
+
+    /** Every weight by name, in creation order (the order safetensors and the optimiser see). */
+    public Map<String, Tensor> namedParameters() { return Collections.unmodifiableMap(parameters); }
+
+    /** The weights for an optimiser. */
+    public TensorVector parameters() { return new TensorVector(parameters.values().toArray(Tensor[]::new)); }
+
+    public long parameterCount() { return parameters.values().stream().mapToLong(Tensor::numel).sum(); }
+
+    // ------------------------------------------------------------------------------------ forward
+
+    /** Predicts clean video (and audio) tokens. Run it inside a PointerScope; see the class comment. */
+    public ModelOutput forward(ModelInput in) {
+        TokenLayout layout = in.layout();
+        int d = config.width();
+        long b = in.batch(), n = layout.tokens();
+        checkShapes(in, b);
+
+        // 1. every modality into one sequence
+        List<Tensor> parts = new ArrayList<>();
+        Tensor text = embedding(textEmbed, in.text());                                     // [B, Lt, d]
+        parts.add(text);
+        if (layout.count(Modality.IMAGE) > 0) parts.add(linear(in.image(), imageInW, new TensorOptional(imageInB)));  // [B, Li, d]
+        parts.add(linear(in.video(), videoInW, new TensorOptional(videoInB)));              // [B, Lv, d]
+        if (layout.count(Modality.AUDIO) > 0) parts.add(linear(in.audio(), audioInW, new TensorOptional(audioInB)));  // [B, La, d]
+        Tensor x = cat(new TensorVector(parts.toArray(Tensor[]::new)), 1);                 // [B, N, d]
+
+        // 2. per-token conditioning: timestep embedding plus the pooled caption
+        List<Tensor> times = new ArrayList<>();
+        times.add(zeros(b, layout.count(Modality.TEXT) + layout.count(Modality.IMAGE)));  // [B, Lt + Li] clean
+        times.add(in.videoTime());                                                         // [B, Lv]
+        if (layout.count(Modality.AUDIO) > 0) times.add(in.audioTime());                   // [B, La]
+        Tensor t = cat(new TensorVector(times.toArray(Tensor[]::new)), 1);                 // [B, N]
+        Tensor c = linear(silu(linear(timeFeatures(t), timeW1, new TensorOptional(timeB1))), timeW2, new TensorOptional(timeB2));  // [B, N, d]
+        Tensor textMask = in.text().ne(new Scalar((long) TextTokeniser.PAD));              // [B, Lt] bool
+        Tensor maskF = textMask.to(text.scalar_type()).unsqueeze(2);                       // [B, Lt, 1]
+        Tensor pooled = text.mul(maskF).sum(1).div(maskF.sum(1));                          // [B, d]
+        c = c.add(linear(pooled, poolW, new TensorOptional(poolB)).unsqueeze(1));          // [B, N, d]
+        Tensor mod = linear(silu(c), modW, new TensorOptional(modB));                      // [B, N, 6d]
+
+        // 3. positions and the padding mask (true = may attend); no mask when no caption is padded
+        Tensor[] rope = Rope.tables(config, layout);                                       // 2 x [1, 1, N, D]
+        Tensor attnMask = null;
+        if (!textMask.all().item_bool()) {
+            Tensor rest = org.bytedeco.pytorch.global.torch.ones(new long[]{b, n - textMask.size(1)},
+                    new org.bytedeco.pytorch.TensorOptions(org.bytedeco.pytorch.global.torch.ScalarType.Bool));
+            attnMask = cat(new TensorVector(textMask, rest), 1).view(b, 1, 1, n);          // [B, 1, 1, N]
+        }
+
+        // 4. the sandwich
+        List<TokenLayout.Segment> streams = layout.streamSegments();
+        List<TokenLayout.Segment> everything = List.of(new TokenLayout.Segment(Modality.Stream.TEXT, 0, (int) n));
+        for (Block block : blocks) x = block(block, x, mod, rope, attnMask, block.specific() ? streams : everything);
+
+        // 5. final adaLN and the x0 heads, on the generated modalities only
+        Tensor video = head(x, c, layout.start(Modality.VIDEO), layout.count(Modality.VIDEO), videoOutW, videoOutB);  // [B, Lv, pv]
+        Tensor audio = layout.count(Modality.AUDIO) == 0 ? null
+                : head(x, c, layout.start(Modality.AUDIO), layout.count(Modality.AUDIO), audioOutW, audioOutB);         // [B, La, pa]
+        return new ModelOutput(video, audio);
+    }
+
+    private Tensor block(Block block, Tensor x, Tensor mod, Tensor[] rope, Tensor attnMask, List<TokenLayout.Segment> segments) {
+        int d = config.width(), heads = config.heads(), dh = config.headDim(), count = segments.size();
+        long b = x.size(0), n = x.size(1);
+        Tensor[] xs = new Tensor[count], q = new Tensor[count], k = new Tensor[count], v = new Tensor[count], g = new Tensor[count];
+        TensorVector[] m = new TensorVector[count];
+        for (int s = 0; s < count; s++) {
+            TokenLayout.Segment seg = segments.get(s);
+            Weights w = block.weights().get(seg.stream());
+            long len = seg.length();
+            xs[s] = x.narrow(1, seg.start(), len);                                            // [B, n, d]
+            m[s] = mod.narrow(1, seg.start(), len).add(w.modulation()).chunk(6, 2);           // 6 x [B, n, d]
+            Tensor h = modulate(norm(xs[s]), m[s].get(0), m[s].get(1));                       // [B, n, d]
+            Tensor qkvg = linear(h, w.qkvgW(), new TensorOptional(w.qkvgB()));                // [B, n, 3d + H]
+            q[s] = headNorm(qkvg.narrow(2, 0, d).reshape(b, len, heads, dh), w.qNorm());      // [B, n, H, D]
+            k[s] = headNorm(qkvg.narrow(2, d, d).reshape(b, len, heads, dh), w.kNorm());      // [B, n, H, D]
+            v[s] = qkvg.narrow(2, 2L * d, d).reshape(b, len, heads, dh);                      // [B, n, H, D]
+            g[s] = qkvg.narrow(2, 3L * d, heads);                                             // [B, n, H]
+        }
+        Tensor qa = Rope.apply(joined(q).transpose(1, 2), rope);                              // [B, H, N, D]
+        Tensor ka = Rope.apply(joined(k).transpose(1, 2), rope);                              // [B, H, N, D]
+        Tensor va = joined(v).transpose(1, 2);                                                // [B, H, N, D]
+        qa = qa.to(va.scalar_type());  // under autocast the rotation promotes q, k back to float32
+        ka = ka.to(va.scalar_type());
+        Tensor o = attnMask == null ? scaled_dot_product_attention(qa, ka, va)
+                : scaled_dot_product_attention(qa, ka, va, new TensorOptional(attnMask), 0.0, false, new DoubleOptional(), false);  // [B, H, N, D]
+        Tensor gate = joined(g).sigmoid().mul(new Scalar(2.0)).unsqueeze(3);                  // [B, N, H, 1]
+        o = o.transpose(1, 2).mul(gate).reshape(b, n, d);                                     // [B, N, d]
+
+        Tensor[] out = new Tensor[count];
+        for (int s = 0; s < count; s++) {
+            TokenLayout.Segment seg = segments.get(s);
+            Weights w = block.weights().get(seg.stream());
+            Tensor os = o.narrow(1, seg.start(), seg.length());                               // [B, n, d]
+            Tensor y = xs[s].add(m[s].get(2).mul(linear(os, w.outW(), new TensorOptional(w.outB()))));   // [B, n, d]
+            Tensor h = modulate(norm(y), m[s].get(3), m[s].get(4));                          // [B, n, d]
+            Tensor mlp = linear(gelu(linear(h, w.fc1W(), new TensorOptional(w.fc1B())), "tanh"), w.fc2W(), new TensorOptional(w.fc2B()));  // [B, n, d]
+            out[s] = y.add(m[s].get(5).mul(mlp));                                             // [B, n, d]
+        }
+        return count == 1 ? out[0] : cat(new TensorVector(out), 1);                           // [B, N, d]
+    }
+
+    private Tensor head(Tensor x, Tensor c, int start, int length, Tensor w, Tensor bias) {
+        Tensor cs = c.narrow(1, start, length);                                               // [B, n, d]
+        TensorVector shiftScale = linear(silu(cs), finalModW, new TensorOptional(finalModB)).chunk(2, 2);  // 2 x [B, n, d]
+        Tensor h = modulate(norm(x.narrow(1, start, length)), shiftScale.get(0), shiftScale.get(1));       // [B, n, d]
+        return linear(h, w, new TensorOptional(bias));                                       // [B, n, patchDim]
+    }
+
+    /** Sinusoidal features of t in [0, 1] (scaled by 1000 as DiT does): [B, N] -> [B, N, 256]. */
+    private static Tensor timeFeatures(Tensor t) {
+        int half = ModelConfig.TIME_FEATURES / 2;
+        float[] freqs = new float[half];
+        for (int i = 0; i < half; i++) freqs[i] = (float) (1000 * Math.exp(-Math.log(10000) * i / half));
+        Tensor args = t.unsqueeze(2).mul(Tensor.create(freqs, half));                        // [B, N, 128]
+        return cat(new TensorVector(args.cos(), args.sin()), 2);                              // [B, N, 256]
+    }
+
+    /** RMS norm over the width, no weights (adaLN supplies scale and shift). */
+    private Tensor norm(Tensor x) {
+        return rms_norm(x, new long[]{config.width()}, new TensorOptional(), new DoubleOptional(EPS));
+    }
+
+    /** RMS norm of each head's q or k with a learned per-dimension weight. */
+    private Tensor headNorm(Tensor x, Tensor weight) {
+        return rms_norm(x, new long[]{config.headDim()}, new TensorOptional(weight), new DoubleOptional(EPS));
+    }
+
+    private static Tensor modulate(Tensor h, Tensor shift, Tensor scale) {
+        return h.mul(scale.add(new Scalar(1.0))).add(shift);
+    }
+
+    private static Tensor joined(Tensor[] parts) {
+        return parts.length == 1 ? parts[0] : cat(new TensorVector(parts), 1);
+    }
+
+    private void checkShapes(ModelInput in, long b) {
+        TokenLayout l = in.layout();
+        Tensors.requireShape("text", in.text(), b, l.count(Modality.TEXT));
+        Tensors.requireShape("video", in.video(), b, l.count(Modality.VIDEO), config.videoPatchDim());
+        Tensors.requireShape("video time", in.videoTime(), b, l.count(Modality.VIDEO));
+        if (l.count(Modality.IMAGE) > 0) Tensors.requireShape("image", in.image(), b, l.count(Modality.IMAGE), config.imagePatchDim());
+        if (l.count(Modality.AUDIO) > 0) {
+            Tensors.requireShape("audio", in.audio(), b, l.count(Modality.AUDIO), config.audioPatchDim());
+            Tensors.requireShape("audio time", in.audioTime(), b, l.count(Modality.AUDIO));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- weights I/O
+
+    /** Writes config.json and model.safetensors into a folder, both or neither. */
+    public void save(Path folder) throws IOException {
+        try (var files = new ai.gallop.media.AtomicFiles()) {
+            files.add(folder.resolve(CONFIG_FILE), f -> java.nio.file.Files.writeString(f, config.toJson(), StandardCharsets.UTF_8));
+            files.add(folder.resolve(WEIGHTS_FILE), f -> Safetensors.write(f, parameters, Map.of("format", "pt", "gallop.model", config.name())));
+            files.commit();
+        }
+    }
+
+    /** Reads a folder written by {@link #save}. */
+    public static AudioVideoTransformer load(Path folder) throws IOException {
+        Path configFile = folder.resolve(CONFIG_FILE);
+        if (!java.nio.file.Files.isRegularFile(configFile)) throw new IOException("cannot load model: " + configFile + " does not exist");
+        ModelConfig config = ModelConfig.read(configFile);
+        org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope();  // frees the file's tensors once copied
+        try {
+            return new AudioVideoTransformer(config, 0, Safetensors.read(folder.resolve(WEIGHTS_FILE)));
+        } finally {
+            scope.close();
+        }
+    }
+
+    public static final String CONFIG_FILE = "config.json", WEIGHTS_FILE = "model.safetensors";
+
+    /** Frees the weights. */
+    @Override public void close() {
+        for (Tensor t : parameters.values()) t.releaseReference();
+        parameters.clear();
+    }
+}

@@ -1,0 +1,149 @@
+package ai.gallop.model;
+
+import ai.gallop.Json;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The shape of an {@link AudioVideoTransformer} and of its tokens. A checkpoint stores this record
+ * as JSON next to its weights, so everything needed to rebuild the model and to tokenise its inputs
+ * lives here.
+ *
+ * @param name                 preset name or a free label
+ * @param width                residual stream width d
+ * @param heads                attention heads (width / heads = head dimension)
+ * @param specificLayers       modality-specific layers at EACH end of the stack (the sandwich's bread)
+ * @param sharedLayers         layers in the middle whose weights every token shares
+ * @param mlpRatio             MLP hidden width as a multiple of d
+ * @param maxTextTokens        text tokens per caption, BOS and EOS included; longer captions are cut
+ * @param patchSize            video and image patch side in pixels
+ * @param patchFrames          video frames per patch after frame 0 (frame 0 is always a patch of its own)
+ * @param sampleRate           audio sample rate in Hz
+ * @param samplesPerAudioToken raw samples per audio token (non-overlapping)
+ * @param ropeTheta            RoPE base
+ * @param ropeTicksPerSecond   RoPE time positions per second: time in seconds times this
+ */
+public record ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
+                          int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
+                          double ropeTheta, double ropeTicksPerSecond) {
+
+    /** Sinusoidal features of a timestep before its MLP (as DiT and Wan). */
+    public static final int TIME_FEATURES = 256;
+
+    public ModelConfig {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("model name is empty; allowed: any non-blank label");
+        if (width < 16 || width > 16384)
+            throw new IllegalArgumentException("width " + width + " is out of range; allowed: 16 to 16384");
+        if (heads < 1 || width % heads != 0)
+            throw new IllegalArgumentException("heads " + heads + " does not divide width " + width + "; allowed: a divisor of the width");
+        if ((width / heads) % 8 != 0 || width / heads < 16)
+            throw new IllegalArgumentException("head dimension " + width / heads + " is not supported; allowed: a multiple of 8, at least 16");
+        if (specificLayers < 0 || sharedLayers < 0 || specificLayers * 2 + sharedLayers < 1 || specificLayers * 2 + sharedLayers > 256)
+            throw new IllegalArgumentException("layers " + specificLayers + " + " + sharedLayers + " + " + specificLayers
+                    + " are out of range; allowed: 1 to 256 layers in all");
+        if (mlpRatio < 1 || mlpRatio > 16) throw new IllegalArgumentException("mlpRatio " + mlpRatio + " is out of range; allowed: 1 to 16");
+        if (maxTextTokens < 2 || maxTextTokens > 8192)
+            throw new IllegalArgumentException("maxTextTokens " + maxTextTokens + " is out of range; allowed: 2 to 8192");
+        if (patchSize < 1 || patchSize > 64) throw new IllegalArgumentException("patchSize " + patchSize + " is out of range; allowed: 1 to 64");
+        if (patchFrames < 1 || patchFrames > 8) throw new IllegalArgumentException("patchFrames " + patchFrames + " is out of range; allowed: 1 to 8");
+        if (sampleRate < 1000 || sampleRate > 192000)
+            throw new IllegalArgumentException("sampleRate " + sampleRate + " is out of range; allowed: 1000 to 192000 Hz");
+        if (samplesPerAudioToken < 1 || samplesPerAudioToken > 1 << 16)
+            throw new IllegalArgumentException("samplesPerAudioToken " + samplesPerAudioToken + " is out of range; allowed: 1 to 65536");
+        if (!(ropeTheta > 1)) throw new IllegalArgumentException("ropeTheta " + ropeTheta + " is out of range; allowed: above 1");
+        if (!(ropeTicksPerSecond > 0)) throw new IllegalArgumentException("ropeTicksPerSecond " + ropeTicksPerSecond + " is out of range; allowed: above 0");
+    }
+
+    /** For unit tests only: runs a training step in milliseconds. */
+    public static ModelConfig micro() {
+        return new ModelConfig("micro", 64, 2, 1, 1, 2, 32, 4, 2, 16000, 640, 10000, 25);
+    }
+
+    /** CPU-sized: about 9M parameters, 2 + 4 + 2 layers; trains on this project's 2-core machine. */
+    public static ModelConfig tiny() {
+        return new ModelConfig("tiny", 256, 4, 2, 4, 4, 128, 4, 2, 16000, 640, 10000, 25);
+    }
+
+    /** One GPU: about 0.5B parameters, 4 + 16 + 4 layers, 8-pixel patches for 128-256 px video. */
+    public static ModelConfig base() {
+        return new ModelConfig("base", 1024, 16, 4, 16, 4, 256, 8, 2, 16000, 640, 10000, 25);
+    }
+
+    /** HappyHorse's layout at a smaller width: 4 + 32 + 4 = 40 layers, about 3B parameters. */
+    public static ModelConfig large() {
+        return new ModelConfig("large", 2048, 16, 4, 32, 4, 512, 16, 2, 16000, 640, 10000, 25);
+    }
+
+    public static final List<String> PRESETS = List.of("micro", "tiny", "base", "large");
+
+    public static ModelConfig preset(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "micro" -> micro();
+            case "tiny" -> tiny();
+            case "base" -> base();
+            case "large" -> large();
+            default -> throw new IllegalArgumentException("unknown model preset '" + name + "'; allowed: " + String.join(", ", PRESETS));
+        };
+    }
+
+    public int headDim() { return width / heads; }
+
+    public int layers() { return 2 * specificLayers + sharedLayers; }
+
+    /** Whether layer i (0-based) has one weight set per {@link Modality.Stream} rather than one shared set. */
+    public boolean isSpecific(int layer) { return layer < specificLayers || layer >= specificLayers + sharedLayers; }
+
+    public int textVocabulary() { return TextTokeniser.VOCABULARY; }
+
+    public int imagePatchDim() { return patchSize * patchSize * 3; }
+
+    public int videoPatchDim() { return patchSize * patchSize * 3 * patchFrames; }
+
+    public int audioPatchDim() { return samplesPerAudioToken; }
+
+    public TextTokeniser textTokeniser() { return new TextTokeniser(maxTextTokens); }
+
+    public VideoTokeniser videoTokeniser() { return new VideoTokeniser(patchSize, patchFrames); }
+
+    public AudioTokeniser audioTokeniser() { return new AudioTokeniser(sampleRate, samplesPerAudioToken); }
+
+    /** Every weight of the model, counted in closed form (a test checks it against the built model). */
+    public long parameterCount() {
+        long d = width, f = TIME_FEATURES;
+        long inputs = textVocabulary() * d + (imagePatchDim() + 1) * d + (videoPatchDim() + 1) * d + (audioPatchDim() + 1) * d;
+        long conditioning = (f + 1) * d + (d + 1) * d   // timestep MLP
+                + (d + 1) * d                            // pooled-text projection
+                + (d + 1) * 6 * d;                       // shared adaLN projection
+        long weightSets = sharedLayers + 2L * specificLayers * Modality.Stream.values().length;
+        long outputs = (d + 1) * 2 * d + (d + 1) * videoPatchDim() + (d + 1) * audioPatchDim();
+        return inputs + conditioning + weightSets * blockWeightSetParameters() + outputs;
+    }
+
+    /** Weights of one block's weight set: modulation table, fused QKV + gate, q/k norms, output projection, MLP. */
+    long blockWeightSetParameters() {
+        long d = width, qkvg = 3 * d + heads, hidden = (long) mlpRatio * d;
+        return 6 * d + (d + 1) * qkvg + 2L * headDim() + (d + 1) * d + (d + 1) * hidden + (hidden + 1) * d;
+    }
+
+    /**
+     * Forward-pass FLOPs for one video token in a sequence of {@code sequenceTokens} tokens: two per
+     * multiply-add of every weight matrix the token passes through, plus attention (scores and
+     * weighted sum over all keys, 4 N d per layer). A training step costs about three times this.
+     */
+    public double forwardFlopsPerToken(int sequenceTokens) {
+        double d = width, hidden = (double) mlpRatio * d;
+        double perLayer = d * (3 * d + heads) + d * d + 2 * d * hidden;
+        double matmuls = videoPatchDim() * d + TIME_FEATURES * d + d * d + 6 * d * d + layers() * perLayer + 2 * d * d + d * videoPatchDim();
+        return 2 * matmuls + 4.0 * layers() * sequenceTokens * d;
+    }
+
+    public double trainingFlopsPerToken(int sequenceTokens) { return 3 * forwardFlopsPerToken(sequenceTokens); }
+
+    public String toJson() { return Json.write(this); }
+
+    public static ModelConfig fromJson(String json) { return Json.read(json, ModelConfig.class); }
+
+    public static ModelConfig read(Path file) { return Json.read(file, ModelConfig.class); }
+}

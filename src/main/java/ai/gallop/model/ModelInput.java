@@ -1,0 +1,21 @@
+package ai.gallop.model;
+
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * One batch for {@link AudioVideoTransformer#forward}. Every tensor has batch size B first; image and
+ * audio are null when the layout has none of them. Noisy tokens carry their flow-matching time t in
+ * [0, 1] (1 = pure noise); clean condition tokens (an image-to-video first frame, frames to extend)
+ * sit in the video tensor as they are and carry t = 0. Text and reference images are always clean.
+ *
+ * @param text      [B, Lt] int64 byte ids, PAD after EOS ({@link TextTokeniser#batch})
+ * @param image     [B, Li, imagePatchDim] reference image patches, or null
+ * @param video     [B, Lv, videoPatchDim] noisy (or clean condition) video tokens
+ * @param videoTime [B, Lv] per-token t
+ * @param audio     [B, La, audioPatchDim] noisy audio tokens, or null for a silent clip
+ * @param audioTime [B, La] per-token t, or null
+ */
+public record ModelInput(TokenLayout layout, Tensor text, Tensor image, Tensor video, Tensor videoTime, Tensor audio,
+                         Tensor audioTime) {
+    public long batch() { return video.size(0); }
+}

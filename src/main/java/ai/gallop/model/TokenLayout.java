@@ -1,0 +1,120 @@
+package ai.gallop.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Where each token sits in the one sequence and in space-time. The sequence is always text, then
+ * reference images, then video, then audio; every item of a batch has the same layout.
+ *
+ * <p>Positions have four axes, each rotating its own slice of every attention head (RoPE):
+ * <ul>
+ * <li>text: the byte index, for text tokens only (0 for the rest);</li>
+ * <li>time: seconds times {@link ModelConfig#ropeTicksPerSecond()}, for video and audio on ONE axis, so
+ *     a sound and the frame that causes it share a position. A video token frame sits at the instant
+ *     of its first frame (k / fps), an audio token at the start of its window. Reference image k sits
+ *     at -(k + 1) seconds, before the clip, so images are told apart and never mistaken for a frame;</li>
+ * <li>row and column: the patch grid index, for images and video.</li>
+ * </ul>
+ */
+public final class TokenLayout {
+    public static final int AXES = 4;
+
+    private final int[] counts = new int[Modality.values().length];
+    private final float[] positions;  // [tokens, AXES] row-major
+    private final int width, height, frames, fps;
+
+    private TokenLayout(int[] counts, float[] positions, int width, int height, int frames, int fps) {
+        System.arraycopy(counts, 0, this.counts, 0, counts.length);
+        this.positions = positions;
+        this.width = width;
+        this.height = height;
+        this.frames = frames;
+        this.fps = fps;
+    }
+
+    /**
+     * The layout of a clip of {@code frames} frames of width x height at fps, preceded by
+     * {@code textTokens} text tokens and {@code referenceImages} images of the clip's size, followed by
+     * {@code audioTokens} audio tokens (0 for a silent clip).
+     */
+    public static TokenLayout of(ModelConfig config, int textTokens, int referenceImages, int width, int height,
+                                 int frames, int fps, int audioTokens) {
+        if (textTokens < 1 || textTokens > config.maxTextTokens())
+            throw new IllegalArgumentException("text length " + textTokens + " is out of range; allowed: 1 to " + config.maxTextTokens());
+        if (referenceImages < 0 || referenceImages > 9)
+            throw new IllegalArgumentException(referenceImages + " reference images; allowed: 0 to 9");
+        if (fps < 1) throw new IllegalArgumentException("fps " + fps + " is out of range; allowed: at least 1");
+        if (audioTokens < 0) throw new IllegalArgumentException("audio token count " + audioTokens + " is negative; allowed: 0 or more");
+        VideoTokeniser video = config.videoTokeniser();
+        AudioTokeniser audio = config.audioTokeniser();
+        int tokenFrames = video.tokenFrames(frames), perFrame = video.tokensPerFrame(width, height);
+        int rows = height / config.patchSize(), cols = width / config.patchSize();
+        int[] counts = {textTokens, referenceImages * perFrame, tokenFrames * perFrame, audioTokens};
+        float[] pos = new float[Arrays.stream(counts).sum() * AXES];
+        double ticks = config.ropeTicksPerSecond();
+        int n = 0;
+        for (int i = 0; i < textTokens; i++) n = put(pos, n, i, 0, 0, 0);
+        for (int k = 0; k < referenceImages; k++)
+            for (int y = 0; y < rows; y++)
+                for (int x = 0; x < cols; x++) n = put(pos, n, 0, -(k + 1) * ticks, y, x);
+        for (int j = 0; j < tokenFrames; j++)
+            for (int y = 0; y < rows; y++)
+                for (int x = 0; x < cols; x++) n = put(pos, n, 0, video.firstFrameOf(j) / (double) fps * ticks, y, x);
+        for (int i = 0; i < audioTokens; i++) n = put(pos, n, 0, audio.timeOf(i) * ticks, 0, 0);
+        return new TokenLayout(counts, pos, width, height, frames, fps);
+    }
+
+    private static int put(float[] pos, int n, double text, double time, double row, double col) {
+        pos[n * AXES] = (float) text;
+        pos[n * AXES + 1] = (float) time;
+        pos[n * AXES + 2] = (float) row;
+        pos[n * AXES + 3] = (float) col;
+        return n + 1;
+    }
+
+    public int count(Modality m) { return counts[m.ordinal()]; }
+
+    /** Index of the modality's first token in the sequence. */
+    public int start(Modality m) {
+        int s = 0;
+        for (int i = 0; i < m.ordinal(); i++) s += counts[i];
+        return s;
+    }
+
+    public int tokens() { return Arrays.stream(counts).sum(); }
+
+    public int width() { return width; }
+
+    public int height() { return height; }
+
+    public int frames() { return frames; }
+
+    public int fps() { return fps; }
+
+    /** Position of token i on an axis (0 text index, 1 time ticks, 2 row, 3 column). */
+    public float position(int token, int axis) { return positions[token * AXES + axis]; }
+
+    /** A contiguous run of tokens that one weight set of a modality-specific layer handles. */
+    record Segment(Modality.Stream stream, int start, int length) {}
+
+    /** The non-empty runs of tokens per {@link Modality.Stream}, in sequence order. */
+    List<Segment> streamSegments() {
+        List<Segment> out = new ArrayList<>();
+        for (Modality.Stream s : Modality.Stream.values()) {
+            int start = -1, length = 0;
+            for (Modality m : Modality.values())
+                if (m.stream() == s && count(m) > 0) {
+                    if (start < 0) start = start(m);
+                    length += count(m);
+                }
+            if (length > 0) out.add(new Segment(s, start, length));
+        }
+        return out;
+    }
+
+    @Override public String toString() {
+        return "TokenLayout[text " + counts[0] + ", image " + counts[1] + ", video " + counts[2] + ", audio " + counts[3] + "]";
+    }
+}

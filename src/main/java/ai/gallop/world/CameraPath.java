@@ -1,0 +1,51 @@
+package ai.gallop.world;
+
+import ai.gallop.world.Vocabulary.Camera;
+
+/**
+ * The camera move of one shot as a function of the shot's local frame. Pans move the view at a
+ * fixed speed in frame widths per second; zooms change the scale by {@link #ZOOM_RANGE} over the
+ * whole shot. Every shot starts at offset 0 and zoom 1, so its first frame shows world [0, W] x [0, H].
+ */
+final class CameraPath {
+    static final double PAN_SPEED = 0.12;   // frame widths per second
+    static final double ZOOM_RANGE = 1.5;   // zoom_in ends at 1.5, zoom_out at 1 / 1.5
+
+    private final Camera camera;
+    private final int width, height, fps;
+    private final double duration;          // seconds from the shot's first frame to its last
+
+    CameraPath(Camera camera, int width, int height, int fps, int frames) {
+        this.camera = camera;
+        this.width = width;
+        this.height = height;
+        this.fps = fps;
+        this.duration = Math.max(1, frames - 1) / (double) fps;
+    }
+
+    CameraView at(double localFrame) {
+        double t = localFrame / fps;
+        return switch (camera) {
+            case STATIC -> new CameraView(0, 0, 1);
+            case PAN_LEFT -> new CameraView(-PAN_SPEED * width * t, 0, 1);
+            case PAN_RIGHT -> new CameraView(PAN_SPEED * width * t, 0, 1);
+            case ZOOM_IN -> new CameraView(0, 0, StrictMath.pow(ZOOM_RANGE, t / duration));
+            case ZOOM_OUT -> new CameraView(0, 0, StrictMath.pow(ZOOM_RANGE, -t / duration));
+        };
+    }
+
+    boolean moves() { return camera != Camera.STATIC; }
+
+    /** The world rectangle {minX, minY, maxX, maxY} that the view covers at some time in the shot. */
+    double[] span(int frames) {
+        double[] span = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (int j = 0; j < frames; j++) {
+            CameraView v = at(j);
+            span[0] = Math.min(span[0], v.worldX(0, width));
+            span[1] = Math.min(span[1], v.worldY(0, height));
+            span[2] = Math.max(span[2], v.worldX(width, width));
+            span[3] = Math.max(span[3], v.worldY(height, height));
+        }
+        return span;
+    }
+}

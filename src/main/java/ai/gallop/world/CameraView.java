@@ -1,0 +1,23 @@
+package ai.gallop.world;
+
+/**
+ * Where the camera looks in one frame. World coordinates are the pixels of the shot's first frame
+ * (x right, y down): the view's centre sits at world (width / 2 + offsetX, height / 2 + offsetY)
+ * and the picture is the world scaled by {@code zoom} about that centre.
+ */
+public record CameraView(double offsetX, double offsetY, double zoom) {
+    public CameraView {
+        if (!(zoom > 0)) throw new IllegalArgumentException("zoom " + zoom + " must be positive");
+    }
+
+    public double screenX(double worldX, int width) { return (worldX - width / 2.0 - offsetX) * zoom + width / 2.0; }
+
+    public double screenY(double worldY, int height) { return (worldY - height / 2.0 - offsetY) * zoom + height / 2.0; }
+
+    public double worldX(double screenX, int width) { return (screenX - width / 2.0) / zoom + width / 2.0 + offsetX; }
+
+    public double worldY(double screenY, int height) { return (screenY - height / 2.0) / zoom + height / 2.0 + offsetY; }
+
+    /** The same view with its numbers rounded for the ground-truth file. */
+    CameraView rounded() { return new CameraView(Round.px(offsetX), Round.px(offsetY), Round.ratio(zoom)); }
+}

@@ -1,0 +1,137 @@
+package ai.gallop.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContactSheetTest {
+    @TempDir Path dir;
+
+    private static final List<Double> EVENTS = List.of(0.425, 0.956, 1.49);
+
+    @Test void layoutOfSeventeenSmallFramesWithTitle() {
+        Video clip = SyntheticClips.clip(64, 64, 8, 17, 16000, 1);
+        ContactSheet.Layout layout = ContactSheet.layout(clip, "a red ball");
+        RgbFrame sheet = ContactSheet.render(clip, EVENTS, "a red ball");
+        // 64 px frames scaled x2 to 128 px cells; 17 cells on a 5 x 4 grid with 4 px gaps and 8 px margins
+        assertThat(layout.scale()).isEqualTo(2);
+        assertThat(layout.columns()).isEqualTo(5);
+        assertThat(layout.rows()).isEqualTo(4);
+        assertThat(sheet.width()).isEqualTo(8 + 5 * 128 + 4 * 4 + 8).isEqualTo(layout.width());
+        int gridY = 8 + 14 + 8; // margin, title glyphs at scale 2, gaps around the title
+        int waveY = gridY + 4 * 128 + 3 * 4 + 8;
+        assertThat(layout.waveY()).isEqualTo(waveY);
+        assertThat(sheet.height()).isEqualTo(waveY + 96 + 10 + 4 + 7 + 8).isEqualTo(layout.height());
+        // the cell of frame 16 shows frame 16, scaled up
+        RgbFrame frame16 = clip.frames().get(16);
+        assertThat(sheet.get(layout.cellX(16) + 100, layout.cellY(16) + 90)).isEqualTo(frame16.get(50, 45));
+    }
+
+    @Test void cellsAreAtLeast96PixelsAndLongClipsShowAtMost24Frames() {
+        assertThat(ContactSheet.layout(new Video(24, SyntheticClips.frames(32, 32, 2, 1), null), null).cellHeight()).isEqualTo(96);
+        assertThat(ContactSheet.layout(new Video(24, SyntheticClips.frames(256, 144, 2, 1), null), null).scale()).isEqualTo(1);
+        assertThat(ContactSheet.layout(new Video(24, SyntheticClips.frames(112, 64, 2, 1), null), null).cellHeight()).isEqualTo(128);
+        int[] shown = ContactSheet.shownFrames(49);
+        assertThat(shown).hasSize(24).startsWith(0, 2, 4).endsWith(48).isSorted();
+        assertThat(ContactSheet.shownFrames(17)).hasSize(17).startsWith(0, 1).endsWith(16);
+        assertThat(ContactSheet.shownFrames(1)).containsExactly(0);
+    }
+
+    @Test void stripShowsTheWaveformAndTicksAtTheRightPlaces() {
+        Video clip = SyntheticClips.clip(112, 64, 24, 49, 16000, 2);
+        double[] clicks = SyntheticClips.eventSeconds(49, 24); // where the clip's sound has its click, thump, click
+        ContactSheet.Layout layout = ContactSheet.layout(clip, null);
+        RgbFrame sheet = ContactSheet.render(clip, EVENTS, null);
+        assertThat(countInBand(sheet, layout, ContactSheet.WAVE)).isGreaterThan(layout.stripWidth());
+
+        int bottom = layout.tickY() + ContactSheet.TICK_HEIGHT - 1;
+        for (double t : EVENTS) assertThat(sheet.get(layout.timeToX(t), bottom)).isEqualTo(ContactSheet.EVENT_TICK);
+        int eventColumns = 0;
+        for (int x = 0; x < sheet.width(); x++) if (sheet.get(x, bottom) == ContactSheet.EVENT_TICK) eventColumns++;
+        assertThat(eventColumns).isEqualTo(EVENTS.size());
+        for (int k = 0; k <= 49; k++) assertThat(sheet.get(layout.timeToX(k / 24.0), layout.tickY())).isIn(ContactSheet.FRAME_TICK, ContactSheet.EVENT_TICK);
+        assertThat(layout.timeToX(0)).isEqualTo(layout.stripX());
+        assertThat(layout.timeToX(clip.seconds())).isEqualTo(layout.stripX() + layout.stripWidth() - 1);
+
+        // the first click makes the envelope tall exactly there, while the quiet bed and tone stay low before it
+        assertThat(columnHeight(sheet, layout, layout.timeToX(clicks[0]))).isGreaterThan(40);
+        assertThat(columnHeight(sheet, layout, layout.timeToX(clicks[0] - 0.1))).isLessThan(20);
+    }
+
+    @Test void silentClipHasNoWaveformButStillHasTicks() {
+        Video silent = new Video(8, SyntheticClips.frames(64, 64, 5, 1), null);
+        ContactSheet.Layout layout = ContactSheet.layout(silent, null);
+        RgbFrame sheet = ContactSheet.render(silent, List.of(0.3), null);
+        assertThat(countInBand(sheet, layout, ContactSheet.WAVE)).isZero();
+        assertThat(sheet.get(layout.timeToX(0.3), layout.tickY() + ContactSheet.TICK_HEIGHT - 1)).isEqualTo(ContactSheet.EVENT_TICK);
+    }
+
+    @Test void framesAreLabelledWithTheirNumbers() {
+        Video clip = new Video(8, SyntheticClips.frames(64, 64, 12, 1), null);
+        ContactSheet.Layout layout = ContactSheet.layout(clip, null);
+        RgbFrame sheet = ContactSheet.render(clip, List.of(), null);
+        // label "11" at scale 2 in the top-left corner of cell 11: its two "1" glyphs match the font
+        RgbFrame expected = RgbFrame.blank(30, 18);
+        BitmapFont.draw(expected, "11", 0, 0, 2, ContactSheet.TEXT);
+        int x0 = layout.cellX(11) + 2;
+        int y0 = layout.cellY(11) + 2;
+        for (int y = 0; y < 14; y++)
+            for (int x = 0; x < BitmapFont.width("11", 2); x++)
+                assertThat(sheet.get(x0 + x, y0 + y) == ContactSheet.TEXT).isEqualTo(expected.get(x, y) == ContactSheet.TEXT);
+    }
+
+    @Test void sameInputGivesIdenticalBytesAndTitlesMayHoldAnyText() throws IOException {
+        Video clip = SyntheticClips.clip(64, 64, 8, 17, 16000, 1);
+        byte[] first = ContactSheet.png(clip, EVENTS, "猫 cat #3: 50% (ok)");
+        assertThat(ContactSheet.png(clip, EVENTS, "猫 cat #3: 50% (ok)")).isEqualTo(first);
+        assertThat(ContactSheet.png(clip, List.of(0.5), "猫 cat #3: 50% (ok)")).isNotEqualTo(first);
+        Path file = dir.resolve("sheet.png");
+        ContactSheet.write(file, clip, EVENTS, "猫 cat #3: 50% (ok)");
+        assertThat(Png.read(file)).isEqualTo(ContactSheet.render(clip, EVENTS, "猫 cat #3: 50% (ok)"));
+    }
+
+    @Test void nonFiniteEventTimeIsRejected() {
+        Video clip = new Video(8, SyntheticClips.frames(32, 32, 2, 1), null);
+        assertThatThrownBy(() -> ContactSheet.render(clip, List.of(Double.NaN), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("event time NaN is not a number of seconds; allowed: finite values");
+    }
+
+    @Test void fontDrawsEveryGlyphItKnowsAndQuestionMarksForTheRest() {
+        RgbFrame known = RgbFrame.blank(20, 10);
+        BitmapFont.draw(known, "A", 0, 0, 1, 0xFFFFFF);
+        RgbFrame unknown = RgbFrame.blank(20, 10);
+        BitmapFont.draw(unknown, "猫", 0, 0, 1, 0xFFFFFF);
+        RgbFrame question = RgbFrame.blank(20, 10);
+        BitmapFont.draw(question, "?", 0, 0, 1, 0xFFFFFF);
+        assertThat(unknown).isEqualTo(question).isNotEqualTo(known);
+        assertThat(BitmapFont.canDraw('q')).isTrue();
+        assertThat(BitmapFont.canDraw('猫')).isFalse();
+        String all = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.,:-+=/_#()[]%*!'\"?";
+        for (char c : all.toCharArray()) {
+            RgbFrame glyph = RgbFrame.blank(6, 7);
+            BitmapFont.draw(glyph, String.valueOf(c), 0, 0, 1, 0xFFFFFF);
+            int lit = 0;
+            for (int y = 0; y < 7; y++) for (int x = 0; x < 6; x++) if (glyph.get(x, y) != 0) lit++;
+            assertThat(lit).as("pixels of '%s'", c).isPositive();
+        }
+    }
+
+    private static int countInBand(RgbFrame sheet, ContactSheet.Layout layout, int rgb) {
+        int count = 0;
+        for (int y = layout.waveY(); y < layout.tickY(); y++)
+            for (int x = layout.stripX(); x < layout.stripX() + layout.stripWidth(); x++) if (sheet.get(x, y) == rgb) count++;
+        return count;
+    }
+
+    private static int columnHeight(RgbFrame sheet, ContactSheet.Layout layout, int x) {
+        int count = 0;
+        for (int y = layout.waveY(); y < layout.tickY(); y++) if (sheet.get(x, y) == ContactSheet.WAVE) count++;
+        return count;
+    }
+}

@@ -1,0 +1,59 @@
+package ai.gallop.model;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModelConfigTest {
+    @Test
+    void presetsHaveTheSandwichLayouts() {
+        ModelConfig tiny = ModelConfig.tiny(), large = ModelConfig.large();
+        assertThat(tiny.layers()).isEqualTo(8);
+        assertThat(tiny.headDim()).isEqualTo(64);
+        assertThat(large.layers()).isEqualTo(40);
+        assertThat(large.specificLayers()).isEqualTo(4);
+        assertThat(large.sharedLayers()).isEqualTo(32);
+        assertThat(large.isSpecific(3)).isTrue();
+        assertThat(large.isSpecific(4)).isFalse();
+        assertThat(large.isSpecific(35)).isFalse();
+        assertThat(large.isSpecific(36)).isTrue();
+        for (String name : ModelConfig.PRESETS) assertThat(ModelConfig.preset(name).name()).isEqualTo(name);
+    }
+
+    @Test
+    void parameterCountsAreWhatTheDocsSay() {
+        assertThat(ModelConfig.tiny().parameterCount()).isBetween(5_000_000L, 16_000_000L);
+        assertThat(ModelConfig.base().parameterCount()).isBetween(300_000_000L, 700_000_000L);
+        assertThat(ModelConfig.large().parameterCount()).isBetween(2_000_000_000L, 4_000_000_000L);
+    }
+
+    @Test
+    void theTinyModelBuildsWithExactlyTheCountedParameters() {
+        try (AudioVideoTransformer model = new AudioVideoTransformer(ModelConfig.tiny(), 1)) {
+            assertThat(model.parameterCount()).isEqualTo(ModelConfig.tiny().parameterCount());
+        }
+    }
+
+    @Test
+    void flopsGrowWithTheSequenceThroughAttentionOnly() {
+        ModelConfig tiny = ModelConfig.tiny();
+        double a = tiny.forwardFlopsPerToken(1000), b = tiny.forwardFlopsPerToken(2000);
+        assertThat(b - a).isEqualTo(4.0 * 8 * 1000 * 256);
+        assertThat(tiny.trainingFlopsPerToken(1000)).isEqualTo(3 * a);
+        assertThat(a).isGreaterThan(2.0 * 8 * 12 * 256 * 256);  // at least the blocks' matmuls
+    }
+
+    @Test
+    void jsonRoundTripsAndBadValuesGiveOneLineErrors() {
+        ModelConfig tiny = ModelConfig.tiny();
+        assertThat(ModelConfig.fromJson(tiny.toJson())).isEqualTo(tiny);
+        assertThat(tiny.toJson()).contains("\"sharedLayers\" : 4").doesNotContain("headDim");
+        assertThatThrownBy(() -> new ModelConfig("x", 250, 4, 2, 4, 4, 128, 4, 2, 16000, 640, 10000, 25))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("heads 4 does not divide width 250; allowed: a divisor of the width");
+        assertThatThrownBy(() -> ModelConfig.fromJson(tiny.toJson().replace("\"patchFrames\" : 2", "\"patchFrames\" : 0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("invalid ModelConfig JSON: patchFrames 0 is out of range; allowed: 1 to 8");
+        assertThatThrownBy(() -> ModelConfig.preset("huge"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown model preset 'huge'; allowed: micro, tiny, base, large");
+    }
+}

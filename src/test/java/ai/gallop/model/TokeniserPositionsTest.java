@@ -1,0 +1,62 @@
+package ai.gallop.model;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TokeniserPositionsTest {
+    @Test
+    void layoutCountsTokensPerModalityInSequenceOrder() {
+        TokenLayout l = TokenLayout.of(ModelConfig.tiny(), 40, 1, 64, 64, 17, 8, 54);
+        assertThat(l.count(Modality.TEXT)).isEqualTo(40);
+        assertThat(l.count(Modality.IMAGE)).isEqualTo(256);
+        assertThat(l.count(Modality.VIDEO)).isEqualTo(9 * 256);
+        assertThat(l.count(Modality.AUDIO)).isEqualTo(54);
+        assertThat(l.start(Modality.VIDEO)).isEqualTo(296);
+        assertThat(l.tokens()).isEqualTo(40 + 256 + 2304 + 54);
+        assertThat(l.streamSegments()).containsExactly(
+                new TokenLayout.Segment(Modality.Stream.TEXT, 0, 40),
+                new TokenLayout.Segment(Modality.Stream.PICTURE, 40, 256 + 2304),
+                new TokenLayout.Segment(Modality.Stream.SOUND, 2600, 54));
+    }
+
+    @Test
+    void aSoundAndTheFrameThatCausesItShareATimePosition() {
+        ModelConfig perFrame = new ModelConfig("t", 64, 2, 1, 1, 2, 32, 4, 1, 16000, 640, 10000, 25);
+        TokenLayout l = TokenLayout.of(perFrame, 3, 0, 8, 8, 17, 8, 54);
+        int frame8 = l.start(Modality.VIDEO) + 8 * 4 + 3;    // frame 8 (t = 1 s), last patch of the 2x2 grid
+        int audio25 = l.start(Modality.AUDIO) + 25;         // 25 x 40 ms = 1 s
+        assertThat(l.position(frame8, 1)).isEqualTo(25f).isEqualTo(l.position(audio25, 1));
+        assertThat(l.position(frame8, 2)).isEqualTo(1f);
+        assertThat(l.position(frame8, 3)).isEqualTo(1f);
+        assertThat(l.position(audio25, 2)).isZero();
+        assertThat(l.position(2, 0)).isEqualTo(2f);         // text index
+        assertThat(l.position(2, 1)).isZero();
+    }
+
+    @Test
+    void tokenFramesSitAtTheirFirstFrameAndImagesBeforeTheClip() {
+        TokenLayout l = TokenLayout.of(ModelConfig.micro(), 2, 2, 8, 8, 5, 8, 0);  // patches 4x4x2: frames {0}, {1,2}, {3,4}
+        int video = l.start(Modality.VIDEO);
+        assertThat(l.position(video, 1)).isZero();
+        assertThat(l.position(video + 4, 1)).isEqualTo(25f / 8);      // token frame 1 starts at frame 1
+        assertThat(l.position(video + 8, 1)).isEqualTo(3 * 25f / 8);  // token frame 2 at frame 3
+        assertThat(l.position(l.start(Modality.IMAGE), 1)).isEqualTo(-25f);
+        assertThat(l.position(l.start(Modality.IMAGE) + 4, 1)).isEqualTo(-50f);
+        assertThat(l.streamSegments()).hasSize(2);  // silent: no sound stream
+    }
+
+    @Test
+    void layoutRejectsTextLongerThanTheModelTakes() {
+        assertThatThrownBy(() -> TokenLayout.of(ModelConfig.micro(), 33, 0, 8, 8, 5, 8, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("text length 33 is out of range; allowed: 1 to 32");
+    }
+
+    @Test
+    void ropeDealsEveryPairToAnAxis() {
+        assertThat(Rope.pairsPerAxis(64)).containsExactly(4, 10, 9, 9);
+        assertThat(Rope.pairsPerAxis(128)).containsExactly(8, 20, 18, 18);
+        assertThat(Rope.pairsPerAxis(32)).containsExactly(2, 6, 4, 4);
+    }
+}
