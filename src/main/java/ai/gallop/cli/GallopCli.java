@@ -18,7 +18,7 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "gallop", mixinStandardHelpOptions = true, versionProvider = GallopCli.VersionInfo.class,
         description = "Text, image and reference to video with synchronized sound: a procedural world, "
                 + "a unified audio-video transformer, an evaluator and an arena.",
-        subcommands = {CommandLine.HelpCommand.class, ArenaCommand.class},
+        subcommands = {WorldCommand.class, ArenaCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class GallopCli implements Runnable {
     public static final int EXIT_OK = 0, EXIT_FAILURE = 1, EXIT_BAD_INPUT = 2;
@@ -39,21 +39,26 @@ public final class GallopCli implements Runnable {
     }
 
     public static CommandLine commandLine() {
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** A command line that prints to the given writers; tests capture output this way. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new GallopCli());
-        cl.setParameterExceptionHandler(GallopCli::badParameters);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd));
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((e, args) -> badParameters(e, err));
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> failure(e, cmd, err));
         return cl;
     }
 
-    private static int badParameters(CommandLine.ParameterException e, String[] args) {
-        PrintWriter err = e.getCommandLine().getErr();
+    private static int badParameters(CommandLine.ParameterException e, PrintWriter err) {
         err.println("gallop: " + firstLine(e.getMessage()) + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
         err.flush();
         return EXIT_BAD_INPUT;
     }
 
-    private static int failure(Exception e, CommandLine cmd) {
-        PrintWriter err = cmd.getErr();
+    private static int failure(Exception e, CommandLine cmd, PrintWriter err) {
         boolean bad = isBadInput(e);
         err.println(cmd.getCommandSpec().qualifiedName() + ": " + describe(e));
         if ("1".equals(System.getenv("GALLOP_DEBUG"))) e.printStackTrace(err);

@@ -37,8 +37,8 @@ public record AmbienceFeatures(double[] values) {
     /** Features of the part of {@code sound} from {@code fromSeconds} to {@code toSeconds}, given its onsets. */
     public static AmbienceFeatures of(Sound sound, double fromSeconds, double toSeconds, double[] onsets) {
         int sr = sound.sampleRate();
-        int from = (int) Math.clamp(Math.round(fromSeconds * sr), 0, sound.samples().length);
-        int to = (int) Math.clamp(Math.round(toSeconds * sr), from, sound.samples().length);
+        int from = Math.clamp(Math.round(fromSeconds * sr), 0, sound.samples().length);
+        int to = Math.clamp(Math.round(toSeconds * sr), from, sound.samples().length);
         int window = Integer.highestOneBit(Math.max(16, (int) Math.round(FRAME_SECONDS * sr)));
         int hop = Math.max(1, (int) Math.round(HOP_SECONDS * sr));
         float[] part = Arrays.copyOfRange(sound.samples(), from, to);

@@ -51,11 +51,6 @@ public final class OnsetDetector {
         return times;
     }
 
-    /** The novelty curve (summed band rises in dB), one value per 2 ms frame: for plots and tests. */
-    public double[] novelty(Sound sound) {
-        return sound.samples().length == 0 ? new double[0] : analyse(sound).novelty();
-    }
-
     private record Analysis(Spectrogram spec, double[][] level, double[][] background, double[] novelty) {}
 
     private static Analysis analyse(Sound sound) {

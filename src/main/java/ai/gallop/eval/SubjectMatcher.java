@@ -2,7 +2,6 @@ package ai.gallop.eval;
 
 import ai.gallop.eval.Expectation.Actor;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -59,11 +58,5 @@ final class SubjectMatcher {
         if (a.colour() != null && a.colour() == t.colour()) s += 2;
         if (a.action() != null && a.action() == t.action()) s += 1;
         return s;
-    }
-
-    static List<SubjectTrack> matchedList(SubjectTrack[] matched) {
-        List<SubjectTrack> list = new ArrayList<>();
-        for (SubjectTrack t : matched) if (t != null) list.add(t);
-        return list;
     }
 }

@@ -2,6 +2,7 @@ package ai.gallop.media;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,6 +28,8 @@ public final class ContactSheet {
     static final int GAP = 4;
     static final int MIN_CONTENT_WIDTH = 320;
     static final int TITLE_SCALE = 2;
+    static final int MAX_TITLE_LINES = 3;
+    static final int TITLE_LINE_GAP = 4;
     static final int LABEL_SCALE = 2;
     static final int WAVE_HEIGHT = 96;
     static final int TICK_HEIGHT = 10;
@@ -72,7 +75,8 @@ public final class ContactSheet {
         int cellHeight = video.height() * scale;
         int gridWidth = columns * cellWidth + (columns - 1) * GAP;
         int contentWidth = Math.max(gridWidth, MIN_CONTENT_WIDTH);
-        int titleHeight = hasTitle(title) ? BitmapFont.height(TITLE_SCALE) + 2 * GAP : 0;
+        int lines = titleLines(title, contentWidth).size();
+        int titleHeight = lines == 0 ? 0 : lines * BitmapFont.height(TITLE_SCALE) + (lines - 1) * TITLE_LINE_GAP + 2 * GAP;
         int gridY = MARGIN + titleHeight;
         int waveY = gridY + rows * cellHeight + (rows - 1) * GAP + 2 * GAP;
         int tickY = waveY + WAVE_HEIGHT;
@@ -85,7 +89,8 @@ public final class ContactSheet {
     /**
      * @param eventSeconds times of sound events (impacts, footsteps) in seconds from the clip's start; times outside
      *     the clip are not drawn
-     * @param title a line drawn above the grid, or null; characters the bitmap font lacks show as '?'
+     * @param title text drawn above the grid, or null: wrapped at spaces onto at most {@value #MAX_TITLE_LINES} lines (the
+     *     last one ends in "..." when the rest does not fit); characters the bitmap font lacks show as '?'
      */
     public static RgbFrame render(Video video, List<Double> eventSeconds, String title) {
         for (double t : eventSeconds)
@@ -93,11 +98,9 @@ public final class ContactSheet {
         Layout layout = layout(video, title);
         RgbFrame sheet = RgbFrame.blank(layout.width(), layout.height());
         BitmapFont.fill(sheet, 0, 0, sheet.width(), sheet.height(), BACKGROUND);
-        if (hasTitle(title)) {
-            int fits = (layout.stripWidth() + TITLE_SCALE) / (BitmapFont.ADVANCE * TITLE_SCALE);
-            String line = title.strip();
-            BitmapFont.draw(sheet, line.length() > fits ? line.substring(0, fits) : line, MARGIN, MARGIN + GAP, TITLE_SCALE, TEXT);
-        }
+        List<String> lines = titleLines(title, layout.stripWidth());
+        for (int i = 0; i < lines.size(); i++)
+            BitmapFont.draw(sheet, lines.get(i), MARGIN, MARGIN + GAP + i * (BitmapFont.height(TITLE_SCALE) + TITLE_LINE_GAP), TITLE_SCALE, TEXT);
         drawFrames(sheet, video, layout);
         drawWave(sheet, video, layout);
         drawTicks(sheet, video, layout, eventSeconds);
@@ -114,7 +117,36 @@ public final class ContactSheet {
         Png.write(file, render(video, eventSeconds, title));
     }
 
-    private static boolean hasTitle(String title) { return title != null && !title.isBlank(); }
+    /**
+     * The title broken at spaces into lines that fit {@code width} pixels at {@link #TITLE_SCALE}; a word longer than a
+     * line is cut, and text beyond {@link #MAX_TITLE_LINES} lines is dropped with "..." at the end of the last one.
+     */
+    static List<String> titleLines(String title, int width) {
+        if (title == null || title.isBlank()) return List.of();
+        int fits = Math.max(4, (width + TITLE_SCALE) / (BitmapFont.ADVANCE * TITLE_SCALE));
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : title.strip().split("\\s+")) {
+            while (word.length() > fits) {
+                if (!line.isEmpty()) lines.add(line.toString());
+                lines.add(word.substring(0, fits));
+                line.setLength(0);
+                word = word.substring(fits);
+            }
+            if (!line.isEmpty() && line.length() + 1 + word.length() > fits) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (!line.isEmpty()) line.append(' ');
+            line.append(word);
+        }
+        if (!line.isEmpty()) lines.add(line.toString());
+        if (lines.size() <= MAX_TITLE_LINES) return lines;
+        List<String> kept = new ArrayList<>(lines.subList(0, MAX_TITLE_LINES));
+        String last = kept.getLast();
+        kept.set(MAX_TITLE_LINES - 1, (last.length() + 3 > fits ? last.substring(0, fits - 3) : last) + "...");
+        return kept;
+    }
 
     private static void drawFrames(RgbFrame sheet, Video video, Layout layout) {
         int[] shown = shownFrames(video.frames().size());

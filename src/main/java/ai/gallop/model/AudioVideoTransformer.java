@@ -220,7 +220,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
         Tensor t = cat(new TensorVector(times.toArray(Tensor[]::new)), 1);                 // [B, N]
         Tensor c = linear(silu(linear(timeFeatures(t), timeW1, new TensorOptional(timeB1))), timeW2, new TensorOptional(timeB2));  // [B, N, d]
         Tensor textMask = in.text().ne(new Scalar((long) TextTokeniser.PAD));              // [B, Lt] bool
-        Tensor maskF = textMask.to(text.scalar_type()).unsqueeze(2);                       // [B, Lt, 1]
+        Tensor maskF = textMask.to(Tensors.type(text)).unsqueeze(2);                       // [B, Lt, 1]
         Tensor pooled = text.mul(maskF).sum(1).div(maskF.sum(1));                          // [B, d]
         c = c.add(linear(pooled, poolW, new TensorOptional(poolB)).unsqueeze(1));          // [B, N, d]
         Tensor mod = linear(silu(c), modW, new TensorOptional(modB));                      // [B, N, 6d]
@@ -267,8 +267,8 @@ public final class AudioVideoTransformer implements AutoCloseable {
         Tensor qa = Rope.apply(joined(q).transpose(1, 2), rope);                              // [B, H, N, D]
         Tensor ka = Rope.apply(joined(k).transpose(1, 2), rope);                              // [B, H, N, D]
         Tensor va = joined(v).transpose(1, 2);                                                // [B, H, N, D]
-        qa = qa.to(va.scalar_type());  // under autocast the rotation promotes q, k back to float32
-        ka = ka.to(va.scalar_type());
+        qa = qa.to(Tensors.type(va));  // under autocast the rotation promotes q, k back to float32
+        ka = ka.to(Tensors.type(va));
         Tensor o = attnMask == null ? scaled_dot_product_attention(qa, ka, va)
                 : scaled_dot_product_attention(qa, ka, va, new TensorOptional(attnMask), 0.0, false, new DoubleOptional(), false);  // [B, H, N, D]
         Tensor gate = joined(g).sigmoid().mul(new Scalar(2.0)).unsqueeze(3);                  // [B, N, H, 1]

@@ -44,7 +44,7 @@ public final class Safetensors {
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) throw new IOException("cannot write safetensors on a big-endian machine");
         List<Map.Entry<String, Tensor>> order = new ArrayList<>(tensors.entrySet());
-        order.sort(Comparator.<Map.Entry<String, Tensor>>comparingInt(e -> -elementSize(e.getValue().scalar_type()))
+        order.sort(Comparator.<Map.Entry<String, Tensor>>comparingInt(e -> -elementSize(Tensors.type(e.getValue())))
                 .thenComparing(Map.Entry::getKey));
         ObjectNode header = Json.MAPPER.createObjectNode();
         if (!metadata.isEmpty()) {
@@ -54,9 +54,9 @@ public final class Safetensors {
         List<Tensor> data = new ArrayList<>();
         long offset = 0;
         for (Map.Entry<String, Tensor> e : order) {
-            Tensor t = e.getValue().detach().to(new Device(DeviceType.CPU), e.getValue().scalar_type()).contiguous();
+            Tensor t = e.getValue().detach().to(new Device(DeviceType.CPU), Tensors.type(e.getValue())).contiguous();
             ObjectNode entry = header.putObject(e.getKey());
-            entry.put("dtype", dtypeName(t.scalar_type()));
+            entry.put("dtype", dtypeName(Tensors.type(t)));
             ArrayNode shape = entry.putArray("shape");
             for (long s : t.shape()) shape.add(s);
             entry.putArray("data_offsets").add(offset).add(offset + t.nbytes());

@@ -15,6 +15,12 @@ final class Tensors {
         return t.to(new Device(DeviceType.CPU), ScalarType.Float).contiguous();
     }
 
+    /**
+     * The element type. JavaCPP hands native enums back as fresh objects that only look like the
+     * constants; intern() returns the real constant, so == and switch work.
+     */
+    static ScalarType type(Tensor t) { return t.scalar_type().intern(); }
+
     static String shape(Tensor t) { return Arrays.toString(t.shape()); }
 
     /** Throws a one-line IllegalArgumentException unless t has exactly this shape. */

@@ -10,6 +10,14 @@ import ai.gallop.world.Vocabulary.Scene;
  * texture is a faint deterministic noise from the spec's seed.
  */
 final class Backdrop {
+    // where each scene's sky ends and its ground begins, in fractions of the frame height: a base line
+    // and how far the rolling horizon swings either side of it ({@link Terrain} keeps subjects clear of the swing)
+    static final double MEADOW_HORIZON = 0.55, MEADOW_ROLL = 0.04;
+    static final double BEACH_SKY = 0.38, BEACH_SHORE = 0.6, BEACH_SHORE_ROLL = 0.02;
+    static final double SNOW_HORIZON = 0.5, SNOW_ROLL = 0.03;
+    static final double DESERT_HORIZON = 0.5, DESERT_ROLL = 0.05 + 0.03;   // two dune swells
+    static final double STREET_PAVEMENT = 0.64, STREET_ROAD = 0.7;
+    static final double STUDIO_FLOOR = 0.68;
     private final Scene scene;
     private final int width, height;
     private final double shorter;
@@ -69,7 +77,7 @@ final class Backdrop {
     }
 
     private int meadow(double u, double v) {
-        double horizon = 0.55 + 0.04 * StrictMath.sin(u * 2.1 + phase);
+        double horizon = MEADOW_HORIZON + MEADOW_ROLL * StrictMath.sin(u * 2.1 + phase);
         if (v < horizon) return sky(v / horizon, 120, 180, 235, 170, 208, 235, u, v);
         double n = Hash.noise(salt, u * 10, v * 10 * height / shorter) * 8
                 + Hash.noise(salt + 1, u * 45, v * 8 * height / shorter) * 5;
@@ -77,8 +85,8 @@ final class Backdrop {
     }
 
     private int beach(double u, double v) {
-        if (v < 0.38) return sky(v / 0.38, 140, 195, 240, 185, 215, 240, u, v);
-        double shore = 0.6 + 0.02 * StrictMath.sin(u * 3 + phase);
+        if (v < BEACH_SKY) return sky(v / BEACH_SKY, 140, 195, 240, 185, 215, 240, u, v);
+        double shore = BEACH_SHORE + BEACH_SHORE_ROLL * StrictMath.sin(u * 3 + phase);
         if (v < shore) {
             double wave = Hash.noise(salt, u * 4, v * 55);
             return wave > 0.55 ? rgb(80, 155, 190) : rgb(35 + wave * 5, 115 + wave * 6, 160 + wave * 6);
@@ -113,14 +121,14 @@ final class Backdrop {
     }
 
     private int snow(double u, double v) {
-        double horizon = 0.5 + 0.03 * StrictMath.sin(u * 1.7 + phase);
+        double horizon = SNOW_HORIZON + SNOW_ROLL * StrictMath.sin(u * 1.7 + phase);
         if (v < horizon) return sky(v / horizon, 140, 145, 158, 175, 178, 186, u, v);
         double n = Hash.noise(salt + 4, u * 12, v * 12 * height / shorter) * 5;
         return rgb(185 + n, 210 + n, 238 + n * 0.3);
     }
 
     private int desert(double u, double v) {
-        double far = 0.5 + 0.05 * StrictMath.sin(u * 1.7 + phase) + 0.03 * StrictMath.sin(u * 4.1 + 2 * phase);
+        double far = DESERT_HORIZON + 0.05 * StrictMath.sin(u * 1.7 + phase) + 0.03 * StrictMath.sin(u * 4.1 + 2 * phase);
         double near = 0.66 + 0.06 * StrictMath.sin(u * 1.1 + 3 * phase);
         if (v < far) return sky(v / far, 250, 205, 150, 250, 220, 175, u, v);
         double n = Hash.noise(salt + 5, u * 12, v * 12 * height / shorter) * 5
@@ -130,13 +138,13 @@ final class Backdrop {
     }
 
     private int cityStreet(double u, double v) {
-        if (v >= 0.7) {
+        if (v >= STREET_ROAD) {
             boolean lane = v >= 0.84 && v < 0.86 && ((u / 0.3) - Math.floor(u / 0.3)) < 0.5;
             if (lane) return rgb(200, 190, 120);
             double n = Hash.noise(salt + 6, u * 20, v * 20) * 4;
             return rgb(95 + n, 95 + n, 100 + n);
         }
-        if (v >= 0.64) {
+        if (v >= STREET_PAVEMENT) {
             boolean joint = ((u / 0.15) - Math.floor(u / 0.15)) < 0.04;
             return joint ? rgb(130, 130, 130) : rgb(150, 150, 150);
         }
@@ -144,8 +152,8 @@ final class Backdrop {
         long index = (long) Math.floor(bu);
         double along = bu - index;
         long h = Hash.mix(salt + 7, index);
-        double top = 0.64 - (0.2 + 0.35 * Hash.unit(h));
-        if (along < 0.06 || v < top) return sky(v / 0.64, 165, 180, 200, 185, 195, 205, u, v);
+        double top = STREET_PAVEMENT - (0.2 + 0.35 * Hash.unit(h));
+        if (along < 0.06 || v < top) return sky(v / STREET_PAVEMENT, 165, 180, 200, 185, 195, 205, u, v);
         int[][] walls = {{120, 105, 100}, {100, 110, 125}, {140, 130, 115}, {115, 120, 110}};
         int[] wall = walls[(int) (Hash.mix(h, 9) & 3)];
         double cell = 0.07;
@@ -160,7 +168,7 @@ final class Backdrop {
 
     private int studio(double u, double v) {
         double n = Hash.noise(salt + 8, u * 6, v * 6) * 2;
-        if (v < 0.68) return rgb(186 + 8 * v + n, 186 + 8 * v + n, 192 + 8 * v + n);
+        if (v < STUDIO_FLOOR) return rgb(186 + 8 * v + n, 186 + 8 * v + n, 192 + 8 * v + n);
         return rgb(170 + n, 170 + n, 176 + n);
     }
 

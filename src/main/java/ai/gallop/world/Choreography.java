@@ -9,9 +9,11 @@ import java.util.SplittableRandom;
 
 /**
  * Works out one shot before anything is drawn: the camera path, where each subject starts (so the
- * relations hold), and every subject's state and candidate sound event in every frame. Travelling
- * subjects that leave the region the camera ever sees re-enter from the opposite side, so long
- * clips keep their subjects in view.
+ * relations hold, it stands on its ground or keeps to its sky or sea, and it stays in view for the
+ * whole shot where the frame allows, camera moves included), and every subject's state and
+ * candidate sound event in every frame. Travelling subjects whose path is longer than the view
+ * start where they stay in view longest and, once they leave the region the camera ever sees,
+ * re-enter from the opposite side, so long clips keep their subjects in view.
  */
 final class Choreography {
     private Choreography() {}
@@ -29,15 +31,20 @@ final class Choreography {
         SplittableRandom rng = new SplittableRandom(Hash.mix(spec.seed(), 0x5107L, shotIndex));
         CameraPath camera = new CameraPath(shot.camera(), width, height, format.fps(), frames);
 
+        Terrain terrain = Terrain.of(shot.scene());
         List<Motion> motions = new ArrayList<>();
-        List<double[]> startBoxes = new ArrayList<>(), reachBoxes = new ArrayList<>();
+        List<SubjectLayout.Piece> pieces = new ArrayList<>();
         for (SubjectSpec subject : shot.subjects()) {
             Motion motion = new Motion(subject, format, frames, rng.split());
             motions.add(motion);
-            startBoxes.add(worldBox(subject, motion, motion.at(0, 0, 0)));
-            reachBoxes.add(reachBox(subject, motion, frames));
+            double[][] sweep = sweep(subject, motion, frames);
+            double[] view = inView(sweep, camera, width, height);
+            Action a = subject.action();
+            boolean rests = a == Action.BOUNCE || a == Action.JUMP || a == Action.GALLOP;
+            pieces.add(new SubjectLayout.Piece(sweep[0], reachBox(subject, motion, frames), view, centred(view, motion),
+                    terrain.footing(Terrain.habitatOf(subject), sweep, rests, height)));
         }
-        double[][] anchors = SubjectLayout.place(shot.relations(), startBoxes, reachBoxes, width, height, rng.split());
+        double[][] anchors = SubjectLayout.place(shot.relations(), pieces, width, height, rng.split());
 
         double[] span = camera.span(frames);
         List<Track> tracks = new ArrayList<>();
@@ -67,6 +74,50 @@ final class Choreography {
         Sprite sprite = Sprites.of(subject.kind(), s.pose(), motion.sizePx() * s.scale());
         return SubjectPainter.screenBounds(sprite, new SubjectPainter.Placement(s.x(), s.y(),
                 motion.sizePx() * s.scale(), s.rotation(), s.facing()));
+    }
+
+    /** The subject's world box relative to its anchor in every frame of the shot. */
+    private static double[][] sweep(SubjectSpec subject, Motion motion, int frames) {
+        double[][] boxes = new double[frames][];
+        for (int j = 0; j < frames; j++) boxes[j] = worldBox(subject, motion, motion.at(j, 0, 0));
+        return boxes;
+    }
+
+    /**
+     * The anchor range {minX, maxX, minY, maxY} that keeps a subject's boxes inside the camera's view
+     * in every frame; when no anchor does, the range that keeps it in view for the longest run of
+     * frames from the first (it leaves later and comes back round). Null when not even the first
+     * frame holds it.
+     */
+    private static double[] inView(double[][] sweep, CameraPath camera, int width, int height) {
+        double[] range = null;
+        double minX = -Double.MAX_VALUE, maxX = Double.MAX_VALUE, minY = -Double.MAX_VALUE, maxY = Double.MAX_VALUE;
+        for (int j = 0; j < sweep.length; j++) {
+            CameraView v = camera.at(j);
+            double[] b = sweep[j];
+            minX = Math.max(minX, v.worldX(0, width) - b[0]);
+            maxX = Math.min(maxX, v.worldX(width, width) - b[2]);
+            minY = Math.max(minY, v.worldY(0, height) - b[1]);
+            maxY = Math.min(maxY, v.worldY(height, height) - b[3]);
+            if (minX > maxX || minY > maxY) break;
+            range = new double[]{minX, maxX, minY, maxY};
+        }
+        return range;
+    }
+
+    /** The middle half of a view range along the axis a subject travels, so its path sits near the middle of the view. */
+    private static double[] centred(double[] view, Motion motion) {
+        if (view == null) return null;
+        double[] range = view.clone();
+        if (motion.travelsHorizontally()) narrow(range, 0);
+        if (motion.travelsVertically()) narrow(range, 2);
+        return range;
+    }
+
+    private static void narrow(double[] range, int axis) {
+        double quarter = (range[axis + 1] - range[axis]) / 4;
+        range[axis] += quarter;
+        range[axis + 1] -= quarter;
     }
 
     /** The box a subject sweeps relative to its anchor: one full hop or bounce, or its full growth. */

@@ -118,7 +118,7 @@ final class GermanCaptions extends CaptionGrammar {
         };
     }
 
-    private static String colourStem(SubjectSpec s, SplittableRandom rng) {
+    private static String colourStem(SubjectSpec s) {
         return switch (s.colour()) {
             case RED -> "rot";
             case ORANGE -> "orangefarben";
@@ -146,20 +146,20 @@ final class GermanCaptions extends CaptionGrammar {
 
     private static String indefinite(Noun n, SubjectSpec s, SplittableRandom rng) {
         String ending = switch (n.gender()) { case M -> "er"; case N -> "es"; case F -> "e"; };
-        return (n.gender() == Gender.F ? "eine " : "ein ") + sizeStem(s, rng) + ending + " " + colourStem(s, rng) + ending + " " + n.word();
+        return (n.gender() == Gender.F ? "eine " : "ein ") + sizeStem(s, rng) + ending + " " + colourStem(s) + ending + " " + n.word();
     }
 
     /** Nominative definite, kind and colour: "der rote Ball", "das braune Pferd", "die blaue Kiste". */
     private static String definite(SubjectSpec s, SplittableRandom rng) {
         Noun n = noun(s, rng);
         String article = switch (n.gender()) { case M -> "der"; case N -> "das"; case F -> "die"; };
-        return article + " " + colourStem(s, rng) + "e " + n.word();
+        return article + " " + colourStem(s) + "e " + n.word();
     }
 
     /** Dative definite after a preposition, with the usual contraction: "vom roten Ball", "von der blauen Kiste". */
     private static String dative(String preposition, SubjectSpec s, SplittableRandom rng) {
         Noun n = noun(s, rng);
-        String adjective = colourStem(s, rng) + "en " + n.word();
+        String adjective = colourStem(s) + "en " + n.word();
         if (n.gender() == Gender.F) return preposition + " der " + adjective;
         return preposition.equals("von") ? "vom " + adjective : preposition + " dem " + adjective;
     }
@@ -251,7 +251,7 @@ final class GermanCaptions extends CaptionGrammar {
 
     private static String accusative(Noun n, SubjectSpec s, SplittableRandom rng) {
         if (n.gender() != Gender.M) return indefinite(n, s, rng);
-        return "einen " + sizeStem(s, rng) + "en " + colourStem(s, rng) + "en " + n.word();
+        return "einen " + sizeStem(s, rng) + "en " + colourStem(s) + "en " + n.word();
     }
 
     @Override

@@ -2,56 +2,109 @@ package ai.gallop.world;
 
 import ai.gallop.world.Vocabulary.Relation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * Places a shot's subjects on its first frame so that every relation holds and every subject is
- * inside the frame. It tries strict layouts first (clear gaps, no overlap, room for the whole
- * bounce or growth) and relaxes step by step when the frame is too small for them, down to "the
- * subject's centre is on the named side of the reference's centre".
+ * inside the frame. Besides the relations it wants each subject on its footing (ground, sky, sea)
+ * and in view for the whole shot, a travelling one with its path near the middle of the view. It
+ * tries the strictest layout first and relaxes step by step when the frame is too small for it:
+ * first the view (centred path, then whole shot, then only the first frame), then the gaps and
+ * overlaps between subjects, then the footing of a subject placed above or below another, then
+ * every footing, and last the relation itself down to "the subject's centre is on the named side
+ * of the reference's centre". Relations always win over footing.
  */
 final class SubjectLayout {
-    private static final int LEVELS = 5, ATTEMPTS = 40, TRIES = 60;
+    private static final int ATTEMPTS = 40, TRIES = 60;
     private static final double[] MAX_IOU = {0.02, 0.1, 0.2, 0.3, 1.0};
+
+    /**
+     * What the layout knows of one subject. {@code start}: its box on the first frame relative to its
+     * anchor; {@code reach}: the box it sweeps over its first cycle (bounce, hop, growth). {@code view}:
+     * the anchor range {minX, maxX, minY, maxY} that keeps it in view for the whole shot, or for as
+     * long as possible from the start when it cannot stay; {@code centred} the part of it that puts a
+     * travelling subject's path near the middle of the view; both null when even the first frame is
+     * too small for it. {@code footing}: the anchor y range {min, max} on its ground, in its sky or
+     * sea, or null where it is free.
+     */
+    record Piece(double[] start, double[] reach, double[] view, double[] centred, double[] footing) {}
+
+    private enum View { CENTRED, WHOLE_SHOT, FIRST_FRAME }
+
+    private enum Footing { ALL, UNLESS_STACKED, NONE }
+
+    private record Step(int level, Footing footing, View view) {}
+
+    private static final List<Step> LADDER = ladder();
 
     private SubjectLayout() {}
 
-    /**
-     * Returns an anchor {x, y} per subject. {@code start.get(i)} is subject i's box on the first
-     * frame relative to its anchor, {@code reach.get(i)} the box it sweeps over its first cycle.
-     */
-    static double[][] place(List<RelationSpec> relations, List<double[]> start, List<double[]> reach,
-                            int width, int height, SplittableRandom rng) {
+    private static List<Step> ladder() {
+        List<Step> steps = new ArrayList<>();
+        for (Footing footing : Footing.values())
+            for (int level = 0; level < 3; level++)
+                for (View view : View.values()) steps.add(new Step(level, footing, view));
+        for (int level = 3; level < MAX_IOU.length; level++) steps.add(new Step(level, Footing.NONE, View.FIRST_FRAME));
+        return List.copyOf(steps);
+    }
+
+    /** Returns an anchor {x, y} per subject. */
+    static double[][] place(List<RelationSpec> relations, List<Piece> pieces, int width, int height, SplittableRandom rng) {
         double gap = 0.03 * Math.min(width, height);
-        for (int level = 0; level < LEVELS; level++)
+        for (Step step : LADDER)
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-                double[][] anchors = attempt(relations, start, reach, width, height, level, gap, rng);
+                double[][] anchors = attempt(relations, pieces, width, height, step, gap, rng);
                 if (anchors != null) return anchors;
             }
         // only a frame far too small for its subjects gets here: keep them inside it at least
-        double[][] anchors = new double[start.size()][];
-        for (int i = 0; i < anchors.length; i++) anchors[i] = randomAnchor(start.get(i), width, height, rng);
+        double[][] anchors = new double[pieces.size()][];
+        for (int i = 0; i < anchors.length; i++) {
+            double[] range = frameRange(pieces.get(i).start(), width, height);
+            anchors[i] = new double[]{pick(range[0], range[1], rng), pick(range[2], range[3], rng)};
+        }
         return anchors;
     }
 
-    private static double[][] attempt(List<RelationSpec> relations, List<double[]> start, List<double[]> reach,
-                                      int width, int height, int level, double gap, SplittableRandom rng) {
-        int n = start.size();
+    private static double[][] attempt(List<RelationSpec> relations, List<Piece> pieces, int width, int height,
+                                      Step step, double gap, SplittableRandom rng) {
+        int n = pieces.size();
         double[][] anchors = new double[n][];
         double[][] boxes = new double[n][];
         for (int i = 0; i < n; i++) {
-            double[] keepInside = level == 0 && fits(reach.get(i), width, height) ? reach.get(i) : start.get(i);
+            double[] range = range(pieces.get(i), i == 0 ? null : relations.get(i - 1).relation(), step, width, height);
+            if (range == null) return null;
             for (int tries = 0; tries < TRIES && anchors[i] == null; tries++) {
-                double[] a = randomAnchor(keepInside, width, height, rng);
-                double[] box = shift(start.get(i), a);
-                if (i > 0 && !fitsWith(relations.get(i - 1), box, boxes, i, level, gap)) continue;
+                double[] a = {pick(range[0], range[1], rng), pick(range[2], range[3], rng)};
+                double[] box = shift(pieces.get(i).start(), a);
+                if (i > 0 && !fitsWith(relations.get(i - 1), box, boxes, i, step.level(), gap)) continue;
                 anchors[i] = a;
                 boxes[i] = box;
             }
             if (anchors[i] == null) return null;
         }
         return anchors;
+    }
+
+    /** The anchor range {minX, maxX, minY, maxY} a step allows a subject, or null when its footing and view exclude each other. */
+    private static double[] range(Piece piece, Relation relation, Step step, int width, int height) {
+        double[] keepInside = step.level() == 0 && fits(piece.reach(), width, height) ? piece.reach() : piece.start();
+        double[] range = switch (step.view()) {
+            case CENTRED -> piece.centred();
+            case WHOLE_SHOT -> piece.view();
+            case FIRST_FRAME -> null;
+        };
+        range = range == null ? frameRange(keepInside, width, height) : range.clone();
+        boolean stacked = relation == Relation.ABOVE || relation == Relation.BELOW;
+        boolean footed = piece.footing() != null
+                && (step.footing() == Footing.ALL || step.footing() == Footing.UNLESS_STACKED && !stacked);
+        if (footed) {
+            range[2] = Math.max(range[2], piece.footing()[0]);
+            range[3] = Math.min(range[3], piece.footing()[1]);
+            if (range[2] > range[3]) return null;
+        }
+        return range;
     }
 
     private static boolean fitsWith(RelationSpec r, double[] box, double[][] placed, int count, int level, double gap) {
@@ -92,13 +145,17 @@ final class SubjectLayout {
         return box[2] - box[0] <= width && box[3] - box[1] <= height;
     }
 
-    /** A uniform anchor that keeps the box (relative to its anchor) inside the frame; centred when it cannot. */
-    private static double[] randomAnchor(double[] box, int width, int height, SplittableRandom rng) {
-        return new double[]{along(box[0], box[2], width, rng), along(box[1], box[3], height, rng)};
+    /** The anchor range that keeps a box (relative to its anchor) inside the frame; its centre line when it cannot. */
+    private static double[] frameRange(double[] box, int width, int height) {
+        double[] x = interval(-box[0], width - box[2]), y = interval(-box[1], height - box[3]);
+        return new double[]{x[0], x[1], y[0], y[1]};
     }
 
-    private static double along(double lo, double hi, int extent, SplittableRandom rng) {
-        double min = -lo, max = extent - hi;
+    private static double[] interval(double min, double max) {
+        return max >= min ? new double[]{min, max} : new double[]{(min + max) / 2, (min + max) / 2};
+    }
+
+    private static double pick(double min, double max, SplittableRandom rng) {
         return max > min ? min + (max - min) * rng.nextDouble() : (min + max) / 2;
     }
 

@@ -47,7 +47,7 @@ class PictureCalibrationTest {
             new SubjectSpec(Subject.STAR, Colour.YELLOW, Size.LARGE, Action.MOVE, Direction.LEFT));
 
     @Test void realRendersScoreHighOnEverySemanticDimension() {
-        int count = Integer.getInteger("gallop.eval.calibrationCount", 24);
+        int count = Integer.getInteger("gallop.eval.calibrationCount", 16);
         SpecSampler sampler = new SpecSampler();
         Map<String, double[]> sums = new LinkedHashMap<>();
         for (long seed = 0; seed < count; seed++) {

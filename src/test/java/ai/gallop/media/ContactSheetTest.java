@@ -32,6 +32,31 @@ class ContactSheetTest {
         assertThat(sheet.get(layout.cellX(16) + 100, layout.cellY(16) + 90)).isEqualTo(frame16.get(50, 45));
     }
 
+    @Test void longTitlesWrapAtSpacesOntoAtMostThreeLines() {
+        Video clip = SyntheticClips.clip(64, 64, 8, 17, 16000, 1);
+        int width = ContactSheet.layout(clip, null).stripWidth();   // 656 px: 54 characters at scale 2
+        String two = "a medium brown horse is galloping to the right in a meadow under a clear sky";
+        assertThat(ContactSheet.titleLines(two, width))
+                .containsExactly("a medium brown horse is galloping to the right in a", "meadow under a clear sky");
+        String many = (two + " ").repeat(4).strip();
+        List<String> three = ContactSheet.titleLines(many, width);
+        assertThat(three).hasSize(3);
+        assertThat(three.getLast()).endsWith("...");
+        for (String line : three) assertThat(BitmapFont.width(line, 2)).isLessThanOrEqualTo(width);
+        assertThat(ContactSheet.titleLines("x".repeat(120), width)).hasSize(3).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(54));
+
+        // each extra line pushes the grid down by a line of glyphs and a gap, and the text is drawn there
+        int oneLineGrid = ContactSheet.layout(clip, "a red ball").gridY();
+        ContactSheet.Layout layout = ContactSheet.layout(clip, two);
+        assertThat(layout.gridY()).isEqualTo(oneLineGrid + 14 + 4);
+        RgbFrame sheet = ContactSheet.render(clip, EVENTS, two);
+        int secondLineY = 8 + 4 + 14 + 4, lit = 0;
+        for (int y = secondLineY; y < secondLineY + 14; y++)
+            for (int x = 8; x < 8 + BitmapFont.width("meadow", 2); x++) if (sheet.get(x, y) == ContactSheet.TEXT) lit++;
+        assertThat(lit).as("glyph pixels of the second line").isGreaterThan(50);
+        assertThat(ContactSheet.layout(clip, many).gridY()).isEqualTo(oneLineGrid + 2 * (14 + 4));
+    }
+
     @Test void cellsAreAtLeast96PixelsAndLongClipsShowAtMost24Frames() {
         assertThat(ContactSheet.layout(new Video(24, SyntheticClips.frames(32, 32, 2, 1), null), null).cellHeight()).isEqualTo(96);
         assertThat(ContactSheet.layout(new Video(24, SyntheticClips.frames(256, 144, 2, 1), null), null).scale()).isEqualTo(1);

@@ -40,7 +40,7 @@ class SafetensorsTest {
             assertThat(back.keySet()).containsExactlyInAnyOrderElementsOf(tensors.keySet());
             for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
                 Tensor b = back.get(e.getKey());
-                assertThat(b.scalar_type()).as(e.getKey()).isEqualTo(e.getValue().scalar_type());
+                assertThat(Tensors.type(b)).as(e.getKey()).isEqualTo(Tensors.type(e.getValue()));
                 assertThat(b.shape()).as(e.getKey()).containsExactly(e.getValue().shape());
                 assertThat(b.equal(e.getValue())).as(e.getKey()).isTrue();
             }
