@@ -20,7 +20,8 @@ import java.util.Map;
  * <li>{@code onset_precision}, {@code onset_recall}: audio onsets against the visual events
  *     ({@link OnsetScores}, 50 ms window).</li>
  * <li>{@code onset_sync}: 1 - mean |offset| / 50 ms over the matched pairs; 0 when nothing matched.</li>
- * <li>{@code av_align}: AV-Align of audio onsets against motion peaks ({@link AvAlign}).</li>
+ * <li>{@code av_align}: AV-Align of audio onsets against the peaks of the tracked subjects' motion
+ *     ({@link AvAlign}, {@link MotionPeaks#subjectCurve}).</li>
  * <li>{@code ambience}: share of the shots with a stated scene whose ambience is heard
  *     ({@link AmbienceClassifier}); left out when no shot states a scene.</li>
  * </ul>
@@ -48,6 +49,17 @@ public final class SoundDimensions {
      *                       expected shot i is heard in detected shot i (the last one when fewer were found)
      */
     public static Report evaluate(Video video, double[] visualEvents, int[] shotStarts, List<Scene> expectedScenes) {
+        PictureAnalysis picture = new PictureAnalyzer().analyse(video);
+        return evaluate(video, visualEvents, MotionPeaks.subjectPeakTimes(picture, video.fps()), shotStarts, expectedScenes);
+    }
+
+    /**
+     * As above, with AV-Align's video peaks already found by the picture side
+     * ({@link MotionPeaks#subjectPeakTimes}), so that a caller holding the analysis does not run it twice.
+     *
+     * @param motionPeaks times (s) of the peaks of the subjects' motion curve
+     */
+    public static Report evaluate(Video video, double[] visualEvents, double[] motionPeaks, int[] shotStarts, List<Scene> expectedScenes) {
         if (shotStarts == null || shotStarts.length == 0 || shotStarts[0] != 0)
             throw new IllegalArgumentException("shot starts must begin with frame 0; allowed: ascending frame indices from 0");
         for (int i = 1; i < shotStarts.length; i++)
@@ -58,7 +70,7 @@ public final class SoundDimensions {
         boolean silent = SilenceDetector.isSilent(sound);
         double peak = sound == null || sound.samples().length == 0 ? Double.NEGATIVE_INFINITY : SilenceDetector.peakDbfs(sound);
         double[] onsets = silent ? new double[0] : new OnsetDetector().detect(sound);
-        double[] motion = MotionPeaks.peakTimes(video.frames(), video.fps());
+        double[] motion = motionPeaks.clone();
         OnsetScores onsetScores = OnsetScores.of(onsets, visualEvents);
         AvAlign.Result av = AvAlign.score(onsets, motion, video.fps());
         List<AmbienceClassifier.Guess> ambience = new ArrayList<>();

@@ -83,6 +83,11 @@ final class CantoneseCaptions extends CaptionGrammar {
                     "係", "有", "上", "入面", "裏面", "中間", "慢慢", "慢慢咁", "不停", "不停咁", "咁", "啲", "都", "一啲都",
                     "企", "企喺度", "背景", "場景", "畫面", "個背景", "就", "呢", "嗰", "喇", "啦", "嘞", "吖", "請", "影",
                     "影片", "睇到", "見到", "位置", "原地", "一路", "正", "正在", "在", "的")
+            // Wordings people type that the grammar never writes (the paraphrase suite checks them).
+            .action(GROW, "愈嚟愈大", "愈變愈大")
+            .action(SHRINK, "愈嚟愈細", "愈縮愈細")
+            .action(MOVE, "碌")
+            .filler("俾", "我", "俾我睇", "睇", "睇下", "完全", "先", "上空", "極都唔停", "唔停")
             .build();
 
     @Override Language language() { return Language.YUE; }

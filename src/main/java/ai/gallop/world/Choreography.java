@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  * relations hold, it stands on its ground or keeps to its sky or sea, and it stays in view for the
  * whole shot where the frame allows, camera moves included), and every subject's state and
  * candidate sound event in every frame. Travelling subjects whose path is longer than the view
- * start where they stay in view longest and, once they leave the region the camera ever sees,
- * re-enter from the opposite side, so long clips keep their subjects in view.
+ * start where they stay in view longest and, once they have left the view, re-enter it from the
+ * opposite side, so long clips keep their subjects in view.
  */
 final class Choreography {
     private Choreography() {}
@@ -46,7 +46,6 @@ final class Choreography {
         }
         double[][] anchors = SubjectLayout.place(shot.relations(), pieces, width, height, rng.split());
 
-        double[] span = camera.span(frames);
         List<Track> tracks = new ArrayList<>();
         for (int i = 0; i < motions.size(); i++) {
             SubjectSpec subject = shot.subjects().get(i);
@@ -59,8 +58,10 @@ final class Choreography {
                 SubjectState before = motion.at(j - 0.5, anchors[i][0], anchors[i][1]);
                 SubjectState after = motion.at(j + 0.5, anchors[i][0], anchors[i][1]);
                 double speed = StrictMath.hypot(after.x() - before.x(), after.y() - before.y()) * format.fps() / width;
-                double x = motion.travelsHorizontally() ? wrap(s.x(), span[0] - margin, span[2] + margin) : s.x();
-                double y = motion.travelsVertically() ? wrap(s.y(), span[1] - margin, span[3] + margin) : s.y();
+                // wrapping round the frame's own view puts the subject back in sight as soon as it has left
+                CameraView view = camera.at(j);
+                double x = motion.travelsHorizontally() ? wrap(s.x(), view.worldX(0, width) - margin, view.worldX(width, width) + margin) : s.x();
+                double y = motion.travelsVertically() ? wrap(s.y(), view.worldY(0, height) - margin, view.worldY(height, height) + margin) : s.y();
                 states[j] = new SubjectState(x, y, s.scale(), s.rotation(), s.facing(), s.pose(), speed);
                 events[j] = motion.eventAt(j);
             }

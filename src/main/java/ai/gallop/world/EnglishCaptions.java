@@ -92,6 +92,15 @@ final class EnglishCaptions extends CaptionGrammar {
                     "placed", "sized", "coloured", "colored", "colour", "color", "size", "plain", "empty", "grassy",
                     "sandy", "starry", "busy", "please", "show", "shows", "showing", "make", "generate", "render",
                     "create", "animation", "scene of", "now", "just", "same", "other", "another", "side", "way")
+            // Wordings people type that the grammar never writes (the paraphrase suite checks them).
+            .action(FLY, "flapping", "flaps its wings", "swoops", "swooping", "swoop")
+            .run("charge", "charges", "charging")
+            .action(MOVE, "cruises", "cruise", "cruising", "speeds", "speeding", "floats", "floating")
+            .action(STILL, "doesn't budge", "does not budge", "stays put", "staying put", "stay put")
+            .camera(Camera.ZOOM_IN, "moves in closer", "moving in closer", "moves closer", "moving closer")
+            .camera(Camera.ZOOM_OUT, "pulling back", "pulling out")
+            .filler("me", "there's", "watch", "off", "can", "you", "keep", "round", "picture", "i", "want", "nothing",
+                    "perfectly", "first", "hard", "about", "give")
             .build();
 
     @Override Language language() { return Language.EN; }

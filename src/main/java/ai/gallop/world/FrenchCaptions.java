@@ -93,6 +93,15 @@ final class FrenchCaptions extends CaptionGrammar {
                     "vide", "sa", "son", "ses", "lui-même", "elle-même", "sur lui-même", "sur elle-même", "même", "là",
                     "ici", "très", "tout", "côté", "direction", "en direction de", "vers", "par", "avec", "où", "pendant",
                     "montre", "montrer", "affiche", "plan", "au milieu", "milieu", "parmi", "entre", "travers", "à travers")
+            // Wordings people type that the grammar never writes (the paraphrase suite checks them).
+            .run("fonce", "foncent")
+            .action(SPIN, "tourbillonne", "tourbillonner")
+            .action(SHRINK, "se ratatine", "ratatine")
+            .motion(MOVE, DOWN, "coule", "couler")
+            .action(JUMP, "sauts", "saut")
+            .pan("balayant", "balaye")
+            .filler("moi", "n'arrête pas de", "sans arrêt", "sans cesse", "long", "le long du", "à toute allure", "toute",
+                    "allure", "peu à peu", "non plus", "garée", "d'abord", "abord", "regarde", "pleine", "enchaîne")
             .build();
 
     private record Noun(String word, boolean feminine) {

@@ -96,6 +96,18 @@ final class GermanCaptions extends CaptionGrammar {
                     "ort", "leeren", "leeres", "leer", "einer", "wo", "dort", "hier", "welcher", "welches", "welche",
                     "seite", "farbe", "farbig", "farbenen", "folgt", "dann folgt", "wird", "werden", "nicht",
                     "richtung", "zwischen", "herum", "umher", "kreis", "platz", "stelle", "bitte", "zeige", "zeig", "bewegten", "sternklaren")
+            // Wordings people type that the grammar never writes (the paraphrase suite checks them).
+            .run("prescht", "preschen")
+            .action(BOUNCE, "hopst", "hopsen")
+            .action(SPIN, "kreist", "kreisen")
+            .action(MOVE, "saust", "sausen", "kullert", "kullern")
+            .action(STILL, "sich nicht rührt", "nicht rührt", "starr")
+            .camera(Camera.STATIC, "starre kamera", "starrer kamera")
+            .camera(Camera.ZOOM_IN, "heranzoomt", "rückt näher", "rückt heran")
+            .camera(Camera.ZOOM_OUT, "zurückweicht", "weicht zurück")
+            .relation(Relation.ABOVE, Side.AFTER, "oben auf", "oben auf dem", "oben auf der")
+            .filler("mir", "munter", "ganz", "unablässig", "um", "selbst", "zusammen", "ebenfalls", "zuerst", "harter",
+                    "schau", "mal", "lauter", "ab")
             .build();
 
     private enum Gender { M, N, F }

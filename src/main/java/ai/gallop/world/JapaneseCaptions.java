@@ -83,6 +83,12 @@ final class JapaneseCaptions extends CaptionGrammar {
                     "背景", "舞台", "場所", "位置", "中", "様子", "撮影", "次", "場面", "見え", "見える", "姿", "画面", "動画",
                     "映像", "ゆっくり", "ゆっくりと", "だんだん", "どんどん", "次第に", "徐々に", "少しずつ", "勢いよく",
                     "元気よく", "その場", "場", "上空", "手前", "奥", "真ん中", "周り", "今", "生成", "下さい", "ください")
+            // Wordings people type that the grammar never writes (the paraphrase suite checks them).
+            .action(STILL, "動かさな", "動かさず")
+            .action(GALLOP, "駆け抜け", "駆け抜ける")
+            .action(FLY, "羽ばたい", "羽ばたく", "羽ばたき")
+            .filler("見せて", "見て", "全速力", "続け", "続けて", "沿って", "乗って", "撮って", "映り", "映って", "何度も",
+                    "したまま", "まま", "の上空")
             .build();
 
     @Override Language language() { return Language.JA; }

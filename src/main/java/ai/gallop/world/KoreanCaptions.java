@@ -83,6 +83,16 @@ final class KoreanCaptions extends CaptionGrammar {
                     "모습", "텅", "빈", "하", "하는", "하고", "한다", "합니다", "되어", "된", "바뀐", "바뀌", "넘어", "그",
                     "이", "저", "제자리", "제자리에서", "서", "앞", "뒤", "중", "속", "영상", "동영상", "보인다", "보이", "아주",
                     "매우", "조금", "살짝", "쪽", "넓은", "새로운", "새로", "공중")
+            // Wordings people type that the grammar never writes (the paraphrase suite checks them).
+            .size(SMALL, Side.AFTER, "작고")
+            .run("내달리", "내달린", "내달려")
+            .action(JUMP, "깡충깡충", "뛴")
+            .motion(MOVE, DOWN, "가라앉")
+            .camera(Camera.ZOOM_IN, "다가가", "다가간")
+            .camera(Camera.ZOOM_OUT, "뒤로 빠지", "뒤로 빠진", "뒤로 물러나", "뒤로 물러난")
+            .cut("다음 컷")
+            .filler("보여", "줘", "보여 줘", "가로질러", "다니", "다닌", "쉬지 않고", "않", "샷", "따라", "간다", "얹혀", "먼저",
+                    "데굴데굴", "봐", "훨훨", "저것")
             .build();
 
     @Override Language language() { return Language.KO; }

@@ -83,6 +83,16 @@ final class MandarinCaptions extends CaptionGrammar {
                     "着", "了", "是", "有", "上", "中", "里", "下", "位于", "处于", "缓缓", "慢慢", "慢慢地", "缓缓地", "快速",
                     "快速地", "不停", "不停地", "逐渐", "渐渐", "一直", "保持", "场景", "背景", "画面", "空旷", "空荡荡",
                     "拍摄", "去", "来", "可以", "看到", "见", "其", "这", "那", "儿", "请", "生成", "视频", "那里", "这里", "原地", "地方")
+            // Wordings people type that the grammar never writes (the paraphrase suite checks them).
+            .size(SMALL, Side.AFTER, "小号")
+            .size(LARGE, Side.AFTER, "大号")
+            .action(SPIN, "转", "转个不停")
+            .action(BOUNCE, "蹦来蹦去")
+            .action(MOVE, "开", "滚")
+            .motion(MOVE, DOWN, "沉", "下沉", "往下沉")
+            .action(FLY, "盘旋")
+            .camera(Camera.ZOOM_OUT, "往后拉", "后拉")
+            .filler("给", "给我", "我", "想", "看", "段", "沿着", "也", "先", "上空")
             .build();
 
     /** Verbs that read well with the durative 着. */

@@ -167,7 +167,14 @@ final class PromptAssembler {
             relationAt.add(new int[]{i, j});
         }
 
-        for (int i : mentionPositions) resolve(mentionAt[i], shot);
+        // "a box jumps, and to its left a car...": a pronoun means the clause's latest subject, else the previous clause's.
+        Entity latest = null;
+        for (int i : mentionPositions) {
+            Mention m = mentionAt[i];
+            if (m.type == MentionType.PRONOUN && latest != null) m.entity = latest;
+            else resolve(m, shot);
+            if (m.type == MentionType.THING && m.main() && m.entity != null) latest = m.entity;
+        }
 
         // A relation places the nearest other subject; without one, its reference was a plain subject after all.
         List<Entity[]> relationEnds = new ArrayList<>();

@@ -24,10 +24,17 @@ public final class SpecSampler {
     private static final Action[] GENERIC = {Action.STILL, Action.MOVE, Action.BOUNCE, Action.JUMP,
             Action.SPIN, Action.GROW, Action.SHRINK};
 
+    /** How often a sampled spec has two shots (given a clip long enough to cut). */
+    public static final double TWO_SHOT_CHANCE = 0.15;
+
     private final Predicate<SceneSpec> allowed;
     private final double twoShotChance;
 
-    public SpecSampler() { this(spec -> true, 0.15); }
+    /** Every combination the world can show: for demos and evaluation, never for training. */
+    public SpecSampler() { this(spec -> true, TWO_SHOT_CHANCE); }
+
+    /** The sampler training must use: it never draws a {@link HeldOut} combination. */
+    public static SpecSampler training() { return new SpecSampler(HeldOut.TRAINING_FILTER, TWO_SHOT_CHANCE); }
 
     public SpecSampler(Predicate<SceneSpec> allowed, double twoShotChance) {
         this.allowed = allowed;

@@ -10,11 +10,10 @@ import java.util.SplittableRandom;
  * Places a shot's subjects on its first frame so that every relation holds and every subject is
  * inside the frame. Besides the relations it wants each subject on its footing (ground, sky, sea)
  * and in view for the whole shot, a travelling one with its path near the middle of the view. It
- * tries the strictest layout first and relaxes step by step when the frame is too small for it:
- * first the view (centred path, then whole shot, then only the first frame), then the gaps and
- * overlaps between subjects, then the footing of a subject placed above or below another, then
- * every footing, and last the relation itself down to "the subject's centre is on the named side
- * of the reference's centre". Relations always win over footing.
+ * tries the strictest layout first and relaxes step by step when the frame is too small for it
+ * (see {@link #ladder}): the centred path, the footing of a subject placed above or below another,
+ * the whole-shot view, every footing, and the gaps and overlaps between subjects, down to "the
+ * subject's centre is on the named side of the reference's centre". Relations always win.
  */
 final class SubjectLayout {
     private static final int ATTEMPTS = 40, TRIES = 60;
@@ -41,11 +40,19 @@ final class SubjectLayout {
 
     private SubjectLayout() {}
 
+    /**
+     * Strictest first. Lifting a stacked subject off its footing is preferred to letting any subject
+     * leave the view, leaving the view to losing a footing, and overlapping to either of them.
+     */
     private static List<Step> ladder() {
         List<Step> steps = new ArrayList<>();
-        for (Footing footing : Footing.values())
-            for (int level = 0; level < 3; level++)
-                for (View view : View.values()) steps.add(new Step(level, footing, view));
+        for (int level = 0; level < 3; level++)
+            for (Footing footing : List.of(Footing.ALL, Footing.UNLESS_STACKED))
+                for (View view : List.of(View.CENTRED, View.WHOLE_SHOT)) steps.add(new Step(level, footing, view));
+        for (int level = 0; level < 3; level++)
+            for (Footing footing : List.of(Footing.ALL, Footing.UNLESS_STACKED)) steps.add(new Step(level, footing, View.FIRST_FRAME));
+        for (int level = 0; level < 3; level++)
+            for (View view : List.of(View.WHOLE_SHOT, View.FIRST_FRAME)) steps.add(new Step(level, Footing.NONE, view));
         for (int level = 3; level < MAX_IOU.length; level++) steps.add(new Step(level, Footing.NONE, View.FIRST_FRAME));
         return List.copyOf(steps);
     }
@@ -113,8 +120,16 @@ final class SubjectLayout {
         return true;
     }
 
-    /** Whether box a stands in relation r to box b, at a strictness level (0 strictest). */
+    /**
+     * Whether box a stands in relation r to box b, at a strictness level (0 strictest). Up to level 2
+     * the named axis also dominates: "above" reads as above only when the centres are farther apart
+     * vertically than sideways.
+     */
     static boolean holds(Relation r, double[] a, double[] b, int level, double gap) {
+        boolean vertical = r == Relation.ABOVE || r == Relation.BELOW;
+        double along = vertical ? (b[1] + b[3] - a[1] - a[3]) / 2 : (b[0] + b[2] - a[0] - a[2]) / 2;
+        double across = vertical ? (b[0] + b[2] - a[0] - a[2]) / 2 : (b[1] + b[3] - a[1] - a[3]) / 2;
+        if (level <= 2 && Math.abs(along) <= Math.abs(across)) return false;
         return switch (r) {
             case LEFT_OF -> before(a[0], a[2], b[0], b[2], level, gap);
             case RIGHT_OF -> before(b[0], b[2], a[0], a[2], level, gap);

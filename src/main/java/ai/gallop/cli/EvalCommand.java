@@ -1,0 +1,156 @@
+package ai.gallop.cli;
+
+import ai.gallop.eval.ClipFeatures;
+import ai.gallop.eval.ClipReport;
+import ai.gallop.eval.Evaluator;
+import ai.gallop.eval.PictureAnalyzer;
+import ai.gallop.eval.PromptSuite;
+import ai.gallop.eval.ReportWriter;
+import ai.gallop.eval.SuiteReport;
+import ai.gallop.media.Mp4Reader;
+import ai.gallop.media.Mp4Writer;
+import ai.gallop.media.RgbFrame;
+import ai.gallop.media.Video;
+import ai.gallop.world.RenderedClip;
+import ai.gallop.world.SceneSpec;
+import ai.gallop.world.World;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code gallop eval}: scores a prompt suite's clips on every dimension and writes report.json,
+ * report.md, report.png and contact sheets of the worst clips. The clips come from a folder of
+ * generated videos (DIR/ID.mp4 for every prompt; a missing or unreadable one is an error naming it,
+ * before anything is written), from the world's own renders (the ceiling), or from a baseline (the
+ * floors). Every clip goes through an MP4 file and back, so the codec's cost is part of every number.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Score a prompt suite's videos on every dimension (semantic, quality, i2v, sound) and write report.json, report.md and report.png.")
+public final class EvalCommand implements Callable<Integer> {
+    static final int MAX_LIMIT = 1_000_000;
+
+    @Option(names = "--suite", required = true, paramLabel = "NAME", description = "Prompt suite: dev, compositional or paraphrase.")
+    String suite;
+
+    @Option(names = "--videos", paramLabel = "DIR", description = "Folder with ID.mp4 for every prompt of the suite.")
+    Path videos;
+
+    @Option(names = "--real", description = "Score the world's ground-truth render of every prompt (the ceiling).")
+    boolean real;
+
+    @Option(names = "--baseline", paramLabel = "KIND", description = "A floor: 'still' (the real clip's first frame held, real sound) or 'random' (another seed's real clip).")
+    String baseline;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: out/eval/SUITE-MODE).")
+    Path out;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N prompts of the suite.")
+    Integer limit;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the bootstrap and of the random baseline's clips (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    long seed;
+
+    private final World world = new World();
+    private final Evaluator evaluator = new Evaluator();
+    private final PictureAnalyzer analyzer = new PictureAnalyzer();
+
+    @Override public Integer call() throws IOException {
+        String mode = mode();
+        List<PromptSuite.Entry> entries = entries();
+        if (videos != null) checkVideos(entries);
+        Path folder = out != null ? out : Path.of("out", "eval", suite + "-" + mode.replace(' ', '-'));
+        WorldCommand.prepareFolder(folder);
+        List<SuiteReport.Clip> results = new ArrayList<>();
+        List<double[]> reference = new ArrayList<>();
+        Map<String, Video> scored = new LinkedHashMap<>();
+        Path scratch = Files.createTempDirectory("gallop-eval");
+        try (ProgressBar bar = new ProgressBar("eval", entries.size())) {
+            for (int i = 0; i < entries.size(); i++) {
+                PromptSuite.Entry e = entries.get(i);
+                RenderedClip truth = world.render(e.spec());
+                reference.add(ClipFeatures.of(analyzer.analyse(truth.video()), truth.video().fps()));
+                Video video = clip(e, i, truth, scratch);
+                RgbFrame image = e.task() == PromptSuite.Task.I2V ? truth.video().frames().getFirst() : null;
+                ClipReport report = evaluator.evaluate(video, e.prompt(), image);
+                results.add(new SuiteReport.Clip(e.id(), e.task().name().toLowerCase(Locale.ROOT), e.language().tag, report));
+                scored.put(e.id(), video);
+                bar.step();
+            }
+        } finally {
+            deleteTree(scratch);
+        }
+        SuiteReport report = SuiteReport.of(suite, mode, results, reference, seed);
+        Map<String, Video> worst = new LinkedHashMap<>();
+        for (SuiteReport.Clip c : ReportWriter.worst(report, ReportWriter.WORST)) worst.put(c.id(), scored.get(c.id()));
+        ReportWriter.write(folder, report, worst);
+        System.out.println("scored " + results.size() + " clip" + (results.size() == 1 ? "" : "s") + " of suite " + suite + " (" + mode + "); report in " + folder);
+        return GallopCli.EXIT_OK;
+    }
+
+    /** Exactly one source of clips; validated before anything is rendered or written. */
+    private String mode() {
+        int sources = (videos != null ? 1 : 0) + (real ? 1 : 0) + (baseline != null ? 1 : 0);
+        if (sources != 1)
+            throw new BadInputException("give exactly one of --videos DIR, --real, --baseline still|random; got " + sources);
+        if (baseline != null && !baseline.equals("still") && !baseline.equals("random"))
+            throw new BadInputException("--baseline '" + baseline + "' is unknown; allowed: still, random");
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT))
+            throw new BadInputException("--limit " + limit + " is out of range; allowed: 1 to " + MAX_LIMIT);
+        if (videos != null) return "videos " + (videos.getFileName() == null ? videos : videos.getFileName());
+        return real ? "real" : "baseline " + baseline;
+    }
+
+    private List<PromptSuite.Entry> entries() {
+        List<PromptSuite.Entry> all = PromptSuite.load(suite).entries();
+        if (all.isEmpty()) throw new BadInputException("prompt suite '" + suite + "' has no prompts");
+        return limit == null ? all : all.subList(0, Math.min(limit, all.size()));
+    }
+
+    /** Every prompt needs its video: the first missing one is named, with how many are missing. */
+    private void checkVideos(List<PromptSuite.Entry> entries) {
+        if (!Files.isDirectory(videos)) throw new BadInputException("--videos " + videos + " is not a folder; expected a folder with ID.mp4 per prompt");
+        List<String> missing = entries.stream().map(e -> e.id() + ".mp4").filter(name -> !Files.isRegularFile(videos.resolve(name))).toList();
+        if (!missing.isEmpty())
+            throw new BadInputException("missing video " + videos.resolve(missing.getFirst()) + (missing.size() > 1 ? " and " + (missing.size() - 1) + " more" : "")
+                    + "; expected ID.mp4 for every prompt of suite " + suite);
+    }
+
+    /** The clip to score for entry i, decoded from an MP4 file. */
+    private Video clip(PromptSuite.Entry e, int i, RenderedClip truth, Path scratch) throws IOException {
+        if (videos != null) return Mp4Reader.read(videos.resolve(e.id() + ".mp4")).video();
+        Video source = truth.video();
+        if ("still".equals(baseline)) source = new Video(source.fps(), Collections.nCopies(source.frames().size(), source.frames().getFirst()), source.sound());
+        if ("random".equals(baseline)) source = world.render(unrelated(e.spec(), i)).video();
+        Path file = scratch.resolve(String.format(Locale.ROOT, "clip-%06d.mp4", i));
+        Mp4Writer.write(file, source, Map.of("prompt", e.prompt()));
+        Video decoded = Mp4Reader.read(file).video();
+        Files.delete(file);
+        return decoded;
+    }
+
+    /** Another seed's sampled spec in the same format: a real clip that has nothing to do with the prompt. */
+    private SceneSpec unrelated(SceneSpec spec, int index) {
+        long s = new SplittableRandom(seed).split().nextLong() ^ (index * 0x9E3779B97F4A7C15L);
+        return world.sample(s & Long.MAX_VALUE, spec.format());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Collections.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}

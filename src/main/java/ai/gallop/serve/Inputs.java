@@ -1,0 +1,60 @@
+package ai.gallop.serve;
+
+import ai.gallop.pipeline.GenerationRequest;
+import ai.gallop.pipeline.VideoGenerator;
+import ai.gallop.world.VideoFormat;
+
+/** Builds a {@link TaskInput} from fields both APIs share, with each error naming the caller's field. */
+final class Inputs {
+    static final long DEFAULT_SEED = 0;
+    static final int DEFAULT_FPS = 8;
+    static final double DEFAULT_SECONDS = 2;
+
+    /** Where each value came from, in the caller's spelling, for error messages. */
+    record Params(String prompt, String size, String fps, String seconds, String frames, String seed) {}
+
+    private Inputs() {}
+
+    static TaskInput build(Params p, VideoGenerator.Capabilities can, String prompt, String negative, Long seed,
+                           int width, int height, Long fps, Double seconds, Long frames, boolean sound, Integer steps,
+                           Double guidance, boolean firstFrame) {
+        if (prompt.length() > GenerationRequest.MAX_PROMPT_CHARS)
+            throw ApiError.invalid(p.prompt(), p.prompt() + " has " + prompt.length() + " characters; allowed: at most " + GenerationRequest.MAX_PROMPT_CHARS);
+        if (negative != null && negative.length() > GenerationRequest.MAX_PROMPT_CHARS)
+            throw ApiError.invalid("negative_prompt", "negative_prompt has " + negative.length() + " characters; allowed: at most " + GenerationRequest.MAX_PROMPT_CHARS);
+        int minSide = Math.max(VideoFormat.MIN_SIDE, can.minSide()), maxSide = Math.min(VideoFormat.MAX_SIDE, can.maxSide());
+        if (width < minSide || width > maxSide || height < minSide || height > maxSide || width % 2 != 0 || height % 2 != 0)
+            throw ApiError.invalid(p.size(), p.size() + " " + width + "x" + height + " is not allowed; allowed: even sides from "
+                    + minSide + " to " + maxSide + " pixels, e.g. 64x64, 112x64, 64x112, 128x96");
+        try {
+            new VideoFormat(width, height, VideoFormat.MIN_FPS, VideoFormat.MIN_FPS * 2 + 1);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid(p.size(), p.size() + ": " + e.getMessage());
+        }
+        int rate = fps == null ? DEFAULT_FPS : fps.intValue();
+        int minFps = Math.max(VideoFormat.MIN_FPS, can.minFps()), maxFps = Math.min(VideoFormat.MAX_FPS, can.maxFps());
+        if (rate < minFps || rate > maxFps)
+            throw ApiError.invalid(p.fps(), p.fps() + " " + rate + " is out of range; allowed: " + minFps + " to " + maxFps);
+        double maxSeconds = Math.min(VideoFormat.MAX_SECONDS, can.maxSeconds());
+        int count;
+        if (frames != null) {
+            int min = rate * VideoFormat.MIN_SECONDS + 1, max = (int) Math.floor(rate * maxSeconds) + 1;
+            if (frames < min || frames > max)
+                throw ApiError.invalid(p.frames(), p.frames() + " " + frames + " is out of range at " + rate + " fps; allowed: " + min + " to " + max);
+            count = frames.intValue();
+        } else {
+            double s = seconds == null ? DEFAULT_SECONDS : seconds;
+            if (s < VideoFormat.MIN_SECONDS || s > maxSeconds)
+                throw ApiError.invalid(p.seconds(), p.seconds() + " " + Fields.plain(s) + " is out of range; allowed: "
+                        + VideoFormat.MIN_SECONDS + " to " + Fields.plain(maxSeconds));
+            count = (int) Math.round(s * rate) + 1;
+        }
+        if (sound && !can.sound()) throw ApiError.invalid("generate_sound", "this model makes no sound; allowed: false");
+        try {
+            return new TaskInput(prompt, negative, seed == null ? DEFAULT_SEED : seed, width, height, rate, count, sound,
+                    steps, guidance, firstFrame);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid(null, e.getMessage());
+        }
+    }
+}

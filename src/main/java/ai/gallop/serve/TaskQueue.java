@@ -1,0 +1,110 @@
+package ai.gallop.serve;
+
+import ai.gallop.Json;
+import ai.gallop.media.Png;
+import ai.gallop.media.RgbFrame;
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Accepting and stopping tasks: the bound on waiting tasks, idempotency keys, and the first frame written to the
+ * data folder before the task row exists, so an accepted task always has everything it needs to run after a crash.
+ */
+public final class TaskQueue {
+    public static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
+
+    /** What a caller asked for, validated: the first frame is already scaled to the video size. */
+    public record Submission(String api, Generators.Model model, TaskInput input, RgbFrame firstFrame, String idempotencyKey) {}
+
+    private final TaskStore store;
+    private final DataFolder data;
+    private final Workers workers;
+    private final int maxQueued;
+    private final Clock clock;
+
+    public TaskQueue(TaskStore store, DataFolder data, Workers workers, int maxQueued, Clock clock) {
+        this.store = store;
+        this.data = data;
+        this.workers = workers;
+        this.maxQueued = maxQueued;
+        this.clock = clock;
+    }
+
+    public TaskStore store() { return store; }
+
+    /**
+     * Queues a task, or returns the task an earlier request with the same idempotency key made. Refuses with 429
+     * (and a Retry-After estimate) when {@code maxQueued} tasks already wait, and with 409 when the key was used
+     * for a different request. Synchronised so the bound and the key check hold against concurrent submissions.
+     */
+    public synchronized Task submit(Submission s) throws SQLException, IOException {
+        String key = s.idempotencyKey();
+        if (key != null && (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_CHARS || key.chars().anyMatch(c -> c < ' ' || c > '~')))
+            throw new ApiError(400, "invalid_value", "Idempotency-Key", "the Idempotency-Key header must be 1 to "
+                    + MAX_IDEMPOTENCY_KEY_CHARS + " printable ASCII characters");
+        String hash = hash(s);
+        if (key != null) {
+            Optional<TaskStore.Keyed> earlier = store.findByIdempotencyKey(key);
+            if (earlier.isPresent()) {
+                if (!earlier.get().requestHash().equals(hash))
+                    throw new ApiError(409, "idempotency_key_reused", "Idempotency-Key", "this Idempotency-Key was used for a different request; allowed: a new key for a new request");
+                return earlier.get().task();
+            }
+        }
+        int queued = store.countQueued();
+        if (queued >= maxQueued) {
+            Double mean = store.recentMeanSeconds();
+            int retry = (int) Math.clamp(Math.ceil((queued + 1) * (mean == null ? 1.0 : mean) / workers.count()), 1, 600);
+            throw new ApiError(429, "queue_full", null, "the queue is full (" + queued + " tasks waiting, at most "
+                    + maxQueued + "); retry after " + retry + " s", retry);
+        }
+        String id = Ids.newVideoId();
+        if (s.firstFrame() != null) {
+            java.nio.file.Files.createDirectories(data.videoFolder(id));
+            Png.write(data.input(id), s.firstFrame());
+        }
+        try {
+            store.insert(new TaskStore.NewTask(id, key, hash, s.api(), s.model().name(), s.model().generator(), s.input(),
+                    clock.instant().getEpochSecond()));
+        } catch (SQLException e) {
+            data.deleteVideo(id);
+            throw e;
+        }
+        workers.wake();
+        return store.find(id).orElseThrow();
+    }
+
+    /** Stops a queued or running task (a running one at its next step); finished tasks are left as they are. */
+    public Task cancel(String id) throws SQLException {
+        Task task = store.requestCancel(id, clock.instant().getEpochSecond()).orElseThrow(() -> ApiError.notFound("task", id));
+        if (task.status() == TaskStatus.RUNNING) workers.cancelLocal(id);
+        return task;
+    }
+
+    /** Cancels the task if it has not finished, removes its files and hides it from every API. */
+    public void delete(String id) throws SQLException, IOException {
+        cancel(id);
+        store.markDeleted(id);
+        data.deleteVideo(id);
+    }
+
+    private static String hash(Submission s) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((s.api() + "\n" + s.model().name() + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update(Json.MAPPER.writeValueAsBytes(s.input()));
+            if (s.firstFrame() != null) sha.update(s.firstFrame().rgb());
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("cannot hash a request: " + e.getMessage(), e);
+        }
+    }
+}
