@@ -3,9 +3,10 @@ package ai.gallop.eval;
 /**
  * AV-Align (Yariv et al. 2024), the neural-net-free audio-video synchrony score: audio peaks are
  * sound onsets ({@link OnsetDetector}), video peaks are local maxima of motion over time
- * ({@link MotionPeaks}; the paper uses optical-flow magnitude, this uses the mean absolute frame
- * difference, a classical stand-in), a pair matches when the two times differ by less than one frame
- * period, and the score is the intersection over union matches / (|A| + |V| - matches).
+ * ({@link MotionPeaks#subjectCurve}; the paper uses the whole frame's optical-flow magnitude, this
+ * uses the speed the tracked subjects lose, camera-compensated, so camera moves make no peak), a pair
+ * matches when the two times differ by less than one frame period, and the score is the intersection
+ * over union matches / (|A| + |V| - matches).
  *
  * <p>Unlike the published code, which counts every video peak with some audio peak nearby and can
  * exceed 1 when one onset serves several peaks, pairs here are one-to-one ({@link EventMatching}).

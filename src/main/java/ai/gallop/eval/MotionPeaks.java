@@ -6,11 +6,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The video side of AV-Align: a motion curve over time and its local maxima. The curve is the mean
- * absolute difference of consecutive frames over all pixels and channels, in [0, 1]; AV-Align's
- * paper uses optical-flow magnitude instead, this is the classical analogue (no network). A
- * difference between frames k - 1 and k is placed at their midpoint, (k - 0.5) / fps seconds, so that
- * a motion peak on either side of a contact at frame k lies within half a frame period of it.
+ * The video side of AV-Align: a motion curve over time and its local maxima. AV-Align uses
+ * {@link #subjectCurve}, built from the picture side's tracked subjects with the camera's motion
+ * undone (the paper uses the whole frame's optical-flow magnitude, which camera moves and spins
+ * fill with peaks that make no sound). {@link #motionCurve}, the mean absolute difference of
+ * consecutive frames, is the whole-frame classical stand-in, kept as a motion statistic
+ * ({@link ClipFeatures}) and for comparison; a difference between frames k - 1 and k is placed at
+ * their midpoint, (k - 0.5) / fps seconds.
  */
 public final class MotionPeaks {
     /** A peak must rise this fraction of the curve's range above its lower neighbourhood minimum. */

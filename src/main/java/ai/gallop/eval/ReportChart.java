@@ -7,6 +7,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,7 +18,7 @@ import java.util.Locale;
  * with {@link BitmapFont} (no system font), so the same report always gives the same bytes.
  */
 public final class ReportChart {
-    static final int WIDTH = 760, MARGIN = 12, LABEL_WIDTH = 280, BAR_WIDTH = 320, ROW = 22, TEXT_SCALE = 2;
+    static final int WIDTH = 780, MARGIN = 12, LABEL_WIDTH = 300, BAR_WIDTH = 320, ROW = 22, TEXT_SCALE = 2;
     static final int BACKGROUND = 0x181818, TEXT = 0xF0F0F0, GRID = 0x3A3A3A, WHISKER = 0xF0F0F0;
     static final int[] GROUP_COLOURS = {0x4E9BD8, 0x7CD67C, 0xE0A040, 0xD070C0};
 
@@ -42,7 +43,7 @@ public final class ReportChart {
         int y = top;
         DimensionGroup current = null;
         record Label(String text, int x, int y) {}
-        List<Label> labels = new java.util.ArrayList<>();
+        List<Label> labels = new ArrayList<>();
         labels.add(new Label(title(report), MARGIN, MARGIN));
         for (SuiteReport.Summary d : dims) {
             if (d.group() != current) {

@@ -8,6 +8,7 @@ import ai.gallop.media.Video;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -36,8 +37,8 @@ public final class ReportWriter {
     /** @param worstVideos the decoded videos of {@link #worst}'s clips, by id */
     public static void write(Path folder, SuiteReport report, Map<String, Video> worstVideos) throws IOException {
         try (AtomicFiles files = new AtomicFiles()) {
-            files.add(folder.resolve("report.json"), f -> java.nio.file.Files.writeString(f, Json.write(report), StandardCharsets.UTF_8));
-            files.add(folder.resolve("report.md"), f -> java.nio.file.Files.writeString(f, markdown(report), StandardCharsets.UTF_8));
+            files.add(folder.resolve("report.json"), f -> Files.writeString(f, Json.write(report), StandardCharsets.UTF_8));
+            files.add(folder.resolve("report.md"), f -> Files.writeString(f, markdown(report), StandardCharsets.UTF_8));
             files.add(folder.resolve("report.png"), f -> Png.write(f, ReportChart.render(report)));
             List<SuiteReport.Clip> worst = worst(report, WORST);
             for (int i = 0; i < worst.size(); i++) {

@@ -19,7 +19,8 @@ import java.util.Map;
  * <li>{@code sound_present}: 1 unless the track is missing or silent ({@link SilenceDetector}).</li>
  * <li>{@code onset_precision}, {@code onset_recall}: audio onsets against the visual events
  *     ({@link OnsetScores}, 50 ms window).</li>
- * <li>{@code onset_sync}: 1 - mean |offset| / 50 ms over the matched pairs; 0 when nothing matched.</li>
+ * <li>{@code onset_sync}: 1 - mean |offset| / 50 ms over the matched pairs; 0 when nothing matched;
+ *     left out when there are neither onsets nor visual events.</li>
  * <li>{@code av_align}: AV-Align of audio onsets against the peaks of the tracked subjects' motion
  *     ({@link AvAlign}, {@link MotionPeaks#subjectCurve}).</li>
  * <li>{@code ambience}: share of the shots with a stated scene whose ambience is heard
@@ -43,6 +44,8 @@ public final class SoundDimensions {
                          AvAlign.Result avAlign, List<AmbienceClassifier.Guess> ambience, Map<String, Double> scores) {}
 
     /**
+     * Runs the picture analysis for AV-Align's video peaks ({@link MotionPeaks#subjectPeakTimes}).
+     *
      * @param visualEvents   times (s) of the events the picture shows
      * @param shotStarts     first frame of each detected shot, ascending, starting with 0
      * @param expectedScenes the scene the prompt states for each shot (null entries: not stated);
@@ -86,8 +89,10 @@ public final class SoundDimensions {
         scores.put(SOUND_PRESENT, silent ? 0.0 : 1.0);
         scores.put(ONSET_PRECISION, onsetScores.precision());
         scores.put(ONSET_RECALL, onsetScores.recall());
-        scores.put(ONSET_SYNC, onsetScores.matches() == 0 ? 0.0
-                : Math.max(0, 1 - onsetScores.meanAbsOffsetSeconds() / OnsetScores.TOLERANCE_SECONDS));
+        // with neither onsets nor events there is no timing to judge: left out rather than a free 0 or 1
+        if (onsetScores.onsets() + onsetScores.events() > 0)
+            scores.put(ONSET_SYNC, onsetScores.matches() == 0 ? 0.0
+                    : Math.max(0, 1 - onsetScores.meanAbsOffsetSeconds() / OnsetScores.TOLERANCE_SECONDS));
         scores.put(AV_ALIGN, av.score());
         List<Double> heard = new ArrayList<>();
         for (int s = 0; s < expectedScenes.size(); s++) {

@@ -7,6 +7,7 @@ import ai.gallop.world.Vocabulary.Direction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The instants at which the picture shows something that should be heard, found on the tracks of
@@ -96,7 +97,7 @@ public final class VisualEvents {
     }
 
     /** Sightings (both neighbours seen, none cut by the picture edge) where {@code feature} is a strict local maximum. */
-    private static List<Integer> localMaxima(Track track, java.util.function.ToDoubleFunction<Blob> feature) {
+    private static List<Integer> localMaxima(Track track, ToDoubleFunction<Blob> feature) {
         List<Integer> out = new ArrayList<>();
         for (int i = 1; i + 1 < track.length(); i++) {
             Blob p = track.at(i - 1), q = track.at(i), r = track.at(i + 1);

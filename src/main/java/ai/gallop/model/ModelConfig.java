@@ -61,7 +61,7 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
         return new ModelConfig("micro", 64, 2, 1, 1, 2, 32, 4, 2, 16000, 640, 10000, 25);
     }
 
-    /** CPU-sized: about 9M parameters, 2 + 4 + 2 layers; trains on this project's 2-core machine. */
+    /** CPU-sized: about 14M parameters, 2 + 4 + 2 layers; trains on this project's 2-core machine. */
     public static ModelConfig tiny() {
         return new ModelConfig("tiny", 256, 4, 2, 4, 4, 128, 4, 2, 16000, 640, 10000, 25);
     }

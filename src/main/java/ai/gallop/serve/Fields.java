@@ -51,6 +51,7 @@ final class Fields {
     static Fields ofForm(Map<String, List<String>> form, Set<String> allowed) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         for (Map.Entry<String, List<String>> e : form.entrySet()) {
+            if (e.getValue().isEmpty()) continue; // a file part: read by the caller
             if (e.getValue().size() > 1) throw ApiError.invalid(e.getKey(), "field '" + Ids.printable(e.getKey()) + "' is given "
                     + e.getValue().size() + " times; allowed: once");
             node.set(e.getKey(), TextNode.valueOf(e.getValue().getFirst()));
@@ -114,7 +115,7 @@ final class Fields {
                 // reported below
             }
         }
-        throw ApiError.invalid(param(name), param(name) + " '" + Ids.printable(v.asText()) + "' is not a number");
+        throw ApiError.invalid(param(name), param(name) + " '" + Ids.printable(v.asText()) + "' is not a number; allowed: a JSON number or a string of digits");
     }
 
     Long integer(String name, long min, long max) {

@@ -87,8 +87,12 @@ public final class GallopServer implements AutoCloseable {
                     ? "no API key; allowed: header Authorization: Bearer <key>" : "the API key is not valid; allowed: a key the server was started with");
         });
         app.exception(ApiError.class, (e, ctx) -> Http.error(ctx, e));
-        app.exception(HttpResponseException.class, (e, ctx) -> Http.error(ctx, new ApiError(e.getStatus(),
-                e.getStatus() == 413 ? "request_too_large" : "http_" + e.getStatus(), null, e.getMessage())));
+        app.exception(HttpResponseException.class, (e, ctx) -> Http.error(ctx, switch (e.getStatus()) {
+            case 404 -> new ApiError(404, "not_found", null, "no route " + ctx.method() + " " + ctx.path());
+            case 413 -> new ApiError(413, "request_too_large", null, "the request body is too large; allowed: at most "
+                    + config.maxUploadBytes() + " bytes of image");
+            default -> new ApiError(e.getStatus(), "http_" + e.getStatus(), null, e.getMessage());
+        }));
         app.exception(IllegalStateException.class, (e, ctx) -> {
             // Jetty's multipart parser reports a part over the size limit this way
             if (String.valueOf(e.getMessage()).contains("exceeds")) Http.error(ctx, new ApiError(413, "request_too_large", "input_reference",

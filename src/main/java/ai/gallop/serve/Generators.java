@@ -54,7 +54,7 @@ public final class Generators {
 
     public List<Model> models() { return List.copyOf(models.values()); }
 
-    /** Generators that render from text alone: the arena's contenders. */
+    /** The arena's contenders: every hosted generator (the arena asks for text-to-video, which all of them render). */
     public List<String> contenders() {
         return new ArrayList<>(generators.keySet());
     }

@@ -78,8 +78,9 @@ public final class TaskQueue {
             data.deleteVideo(id);
             throw e;
         }
+        Task accepted = store.find(id).orElseThrow(); // read before waking the workers: the caller sees it as accepted, queued
         workers.wake();
-        return store.find(id).orElseThrow();
+        return accepted;
     }
 
     /** Stops a queued or running task (a running one at its next step); finished tasks are left as they are. */

@@ -97,7 +97,7 @@ final class Backdrop {
 
     private int nightSky(double wx, double wy, double u, double v) {
         double hills = 0.82 + 0.04 * StrictMath.sin(u * 2.6 + phase);
-        if (v > hills) return rgb(32 + Hash.noise(salt, u * 8, v * 8) * 3, 42, 68);
+        if (v > hills) return rgb(44 + Hash.noise(salt, u * 8, v * 8) * 3, 56, 80);
         double moonX = 0.75 * width, moonY = 0.22 * height, moonR = 0.09 * shorter;
         double mx = wx - moonX, my = wy - moonY;
         if (mx * mx + my * my <= moonR * moonR) {
@@ -117,14 +117,16 @@ final class Backdrop {
             }
         }
         double t = Math.clamp(v / hills, 0, 1);
-        return rgb(18 + 12 * t, 26 + 14 * t, 72 + 23 * t);
+        // a deep moonlit blue rather than black, so that dark subjects still stand out as silhouettes
+        return rgb(24 + 16 * t, 34 + 18 * t, 88 + 30 * t);
     }
 
     private int snow(double u, double v) {
         double horizon = SNOW_HORIZON + SNOW_ROLL * StrictMath.sin(u * 1.7 + phase);
         if (v < horizon) return sky(v / horizon, 140, 145, 158, 175, 178, 186, u, v);
         double n = Hash.noise(salt + 4, u * 12, v * 12 * height / shorter) * 5;
-        return rgb(185 + n, 210 + n, 238 + n * 0.3);
+        // shaded a little blue-grey, so that white subjects stand out on it
+        return rgb(172 + n, 198 + n, 230 + n * 0.3);
     }
 
     private int desert(double u, double v) {
@@ -168,8 +170,9 @@ final class Backdrop {
 
     private int studio(double u, double v) {
         double n = Hash.noise(salt + 8, u * 6, v * 6) * 2;
-        if (v < STUDIO_FLOOR) return rgb(186 + 8 * v + n, 186 + 8 * v + n, 192 + 8 * v + n);
-        return rgb(170 + n, 170 + n, 176 + n);
+        // mid grey rather than near white, so that white subjects stand out on the wall
+        if (v < STUDIO_FLOOR) return rgb(170 + 8 * v + n, 170 + 8 * v + n, 176 + 8 * v + n);
+        return rgb(152 + n, 152 + n, 158 + n);
     }
 
     /** A vertical gradient from the top colour (t = 0) to the horizon colour (t = 1), with faint texture. */

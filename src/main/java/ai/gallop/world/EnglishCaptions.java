@@ -100,7 +100,7 @@ final class EnglishCaptions extends CaptionGrammar {
             .camera(Camera.ZOOM_IN, "moves in closer", "moving in closer", "moves closer", "moving closer")
             .camera(Camera.ZOOM_OUT, "pulling back", "pulling out")
             .filler("me", "there's", "watch", "off", "can", "you", "keep", "round", "picture", "i", "want", "nothing",
-                    "perfectly", "first", "hard", "about", "give")
+                    "perfectly", "first", "hard", "about", "give", "out")
             .build();
 
     @Override Language language() { return Language.EN; }

@@ -23,7 +23,7 @@ public final class HeldOut {
         /** Whether this subject, standing in this shot, shows the pairing. */
         boolean shownBy(SubjectSpec subject, ShotSpec shot);
 
-        /** A short stable name, e.g. "horse+blue", "horse@beach", "gallop@snow". */
+        /** A short stable name, e.g. "horse+blue", "car@beach", "gallop@snow". */
         String id();
     }
 
@@ -47,8 +47,10 @@ public final class HeldOut {
 
     /**
      * 7 of the 70 kind-colour pairs (one per kind, each colour at most once), 5 of the 49 kind-scene
-     * pairs and 7 of the 70 action-scene pairs (one per scene, each action at most once). Changing
-     * this list changes what "never seen in training" means: retrain and rebuild the suites after.
+     * pairs (each scene at most once) and 7 of the 70 action-scene pairs (one per scene, each action
+     * at most once). Kind-scene pairs name only subjects without an action of their own: holding out
+     * "horse on the beach" would silently hold out "gallop on the beach" too, since only horses gallop.
+     * Changing this list changes what "never seen in training" means: retrain and rebuild the suites.
      */
     public static final List<Combination> COMBINATIONS = List.of(
             new KindColour(Subject.HORSE, Colour.BLUE),
@@ -58,11 +60,11 @@ public final class HeldOut {
             new KindColour(Subject.FISH, Colour.YELLOW),
             new KindColour(Subject.BOX, Colour.RED),
             new KindColour(Subject.STAR, Colour.GREEN),
-            new KindScene(Subject.HORSE, Scene.BEACH),
-            new KindScene(Subject.BIRD, Scene.DESERT),
-            new KindScene(Subject.CAR, Scene.SNOW),
-            new KindScene(Subject.FISH, Scene.CITY_STREET),
+            new KindScene(Subject.BALL, Scene.SNOW),
+            new KindScene(Subject.CAR, Scene.DESERT),
+            new KindScene(Subject.BOX, Scene.NIGHT_SKY),
             new KindScene(Subject.STAR, Scene.MEADOW),
+            new KindScene(Subject.CAR, Scene.BEACH),
             new ActionScene(Action.SPIN, Scene.MEADOW),
             new ActionScene(Action.BOUNCE, Scene.BEACH),
             new ActionScene(Action.SWIM, Scene.NIGHT_SKY),

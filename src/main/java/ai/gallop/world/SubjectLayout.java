@@ -10,10 +10,10 @@ import java.util.SplittableRandom;
  * Places a shot's subjects on its first frame so that every relation holds and every subject is
  * inside the frame. Besides the relations it wants each subject on its footing (ground, sky, sea)
  * and in view for the whole shot, a travelling one with its path near the middle of the view. It
- * tries the strictest layout first and relaxes step by step when the frame is too small for it
- * (see {@link #ladder}): the centred path, the footing of a subject placed above or below another,
- * the whole-shot view, every footing, and the gaps and overlaps between subjects, down to "the
- * subject's centre is on the named side of the reference's centre". Relations always win.
+ * also wants the relation to read clearly (its axis dominant, a gap between the boxes). It tries the
+ * strictest layout first and relaxes step by step when the frame is too small for it (see
+ * {@link #ladder}), down to "the subject's centre is on the named side of the reference's centre".
+ * Relations always win over footing and view.
  */
 final class SubjectLayout {
     private static final int ATTEMPTS = 40, TRIES = 60;
@@ -34,26 +34,32 @@ final class SubjectLayout {
 
     private enum Footing { ALL, UNLESS_STACKED, NONE }
 
-    private record Step(int level, Footing footing, View view) {}
+    /** One rung of the ladder: {@code dominant} asks the relation's axis to dominate (see {@link #holds}). */
+    private record Step(int level, Footing footing, View view, boolean dominant) {}
 
     private static final List<Step> LADDER = ladder();
 
     private SubjectLayout() {}
 
     /**
-     * Strictest first. Lifting a stacked subject off its footing is preferred to letting any subject
-     * leave the view, leaving the view to losing a footing, and overlapping to either of them.
+     * Strictest first, in groups: every subject in view for the whole shot with the relation's axis
+     * dominant, then in view with any axis, then only the first frame in view (axis dominant, then
+     * any), then every footing dropped, then the loosest levels. Within a group a clear gap comes
+     * before a slight overlap (levels 0 to 2), keeping every footing before lifting a subject placed
+     * above or below another, and a centred path before one merely in view.
      */
     private static List<Step> ladder() {
         List<Step> steps = new ArrayList<>();
+        for (View view : List.of(View.WHOLE_SHOT, View.FIRST_FRAME))
+            for (boolean dominant : new boolean[]{true, false})
+                for (int level = 0; level < 3; level++)
+                    for (Footing footing : List.of(Footing.ALL, Footing.UNLESS_STACKED)) {
+                        if (view == View.WHOLE_SHOT) steps.add(new Step(level, footing, View.CENTRED, dominant));
+                        steps.add(new Step(level, footing, view, dominant));
+                    }
         for (int level = 0; level < 3; level++)
-            for (Footing footing : List.of(Footing.ALL, Footing.UNLESS_STACKED))
-                for (View view : List.of(View.CENTRED, View.WHOLE_SHOT)) steps.add(new Step(level, footing, view));
-        for (int level = 0; level < 3; level++)
-            for (Footing footing : List.of(Footing.ALL, Footing.UNLESS_STACKED)) steps.add(new Step(level, footing, View.FIRST_FRAME));
-        for (int level = 0; level < 3; level++)
-            for (View view : List.of(View.WHOLE_SHOT, View.FIRST_FRAME)) steps.add(new Step(level, Footing.NONE, view));
-        for (int level = 3; level < MAX_IOU.length; level++) steps.add(new Step(level, Footing.NONE, View.FIRST_FRAME));
+            for (View view : List.of(View.WHOLE_SHOT, View.FIRST_FRAME)) steps.add(new Step(level, Footing.NONE, view, false));
+        for (int level = 3; level < MAX_IOU.length; level++) steps.add(new Step(level, Footing.NONE, View.FIRST_FRAME, false));
         return List.copyOf(steps);
     }
 
@@ -85,7 +91,7 @@ final class SubjectLayout {
             for (int tries = 0; tries < TRIES && anchors[i] == null; tries++) {
                 double[] a = {pick(range[0], range[1], rng), pick(range[2], range[3], rng)};
                 double[] box = shift(pieces.get(i).start(), a);
-                if (i > 0 && !fitsWith(relations.get(i - 1), box, boxes, i, step.level(), gap)) continue;
+                if (i > 0 && !fitsWith(relations.get(i - 1), box, boxes, i, step, gap)) continue;
                 anchors[i] = a;
                 boxes[i] = box;
             }
@@ -114,22 +120,23 @@ final class SubjectLayout {
         return range;
     }
 
-    private static boolean fitsWith(RelationSpec r, double[] box, double[][] placed, int count, int level, double gap) {
-        if (!holds(r.relation(), box, placed[r.reference()], level, level == 0 ? gap : 0)) return false;
+    private static boolean fitsWith(RelationSpec r, double[] box, double[][] placed, int count, Step step, double gap) {
+        int level = step.level();
+        if (!holds(r.relation(), box, placed[r.reference()], level, level == 0 ? gap : 0, step.dominant())) return false;
         for (int j = 0; j < count; j++) if (iou(box, placed[j]) > MAX_IOU[level]) return false;
         return true;
     }
 
     /**
-     * Whether box a stands in relation r to box b, at a strictness level (0 strictest). Up to level 2
-     * the named axis also dominates: "above" reads as above only when the centres are farther apart
-     * vertically than sideways.
+     * Whether box a stands in relation r to box b, at a strictness level (0 strictest). When
+     * {@code dominant}, the named axis must also dominate: "above" reads best when the centres are
+     * farther apart vertically than sideways.
      */
-    static boolean holds(Relation r, double[] a, double[] b, int level, double gap) {
+    static boolean holds(Relation r, double[] a, double[] b, int level, double gap, boolean dominant) {
         boolean vertical = r == Relation.ABOVE || r == Relation.BELOW;
         double along = vertical ? (b[1] + b[3] - a[1] - a[3]) / 2 : (b[0] + b[2] - a[0] - a[2]) / 2;
         double across = vertical ? (b[0] + b[2] - a[0] - a[2]) / 2 : (b[1] + b[3] - a[1] - a[3]) / 2;
-        if (level <= 2 && Math.abs(along) <= Math.abs(across)) return false;
+        if (dominant && Math.abs(along) <= Math.abs(across)) return false;
         return switch (r) {
             case LEFT_OF -> before(a[0], a[2], b[0], b[2], level, gap);
             case RIGHT_OF -> before(b[0], b[2], a[0], a[2], level, gap);

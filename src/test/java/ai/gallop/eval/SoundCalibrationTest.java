@@ -24,6 +24,8 @@ class SoundCalibrationTest {
     /** 24 fps: a 250 ms shift is six frames, so even a periodic gallop does not line up again. */
     private static final VideoFormat FORMAT = new VideoFormat(64, 64, 24, 49);
     private static final List<RenderedClip> CLIPS = new ArrayList<>();
+    /** AV-Align's video peaks of each clip: the picture does not change with the sound, so it is analysed once. */
+    private static final List<double[]> MOTION_PEAKS = new ArrayList<>();
 
     @BeforeAll
     static void render() {
@@ -33,6 +35,8 @@ class SoundCalibrationTest {
             RenderedClip clip = renderer.render(sampler.sample(seed, FORMAT));
             if (!clip.truth().events().isEmpty()) CLIPS.add(clip);
         }
+        for (RenderedClip clip : CLIPS)
+            MOTION_PEAKS.add(MotionPeaks.subjectPeakTimes(new PictureAnalyzer().analyse(clip.video()), clip.video().fps()));
     }
 
     private static double[] eventTimes(RenderedClip clip) {
@@ -42,10 +46,12 @@ class SoundCalibrationTest {
     /** Mean precision, recall, onset_sync and AV-Align over the clips, with the sound replaced by {@code corrupt}. */
     private static double[] means(UnaryOperator<Sound> corrupt) {
         double[] sum = new double[4];
-        for (RenderedClip clip : CLIPS) {
+        for (int i = 0; i < CLIPS.size(); i++) {
+            RenderedClip clip = CLIPS.get(i);
             Video v = clip.video();
             int[] starts = clip.spec().shots().size() == 1 ? new int[]{0} : new int[]{0, clip.spec().cutFrame()};
-            var r = SoundDimensions.evaluate(new Video(v.fps(), v.frames(), corrupt.apply(v.sound())), eventTimes(clip), starts, List.of());
+            var r = SoundDimensions.evaluate(new Video(v.fps(), v.frames(), corrupt.apply(v.sound())), eventTimes(clip), MOTION_PEAKS.get(i),
+                    starts, List.of());
             sum[0] += r.scores().get(SoundDimensions.ONSET_PRECISION);
             sum[1] += r.scores().get(SoundDimensions.ONSET_RECALL);
             sum[2] += r.scores().get(SoundDimensions.ONSET_SYNC);
@@ -94,9 +100,9 @@ class SoundCalibrationTest {
         assertThat(clean[0] - shifted[0]).as("precision drop").isGreaterThanOrEqualTo(0.3);
         assertThat(clean[1] - shifted[1]).as("recall drop").isGreaterThanOrEqualTo(0.3);
         assertThat(clean[2] - shifted[2]).as("onset_sync drop").isGreaterThanOrEqualTo(0.3);
-        // AV-Align's motion peaks (whole-frame differences) also fire on camera moves and spins, so its
-        // clean level is low and its drop smaller; it must still fall clearly
-        assertThat(clean[3] - shifted[3]).as("av_align drop").isGreaterThanOrEqualTo(0.15);
+        // AV-Align's motion peaks come from the tracked subjects (camera-compensated), so camera moves
+        // and spins make none and a late sound loses most of its matches
+        assertThat(clean[3] - shifted[3]).as("av_align drop").isGreaterThanOrEqualTo(0.3);
     }
 
     @Test

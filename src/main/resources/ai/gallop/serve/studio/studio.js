@@ -90,6 +90,7 @@ async function loadModels() {
       option.textContent = m.id === m.generator ? m.id : m.id + ' (served by ' + m.generator + ')';
       select.appendChild(option);
     }
+    if (models.data.some((m) => m.id === 'gallop-tiny-t2v')) select.value = 'gallop-tiny-t2v';
   } catch (e) {
     $('create-error').textContent = e.message;
   }

@@ -1,0 +1,101 @@
+package ai.gallop.cli;
+
+import ai.gallop.Json;
+import ai.gallop.eval.PromptSuite;
+import ai.gallop.eval.SuiteReport;
+import ai.gallop.media.Mp4Writer;
+import ai.gallop.media.Video;
+import ai.gallop.world.World;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static ai.gallop.cli.WorldCommandTest.files;
+import static ai.gallop.cli.WorldCommandTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EvalCommandTest {
+    @TempDir Path tmp;
+
+    private static SuiteReport report(Path dir) {
+        return Json.read(dir.resolve("report.json"), SuiteReport.class);
+    }
+
+    @Test void writesJsonMarkdownChartAndWorstSheetsWithTheSameBytesForTheSameSeed() throws IOException {
+        Path a = tmp.resolve("a"), b = tmp.resolve("b");
+        var first = run("eval", "--suite", "dev", "--real", "--limit", "4", "--out", a.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(run("eval", "--suite", "dev", "--real", "--limit", "4", "--out", b.toString()).code()).isZero();
+        assertThat(files(a)).contains("report.json", "report.md", "report.png").hasSize(3 + 3)
+                .anyMatch(f -> f.startsWith("worst-1-dev-"));
+        for (String f : files(a)) assertThat(Files.readAllBytes(b.resolve(f))).as(f).isEqualTo(Files.readAllBytes(a.resolve(f)));
+        SuiteReport r = report(a);
+        assertThat(r.clips()).isEqualTo(4);
+        assertThat(r.frechet().name()).startsWith("FGD").contains("not FVD");
+        assertThat(r.dimensions()).allSatisfy(d -> assertThat(d.lower()).isLessThanOrEqualTo(d.mean()));
+        assertThat(r.byTask()).extracting(SuiteReport.Breakdown::key).contains("t2v");
+        String md = Files.readString(a.resolve("report.md"));
+        assertThat(md).contains("## semantic", "| dimension | mean | 95% interval | n |", "## sound", "FGD");
+        assertThat(first.err()).contains("ETA");
+    }
+
+    @Test void theStillFloorIsBelowTheRealCeilingOnMotionAndSync() {
+        Path real = tmp.resolve("real"), still = tmp.resolve("still"), random = tmp.resolve("random");
+        assertThat(run("eval", "--suite", "dev", "--real", "--limit", "4", "--out", real.toString()).code()).isZero();
+        assertThat(run("eval", "--suite", "dev", "--baseline", "still", "--limit", "4", "--out", still.toString()).code()).isZero();
+        assertThat(run("eval", "--suite", "dev", "--baseline", "random", "--limit", "4", "--out", random.toString()).code()).isZero();
+        assertThat(mean(report(still), "dynamic_degree")).isLessThan(mean(report(real), "dynamic_degree"));
+        assertThat(mean(report(still), "action")).isLessThan(mean(report(real), "action"));
+        assertThat(mean(report(random), "object_class")).isLessThan(mean(report(real), "object_class"));
+        assertThat(report(random).frechet().value()).isGreaterThan(report(real).frechet().value());
+    }
+
+    private static double mean(SuiteReport r, String dimension) {
+        return r.dimensions().stream().filter(d -> d.name().equals(dimension)).findFirst().orElseThrow().mean();
+    }
+
+    @Test void scoresAFolderOfVideosAndASilentOneIsScoredNotRejected() throws IOException {
+        Path videos = Files.createDirectories(tmp.resolve("videos"));
+        World world = new World();
+        List<PromptSuite.Entry> entries = PromptSuite.load("dev").entries().subList(0, 2);
+        for (int i = 0; i < entries.size(); i++) {
+            Video v = world.render(entries.get(i).spec()).video();
+            Mp4Writer.write(videos.resolve(entries.get(i).id() + ".mp4"), i == 0 ? new Video(v.fps(), v.frames(), null) : v, Map.of());
+        }
+        var r = run("eval", "--suite", "dev", "--videos", videos.toString(), "--limit", "2", "--out", tmp.resolve("out").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        SuiteReport report = report(tmp.resolve("out"));
+        assertThat(report.results().getFirst().report().score("sound_present")).isZero();
+        assertThat(report.results().getFirst().report().notes()).contains("no sound track: scored as silence");
+        assertThat(report.results().get(1).report().score("sound_present")).isEqualTo(1.0);
+    }
+
+    @Test void badInputIsOneLineAndExitCodeTwo() throws IOException {
+        Path videos = Files.createDirectories(tmp.resolve("videos"));
+        Files.writeString(videos.resolve("dev-0001.mp4"), "not a video");
+        String out = tmp.resolve("out").toString();
+        List<String[]> cases = List.of(
+                new String[]{"eval", "--suite", "nope", "--real", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--real", "--baseline", "still", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--baseline", "blank", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--real", "--limit", "0", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--videos", tmp.resolve("absent").toString(), "--out", out},
+                new String[]{"eval", "--suite", "dev", "--videos", videos.toString(), "--limit", "2", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--videos", videos.toString(), "--limit", "1", "--out", out});
+        List<String> expected = List.of("unknown prompt suite 'nope'", "give exactly one of", "give exactly one of", "--baseline 'blank' is unknown",
+                "--limit 0 is out of range", "is not a folder", "missing video", "cannot read");
+        for (int i = 0; i < cases.size(); i++) {
+            var r = run(cases.get(i));
+            assertThat(r.code()).as(String.join(" ", cases.get(i))).isEqualTo(GallopCli.EXIT_BAD_INPUT);
+            assertThat(r.err().strip()).as(r.err()).contains(expected.get(i)).doesNotContain("\n").doesNotContain("Exception");
+        }
+        assertThat(run("eval", "--suite", "dev", "--videos", videos.toString(), "--limit", "2", "--out", out).err()).contains("dev-0002.mp4");
+        assertThat(files(tmp.resolve("out"))).isEmpty();
+    }
+}
