@@ -84,16 +84,17 @@ final class SubjectLayout {
                                       Step step, double gap, SplittableRandom rng) {
         int n = pieces.size();
         double[][] anchors = new double[n][];
-        double[][] boxes = new double[n][];
+        double[][] boxes = new double[n][], reaches = new double[n][];
         for (int i = 0; i < n; i++) {
             double[] range = range(pieces.get(i), i == 0 ? null : relations.get(i - 1).relation(), step, width, height);
             if (range == null) return null;
             for (int tries = 0; tries < TRIES && anchors[i] == null; tries++) {
                 double[] a = {pick(range[0], range[1], rng), pick(range[2], range[3], rng)};
-                double[] box = shift(pieces.get(i).start(), a);
-                if (i > 0 && !fitsWith(relations.get(i - 1), box, boxes, i, step, gap)) continue;
+                double[] box = shift(pieces.get(i).start(), a), reach = shift(pieces.get(i).reach(), a);
+                if (i > 0 && !fitsWith(relations.get(i - 1), box, reach, boxes, reaches, i, step, gap)) continue;
                 anchors[i] = a;
                 boxes[i] = box;
+                reaches[i] = reach;
             }
             if (anchors[i] == null) return null;
         }
@@ -120,10 +121,19 @@ final class SubjectLayout {
         return range;
     }
 
-    private static boolean fitsWith(RelationSpec r, double[] box, double[][] placed, int count, Step step, double gap) {
+    /**
+     * Whether a box may join those placed so far. The relation is judged on the first frame; at the
+     * two strictest levels overlaps are judged on the boxes swept by bounces, hops and growth too, so
+     * that a bouncing ball does not hit the box placed over it.
+     */
+    private static boolean fitsWith(RelationSpec r, double[] box, double[] reach, double[][] placed, double[][] reached,
+                                    int count, Step step, double gap) {
         int level = step.level();
         if (!holds(r.relation(), box, placed[r.reference()], level, level == 0 ? gap : 0, step.dominant())) return false;
-        for (int j = 0; j < count; j++) if (iou(box, placed[j]) > MAX_IOU[level]) return false;
+        for (int j = 0; j < count; j++) {
+            if (iou(box, placed[j]) > MAX_IOU[level]) return false;
+            if (level <= 1 && iou(reach, reached[j]) > MAX_IOU[level]) return false;
+        }
         return true;
     }
 
