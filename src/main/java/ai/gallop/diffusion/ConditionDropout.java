@@ -1,0 +1,42 @@
+package ai.gallop.diffusion;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * What each training clip is conditioned on, so one model serves text-to-video, image-to-video and extension and
+ * learns the unconditional predictions classifier-free guidance needs. A clip is an image-to-video example with
+ * probability {@code imageRate} (token frame 0 clean, t = 0) or an extension example with {@code extendRate}
+ * (its first token frames clean); either condition is then dropped again with {@code imageDrop}. The caption is
+ * replaced by the empty caption with {@code textDrop}, independently, as the unconditional pass at sampling time
+ * uses the empty caption.
+ */
+public record ConditionDropout(double textDrop, double imageDrop, double imageRate, double extendRate) {
+    public ConditionDropout {
+        check("textDrop", textDrop);
+        check("imageDrop", imageDrop);
+        check("imageRate", imageRate);
+        check("extendRate", extendRate);
+        if (imageRate + extendRate > 1)
+            throw new IllegalArgumentException("imageRate + extendRate = " + (imageRate + extendRate) + "; allowed: at most 1");
+    }
+
+    public static ConditionDropout standard() { return new ConditionDropout(0.1, 0.1, 0.25, 0.1); }
+
+    private static void check(String name, double p) {
+        if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException(name + " " + p + " is out of range; allowed: 0 to 1");
+    }
+
+    /** The plan of one clip: whether its caption is kept, and how many leading token frames are clean. */
+    public record Plan(boolean keepText, int cleanTokenFrames) {}
+
+    /** Draws one clip's plan; {@code tokenFrames} is the clip's token frame count (at least 1). */
+    public Plan draw(RandomGenerator rng, int tokenFrames) {
+        double u = rng.nextDouble();
+        int clean = 0;
+        if (u < imageRate) clean = 1;
+        else if (u < imageRate + extendRate && tokenFrames > 2) clean = 1 + rng.nextInt(Math.max(1, tokenFrames / 2));
+        boolean dropImage = rng.nextDouble() < imageDrop;
+        boolean keepText = rng.nextDouble() >= textDrop;
+        return new Plan(keepText, dropImage ? 0 : Math.min(clean, tokenFrames - 1));
+    }
+}

@@ -1,0 +1,33 @@
+package ai.gallop.diffusion;
+
+import ai.gallop.model.Modality;
+import ai.gallop.model.TokenLayout;
+import org.bytedeco.pytorch.Tensor;
+
+/**
+ * What to generate: B clips of one layout, their captions, the empty captions for the unconditional pass, and
+ * optionally clean leading video tokens (an image-to-video first frame, frames to extend) that stay as given
+ * with t = 0 throughout.
+ *
+ * @param layout            the token layout (text length = the captions' padded length)
+ * @param text              captions [B, Lt] int64
+ * @param nullText          empty captions [B, Lt] for the unconditional pass (same padded length), or null without guidance
+ * @param videoCondition    clean video tokens [B, Lv, pv] whose first {@code cleanVideoTokens} are kept, or null
+ * @param cleanVideoTokens  how many leading video tokens are conditions (0 for text-to-video)
+ * @param seed              seed of the starting noise
+ */
+public record SamplingTask(TokenLayout layout, Tensor text, Tensor nullText, Tensor videoCondition, int cleanVideoTokens,
+                           long seed) {
+    public SamplingTask {
+        int lv = layout.count(Modality.VIDEO);
+        if (cleanVideoTokens < 0 || cleanVideoTokens >= lv)
+            throw new IllegalArgumentException("clean video tokens " + cleanVideoTokens + " is out of range; allowed: 0 to " + (lv - 1));
+        if (cleanVideoTokens > 0 && videoCondition == null)
+            throw new IllegalArgumentException("clean video tokens requested without condition tokens; allowed: a [B, Lv, pv] tensor");
+        if (nullText != null && !java.util.Arrays.equals(nullText.shape(), text.shape()))
+            throw new IllegalArgumentException("empty captions have shape " + java.util.Arrays.toString(nullText.shape())
+                    + "; expected the captions' shape " + java.util.Arrays.toString(text.shape()));
+    }
+
+    public long batch() { return text.size(0); }
+}

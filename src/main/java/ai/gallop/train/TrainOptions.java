@@ -1,0 +1,74 @@
+package ai.gallop.train;
+
+import ai.gallop.diffusion.ConditionDropout;
+import ai.gallop.model.ModelConfig;
+import ai.gallop.world.VideoFormat;
+
+/**
+ * Everything that decides a training run. A checkpoint stores it, so a resumed run continues with the same data
+ * order, schedule and noise; only {@code steps}, {@code checkpointEvery}, {@code keep} and {@code threads} may
+ * change on resume (they do not change what one step computes; a longer {@code steps} stretches the cosine).
+ *
+ * @param model            the model's shape
+ * @param format           clip size, rate and length the world renders
+ * @param batch            clips per step
+ * @param steps            total optimisation steps of the run
+ * @param learningRate     peak AdamW learning rate
+ * @param warmupSteps      linear warm-up from 0 to the peak
+ * @param minLearningRate  fraction of the peak the cosine ends at
+ * @param weightDecay      AdamW decoupled weight decay (matrices only)
+ * @param beta1            AdamW first-moment decay
+ * @param beta2            AdamW second-moment decay
+ * @param gradClip         global gradient-norm clip (0 = off)
+ * @param emaDecay         EMA decay of the weights (0 = no EMA)
+ * @param seed             run seed: model init, data order and per-step noise derive from it
+ * @param timestepMean     logit-normal mean of training t (positive = toward noise)
+ * @param timestepShift    timestep shift applied after the logit-normal draw (1 = none)
+ * @param minWeightTime    the loss weight 1 / max(t, this)^2 stops growing below it
+ * @param audioWeight      weight of the audio loss next to the video loss
+ * @param conditions       condition mix and dropout for classifier-free guidance
+ * @param bf16             bfloat16 autocast for the matmuls (attention stays float32)
+ * @param checkpointEvery  steps between checkpoints
+ * @param keep             checkpoints kept (older ones are deleted)
+ * @param threads          libtorch intra-op threads
+ */
+public record TrainOptions(ModelConfig model, VideoFormat format, int batch, int steps, double learningRate, int warmupSteps,
+                           double minLearningRate, double weightDecay, double beta1, double beta2, double gradClip,
+                           double emaDecay, long seed, double timestepMean, double timestepShift, double minWeightTime,
+                           double audioWeight, ConditionDropout conditions, boolean bf16, int checkpointEvery, int keep,
+                           int threads) {
+    public TrainOptions {
+        if (model == null || format == null || conditions == null) throw new IllegalArgumentException("model, format and conditions are required");
+        model.videoTokeniser().tokens(format.width(), format.height(), format.frames());  // throws a one-line message if the clip does not fit
+        if (batch < 1 || batch > 1024) throw new IllegalArgumentException("batch " + batch + " is out of range; allowed: 1 to 1024");
+        if (steps < 1) throw new IllegalArgumentException("steps " + steps + " is out of range; allowed: at least 1");
+        if (!(learningRate > 0 && learningRate < 1)) throw new IllegalArgumentException("learning rate " + learningRate + " is out of range; allowed: above 0, below 1");
+        if (warmupSteps < 0) throw new IllegalArgumentException("warm-up " + warmupSteps + " is out of range; allowed: 0 or more steps");
+        if (!(minLearningRate >= 0 && minLearningRate <= 1)) throw new IllegalArgumentException("minimum learning rate fraction " + minLearningRate + " is out of range; allowed: 0 to 1");
+        if (!(weightDecay >= 0 && weightDecay < 1)) throw new IllegalArgumentException("weight decay " + weightDecay + " is out of range; allowed: 0 to below 1");
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("betas " + beta1 + ", " + beta2 + " are out of range; allowed: 0 to below 1");
+        if (!(gradClip >= 0)) throw new IllegalArgumentException("gradient clip " + gradClip + " is out of range; allowed: 0 (off) or more");
+        if (!(emaDecay >= 0 && emaDecay < 1)) throw new IllegalArgumentException("EMA decay " + emaDecay + " is out of range; allowed: 0 (off) to below 1");
+        if (!(minWeightTime > 0 && minWeightTime <= 1)) throw new IllegalArgumentException("minWeightTime " + minWeightTime + " is out of range; allowed: above 0, at most 1");
+        if (!(audioWeight >= 0)) throw new IllegalArgumentException("audio weight " + audioWeight + " is out of range; allowed: 0 or more");
+        if (checkpointEvery < 1) throw new IllegalArgumentException("checkpoint interval " + checkpointEvery + " is out of range; allowed: at least 1 step");
+        if (keep < 1) throw new IllegalArgumentException("keep " + keep + " is out of range; allowed: at least 1 checkpoint");
+        if (threads < 1 || threads > 256) throw new IllegalArgumentException("threads " + threads + " is out of range; allowed: 1 to 256");
+    }
+
+    /** Defaults from docs/training.md for a model and clip format. */
+    public static TrainOptions defaults(ModelConfig model, VideoFormat format) {
+        return new TrainOptions(model, format, 8, 10_000, 3e-4, 200, 0.1, 0.01, 0.9, 0.99, 1.0, 0.995, 0,
+                1.0, 1.0, 0.3, 0.5, ConditionDropout.standard(), false, 200, 3, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Copy with a different step budget, checkpoint interval, kept count and thread count: all that may change on resume. */
+    public TrainOptions withRunLength(int steps, int checkpointEvery, int keep, int threads) {
+        return new TrainOptions(model, format, batch, steps, learningRate, warmupSteps, minLearningRate, weightDecay, beta1, beta2,
+                gradClip, emaDecay, seed, timestepMean, timestepShift, minWeightTime, audioWeight, conditions, bf16,
+                checkpointEvery, keep, threads);
+    }
+
+    /** The same run with what decides a step's result left out, for the resume check. */
+    TrainOptions identity() { return withRunLength(1, 1, 1, 1); }
+}
