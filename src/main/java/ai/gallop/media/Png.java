@@ -5,7 +5,6 @@ import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
@@ -38,17 +37,7 @@ public final class Png {
 
     /** Reads any PNG (palette, grey, alpha dropped) as RGB. @throws IOException "cannot read <file>: <reason>" */
     public static RgbFrame read(Path file) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new IOException("cannot read " + file.toAbsolutePath() + ": " + AtomicFiles.reason(e), e);
-        }
-        try {
-            return decode(bytes);
-        } catch (IOException e) {
-            throw new IOException("cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
+        return FileBytes.read(file, Png::decode);
     }
 
     public static RgbFrame decode(byte[] bytes) throws IOException {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** 16-bit PCM mono WAV files. Samples in [-1, 1] map to [-32767, 32767], so a read-back file writes the same bytes. */
@@ -36,17 +35,7 @@ public final class Wav {
 
     /** @throws IOException "cannot read <file>: <reason>" for a missing file or anything but 16-bit PCM mono */
     public static Sound read(Path file) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new IOException("cannot read " + file.toAbsolutePath() + ": " + AtomicFiles.reason(e), e);
-        }
-        try {
-            return decode(bytes);
-        } catch (IOException e) {
-            throw new IOException("cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
+        return FileBytes.read(file, Wav::decode);
     }
 
     public static Sound decode(byte[] bytes) throws IOException {

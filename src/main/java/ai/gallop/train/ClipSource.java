@@ -1,0 +1,86 @@
+package ai.gallop.train;
+
+import ai.gallop.media.Sound;
+import ai.gallop.world.Captioner;
+import ai.gallop.world.RenderedClip;
+import ai.gallop.world.SceneSpec;
+import ai.gallop.world.SpecSampler;
+import ai.gallop.world.VideoFormat;
+import ai.gallop.world.Vocabulary.Language;
+import ai.gallop.world.WorldRenderer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Renders training clips on the fly, in one background thread, a few steps ahead of the optimiser: specs from
+ * {@link SpecSampler#training()} (held-out combinations never appear), captions from the {@link Captioner} in a
+ * language drawn per clip, nothing written to disk. Batches come out in step order starting at a given step, and
+ * each is a pure function of (run seed, step) through {@link DataOrder}.
+ */
+final class ClipSource implements AutoCloseable {
+    private static final int AHEAD = 3;
+
+    /** The clips of one step. */
+    record Batch(int step, List<TrainingClip> clips) {}
+
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
+    private final Thread worker;
+
+    ClipSource(DataOrder order, VideoFormat format, int batch, int firstStep) {
+        worker = Thread.ofPlatform().daemon().name("gallop-clip-renderer").start(() -> {
+            try {
+                for (int step = firstStep; ; step++) queue.put(new Batch(step, render(order, format, batch, step)));
+            } catch (InterruptedException stop) {
+                // close() asked the renderer to stop
+            } catch (RuntimeException e) {
+                queue.offer(e);  // handed to the training thread, which reports it
+            }
+        });
+    }
+
+    /** The clips of one step, rendered in this thread (the background worker uses the same function). */
+    static List<TrainingClip> render(DataOrder order, VideoFormat format, int batch, int step) {
+        SpecSampler sampler = SpecSampler.training();
+        WorldRenderer renderer = new WorldRenderer();
+        Captioner captioner = new Captioner();
+        List<TrainingClip> clips = new ArrayList<>(batch);
+        for (int slot = 0; slot < batch; slot++) {
+            long seed = order.specSeed(step, slot);
+            SceneSpec spec = sampler.sample(seed, format);
+            Language language = order.language(step, slot);
+            String caption = captioner.caption(spec, language, order.captionVariant(step, slot));
+            RenderedClip clip = renderer.render(spec);
+            clips.add(new TrainingClip(seed, language, caption, clip.video().frames(), fit(clip.video().sound(), format)));
+        }
+        return clips;
+    }
+
+    /** The sound cut or padded to the clip's playing time, so every clip of a format has the same audio token count. */
+    static Sound fit(Sound sound, VideoFormat format) {
+        int rate = sound.sampleRate(), samples = (int) Math.round(format.playSeconds() * rate);
+        return sound.samples().length == samples ? sound : new Sound(Arrays.copyOf(sound.samples(), samples), rate);
+    }
+
+    /** The next step's clips; waits for the renderer. */
+    Batch next(int expectedStep) throws InterruptedException {
+        Object item = queue.take();
+        if (item instanceof RuntimeException e) throw new IllegalStateException("rendering training clips failed: " + e.getMessage(), e);
+        Batch batch = (Batch) item;
+        if (batch.step() != expectedStep)
+            throw new IllegalStateException("renderer is at step " + batch.step() + " but training expected step " + expectedStep);
+        return batch;
+    }
+
+    @Override public void close() {
+        worker.interrupt();
+        try {
+            worker.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

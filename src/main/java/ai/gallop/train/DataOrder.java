@@ -1,0 +1,39 @@
+package ai.gallop.train;
+
+import ai.gallop.world.Vocabulary.Language;
+
+import java.util.SplittableRandom;
+
+/**
+ * The data order as a pure function of (run seed, step, slot): which world spec, caption language and caption
+ * variant each clip of each step gets. Because nothing depends on what came before, a resumed run sees exactly
+ * the clips an uninterrupted run would have seen, and no data RNG state has to be saved.
+ */
+public record DataOrder(long runSeed) {
+    /** Seed of the spec in slot {@code slot} of {@code step}: non-negative, as spec seeds are shown to users. */
+    public long specSeed(int step, int slot) {
+        return mix(runSeed, step, slot) >>> 1;
+    }
+
+    public Language language(int step, int slot) {
+        Language[] all = Language.values();
+        return all[new SplittableRandom(mix(runSeed, step, slot) ^ 0x1A6L).nextInt(all.length)];
+    }
+
+    /** The caption paraphrase for a clip. */
+    public long captionVariant(int step, int slot) {
+        return mix(runSeed ^ 0xCA9L, step, slot);
+    }
+
+    /** Seed of everything random inside a step that is not data: timesteps, condition plans, noise. */
+    public long stepSeed(int step) {
+        return mix(runSeed ^ 0x57E9L, step, -1);
+    }
+
+    static long mix(long seed, long a, long b) {
+        long z = seed * 0x9E3779B97F4A7C15L + a * 0xBF58476D1CE4E5B9L + b * 0x94D049BB133111EBL + 0x632BE59BD9B4E019L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

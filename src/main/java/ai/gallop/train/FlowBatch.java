@@ -1,0 +1,82 @@
+package ai.gallop.train;
+
+import ai.gallop.diffusion.ConditionDropout;
+import ai.gallop.diffusion.FlowMatching;
+import ai.gallop.diffusion.TimestepSampler;
+import ai.gallop.model.AudioTokeniser;
+import ai.gallop.model.ModelConfig;
+import ai.gallop.model.ModelInput;
+import ai.gallop.model.TokenLayout;
+import ai.gallop.model.VideoTokeniser;
+import ai.gallop.world.VideoFormat;
+import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.bytedeco.pytorch.global.torch.createCPUGenerator;
+import static org.bytedeco.pytorch.global.torch.randn;
+import static org.bytedeco.pytorch.global.torch.stack;
+
+/**
+ * One step's clips as flow-matching tensors: clean tokens, per-token times, noise and the noisy model input.
+ * Every random choice (t per clip, condition plan, noise) comes from the step seed, so the same clips and seed
+ * always give the same batch.
+ *
+ * @param input      the model input (noisy video and audio, clean condition tokens at t = 0)
+ * @param cleanVideo x0 video [B, Lv, pv]
+ * @param cleanAudio x0 audio [B, La, pa]
+ */
+record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio) {
+
+    /** What turns clips into a batch. */
+    record Recipe(ModelConfig config, VideoFormat format, TimestepSampler timesteps, ConditionDropout conditions) {}
+
+    /**
+     * Builds the batch; {@code times}, when given, fixes each clip's t (for evaluation) and disables the condition
+     * mix and dropout.
+     */
+    static FlowBatch of(Recipe recipe, List<TrainingClip> clips, long seed, double[] times) {
+        ModelConfig config = recipe.config();
+        VideoFormat format = recipe.format();
+        VideoTokeniser videoTokens = config.videoTokeniser();
+        AudioTokeniser audioTokens = config.audioTokeniser();
+        int b = clips.size(), perFrame = videoTokens.tokensPerFrame(format.width(), format.height());
+        int tokenFrames = videoTokens.tokenFrames(format.frames());
+        SplittableRandom rng = new SplittableRandom(seed);
+        List<String> captions = new ArrayList<>(b);
+        Tensor[] video = new Tensor[b], audio = new Tensor[b];
+        float[][] clipTimes = new float[b][];
+        int[] cleanTokens = new int[b];
+        for (int i = 0; i < b; i++) {
+            TrainingClip clip = clips.get(i);
+            double t = times != null ? times[i] : recipe.timesteps().sample(rng);
+            ConditionDropout.Plan plan = times != null ? new ConditionDropout.Plan(true, 0) : recipe.conditions().draw(rng, tokenFrames);
+            captions.add(plan.keepText() ? clip.caption() : "");
+            cleanTokens[i] = plan.cleanTokenFrames() * perFrame;
+            clipTimes[i] = new float[]{(float) t};
+            video[i] = videoTokens.encode(clip.frames());                                     // [Lv, pv]
+            audio[i] = audioTokens.encode(clip.sound());                                      // [La, pa]
+        }
+        Tensor x0Video = stack(new TensorVector(video), 0);                                   // [B, Lv, pv]
+        Tensor x0Audio = stack(new TensorVector(audio), 0);                                   // [B, La, pa]
+        long lv = x0Video.size(1), la = x0Audio.size(1);
+        float[] vt = new float[(int) (b * lv)], at = new float[(int) (b * la)];
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < lv; j++) vt[(int) (i * lv + j)] = j < cleanTokens[i] ? 0f : clipTimes[i][0];
+            for (int j = 0; j < la; j++) at[(int) (i * la + j)] = clipTimes[i][0];
+        }
+        Tensor videoTime = Tensor.create(vt, b, lv), audioTime = Tensor.create(at, b, la);    // [B, Lv], [B, La]
+        GeneratorOptional noise = new GeneratorOptional(createCPUGenerator(seed ^ 0x5DEECE66DL));
+        Tensor videoNoise = randn(x0Video.shape(), noise), audioNoise = randn(x0Audio.shape(), noise);
+        Tensor text = config.textTokeniser().batch(captions);                                 // [B, Lt]
+        TokenLayout layout = TokenLayout.of(config, (int) text.size(1), 0, format.width(), format.height(), format.frames(),
+                format.fps(), (int) la);
+        ModelInput input = new ModelInput(layout, text, null, FlowMatching.noisy(x0Video, videoNoise, videoTime), videoTime,
+                FlowMatching.noisy(x0Audio, audioNoise, audioTime), audioTime);
+        return new FlowBatch(input, x0Video, x0Audio);
+    }
+}

@@ -1,0 +1,17 @@
+package ai.gallop.train;
+
+/**
+ * One line of metrics.jsonl.
+ *
+ * @param step           steps done after this one (1-based)
+ * @param loss           total weighted loss (video + audio weight x audio)
+ * @param videoLoss      capped velocity loss of the video tokens
+ * @param audioLoss      capped velocity loss of the audio tokens
+ * @param learningRate   learning rate used by this step
+ * @param gradNorm       global gradient norm before clipping
+ * @param clipsPerSecond clips per wall second of this step (rendering overlaps it)
+ * @param seconds        wall seconds of this step
+ * @param elapsedSeconds training wall time so far, across resumes
+ */
+public record StepMetrics(int step, double loss, double videoLoss, double audioLoss, double learningRate, double gradNorm,
+                          double clipsPerSecond, double seconds, double elapsedSeconds) {}

@@ -1,0 +1,26 @@
+package ai.gallop.train;
+
+import ai.gallop.Json;
+
+import java.nio.file.Path;
+
+/**
+ * The trainer's position, stored in each checkpoint as {@code trainer.json}. The data order and every step's
+ * noise are pure functions of (run seed, step) ({@link DataOrder}), so the step IS the data RNG state and the
+ * torch RNG state: resuming at {@code step} renders the clips of {@code step} next and reseeds torch from
+ * {@link DataOrder#stepSeed}.
+ *
+ * @param step            optimisation steps done
+ * @param nextDataStep    the step whose clips are rendered next (= step)
+ * @param torchSeed       the seed every step's generator derives from with the step (= run seed)
+ * @param learningRate    learning rate of the next step (the schedule position, for reading; it is recomputed)
+ * @param clipsSeen       clips trained on so far
+ * @param elapsedSeconds  training wall time so far, across resumes
+ * @param options         the run's options
+ */
+public record TrainerState(int step, int nextDataStep, long torchSeed, double learningRate, long clipsSeen,
+                           double elapsedSeconds, TrainOptions options) {
+    public static final String FILE = "trainer.json";
+
+    public static TrainerState read(Path file) { return Json.read(file, TrainerState.class); }
+}
