@@ -49,7 +49,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<String> captions = new ArrayList<>(b);
         Tensor[] video = new Tensor[b], audio = new Tensor[b];
-        float[][] clipTimes = new float[b][];
+        float[] clipTimes = new float[b];
         int[] cleanTokens = new int[b];
         for (int i = 0; i < b; i++) {
             TrainingClip clip = clips.get(i);
@@ -57,7 +57,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio) {
             ConditionDropout.Plan plan = times != null ? new ConditionDropout.Plan(true, 0) : recipe.conditions().draw(rng, tokenFrames);
             captions.add(plan.keepText() ? clip.caption() : "");
             cleanTokens[i] = plan.cleanTokenFrames() * perFrame;
-            clipTimes[i] = new float[]{(float) t};
+            clipTimes[i] = (float) t;
             video[i] = videoTokens.encode(clip.frames());                                     // [Lv, pv]
             audio[i] = audioTokens.encode(clip.sound());                                      // [La, pa]
         }
@@ -66,8 +66,8 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio) {
         long lv = x0Video.size(1), la = x0Audio.size(1);
         float[] vt = new float[(int) (b * lv)], at = new float[(int) (b * la)];
         for (int i = 0; i < b; i++) {
-            for (int j = 0; j < lv; j++) vt[(int) (i * lv + j)] = j < cleanTokens[i] ? 0f : clipTimes[i][0];
-            for (int j = 0; j < la; j++) at[(int) (i * la + j)] = clipTimes[i][0];
+            for (int j = 0; j < lv; j++) vt[(int) (i * lv + j)] = j < cleanTokens[i] ? 0f : clipTimes[i];
+            for (int j = 0; j < la; j++) at[(int) (i * la + j)] = clipTimes[i];
         }
         Tensor videoTime = Tensor.create(vt, b, lv), audioTime = Tensor.create(at, b, la);    // [B, Lv], [B, La]
         GeneratorOptional noise = new GeneratorOptional(createCPUGenerator(seed ^ 0x5DEECE66DL));

@@ -1,0 +1,159 @@
+package ai.gallop.cli;
+
+import ai.gallop.diffusion.ConditionDropout;
+import ai.gallop.model.ModelConfig;
+import ai.gallop.train.Checkpoints;
+import ai.gallop.train.StepMetrics;
+import ai.gallop.train.TrainOptions;
+import ai.gallop.train.Trainer;
+import ai.gallop.train.TrainerState;
+import ai.gallop.train.TrainingListener;
+import ai.gallop.world.VideoFormat;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code gallop train}: trains a model preset on world clips rendered on the fly. A folder that already holds a
+ * checkpoint is resumed: settings not given on the command line come from the checkpoint, and a given setting
+ * that would change what a step computes is refused.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the audio-video transformer with flow matching on world clips rendered on the fly; resumes from the newest checkpoint in --out.")
+public final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--out", required = true, description = "Run folder: checkpoints/, metrics.jsonl, loss.png.")
+    Path out;
+
+    @Option(names = "--preset", description = "Model preset: micro, tiny, base, large (default: ${DEFAULT-VALUE}).", defaultValue = "tiny")
+    String preset;
+
+    @Option(names = "--patch", description = "Patch side in pixels instead of the preset's (fewer tokens: faster steps, coarser pictures).")
+    Integer patch;
+
+    @Option(names = "--steps", description = "Total optimisation steps (default: ${DEFAULT-VALUE}).", defaultValue = "10000")
+    int steps;
+
+    @Option(names = "--batch", description = "Clips per step (default: ${DEFAULT-VALUE}).", defaultValue = "8")
+    int batch;
+
+    @Option(names = "--lr", description = "Peak AdamW learning rate (default: ${DEFAULT-VALUE}).", defaultValue = "3e-4")
+    double lr;
+
+    @Option(names = "--warmup", description = "Warm-up steps (default: ${DEFAULT-VALUE}).", defaultValue = "200")
+    int warmup;
+
+    @Option(names = "--seed", description = "Run seed: weights, data order, noise (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    long seed;
+
+    @Option(names = "--checkpoint-every", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).", defaultValue = "200")
+    int checkpointEvery;
+
+    @Option(names = "--keep", description = "Checkpoints kept (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    int keep;
+
+    @Option(names = "--size", description = "Clip size WxH (default: ${DEFAULT-VALUE}).", defaultValue = "64x64")
+    String size;
+
+    @Option(names = "--fps", description = "Frames per second (default: ${DEFAULT-VALUE}).", defaultValue = "8")
+    int fps;
+
+    @Option(names = "--seconds", description = "Clip length in seconds (default: ${DEFAULT-VALUE}).", defaultValue = "2")
+    double seconds;
+
+    @Option(names = "--threads", description = "libtorch threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--timestep-mean", description = "Logit-normal mean of training t; positive = toward noise (default: ${DEFAULT-VALUE}).", defaultValue = "1.0")
+    double timestepMean;
+
+    @Option(names = "--ema", description = "EMA decay of the weights, 0 = off (default: ${DEFAULT-VALUE}).", defaultValue = "0.995")
+    double emaDecay;
+
+    @Option(names = "--bf16", description = "bfloat16 autocast for the matmuls (attention stays float32); see docs/training.md for when it pays.")
+    boolean bf16;
+
+    @Option(names = "--log-every", description = "Print a metrics line every N steps (default: ${DEFAULT-VALUE}).", defaultValue = "10")
+    int logEvery;
+
+    @Option(names = "--resume", description = "Require a checkpoint in --out to resume from (resuming is automatic when one is there).")
+    boolean resume;
+
+    @Override public Integer call() throws IOException, InterruptedException {
+        if (logEvery < 1) throw new BadInputException("--log-every " + logEvery + " is out of range; allowed: at least 1");
+        WorldCommand.prepareFolder(out);
+        Optional<Path> latest = new Checkpoints(out.resolve(Checkpoints.FOLDER)).latest();
+        if (resume && latest.isEmpty()) throw new BadInputException("no checkpoint in " + out + " to resume; allowed: a run folder with checkpoints/step-N");
+        TrainOptions stored = latest.map(p -> TrainerState.read(p.resolve(TrainerState.FILE)).options()).orElse(null);
+        TrainOptions options = options(stored);
+        try (Trainer trainer = Trainer.open(out, options)) {
+            System.out.printf(Locale.ROOT, "gallop train: %s (%,d parameters, patch %d), %dx%d x %d frames at %d fps, batch %d, %s step %d of %d, %d threads%s%n",
+                    options.model().name(), trainer.model().parameterCount(), options.model().patchSize(), options.format().width(),
+                    options.format().height(), options.format().frames(), options.format().fps(), options.batch(),
+                    trainer.step() > 0 ? "resuming at" : "starting at", trainer.step(), options.steps(), options.threads(), options.bf16() ? ", bf16" : "");
+            if (trainer.step() >= options.steps()) {
+                System.out.println("gallop train: already at step " + trainer.step() + "; give a larger --steps to train on");
+                return GallopCli.EXIT_OK;
+            }
+            try (ProgressBar bar = new ProgressBar("train", options.steps())) {
+                bar.stepTo(trainer.step());
+                trainer.run(new TrainingListener() {
+                    @Override public void stepDone(StepMetrics m, int total) {
+                        bar.stepTo(m.step());
+                        if (m.step() % logEvery == 0 || m.step() == total)
+                            System.out.printf(Locale.ROOT, "step %d/%d loss %.4f (video %.4f, audio %.4f) lr %.2e grad %.3f %.2f s/step %.2f clips/s ETA %s%n",
+                                    m.step(), total, m.loss(), m.videoLoss(), m.audioLoss(), m.learningRate(), m.gradNorm(), m.seconds(),
+                                    m.clipsPerSecond(), ProgressBar.clock(m.seconds() * (total - m.step())));
+                    }
+
+                    @Override public void checkpointSaved(Path folder, int step) {
+                        System.out.println("checkpoint " + folder);
+                    }
+                });
+            }
+        }
+        return GallopCli.EXIT_OK;
+    }
+
+    /** Flags given on the command line win; the rest come from the checkpoint when resuming, else the defaults. */
+    private TrainOptions options(TrainOptions stored) {
+        ModelConfig model = ModelConfig.preset(preset);
+        if (patch != null) model = withPatch(model, patch);
+        int[] wh = VideoFormat.parseSize(size);
+        VideoFormat format = VideoFormat.ofSeconds(wh[0], wh[1], fps, seconds);
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (stored == null) {
+            TrainOptions d = TrainOptions.defaults(model, format);
+            return new TrainOptions(model, format, batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
+                    d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), d.minWeightTime(), d.audioWeight(),
+                    ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : cores);
+        }
+        TrainOptions s = stored;
+        boolean modelGiven = given("--preset") || given("--patch");
+        if (modelGiven && !given("--preset")) model = withPatch(s.model(), patch);
+        boolean formatGiven = given("--size") || given("--fps") || given("--seconds");
+        return new TrainOptions(modelGiven ? model : s.model(), formatGiven ? format : s.format(), given("--batch") ? batch : s.batch(),
+                given("--steps") ? steps : s.steps(), given("--lr") ? lr : s.learningRate(), given("--warmup") ? warmup : s.warmupSteps(),
+                s.minLearningRate(), s.weightDecay(), s.beta1(), s.beta2(), s.gradClip(), given("--ema") ? emaDecay : s.emaDecay(),
+                given("--seed") ? seed : s.seed(), given("--timestep-mean") ? timestepMean : s.timestepMean(), s.timestepShift(),
+                s.minWeightTime(), s.audioWeight(), s.conditions(), given("--bf16") ? bf16 : s.bf16(),
+                given("--checkpoint-every") ? checkpointEvery : s.checkpointEvery(), given("--keep") ? keep : s.keep(),
+                threads != null ? threads : s.threads());
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    static ModelConfig withPatch(ModelConfig c, int patch) {
+        return new ModelConfig(c.name(), c.width(), c.heads(), c.specificLayers(), c.sharedLayers(), c.mlpRatio(), c.maxTextTokens(),
+                patch, c.patchFrames(), c.sampleRate(), c.samplesPerAudioToken(), c.ropeTheta(), c.ropeTicksPerSecond());
+    }
+}

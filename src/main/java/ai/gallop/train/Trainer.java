@@ -1,0 +1,256 @@
+package ai.gallop.train;
+
+import ai.gallop.Json;
+import ai.gallop.diffusion.FlowMatching;
+import ai.gallop.diffusion.TimestepSampler;
+import ai.gallop.media.Png;
+import ai.gallop.model.AudioVideoTransformer;
+import ai.gallop.model.ModelOutput;
+import ai.gallop.model.Safetensors;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.DeviceType;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.bytedeco.pytorch.global.torch.clear_cache;
+import static org.bytedeco.pytorch.global.torch.set_autocast_dtype;
+import static org.bytedeco.pytorch.global.torch.set_autocast_enabled;
+import static org.bytedeco.pytorch.global.torch.set_num_threads;
+
+/**
+ * Trains the audio-video transformer with flow matching on world clips rendered on the fly.
+ *
+ * <p>A step: take the step's clips from the background renderer; draw each clip's t (logit-normal toward
+ * noise), condition plan (image-to-video, extension, caption dropout) and noise from the step seed; predict x0;
+ * capped velocity loss on video and audio; backward; clip the global gradient norm; AdamW with warm-up and cosine
+ * decay; EMA. Everything random is a pure function of (run seed, step), so a run killed with kill -9 and resumed
+ * from its last checkpoint computes bit-identical weights to one never interrupted (same thread count).
+ *
+ * <p>Output folder: {@code checkpoints/step-N/} (config.json, model.safetensors, ema.safetensors,
+ * optimizer.safetensors, trainer.json; the newest {@code keep}), {@code metrics.jsonl}, {@code loss.png}.
+ */
+public final class Trainer implements AutoCloseable {
+    public static final String OPTIMIZER_FILE = "optimizer.safetensors";
+
+    private final Path out;
+    private final TrainOptions options;
+    private final AudioVideoTransformer model;
+    private final AdamW optimizer;
+    private final Ema ema;
+    private final LearningRateSchedule schedule;
+    private final FlowMatching flow;
+    private final FlowBatch.Recipe recipe;
+    private final DataOrder order;
+    private final Checkpoints checkpoints;
+    private final MetricsLog metrics;
+    private ClipSource source;
+    private int step;
+    private long clipsSeen;
+    private double elapsedSeconds;
+
+    private Trainer(Path out, TrainOptions options, AudioVideoTransformer model, TrainerState resumed) throws IOException {
+        this.out = out;
+        this.options = options;
+        this.model = model;
+        this.optimizer = new AdamW(model.namedParameters(), options.beta1(), options.beta2(), options.weightDecay());
+        this.ema = options.emaDecay() > 0 ? new Ema(model.namedParameters(), options.emaDecay()) : null;
+        this.schedule = LearningRateSchedule.of(options);
+        this.flow = new FlowMatching(options.minWeightTime());
+        this.recipe = new FlowBatch.Recipe(options.model(), options.format(),
+                new TimestepSampler(options.timestepMean(), 1, options.timestepShift()), options.conditions());
+        this.order = new DataOrder(options.seed());
+        this.checkpoints = new Checkpoints(out.resolve(Checkpoints.FOLDER));
+        if (resumed != null) {
+            step = resumed.step();
+            clipsSeen = resumed.clipsSeen();
+            elapsedSeconds = resumed.elapsedSeconds();
+        }
+        this.metrics = new MetricsLog(out.resolve(MetricsLog.FILE), step);
+    }
+
+    /**
+     * Opens a run folder: resumes from its newest checkpoint when it has one (refusing options that would change
+     * what a step computes), else starts fresh from the run seed.
+     */
+    public static Trainer open(Path out, TrainOptions options) throws IOException {
+        Files.createDirectories(out);
+        set_num_threads(options.threads());
+        Checkpoints store = new Checkpoints(out.resolve(Checkpoints.FOLDER));
+        store.prune(Integer.MAX_VALUE);  // only removes partial folders a killed run left
+        Optional<Path> latest = store.latest();
+        if (latest.isEmpty()) return new Trainer(out, options, new AudioVideoTransformer(options.model(), options.seed()), null);
+        Path folder = latest.get();
+        TrainerState state = TrainerState.read(folder.resolve(TrainerState.FILE));
+        String difference = difference(state.options().identity(), options.identity());
+        if (difference != null)
+            throw new IllegalArgumentException("checkpoint " + folder + " was trained with " + difference
+                    + "; allowed: the checkpoint's settings, or a new --out folder");
+        AudioVideoTransformer model = AudioVideoTransformer.load(folder);
+        Trainer trainer = null;
+        try {
+            trainer = new Trainer(out, options, model, state);
+            trainer.optimizer.load(folder.resolve(OPTIMIZER_FILE), state.step());
+            if (trainer.ema != null) trainer.ema.load(folder.resolve(Ema.FILE));
+            return trainer;
+        } catch (IOException | RuntimeException e) {
+            if (trainer != null) trainer.close();
+            else model.close();
+            throw e;
+        }
+    }
+
+    /** The first option that differs, as "name X (asked: Y)", or null when none does. */
+    static String difference(TrainOptions stored, TrainOptions asked) {
+        for (RecordComponent c : TrainOptions.class.getRecordComponents()) {
+            try {
+                Object a = c.getAccessor().invoke(stored), b = c.getAccessor().invoke(asked);
+                if (!a.equals(b)) return c.getName() + " " + describe(a) + " (asked: " + describe(b) + ")";
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Object value) {
+        return value instanceof ai.gallop.model.ModelConfig c ? "'" + c.name() + "' (width " + c.width() + ", patch " + c.patchSize() + ")"
+                : value instanceof ai.gallop.world.VideoFormat f ? f.width() + "x" + f.height() + " at " + f.fps() + " fps, " + f.frames() + " frames"
+                : String.valueOf(value);
+    }
+
+    public TrainOptions options() { return options; }
+
+    /** Steps done so far. */
+    public int step() { return step; }
+
+    public AudioVideoTransformer model() { return model; }
+
+    public Path folder() { return out; }
+
+    /** Trains until {@code options.steps()}, checkpointing every {@code checkpointEvery} steps and at the end. */
+    public void run(TrainingListener listener) throws IOException, InterruptedException {
+        while (step < options.steps()) {
+            StepMetrics m = trainStep();
+            listener.stepDone(m, options.steps());
+            if (step % options.checkpointEvery() == 0 || step == options.steps()) listener.checkpointSaved(checkpoint(), step);
+        }
+    }
+
+    /** One optimisation step on the next step's clips. */
+    public StepMetrics trainStep() throws IOException, InterruptedException {
+        if (source == null) source = new ClipSource(order, options.format(), options.batch(), step);
+        long start = System.nanoTime();
+        List<TrainingClip> clips = source.next(step).clips();
+        double learningRate = schedule.at(step), total, video, audio, gradNorm;
+        try (PointerScope scope = new PointerScope()) {
+            FlowBatch batch = FlowBatch.of(recipe, clips, order.stepSeed(step), null);
+            Tensor[] losses = losses(batch);
+            losses[0].backward();
+            gradNorm = clipGradients();
+            optimizer.step(learningRate);
+            if (options.bf16()) clear_cache();  // autocast's cached bfloat16 weights are stale after the update
+            zeroGradients();
+            if (ema != null) ema.update(optimizer.updates());
+            total = losses[0].item_double();
+            video = losses[1].item_double();
+            audio = losses[2].item_double();
+        }
+        if (!Double.isFinite(total)) throw new IllegalStateException("loss became " + total + " at step " + (step + 1) + "; lower --lr");
+        step++;
+        clipsSeen += clips.size();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        elapsedSeconds += seconds;
+        StepMetrics m = new StepMetrics(step, total, video, audio, learningRate, gradNorm, clips.size() / seconds, seconds, elapsedSeconds);
+        metrics.append(m);
+        return m;
+    }
+
+    /** total, video and audio loss of a batch (under bfloat16 autocast when asked; the losses are float32). */
+    private Tensor[] losses(FlowBatch batch) {
+        if (options.bf16()) {
+            set_autocast_dtype(DeviceType.CPU, ScalarType.BFloat16);
+            set_autocast_enabled(DeviceType.CPU, true);
+        }
+        try {
+            ModelOutput x0 = model.forward(batch.input());
+            Tensor video = flow.loss(x0.video().to(ScalarType.Float), batch.cleanVideo(), batch.input().videoTime());
+            Tensor audio = flow.loss(x0.audio().to(ScalarType.Float), batch.cleanAudio(), batch.input().audioTime());
+            return new Tensor[]{video.add(audio.mul(new Scalar(options.audioWeight()))), video, audio};
+        } finally {
+            if (options.bf16()) set_autocast_enabled(DeviceType.CPU, false);
+        }
+    }
+
+    /** The global gradient norm before clipping; scales every gradient down to the clip when above it. */
+    private double clipGradients() {
+        try (NoGradGuard g = new NoGradGuard()) {
+            double squares = 0;
+            for (Tensor p : model.namedParameters().values()) {
+                Tensor grad = p.grad();
+                if (grad.defined()) squares += grad.square().sum().item_double();
+            }
+            double norm = Math.sqrt(squares);
+            if (options.gradClip() > 0 && norm > options.gradClip()) {
+                Scalar scale = new Scalar(options.gradClip() / (norm + 1e-6));
+                for (Tensor p : model.namedParameters().values()) if (p.grad().defined()) p.grad().mul_(scale);
+            }
+            return norm;
+        }
+    }
+
+    private void zeroGradients() {
+        for (Tensor p : model.namedParameters().values()) if (p.grad().defined()) p.grad().zero_();
+    }
+
+    /**
+     * The loss of fixed clips at fixed times without updating anything (no condition mix, no dropout): a
+     * yardstick that training should lower.
+     */
+    public double evaluate(List<TrainingClip> clips, long seed, double[] times) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            return losses(FlowBatch.of(recipe, clips, seed, times))[0].item_double();
+        }
+    }
+
+    /** The clips the run trains on at a step (rendered here, the same the background renderer gives). */
+    public List<TrainingClip> clipsOf(int atStep) {
+        return ClipSource.render(order, options.format(), options.batch(), atStep);
+    }
+
+    /** Writes a checkpoint of the current step, prunes old ones, redraws loss.png; returns its folder. */
+    public Path checkpoint() throws IOException {
+        TrainerState state = new TrainerState(step, step, options.seed(), schedule.at(step), clipsSeen, elapsedSeconds, options);
+        Map<String, String> meta = Map.of("format", "pt", "gallop.model", options.model().name(), "gallop.step", Integer.toString(step));
+        List<Checkpoints.Part> parts = new java.util.ArrayList<>(List.of(
+                new Checkpoints.Part(AudioVideoTransformer.CONFIG_FILE, f -> Files.writeString(f, options.model().toJson(), StandardCharsets.UTF_8)),
+                new Checkpoints.Part(AudioVideoTransformer.WEIGHTS_FILE, f -> Safetensors.write(f, model.namedParameters(), meta)),
+                new Checkpoints.Part(OPTIMIZER_FILE, optimizer::save)));
+        if (ema != null) parts.add(new Checkpoints.Part(Ema.FILE, ema::save));
+        parts.add(new Checkpoints.Part(TrainerState.FILE, f -> Files.writeString(f, Json.write(state), StandardCharsets.UTF_8)));
+        Path folder = checkpoints.save(step, parts);
+        checkpoints.prune(options.keep());
+        Png.write(out.resolve(LossCurve.FILE), LossCurve.render(MetricsLog.read(metrics.file()),
+                "GALLOP " + options.model().name() + " LOSS"));
+        return folder;
+    }
+
+    public Checkpoints checkpoints() { return checkpoints; }
+
+    @Override public void close() {
+        if (source != null) source.close();
+        optimizer.close();
+        if (ema != null) ema.close();
+        model.close();
+    }
+}
