@@ -17,13 +17,21 @@ public final class CameraEstimator {
     static final double ZOOM_LOG_THRESHOLD = Math.log(1.15);
     /** A shot pans when its total horizontal shift exceeds this fraction of the width. */
     static final double PAN_FRACTION = 0.05;
+    /** A neighbouring-frame match worse than this (mean luma difference) may be a trapped search. */
+    static final double TRAPPED_RESIDUAL = 2;
 
     /**
      * Motion from frame a to the next frame b, ignoring the pixels covered by the subjects of either
      * frame. A flat background shows no motion, and then the identity wins.
      */
     public CameraMotion estimate(RgbFrame a, RgbFrame b, List<Blob> subjectsA, List<Blob> subjectsB) {
-        return search(a, b, subjectsA, subjectsB, MAX_SHIFT_FRACTION, 0.12, false);
+        CameraMotion shiftFirst = search(a, b, subjectsA, subjectsB, MAX_SHIFT_FRACTION, 0.12, false);
+        if (shiftFirst.residual() <= TRAPPED_RESIDUAL) return shiftFirst;
+        // A fast zoom (a short zooming shot changes scale by up to ~10% a frame) can trap the
+        // shift-first search in a wrong shift whose residual looks like a cut; a scale-first start
+        // over a wider range gets out of it.
+        CameraMotion wide = search(a, b, subjectsA, subjectsB, MAX_SHIFT_FRACTION, 0.25, true);
+        return wide.residual() < shiftFirst.residual() - 1e-9 ? wide : shiftFirst;
     }
 
     /**

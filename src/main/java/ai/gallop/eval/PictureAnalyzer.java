@@ -31,7 +31,7 @@ public final class PictureAnalyzer {
         for (int t = 1; t < frames.size(); t++)
             motions.add(cameraEstimator.estimate(frames.get(t - 1), frames.get(t), blobs.get(t - 1), blobs.get(t)));
         List<Integer> bounds = new ArrayList<>(List.of(0));
-        bounds.addAll(cutDetector.cuts(frames, motions));
+        bounds.addAll(cutDetector.cuts(frames, motions, blobs));
         bounds.add(frames.size());
         List<ShotAnalysis> shots = new ArrayList<>();
         for (int s = 0; s + 1 < bounds.size(); s++) {
@@ -41,6 +41,7 @@ public final class PictureAnalyzer {
             CameraMotion across = end - start < 2 ? CameraMotion.NONE
                     : cameraEstimator.estimateAcross(frames.get(start), frames.get(end - 1), blobs.get(start), blobs.get(end - 1));
             Camera camera = cameraEstimator.classify(shotMotions.subList(1, shotMotions.size()), across, w);
+            if (camera == Camera.ZOOM_IN || camera == Camera.ZOOM_OUT) spreadZoom(shotMotions, across.scale());
             Scene scene = scenes.classify(frames.subList(start, end), blobs.subList(start, end));
             CameraCompensation compensation = CameraCompensation.of(shotMotions, w, h);
             List<SubjectTrack> subjects = new ArrayList<>();
@@ -52,5 +53,22 @@ public final class PictureAnalyzer {
             shots.add(new ShotAnalysis(start, end, scene, camera, shotMotions, subjects));
         }
         return new PictureAnalysis(frames, blobs, shots);
+    }
+
+    /**
+     * Neighbouring frames of a flat scene hide most of a slow zoom, so the chained steps fall short
+     * of the first-to-last scale and a zoomed subject would seem to grow or shrink: the missing
+     * factor is spread evenly over the steps (motions.get(0) is the shot's unused first entry).
+     */
+    static void spreadZoom(List<CameraMotion> motions, double acrossScale) {
+        int steps = motions.size() - 1;
+        if (steps < 1) return;
+        double chained = 0;
+        for (int i = 1; i <= steps; i++) chained += Math.log(motions.get(i).scale());
+        double perStep = Math.exp((Math.log(acrossScale) - chained) / steps);
+        for (int i = 1; i <= steps; i++) {
+            CameraMotion m = motions.get(i);
+            motions.set(i, new CameraMotion(m.dx(), m.dy(), m.scale() * perStep, m.residual()));
+        }
     }
 }

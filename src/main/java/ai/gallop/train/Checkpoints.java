@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  */
 public final class Checkpoints {
     public static final String FOLDER = "checkpoints";
+    /** The files of a checkpoint besides config.json and model.safetensors (AudioVideoTransformer's). */
+    public static final String EMA_FILE = "ema.safetensors", OPTIMIZER_FILE = "optimizer.safetensors";
     private static final Pattern NAME = Pattern.compile("step-(\\d{8})");
 
     /** One file of a checkpoint and how to write it. */

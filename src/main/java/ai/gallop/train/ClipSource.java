@@ -37,7 +37,11 @@ final class ClipSource implements AutoCloseable {
             } catch (InterruptedException stop) {
                 // close() asked the renderer to stop
             } catch (RuntimeException e) {
-                queue.offer(e);  // handed to the training thread, which reports it
+                try {
+                    queue.put(e);  // handed to the training thread, which reports it
+                } catch (InterruptedException stop) {
+                    // closing anyway
+                }
             }
         });
     }

@@ -17,7 +17,7 @@ import java.util.Map;
  * (the prototype's EMA 0.999 hurt a 25-minute run for exactly that reason).
  */
 final class Ema implements AutoCloseable {
-    static final String FILE = "ema.safetensors";
+    static final String FILE = Checkpoints.EMA_FILE;
 
     private final Map<String, Tensor> source;
     private final Map<String, Tensor> average = new LinkedHashMap<>();

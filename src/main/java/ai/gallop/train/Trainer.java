@@ -41,7 +41,7 @@ import static org.bytedeco.pytorch.global.torch.set_num_threads;
  * optimizer.safetensors, trainer.json; the newest {@code keep}), {@code metrics.jsonl}, {@code loss.png}.
  */
 public final class Trainer implements AutoCloseable {
-    public static final String OPTIMIZER_FILE = "optimizer.safetensors";
+    private static final String OPTIMIZER_FILE = Checkpoints.OPTIMIZER_FILE;
 
     private final Path out;
     private final TrainOptions options;

@@ -6,6 +6,7 @@ import ai.gallop.world.Vocabulary.Colour;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,7 +104,7 @@ class DetectorTest {
         for (int t = 0; t < 10; t++) frames.add(t < 6 ? SyntheticFrames.background(64, 64, t, 0, 1) : SyntheticFrames.background(64, 64, 300 + t, 170, 1.7));
         List<CameraMotion> motions = new ArrayList<>(List.of(CameraMotion.NONE));
         for (int t = 1; t < frames.size(); t++) motions.add(camera.estimate(frames.get(t - 1), frames.get(t), List.of(), List.of()));
-        assertThat(new ShotCutDetector().cuts(frames, motions)).containsExactly(6);
+        assertThat(new ShotCutDetector().cuts(frames, motions, Collections.nCopies(frames.size(), List.of()))).containsExactly(6);
     }
 
     @Test void psnrAndSsimAreExactForIdenticalPicturesAndFallWithNoise() {

@@ -54,12 +54,22 @@ class SemanticCeilingDiagnostic {
                 for (int t = 1; t < frames.size(); t++) {
                     CameraMotion m = camera.estimate(frames.get(t - 1), frames.get(t), blobs.get(t - 1), blobs.get(t));
                     double hist = ColourHistogram.distance(ColourHistogram.of(frames.get(t - 1), null), ColourHistogram.of(frames.get(t), null));
-                    signals.add(new double[]{t, hist, m.residual(), m.dx(), m.dy(), Math.log(m.scale())});
+                    signals.add(new double[]{t, hist, m.residual(), m.dx(), m.dy(), Math.log(m.scale()),
+                            ShotCutDetector.subjectChange(blobs.get(t - 1), blobs.get(t), video.width(), video.height()),
+                            inner(blobs.get(t - 1), video.width(), video.height()) + inner(blobs.get(t), video.width(), video.height())});
                 }
-                out.println(Json.MAPPER.writeValueAsString(Map.of("id", e.id(), "spec", e.spec(), "report", report, "signals", signals)));
+                List<String> gaits = new ArrayList<>();
+                for (ShotAnalysis shot : new PictureAnalyzer().analyse(video).shots())
+                    for (SubjectTrack st : shot.subjects())
+                        gaits.add(String.format(Locale.ROOT, "%d %s %s %s %.3f", shot.start(), st.colour(), st.kind(), st.action(), ActionClassifier.outlineChange(st.track())));
+                out.println(Json.MAPPER.writeValueAsString(Map.of("id", e.id(), "spec", e.spec(), "report", report, "signals", signals, "gaits", gaits)));
                 out.flush();
             }
         }
         System.out.printf(Locale.ROOT, "diagnostic written to %s%n", cache.resolve("reports.jsonl"));
+    }
+
+    private static int inner(List<Blob> blobs, int w, int h) {
+        return blobs.stream().filter(b -> b.x0() > 0 && b.y0() > 0 && b.x1() < w && b.y1() < h).mapToInt(Blob::area).sum();
     }
 }

@@ -1,0 +1,168 @@
+package ai.gallop.diffusion;
+
+import ai.gallop.model.AudioVideoTransformer;
+import ai.gallop.model.ModelConfig;
+import ai.gallop.model.ModelInput;
+import ai.gallop.model.ModelOutput;
+import ai.gallop.model.TextTokeniser;
+import ai.gallop.model.TokenLayout;
+import ai.gallop.pipeline.Cancellation;
+import ai.gallop.pipeline.ProgressListener;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static ai.gallop.diffusion.FlowMatchingTest.maxAbs;
+import static ai.gallop.diffusion.FlowMatchingTest.randomTensor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class EulerSamplerTest {
+    private static final ModelConfig MICRO = ModelConfig.micro();
+
+    /** Two 16x16x5 clips (48 video tokens each) with 4 audio tokens. */
+    private static TokenLayout layout(Tensor text) {
+        return TokenLayout.of(MICRO, (int) text.size(1), 0, 16, 16, 5, 8, 4);
+    }
+
+    private static Tensor texts(String... captions) { return MICRO.textTokeniser().batch(List.of(captions)); }
+
+    /** A denoiser that always predicts the same clean tokens, whatever it is given. */
+    private static Denoiser fixed(Tensor video, Tensor audio) {
+        return in -> new ModelOutput(video.expand(in.video().shape()).contiguous(), audio.expand(in.audio().shape()).contiguous());
+    }
+
+    @Test
+    void aModelThatAlwaysPredictsTheSameX0IsLandedOnExactly() {
+        try (PointerScope s = new PointerScope()) {
+            Tensor text = texts("a red ball", "a red ball");
+            TokenLayout layout = layout(text);
+            Tensor video = randomTensor(1, 1, 48, MICRO.videoPatchDim()), audio = randomTensor(2, 1, 4, MICRO.audioPatchDim());
+            for (double shift : new double[]{1, 3}) {
+                EulerSampler sampler = new EulerSampler(7, shift, Guidance.none());
+                double[] schedule = sampler.schedule();
+                assertThat(schedule[0]).isEqualTo(1.0);
+                assertThat(schedule[7]).isEqualTo(0.0);
+                for (int i = 0; i < 7; i++) assertThat(schedule[i + 1]).isLessThan(schedule[i]);
+                ModelOutput out = sampler.sample(fixed(video, audio), MICRO, new SamplingTask(layout, text, null, null, 0, 5),
+                        ProgressListener.NONE, new Cancellation());
+                assertThat(out.video().shape()).containsExactly(2, 48, MICRO.videoPatchDim());
+                assertThat(maxAbs(out.video(), video.expand(out.video().shape()))).isLessThan(1e-5);
+                assertThat(maxAbs(out.audio(), audio.expand(out.audio().shape()))).isLessThan(1e-5);
+            }
+        }
+    }
+
+    @Test
+    void guidedSamplingRunsBothPassesInOneBatchAndLandsOnTheGuidedPrediction() {
+        try (PointerScope s = new PointerScope()) {
+            Tensor both = texts("a red ball", "");
+            Tensor text = both.narrow(0, 0, 1), nullText = both.narrow(0, 1, 1);
+            TokenLayout layout = layout(text);
+            Tensor conditional = randomTensor(3, 1, 48, MICRO.videoPatchDim()), unconditional = randomTensor(4, 1, 48, MICRO.videoPatchDim());
+            Tensor audio = randomTensor(5, 1, 4, MICRO.audioPatchDim());
+            AtomicInteger calls = new AtomicInteger();
+            List<Long> batchSizes = new ArrayList<>();
+            Denoiser byCaption = in -> {
+                calls.incrementAndGet();
+                batchSizes.add(in.batch());
+                // rows whose caption is not empty (byte after BOS is not EOS) get the conditional x0
+                Tensor hasText = in.text().select(1, 1).ne(new Scalar((long) TextTokeniser.EOS)).to(org.bytedeco.pytorch.global.torch.ScalarType.Float)
+                        .view(in.batch(), 1, 1);                                                       // [N, 1, 1]
+                Tensor v = conditional.mul(hasText).add(unconditional.mul(hasText.neg().add(new Scalar(1.0))));
+                return new ModelOutput(v, audio.expand(in.audio().shape()).contiguous());
+            };
+            List<Integer> heard = new ArrayList<>();
+            ModelOutput out = new EulerSampler(6, 1, new Guidance(4)).sample(byCaption, MICRO,
+                    new SamplingTask(layout, text, nullText, null, 0, 9), (stage, done, total) -> heard.add(done), new Cancellation());
+            Tensor expected = unconditional.add(conditional.sub(unconditional).mul(new Scalar(4.0)));
+            assertThat(maxAbs(out.video(), expected)).isLessThan(1e-4);
+            assertThat(calls.get()).isEqualTo(6);
+            assertThat(batchSizes).containsOnly(2L);
+            assertThat(heard).containsExactly(1, 2, 3, 4, 5, 6);
+        }
+    }
+
+    @Test
+    void cleanConditionTokensKeepTheirValuesAndTimeZero() {
+        try (PointerScope s = new PointerScope()) {
+            Tensor text = texts("a red ball");
+            TokenLayout layout = layout(text);
+            Tensor condition = randomTensor(6, 1, 48, MICRO.videoPatchDim()), target = randomTensor(7, 1, 48, MICRO.videoPatchDim());
+            Tensor audio = randomTensor(8, 1, 4, MICRO.audioPatchDim());
+            AtomicLong wrongTimes = new AtomicLong();
+            Denoiser check = in -> {
+                if (in.videoTime().narrow(1, 0, 16).abs().max().item_double() != 0) wrongTimes.incrementAndGet();
+                if (in.videoTime().narrow(1, 16, 32).min().item_double() <= 0) wrongTimes.incrementAndGet();
+                return fixed(target, audio).predict(in);
+            };
+            ModelOutput out = new EulerSampler(5, 2, Guidance.none()).sample(check, MICRO, new SamplingTask(layout, text, null, condition, 16, 1),
+                    ProgressListener.NONE, new Cancellation());
+            assertThat(wrongTimes.get()).isZero();
+            assertThat(out.video().narrow(1, 0, 16).equal(condition.narrow(1, 0, 16))).isTrue();
+            assertThat(maxAbs(out.video().narrow(1, 16, 32), target.narrow(1, 16, 32))).isLessThan(1e-5);
+        }
+    }
+
+    @Test
+    void cancellationStopsBeforeTheNextStep() {
+        try (PointerScope s = new PointerScope()) {
+            Tensor text = texts("a red ball");
+            Tensor video = randomTensor(1, 1, 48, MICRO.videoPatchDim()), audio = randomTensor(2, 1, 4, MICRO.audioPatchDim());
+            Cancellation cancel = new Cancellation();
+            AtomicInteger steps = new AtomicInteger();
+            assertThatThrownBy(() -> new EulerSampler(10, 1, Guidance.none()).sample(fixed(video, audio), MICRO,
+                    new SamplingTask(layout(text), text, null, null, 0, 1), (stage, done, total) -> {
+                        steps.set(done);
+                        if (done == 3) cancel.cancel();
+                    }, cancel)).isInstanceOf(CancellationException.class);
+            assertThat(steps.get()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aHundredStepGuidedLoopWithTheRealModelDoesNotGrowMemory() throws Exception {
+        try (PointerScope outer = new PointerScope(); AudioVideoTransformer model = new AudioVideoTransformer(MICRO, 3)) {
+            Tensor both = texts("a red ball bounces", "");
+            Tensor text = both.narrow(0, 0, 1), nullText = both.narrow(0, 1, 1);
+            long[] rss = new long[2];
+            new EulerSampler(100, 3, new Guidance(3)).sample(model::forward, MICRO, new SamplingTask(layout(text), text, nullText, null, 0, 1),
+                    (stage, done, total) -> {
+                        if (done == 10) rss[0] = rssBytes();
+                        if (done == 100) rss[1] = rssBytes();
+                    }, new Cancellation());
+            long growth = rss[1] - rss[0];
+            assertThat(growth).as("RSS growth over 90 sampling steps: %d bytes", growth).isLessThan(24L << 20);
+        }
+    }
+
+    static long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+
+    @Test
+    void badTasksAreRefusedWithOneLine() {
+        try (PointerScope s = new PointerScope()) {
+            Tensor text = texts("a red ball");
+            assertThatThrownBy(() -> new SamplingTask(layout(text), text, null, null, 48, 1))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("clean video tokens 48 is out of range; allowed: 0 to 47");
+            assertThatThrownBy(() -> new EulerSampler(0, 1, Guidance.none())).hasMessage("steps 0 is out of range; allowed: 1 to 1000");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package ai.gallop.diffusion;
+
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.bytedeco.pytorch.global.torch.createCPUGenerator;
+import static org.bytedeco.pytorch.global.torch.randn;
+
+class FlowMatchingTest {
+    static Tensor randomTensor(long seed, long... shape) {
+        return randn(shape, new GeneratorOptional(createCPUGenerator(seed)));
+    }
+
+    static double maxAbs(Tensor a, Tensor b) { return a.sub(b).abs().max().item_double(); }
+
+    @Test
+    void noisingRunsFromCleanAtZeroToNoiseAtOneAndTheX0VelocityIsTheTrueVelocity() {
+        try (PointerScope s = new PointerScope()) {
+            Tensor x0 = randomTensor(1, 2, 5, 3), e = randomTensor(2, 2, 5, 3);
+            Tensor t = Tensor.create(new float[]{0, 0.25f, 0.5f, 0.75f, 1, 0.1f, 0.3f, 0.6f, 0.9f, 0.999f}, 2, 5);
+            Tensor xt = FlowMatching.noisy(x0, e, t);
+            assertThat(maxAbs(xt.narrow(1, 0, 1).select(0, 0), x0.narrow(1, 0, 1).select(0, 0))).isLessThan(1e-7);  // t = 0: clean
+            assertThat(maxAbs(xt.narrow(1, 4, 1).select(0, 0), e.narrow(1, 4, 1).select(0, 0))).isLessThan(1e-7);   // t = 1: noise
+            Tensor rest = t.narrow(1, 1, 4), xtRest = xt.narrow(1, 1, 4);
+            Tensor v = FlowMatching.velocityFromX0(xtRest, x0.narrow(1, 1, 4), rest);
+            assertThat(maxAbs(v, FlowMatching.velocity(x0.narrow(1, 1, 4), e.narrow(1, 1, 4)))).isLessThan(1e-4);
+            // x_t is linear in t with slope v: x_{t+h} - x_t = h v
+            Tensor h = rest.add(new org.bytedeco.pytorch.Scalar(1e-2));
+            Tensor slope = FlowMatching.noisy(x0.narrow(1, 1, 4), e.narrow(1, 1, 4), h).sub(xtRest).div(new org.bytedeco.pytorch.Scalar(1e-2));
+            assertThat(maxAbs(slope, v)).isLessThan(1e-3);
+        }
+    }
+
+    @Test
+    void lossIsTheVelocityMseAboveTheCapAndCappedBelowItAndIgnoresCleanTokens() {
+        try (PointerScope s = new PointerScope()) {
+            FlowMatching fm = FlowMatching.standard();
+            Tensor x0 = randomTensor(3, 1, 4, 6), e = randomTensor(4, 1, 4, 6), predicted = randomTensor(5, 1, 4, 6);
+            // all tokens at t = 0.6 (above the 0.3 cap): loss = velocity MSE
+            Tensor t = Tensor.create(new float[]{0.6f, 0.6f, 0.6f, 0.6f}, 1, 4);
+            Tensor xt = FlowMatching.noisy(x0, e, t);
+            double velocityMse = FlowMatching.velocityFromX0(xt, predicted, t).sub(FlowMatching.velocity(x0, e)).square().mean().item_double();
+            assertThat(fm.loss(predicted, x0, t).item_double()).isCloseTo(velocityMse, within(1e-4 * velocityMse));
+            // at t = 0.05 the velocity weight would be 400; the cap holds it at 1 / 0.3^2
+            Tensor low = Tensor.create(new float[]{0.05f, 0.05f, 0.05f, 0.05f}, 1, 4);
+            double x0Mse = predicted.sub(x0).square().mean().item_double();
+            assertThat(fm.loss(predicted, x0, low).item_double()).isCloseTo(x0Mse / 0.09, within(1e-4 * x0Mse / 0.09));
+            // clean condition tokens (t = 0) are not counted: a wrong prediction there changes nothing
+            Tensor mixed = Tensor.create(new float[]{0f, 0.6f, 0.6f, 0.6f}, 1, 4);
+            Tensor wrongFirst = predicted.clone();
+            wrongFirst.narrow(1, 0, 1).add_(new org.bytedeco.pytorch.Scalar(100.0));
+            assertThat(fm.loss(wrongFirst, x0, mixed).item_double()).isCloseTo(fm.loss(predicted, x0, mixed).item_double(), within(1e-6));
+            assertThat(fm.loss(predicted, x0, Tensor.create(new float[4], 1, 4)).item_double()).isZero();
+        }
+        assertThatThrownBy(() -> new FlowMatching(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowed");
+    }
+}

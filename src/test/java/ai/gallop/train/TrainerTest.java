@@ -1,0 +1,154 @@
+package ai.gallop.train;
+
+import ai.gallop.Json;
+import ai.gallop.diffusion.ConditionDropout;
+import ai.gallop.model.ModelConfig;
+import ai.gallop.model.Safetensors;
+import ai.gallop.world.VideoFormat;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TrainerTest {
+    /** 32x32, 9 frames at 8 fps: 320 video tokens and 29 audio tokens per clip for the micro model. */
+    static final VideoFormat CLIP = new VideoFormat(32, 32, 8, 9);
+
+    static TrainOptions options(ModelConfig model, int steps, double lr, int checkpointEvery) {
+        return options(model, steps, lr, checkpointEvery, 2);
+    }
+
+    static TrainOptions options(ModelConfig model, int steps, double lr, int checkpointEvery, int batch) {
+        return new TrainOptions(model, CLIP, batch, steps, lr, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5,
+                ConditionDropout.standard(), false, checkpointEvery, 2, 1);
+    }
+
+    @Test
+    void aFewStepsLowerTheLossOnAFixedBatch(@TempDir Path dir) throws Exception {
+        try (Trainer trainer = Trainer.open(dir, options(ModelConfig.micro(), 20, 3e-3, 1000))) {
+            List<TrainingClip> fixed = trainer.clipsOf(1_000_000);  // a step the run never reaches
+            double[] times = {0.5, 0.9};
+            double before = trainer.evaluate(fixed, 1, times);
+            for (int i = 0; i < 20; i++) trainer.trainStep();
+            double after = trainer.evaluate(fixed, 1, times);
+            assertThat(after).as("loss on a fixed batch: before %.4f, after 20 steps %.4f", before, after).isLessThan(0.7 * before);
+        }
+    }
+
+    @Test
+    void aResumedRunComputesBitIdenticalWeights(@TempDir Path dir) throws Exception {
+        TrainOptions o = options(ModelConfig.micro(), 6, 2e-3, 3, 1);
+        Path straight = dir.resolve("straight"), resumed = dir.resolve("resumed");
+        try (Trainer t = Trainer.open(straight, o)) {
+            t.run(TrainingListener.NONE);
+        }
+        assertCompleteRun(straight);
+        try (Trainer t = Trainer.open(resumed, o)) {
+            for (int i = 0; i < 3; i++) t.trainStep();
+            t.checkpoint();
+            t.trainStep();  // a step after the checkpoint that the "killed" run logs but never saves
+        }
+        try (Trainer t = Trainer.open(resumed, o)) {
+            assertThat(t.step()).isEqualTo(3);
+            t.run(TrainingListener.NONE);
+        }
+        Path a = straight.resolve("checkpoints/step-00000006"), b = resumed.resolve("checkpoints/step-00000006");
+        for (String file : List.of("model.safetensors", "ema.safetensors", "optimizer.safetensors"))
+            assertThat(Files.readAllBytes(b.resolve(file))).as(file).isEqualTo(Files.readAllBytes(a.resolve(file)));
+        List<StepMetrics> m1 = MetricsLog.read(straight.resolve(MetricsLog.FILE)), m2 = MetricsLog.read(resumed.resolve(MetricsLog.FILE));
+        assertThat(m2).extracting(StepMetrics::step).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(m2).extracting(StepMetrics::loss).isEqualTo(m1.stream().map(StepMetrics::loss).toList());
+        // weights actually moved, so the equality above means something
+        try (PointerScope s = new PointerScope()) {
+            Map<String, Tensor> first = Safetensors.read(straight.resolve("checkpoints/step-00000003/model.safetensors"));
+            Map<String, Tensor> last = Safetensors.read(a.resolve("model.safetensors"));
+            assertThat(first.get("video.out.weight").equal(last.get("video.out.weight"))).isFalse();
+        }
+    }
+
+    /** A finished 6-step run checkpointing every 3 steps: complete checkpoint folders, state, parseable metrics, the curve. */
+    private static void assertCompleteRun(Path dir) throws IOException {
+        Checkpoints store = new Checkpoints(dir.resolve(Checkpoints.FOLDER));
+        assertThat(store.list()).extracting(p -> p.getFileName().toString()).containsExactly("step-00000003", "step-00000006");
+        Path last = store.latest().orElseThrow();
+        try (var files = Files.list(last)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .containsExactly("config.json", "ema.safetensors", "model.safetensors", "optimizer.safetensors", "trainer.json");
+        }
+        TrainerState state = TrainerState.read(last.resolve(TrainerState.FILE));
+        assertThat(state.step()).isEqualTo(6);
+        assertThat(state.nextDataStep()).isEqualTo(6);
+        assertThat(state.clipsSeen()).isEqualTo(6);
+        List<String> lines = Files.readAllLines(dir.resolve(MetricsLog.FILE));
+        assertThat(lines).hasSize(6);
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode row = Json.MAPPER.readTree(lines.get(i));
+            assertThat(row.get("step").asInt()).isEqualTo(i + 1);
+            for (String key : List.of("loss", "videoLoss", "audioLoss", "learningRate", "gradNorm", "clipsPerSecond", "seconds"))
+                assertThat(Double.isFinite(row.get(key).asDouble())).as(key).isTrue();
+        }
+        assertThat(ai.gallop.media.Png.read(dir.resolve(LossCurve.FILE)).width()).isEqualTo(720);
+    }
+
+    @Test
+    void aCrashWhileWritingACheckpointNeverLeavesAHalfCheckpoint(@TempDir Path dir) throws IOException {
+        Checkpoints store = new Checkpoints(dir);
+        store.save(1, List.of(new Checkpoints.Part("a.bin", f -> Files.writeString(f, "one")), new Checkpoints.Part("b.bin", f -> Files.writeString(f, "two"))));
+        assertThatThrownBy(() -> store.save(2, List.of(new Checkpoints.Part("a.bin", f -> Files.writeString(f, "new")),
+                new Checkpoints.Part("b.bin", f -> { throw new IOException("disk full"); }))))
+                .isInstanceOf(IOException.class).hasMessageContaining("disk full");
+        assertThat(store.latest().orElseThrow().getFileName().toString()).isEqualTo("step-00000001");
+        // a process killed mid-write leaves only a hidden partial folder: never taken as a checkpoint, removed on the next start
+        Path partial = Files.createDirectory(dir.resolve(".step-00000003.1234.partial"));
+        Files.writeString(partial.resolve("a.bin"), "half");
+        assertThat(store.latest().orElseThrow().getFileName().toString()).isEqualTo("step-00000001");
+        store.prune(5);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("step-00000001");
+        }
+        assertThat(Files.readString(dir.resolve("step-00000001/b.bin"))).isEqualTo("two");
+    }
+
+    @Test
+    void resumingWithADifferentModelIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        try (Trainer t = Trainer.open(dir, options(ModelConfig.micro(), 1, 1e-3, 1))) {
+            t.run(TrainingListener.NONE);
+        }
+        ModelConfig wider = new ModelConfig("micro", 128, 2, 1, 1, 2, 32, 4, 2, 16000, 640, 10000, 25);
+        assertThatThrownBy(() -> Trainer.open(dir, options(wider, 1, 1e-3, 1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("was trained with model 'micro' (width 64, patch 4) (asked: 'micro' (width 128, patch 4))")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void theDataOrderIsAPureFunctionOfSeedAndStep() {
+        DataOrder order = new DataOrder(5);
+        List<TrainingClip> a = ClipSource.render(order, CLIP, 2, 17), b = ClipSource.render(new DataOrder(5), CLIP, 2, 17);
+        assertThat(a).extracting(TrainingClip::caption).isEqualTo(b.stream().map(TrainingClip::caption).toList());
+        assertThat(a.getFirst().frames()).isEqualTo(b.getFirst().frames());
+        assertThat(ClipSource.render(order, CLIP, 2, 18)).extracting(TrainingClip::specSeed).doesNotContainAnyElementsOf(
+                a.stream().map(TrainingClip::specSeed).toList());
+        assertThat(a.getFirst().sound().samples()).hasSize((int) Math.round(CLIP.playSeconds() * 16000));
+    }
+
+    @Test
+    void learningRateWarmsUpThenDecaysByCosine() {
+        LearningRateSchedule s = new LearningRateSchedule(1e-3, 10, 110, 0.1);
+        assertThat(s.at(0)).isCloseTo(1e-3 / 11, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(s.at(10)).isCloseTo(1e-3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(s.at(60)).isCloseTo(0.55e-3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(s.at(110)).isCloseTo(1e-4, org.assertj.core.data.Offset.offset(1e-12));
+        for (int i = 11; i < 110; i++) assertThat(s.at(i)).isLessThanOrEqualTo(s.at(i - 1));
+    }
+}
