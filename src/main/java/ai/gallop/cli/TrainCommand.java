@@ -2,7 +2,7 @@ package ai.gallop.cli;
 
 import ai.gallop.diffusion.ConditionDropout;
 import ai.gallop.model.ModelConfig;
-import ai.gallop.train.Checkpoints;
+import ai.gallop.model.Checkpoints;
 import ai.gallop.train.StepMetrics;
 import ai.gallop.train.TrainOptions;
 import ai.gallop.train.Trainer;

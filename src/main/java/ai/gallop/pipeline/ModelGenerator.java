@@ -1,5 +1,8 @@
 package ai.gallop.pipeline;
 
+import ai.gallop.Cancellation;
+import ai.gallop.ProgressListener;
+
 import ai.gallop.Version;
 import ai.gallop.diffusion.EulerSampler;
 import ai.gallop.diffusion.Guidance;
@@ -12,7 +15,7 @@ import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelOutput;
 import ai.gallop.model.Safetensors;
 import ai.gallop.model.TokenLayout;
-import ai.gallop.train.Checkpoints;
+import ai.gallop.model.Checkpoints;
 import ai.gallop.world.ParsedPrompt;
 import ai.gallop.world.SceneSpec;
 import ai.gallop.world.VideoFormat;

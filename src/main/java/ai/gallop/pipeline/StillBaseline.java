@@ -1,5 +1,8 @@
 package ai.gallop.pipeline;
 
+import ai.gallop.Cancellation;
+import ai.gallop.ProgressListener;
+
 import ai.gallop.Version;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Sound;

@@ -1,5 +1,8 @@
 package ai.gallop.pipeline;
 
+import ai.gallop.Cancellation;
+import ai.gallop.ProgressListener;
+
 /**
  * Anything that turns a request into a video: a trained model, the world's ground-truth oracle, a
  * baseline. The service, the CLI and the arena talk to generators only through this interface.

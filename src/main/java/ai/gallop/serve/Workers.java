@@ -6,9 +6,9 @@ import ai.gallop.media.Mp4Writer;
 import ai.gallop.media.Png;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Video;
-import ai.gallop.pipeline.Cancellation;
+import ai.gallop.Cancellation;
 import ai.gallop.pipeline.Generated;
-import ai.gallop.pipeline.ProgressListener;
+import ai.gallop.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package ai.gallop.train;
 
+import ai.gallop.model.Checkpoints;
 import ai.gallop.model.Safetensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;

@@ -1,5 +1,6 @@
 package ai.gallop.train;
 
+import ai.gallop.model.Checkpoints;
 import ai.gallop.Json;
 import ai.gallop.diffusion.FlowMatching;
 import ai.gallop.diffusion.TimestepSampler;

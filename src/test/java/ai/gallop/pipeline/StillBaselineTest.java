@@ -1,5 +1,8 @@
 package ai.gallop.pipeline;
 
+import ai.gallop.Cancellation;
+import ai.gallop.ProgressListener;
+
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Video;
 import ai.gallop.world.VideoFormat;

@@ -2,7 +2,7 @@ package ai.gallop.train;
 
 import ai.gallop.media.RgbFrame;
 import ai.gallop.model.ModelConfig;
-import ai.gallop.pipeline.Cancellation;
+import ai.gallop.Cancellation;
 import ai.gallop.pipeline.Generated;
 import ai.gallop.pipeline.GenerationRequest;
 import ai.gallop.pipeline.ModelGenerator;

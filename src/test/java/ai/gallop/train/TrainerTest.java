@@ -1,5 +1,6 @@
 package ai.gallop.train;
 
+import ai.gallop.model.Checkpoints;
 import ai.gallop.Json;
 import ai.gallop.diffusion.ConditionDropout;
 import ai.gallop.model.ModelConfig;

@@ -1,4 +1,4 @@
-package ai.gallop.train;
+package ai.gallop.model;
 
 import ai.gallop.media.AtomicFiles;
 

@@ -1,4 +1,4 @@
-package ai.gallop.pipeline;
+package ai.gallop;
 
 /** Hears how far a generation is; called on the generating thread, so it must return quickly. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package ai.gallop.pipeline;
+package ai.gallop;
 
 import java.util.concurrent.CancellationException;
 
