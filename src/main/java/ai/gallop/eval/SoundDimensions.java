@@ -18,17 +18,18 @@ import java.util.Map;
  * <ul>
  * <li>{@code sound_present}: 1 unless the track is missing or silent ({@link SilenceDetector}).</li>
  * <li>{@code onset_precision}, {@code onset_recall}: audio onsets against the visual events
- *     ({@link OnsetScores}, 50 ms window).</li>
- * <li>{@code onset_sync}: 1 - mean |offset| / 50 ms over the matched pairs; 0 when nothing matched;
- *     left out when there are neither onsets nor visual events.</li>
+ *     ({@link OnsetScores}, 50 ms window); these two and onset_sync are left out when there are
+ *     neither onsets nor visual events.</li>
+ * <li>{@code onset_sync}: 1 - mean |offset| / 50 ms over the matched pairs; 0 when nothing matched.</li>
  * <li>{@code av_align}: AV-Align of audio onsets against the peaks of the tracked subjects' motion
- *     ({@link AvAlign}, {@link MotionPeaks#subjectCurve}).</li>
+ *     ({@link AvAlign}, {@link MotionPeaks#subjectCurve}); left out when there are neither onsets
+ *     nor motion peaks.</li>
  * <li>{@code ambience}: share of the shots with a stated scene whose ambience is heard
  *     ({@link AmbienceClassifier}); left out when no shot states a scene.</li>
  * </ul>
  * A silent or missing track is scored, never rejected: it has no onsets, so precision and recall are
- * 0 when the video shows events (1 when it shows none), AV-Align is 0 when the video has motion
- * peaks, onset_sync is 0 and every stated ambience scores 0.
+ * 0 when the video shows events (not scored when it shows none), AV-Align is 0 when the video has
+ * motion peaks, onset_sync is 0 and every stated ambience scores 0.
  */
 public final class SoundDimensions {
     public static final String SOUND_PRESENT = "sound_present", ONSET_PRECISION = "onset_precision",
@@ -87,13 +88,15 @@ public final class SoundDimensions {
 
         Map<String, Double> scores = new LinkedHashMap<>();
         scores.put(SOUND_PRESENT, silent ? 0.0 : 1.0);
-        scores.put(ONSET_PRECISION, onsetScores.precision());
-        scores.put(ONSET_RECALL, onsetScores.recall());
-        // with neither onsets nor events there is no timing to judge: left out rather than a free 0 or 1
-        if (onsetScores.onsets() + onsetScores.events() > 0)
+        // with neither onsets nor events there is nothing to match or time: left out rather than a
+        // free 1 (the empty-set rule), which would lift a frozen clip without sounds above real ones
+        if (onsetScores.onsets() + onsetScores.events() > 0) {
+            scores.put(ONSET_PRECISION, onsetScores.precision());
+            scores.put(ONSET_RECALL, onsetScores.recall());
             scores.put(ONSET_SYNC, onsetScores.matches() == 0 ? 0.0
                     : Math.max(0, 1 - onsetScores.meanAbsOffsetSeconds() / OnsetScores.TOLERANCE_SECONDS));
-        scores.put(AV_ALIGN, av.score());
+        }
+        if (av.audioPeaks() + av.videoPeaks() > 0) scores.put(AV_ALIGN, av.score());
         List<Double> heard = new ArrayList<>();
         for (int s = 0; s < expectedScenes.size(); s++) {
             Scene want = expectedScenes.get(s);

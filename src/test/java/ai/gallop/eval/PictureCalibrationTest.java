@@ -1,5 +1,7 @@
 package ai.gallop.eval;
 
+import ai.gallop.media.Mp4Reader;
+import ai.gallop.media.Mp4Writer;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Video;
 import ai.gallop.world.SceneSpec;
@@ -16,7 +18,10 @@ import ai.gallop.world.Vocabulary.Size;
 import ai.gallop.world.Vocabulary.Subject;
 import ai.gallop.world.WorldRenderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -46,13 +51,19 @@ class PictureCalibrationTest {
             new SubjectSpec(Subject.BOX, Colour.PURPLE, Size.MEDIUM, Action.MOVE, Direction.RIGHT),
             new SubjectSpec(Subject.STAR, Colour.YELLOW, Size.LARGE, Action.MOVE, Direction.LEFT));
 
-    @Test void realRendersScoreHighOnEverySemanticDimension() {
-        int count = Integer.getInteger("gallop.eval.calibrationCount", 16);
+    /**
+     * Sampled specs rendered, written to MP4 and read back (the codec is part of every real clip's
+     * score). The CI sample is seeds 0 to 95 (about 15 s); -Dgallop.eval.calibrationCount=N changes it.
+     */
+    @Test void realRendersScoreHighOnEverySemanticDimension(@TempDir Path scratch) throws IOException {
+        int count = Integer.getInteger("gallop.eval.calibrationCount", 96);
         SpecSampler sampler = new SpecSampler();
         Map<String, double[]> sums = new LinkedHashMap<>();
         for (long seed = 0; seed < count; seed++) {
             SceneSpec spec = sampler.sample(seed, FORMAT);
-            PictureEvaluator.Scores s = evaluator.evaluate(renderer.render(spec).video(), Expectation.of(spec));
+            Path file = scratch.resolve("clip-" + seed + ".mp4");
+            Mp4Writer.write(file, renderer.render(spec).video(), Map.of());
+            PictureEvaluator.Scores s = evaluator.evaluate(Mp4Reader.read(file).video(), Expectation.of(spec));
             Map<String, Double> all = new LinkedHashMap<>(s.semantic());
             all.putAll(s.quality());
             all.forEach((name, v) -> { double[] a = sums.computeIfAbsent(name, k -> new double[2]); a[0] += v; a[1]++; });
@@ -60,13 +71,16 @@ class PictureCalibrationTest {
         Map<String, Double> mean = new LinkedHashMap<>();
         sums.forEach((name, a) -> mean.put(name, a[0] / a[1]));
         mean.forEach((name, v) -> System.out.printf(Locale.ROOT, "calibration %-22s %.3f (n=%d)%n", name, v, (int) sums.get(name)[1]));
-        assertThat(mean.get(SemanticDimensions.COLOUR)).isGreaterThanOrEqualTo(0.98);
-        assertThat(mean.get(SemanticDimensions.SCENE)).isGreaterThanOrEqualTo(0.98);
-        assertThat(mean.get(SemanticDimensions.SHOTS)).isGreaterThanOrEqualTo(0.95);
-        assertThat(mean.get(SemanticDimensions.CAMERA_MOTION)).isGreaterThanOrEqualTo(0.95);
-        assertThat(mean.get(SemanticDimensions.OBJECT_CLASS)).isGreaterThanOrEqualTo(0.95);
-        assertThat(mean.get(SemanticDimensions.SUBJECT_COUNT)).isGreaterThanOrEqualTo(0.95);
-        assertThat(mean.get(SemanticDimensions.ACTION)).isGreaterThanOrEqualTo(0.75);
+        for (String d : List.of(SemanticDimensions.OBJECT_CLASS, SemanticDimensions.COLOUR, SemanticDimensions.SUBJECT_COUNT,
+                SemanticDimensions.SCENE, SemanticDimensions.SHOTS))
+            assertThat(mean.get(d)).as(d).isGreaterThanOrEqualTo(0.98);
+        // still below the 0.98 goal (seeds 0-95: 0.979, 0.950, 0.967, 0.967): pans over a flat studio
+        // or sparse desert, spins of round shapes, kinds misread on small subjects, and relations the
+        // world lays out on a near-diagonal
+        assertThat(mean.get(SemanticDimensions.CAMERA_MOTION)).as("camera_motion").isGreaterThanOrEqualTo(0.97);
+        assertThat(mean.get(SemanticDimensions.ACTION)).as("action").isGreaterThanOrEqualTo(0.94);
+        assertThat(mean.get(SemanticDimensions.MULTIPLE_OBJECTS)).as("multiple_objects").isGreaterThanOrEqualTo(0.95);
+        assertThat(mean.get(SemanticDimensions.SPATIAL_RELATIONSHIP)).as("spatial_relationship").isGreaterThanOrEqualTo(0.95);
         assertThat(mean.get(QualityDimensions.TEMPORAL_FLICKERING)).isGreaterThanOrEqualTo(0.99);
         assertThat(mean.get(QualityDimensions.BACKGROUND_CONSISTENCY)).isGreaterThanOrEqualTo(0.95);
     }

@@ -19,8 +19,9 @@ import java.util.Map;
 
 /**
  * Not a CI test (its name escapes surefire's patterns): renders the dev suite through MP4 (cached
- * under /tmp/gdiag), scores every clip and writes the clip reports and per-frame cut signals as
- * JSON lines, for a script to list where the judge misreads the world's own clips.
+ * under /tmp/gdiag), scores every clip, prints expected against detected shots and subjects for
+ * every clip scoring under 1 on a semantic dimension, and writes the clip reports, per-frame cut
+ * signals and per-track outline changes as JSON to reports.jsonl for closer study.
  * Run with -Dtest=SemanticCeilingDiagnostic -Dgallop.diag.limit=N.
  */
 class SemanticCeilingDiagnostic {
@@ -63,6 +64,14 @@ class SemanticCeilingDiagnostic {
                     for (SubjectTrack st : shot.subjects())
                         gaits.add(String.format(Locale.ROOT, "%d %s %s %s %.3f", shot.start(), st.colour(), st.kind(), st.action(), ActionClassifier.outlineChange(st.track())));
                 out.println(Json.MAPPER.writeValueAsString(Map.of("id", e.id(), "spec", e.spec(), "report", report, "signals", signals, "gaits", gaits)));
+                List<String> missed = report.dimensions().stream()
+                        .filter(d -> d.group() == DimensionGroup.SEMANTIC && d.score() < 1).map(d -> d.name() + "=" + d.score()).toList();
+                if (!missed.isEmpty()) {
+                    System.out.printf(Locale.ROOT, "== %s %s (cut %d)%n", e.id(), missed, e.spec().cutFrame());
+                    for (var shot : e.spec().shots()) System.out.println("  expected " + shot);
+                    for (var shot : report.diagnostics().shots()) System.out.println("  found    " + shot);
+                    for (var subject : report.diagnostics().subjects()) System.out.println("  found    " + subject);
+                }
                 out.flush();
             }
         }
