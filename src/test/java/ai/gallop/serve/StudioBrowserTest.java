@@ -25,11 +25,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The studio in real headless Chromium (Debian's chromium and chromium-driver): generate a video and watch it play,
- * vote in the arena, see the leaderboard change. Screenshots go to docs/screenshots/. Skipped when Chromium is absent.
+ * vote in the arena, see the leaderboard change. Screenshots go to target/screenshots/, or to the folder named by
+ * -Dgallop.screenshots (docs/screenshots to refresh the committed ones). Skipped when Chromium is absent.
  */
 class StudioBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium"), CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("docs", "screenshots");
+    static final Path SCREENSHOTS = Path.of(System.getProperty("gallop.screenshots", "target/screenshots"));
     @TempDir Path tmp;
     ServerFixture server;
     WebDriver browser;
