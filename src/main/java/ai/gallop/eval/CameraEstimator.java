@@ -35,6 +35,15 @@ public final class CameraEstimator {
     }
 
     /**
+     * The residual of a motion found elsewhere, measured on frames a and b: the flicker score reads
+     * the frames as given, while the motion may have been found on their denoised copies.
+     */
+    public double residual(RgbFrame a, RgbFrame b, List<Blob> subjectsA, List<Blob> subjectsB, CameraMotion motion) {
+        int w = a.width(), h = a.height();
+        return cost(Luma.of(a), Luma.of(b), backgroundMask(w, h, subjectsA, subjectsB), w, h, motion.dx(), motion.dy(), motion.scale());
+    }
+
+    /**
      * Motion between two frames far apart in one shot (the first and last): a wider search, so that
      * slow zooms, too small to measure between neighbouring frames of a flat scene, add up to
      * something visible.

@@ -24,7 +24,10 @@ public final class PictureAnalyzer {
     private final ActionClassifier actions = new ActionClassifier();
 
     public PictureAnalysis analyse(Video video) {
-        List<RgbFrame> frames = video.frames();
+        // the detectors see noisy frames denoised; the analysis keeps the frames as given and the
+        // shots' motion residuals are measured on them, so flicker and fidelity still see the noise
+        List<RgbFrame> given = video.frames();
+        List<RgbFrame> frames = given.stream().map(FrameDenoiser::denoiseIfNoisy).toList();
         int w = video.width(), h = video.height();
         List<List<Blob>> blobs = frames.stream().map(segmenter::segment).toList();
         List<CameraMotion> motions = new ArrayList<>(List.of(CameraMotion.NONE));
@@ -42,6 +45,12 @@ public final class PictureAnalyzer {
                     : cameraEstimator.estimateAcross(frames.get(start), frames.get(end - 1), blobs.get(start), blobs.get(end - 1));
             Camera camera = cameraEstimator.classify(shotMotions.subList(1, shotMotions.size()), across, w);
             if (camera == Camera.ZOOM_IN || camera == Camera.ZOOM_OUT) spreadZoom(shotMotions, across.scale());
+            for (int t = start + 1; t < end; t++)
+                if (frames.get(t - 1) != given.get(t - 1) || frames.get(t) != given.get(t)) {
+                    CameraMotion m = shotMotions.get(t - start);
+                    shotMotions.set(t - start, new CameraMotion(m.dx(), m.dy(), m.scale(),
+                            cameraEstimator.residual(given.get(t - 1), given.get(t), blobs.get(t - 1), blobs.get(t), m)));
+                }
             Scene scene = scenes.classify(frames.subList(start, end), blobs.subList(start, end));
             CameraCompensation compensation = CameraCompensation.of(shotMotions, w, h);
             List<SubjectTrack> subjects = new ArrayList<>();
@@ -52,7 +61,7 @@ public final class PictureAnalyzer {
             }
             shots.add(new ShotAnalysis(start, end, scene, camera, shotMotions, subjects));
         }
-        return new PictureAnalysis(frames, blobs, shots);
+        return new PictureAnalysis(given, blobs, shots);
     }
 
     /**
