@@ -30,10 +30,15 @@ public final class ColourSegmenter {
 
     /** Per-pixel vocabulary colour index, or -1 where the pixel is no vocabulary colour. */
     public static int[] labels(RgbFrame frame) {
+        return nearestColours(frame, TOLERANCE);
+    }
+
+    /** Per-pixel index of the nearest vocabulary colour within {@code radius} (RGB distance), or -1. */
+    static int[] nearestColours(RgbFrame frame, double radius) {
         byte[] rgb = frame.rgb();
         int n = frame.width() * frame.height();
         int[] labels = new int[n]; // [h*w]
-        double limit = TOLERANCE * TOLERANCE;
+        double limit = radius * radius;
         for (int i = 0; i < n; i++) {
             int r = rgb[3 * i] & 255, g = rgb[3 * i + 1] & 255, b = rgb[3 * i + 2] & 255;
             int best = -1;

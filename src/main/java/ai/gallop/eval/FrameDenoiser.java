@@ -61,21 +61,9 @@ public final class FrameDenoiser {
 
     /** Vocabulary colours where the noisy pixels support them, the median elsewhere. */
     static RgbFrame snap(RgbFrame frame, RgbFrame median, double sigma) {
-        int w = frame.width(), h = frame.height(), n = w * h;
-        double radius = Math.max(ColourSegmenter.TOLERANCE, SNAP_SIGMAS * sigma), limit = radius * radius;
-        byte[] in = frame.rgb();
-        int[] labels = new int[n]; // [h*w] nearest colour within the radius, or -1
-        for (int i = 0; i < n; i++) {
-            int r = in[3 * i] & 255, g = in[3 * i + 1] & 255, b = in[3 * i + 2] & 255;
-            int best = -1;
-            double bestD = limit;
-            for (int c = 0; c < COLOURS.length; c++) {
-                double dr = r - COLOURS[c].r, dg = g - COLOURS[c].g, db = b - COLOURS[c].b;
-                double d = dr * dr + dg * dg + db * db;
-                if (d <= bestD) { bestD = d; best = c; }
-            }
-            labels[i] = best;
-        }
+        int w = frame.width(), h = frame.height();
+        double radius = Math.max(ColourSegmenter.TOLERANCE, SNAP_SIGMAS * sigma);
+        int[] labels = ColourSegmenter.nearestColours(frame, radius); // [h*w] nearest colour within the radius, or -1
         byte[] out = median.rgb().clone(); // [h*w*3]
         for (int y = 0; y < h; y++)
             for (int x = 0; x < w; x++) {
