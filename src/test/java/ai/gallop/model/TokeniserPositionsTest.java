@@ -10,15 +10,15 @@ class TokeniserPositionsTest {
     void layoutCountsTokensPerModalityInSequenceOrder() {
         TokenLayout l = TokenLayout.of(ModelConfig.tiny(), 40, 1, 64, 64, 17, 8, 54);
         assertThat(l.count(Modality.TEXT)).isEqualTo(40);
-        assertThat(l.count(Modality.IMAGE)).isEqualTo(256);
-        assertThat(l.count(Modality.VIDEO)).isEqualTo(9 * 256);
+        assertThat(l.count(Modality.IMAGE)).isEqualTo(64);
+        assertThat(l.count(Modality.VIDEO)).isEqualTo(9 * 64);
         assertThat(l.count(Modality.AUDIO)).isEqualTo(54);
-        assertThat(l.start(Modality.VIDEO)).isEqualTo(296);
-        assertThat(l.tokens()).isEqualTo(40 + 256 + 2304 + 54);
+        assertThat(l.start(Modality.VIDEO)).isEqualTo(104);
+        assertThat(l.tokens()).isEqualTo(40 + 64 + 576 + 54);
         assertThat(l.streamSegments()).containsExactly(
                 new TokenLayout.Segment(Modality.Stream.TEXT, 0, 40),
-                new TokenLayout.Segment(Modality.Stream.PICTURE, 40, 256 + 2304),
-                new TokenLayout.Segment(Modality.Stream.SOUND, 2600, 54));
+                new TokenLayout.Segment(Modality.Stream.PICTURE, 40, 64 + 576),
+                new TokenLayout.Segment(Modality.Stream.SOUND, 680, 54));
     }
 
     @Test
