@@ -1,5 +1,6 @@
 package ai.gallop.cli;
 
+import ai.gallop.Cancellation;
 import ai.gallop.eval.ClipFeatures;
 import ai.gallop.eval.ClipReport;
 import ai.gallop.eval.Evaluator;
@@ -11,6 +12,8 @@ import ai.gallop.media.Mp4Reader;
 import ai.gallop.media.Mp4Writer;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Video;
+import ai.gallop.pipeline.GenerationRequest;
+import ai.gallop.pipeline.ModelGenerator;
 import ai.gallop.world.RenderedClip;
 import ai.gallop.world.SceneSpec;
 import ai.gallop.world.World;
@@ -35,7 +38,9 @@ import java.util.stream.Stream;
  * report.md, report.png and contact sheets of the worst clips. The clips come from a folder of
  * generated videos (DIR/ID.mp4 for every prompt; a missing or unreadable one is an error naming it,
  * before anything is written), from the world's own renders (the ceiling), or from a baseline (the
- * floors). Every clip goes through an MP4 file and back, so the codec's cost is part of every number.
+ * floors), or from a trained model generating every prompt (its MP4s are kept under videos/ in the report
+ * folder, so they can be watched and scored again). Every clip goes through an MP4 file and back, so the
+ * codec's cost is part of every number.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Score a prompt suite's videos on every dimension (semantic, quality, i2v, sound) and write report.json, report.md and report.png.")
@@ -53,6 +58,18 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--baseline", paramLabel = "KIND", description = "A floor: 'still' (the real clip's first frame held, real sound) or 'random' (another seed's real clip).")
     String baseline;
+
+    @Option(names = "--model", paramLabel = "PATH", description = "Generate every prompt with this model (a checkpoint folder, a run folder or models/gallop-tiny) and score it.")
+    Path model;
+
+    @Option(names = "--steps", paramLabel = "N", description = "With --model: sampling steps (default: the generator's).")
+    Integer steps;
+
+    @Option(names = "--guidance", paramLabel = "G", description = "With --model: classifier-free guidance scale (default: the generator's).")
+    Double guidance;
+
+    @Option(names = "--stride", paramLabel = "K", description = "Only every K-th prompt of the suite (the suite cycles through its languages, so a stride keeps them all; default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    int stride;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: out/eval/SUITE-MODE).")
     Path out;
@@ -72,17 +89,19 @@ public final class EvalCommand implements Callable<Integer> {
         List<PromptSuite.Entry> entries = entries();
         if (videos != null) checkVideos(entries);
         Path folder = out != null ? out : Path.of("out", "eval", suite + "-" + mode.replace(' ', '-'));
+        ModelGenerator loaded = model == null ? null : loadModel();
         WorldCommand.prepareFolder(folder);
         List<SuiteReport.Clip> results = new ArrayList<>();
         List<double[]> reference = new ArrayList<>();
         Map<String, Video> scored = new LinkedHashMap<>();
         Path scratch = Files.createTempDirectory("gallop-eval");
-        try (ProgressBar bar = new ProgressBar("eval", entries.size())) {
+        try (ModelGenerator generator = loaded;
+             ProgressBar bar = new ProgressBar("eval", entries.size())) {
             for (int i = 0; i < entries.size(); i++) {
                 PromptSuite.Entry e = entries.get(i);
                 RenderedClip truth = world.render(e.spec());
                 reference.add(ClipFeatures.of(analyzer.analyse(truth.video()), truth.video().fps()));
-                Video video = clip(e, i, truth, scratch);
+                Video video = generator != null ? generated(generator, e, truth, folder) : clip(e, i, truth, scratch);
                 RgbFrame image = e.task() == PromptSuite.Task.I2V ? truth.video().frames().getFirst() : null;
                 ClipReport report = evaluator.evaluate(video, e.prompt(), image);
                 results.add(new SuiteReport.Clip(e.id(), e.task().name().toLowerCase(Locale.ROOT), e.language().tag, report));
@@ -102,20 +121,28 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** Exactly one source of clips; validated before anything is rendered or written. */
     private String mode() {
-        int sources = (videos != null ? 1 : 0) + (real ? 1 : 0) + (baseline != null ? 1 : 0);
+        int sources = (videos != null ? 1 : 0) + (real ? 1 : 0) + (baseline != null ? 1 : 0) + (model != null ? 1 : 0);
         if (sources != 1)
-            throw new BadInputException("give exactly one of --videos DIR, --real, --baseline still|random; got " + sources);
+            throw new BadInputException("give exactly one of --videos DIR, --model PATH, --real, --baseline still|random; got " + sources);
+        if (model == null && (steps != null || guidance != null))
+            throw new BadInputException("--steps and --guidance only apply with --model PATH");
+        if (steps != null && (steps < 1 || steps > 1000)) throw new BadInputException("--steps " + steps + " is out of range; allowed: 1 to 1000");
+        if (guidance != null && !(guidance >= 0 && guidance <= 30)) throw new BadInputException("--guidance " + guidance + " is out of range; allowed: 0 to 30");
+        if (stride < 1 || stride > MAX_LIMIT) throw new BadInputException("--stride " + stride + " is out of range; allowed: 1 to " + MAX_LIMIT);
         if (baseline != null && !baseline.equals("still") && !baseline.equals("random"))
             throw new BadInputException("--baseline '" + baseline + "' is unknown; allowed: still, random");
         if (limit != null && (limit < 1 || limit > MAX_LIMIT))
             throw new BadInputException("--limit " + limit + " is out of range; allowed: 1 to " + MAX_LIMIT);
         if (videos != null) return "videos " + (videos.getFileName() == null ? videos : videos.getFileName());
+        if (model != null) return "model " + (model.getFileName() == null ? model : model.getFileName());
         return real ? "real" : "baseline " + baseline;
     }
 
     private List<PromptSuite.Entry> entries() {
-        List<PromptSuite.Entry> all = PromptSuite.load(suite).entries();
-        if (all.isEmpty()) throw new BadInputException("prompt suite '" + suite + "' has no prompts");
+        List<PromptSuite.Entry> suiteEntries = PromptSuite.load(suite).entries();
+        if (suiteEntries.isEmpty()) throw new BadInputException("prompt suite '" + suite + "' has no prompts");
+        List<PromptSuite.Entry> all = new ArrayList<>();
+        for (int i = 0; i < suiteEntries.size(); i += stride) all.add(suiteEntries.get(i));
         return limit == null ? all : all.subList(0, Math.min(limit, all.size()));
     }
 
@@ -139,6 +166,30 @@ public final class EvalCommand implements Callable<Integer> {
         Video decoded = Mp4Reader.read(file).video();
         Files.delete(file);
         return decoded;
+    }
+
+    private ModelGenerator loadModel() throws IOException {
+        if (!Files.exists(model)) throw new BadInputException("--model " + model + " does not exist; allowed: a checkpoint folder, a run folder or a shipped model folder");
+        try {
+            return ModelGenerator.load(model);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException("--model " + model + " cannot be loaded: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The model's clip for entry e, kept as videos/ID.mp4 in the report folder and scored from that file. The
+     * suite's seed is the sampling seed; an image-to-video entry gets the real render's first frame.
+     */
+    private Video generated(ModelGenerator generator, PromptSuite.Entry e, RenderedClip truth, Path folder) throws IOException {
+        RgbFrame first = e.task() == PromptSuite.Task.I2V ? truth.video().frames().getFirst() : null;
+        GenerationRequest request = new GenerationRequest(e.prompt(), null, e.seed() & Integer.MAX_VALUE, e.spec().format(), true,
+                steps, guidance, null, first, List.of());
+        Video video = generator.generate(request, (stage, done, total) -> { }, new Cancellation()).video();
+        Path file = folder.resolve("videos").resolve(e.id() + ".mp4");
+        Files.createDirectories(file.getParent());
+        Mp4Writer.write(file, video, Map.of("prompt", e.prompt(), "generator", generator.id()));
+        return Mp4Reader.read(file).video();
     }
 
     /** Another seed's sampled spec in the same format: a real clip that has nothing to do with the prompt. */

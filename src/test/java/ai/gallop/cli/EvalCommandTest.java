@@ -75,6 +75,22 @@ class EvalCommandTest {
         assertThat(report.results().get(1).report().score("sound_present")).isEqualTo(1.0);
     }
 
+    @Test void scoresAModelThatGeneratesEveryPromptAndKeepsItsVideos() throws IOException {
+        Path run = tmp.resolve("run"), out = tmp.resolve("model");
+        var trained = run("train", "--preset", "micro", "--patch", "8", "--size", "64x64", "--fps", "8", "--seconds", "2", "--batch", "1",
+                "--steps", "1", "--threads", "1", "--out", run.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        var r = run("eval", "--suite", "dev", "--model", run.toString(), "--stride", "200", "--steps", "2", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        SuiteReport report = report(out);
+        assertThat(report.clips()).isEqualTo(2);   // prompts 1 and 201
+        assertThat(report.mode()).isEqualTo("model run");
+        assertThat(files(out.resolve("videos"))).containsExactly("dev-0001.mp4", "dev-0201.mp4");
+        List<PromptSuite.Entry> suite = PromptSuite.load("dev").entries();
+        assertThat(report.results()).extracting(SuiteReport.Clip::language)
+                .containsExactly(suite.get(0).language().tag, suite.get(200).language().tag);
+    }
+
     @Test void badInputIsOneLineAndExitCodeTwo() throws IOException {
         Path videos = Files.createDirectories(tmp.resolve("videos"));
         Files.writeString(videos.resolve("dev-0001.mp4"), "not a video");
@@ -87,9 +103,14 @@ class EvalCommandTest {
                 new String[]{"eval", "--suite", "dev", "--real", "--limit", "0", "--out", out},
                 new String[]{"eval", "--suite", "dev", "--videos", tmp.resolve("absent").toString(), "--out", out},
                 new String[]{"eval", "--suite", "dev", "--videos", videos.toString(), "--limit", "2", "--out", out},
-                new String[]{"eval", "--suite", "dev", "--videos", videos.toString(), "--limit", "1", "--out", out});
+                new String[]{"eval", "--suite", "dev", "--videos", videos.toString(), "--limit", "1", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--model", tmp.resolve("absent").toString(), "--out", out},
+                new String[]{"eval", "--suite", "dev", "--real", "--steps", "4", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--real", "--stride", "0", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--model", videos.toString(), "--out", out});
         List<String> expected = List.of("unknown prompt suite 'nope'", "give exactly one of", "give exactly one of", "--baseline 'blank' is unknown",
-                "--limit 0 is out of range", "is not a folder", "missing video", "cannot read");
+                "--limit 0 is out of range", "is not a folder", "missing video", "cannot read", "does not exist", "only apply with --model",
+                "--stride 0 is out of range", "cannot be loaded");
         for (int i = 0; i < cases.size(); i++) {
             var r = run(cases.get(i));
             assertThat(r.code()).as(String.join(" ", cases.get(i))).isEqualTo(GallopCli.EXIT_BAD_INPUT);
