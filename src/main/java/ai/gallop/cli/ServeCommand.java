@@ -1,12 +1,14 @@
 package ai.gallop.cli;
 
 import ai.gallop.serve.GallopServer;
+import ai.gallop.serve.S3Location;
 import ai.gallop.serve.ServeConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +35,18 @@ public final class ServeCommand implements Callable<Integer> {
             + "jdbc:postgresql://host/db?user=...&password=... shares one queue.")
     String db;
 
+    @Option(names = "--storage", paramLabel = "s3://BUCKET[/PREFIX]", description = "Keep videos and uploads in an S3-compatible "
+            + "bucket instead of the data folder; endpoint and keys from GALLOP_S3_ENDPOINT (or AWS_ENDPOINT_URL), AWS_ACCESS_KEY_ID, "
+            + "AWS_SECRET_ACCESS_KEY, AWS_REGION.")
+    String storage;
+
+    @Option(names = "--model", paramLabel = "PATH", description = "Trained model to host as gallop-tiny-t2v / -i2v: a checkpoint "
+            + "folder (config.json + model.safetensors) or a training run folder; none for no model (default: models/gallop-tiny "
+            + "when it exists; without a model the world oracle serves those names).")
+    Path model;
+
+    static final String SHIPPED_MODEL = "models/gallop-tiny", NO_MODEL = "none";
+
     @Option(names = "--api-key", paramLabel = "KEY", description = "Require Authorization: Bearer KEY on the API (repeat for several keys).")
     List<String> apiKeys = new ArrayList<>();
 
@@ -55,8 +69,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Override public Integer call() throws Exception {
         if (maxUploadMb < 1 || maxUploadMb > 1024) throw new IllegalArgumentException("--max-upload-mb " + maxUploadMb + " is out of range; allowed: 1 to 1024");
         if (retentionHours < 1) throw new IllegalArgumentException("--retention-hours " + retentionHours + " is out of range; allowed: 1 or more");
+        S3Location s3 = storage == null ? null : S3Location.parse(storage, System.getenv());
         ServeConfig config = new ServeConfig(port, workers, data, db, apiKeys, maxQueued, (long) maxUploadMb << 20,
-                Duration.ofHours(retentionHours), Duration.ofMillis(stepDelayMs), instance);
+                Duration.ofHours(retentionHours), Duration.ofMillis(stepDelayMs), instance, s3, hostedModel());
         GallopServer server = GallopServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -66,9 +81,24 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // tests and scripts wait for this exact line to learn the port
         out.println("gallop serve: listening on http://localhost:" + server.port() + "/ (data " + config.dataFolder()
-                + ", " + config.workers() + " workers" + (server.requeued() > 0 ? ", requeued " + server.requeued() + " running task(s)" : "") + ")");
+                + (config.s3() != null ? ", files " + server.storage() : "") + ", " + config.workers() + " workers"
+                + (server.trainedModels().isEmpty() ? ", no trained model" : ", model " + String.join(", ", server.trainedModels())
+                + " from " + config.model())
+                + (server.requeued() > 0 ? ", requeued " + server.requeued() + " running task(s)" : "") + ")");
         out.flush();
         stopped.await();
         return GallopCli.EXIT_OK;
+    }
+
+    /** The trained model to host: --model (none for no model), else the shipped one when it is there. */
+    private Path hostedModel() {
+        if (model == null) return shippedModel();
+        return model.toString().equals(NO_MODEL) ? null : model;
+    }
+
+    /** models/gallop-tiny in the Gallop folder (bin/gallop passes it as gallop.home), else in the working folder, if it is there. */
+    static Path shippedModel() {
+        Path folder = Path.of(System.getProperty("gallop.home", ".")).resolve(SHIPPED_MODEL);
+        return Files.isDirectory(folder) ? folder : null;
     }
 }

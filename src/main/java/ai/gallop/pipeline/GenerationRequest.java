@@ -1,18 +1,29 @@
 package ai.gallop.pipeline;
 
+import ai.gallop.diffusion.Guidance;
+import ai.gallop.diffusion.Sampler;
 import ai.gallop.media.RgbFrame;
+import ai.gallop.media.Video;
 import ai.gallop.world.VideoFormat;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What a user asks a generator for. Null {@code steps}, {@code guidance} or {@code sampler} mean "the
- * generator's default"; {@code firstFrame} makes it image-to-video, {@code references} reference-to-video.
+ * What a user asks a generator for. Null {@code steps}, {@code guidance}, {@code sampler}, {@code shift} or
+ * {@code audioGuidance} mean "the generator's default" (the audio guidance defaults to the picture's);
+ * {@code firstFrame} makes it image-to-video, {@code references} reference-to-video, {@code extend} a continuation of
+ * that clip (then {@code format} gives the clip's size and rate, and its length is the time to add).
+ *
+ * @param sampler       "euler" or "heun", or null
+ * @param shift         timestep shift at inference, above 0 and at most 100, or null
+ * @param audioGuidance classifier-free guidance of the sound tokens, 0 to 30, or null for the picture's scale
+ * @param extend        a clip to continue, or null
  */
 public record GenerationRequest(String prompt, String negativePrompt, long seed, VideoFormat format, boolean sound,
                                 Integer steps, Double guidance, String sampler, RgbFrame firstFrame,
-                                List<RgbFrame> references) {
+                                List<RgbFrame> references, Double shift, Double audioGuidance, Video extend) {
     public static final int MAX_PROMPT_CHARS = 5000;
     public static final int MAX_REFERENCES = 9;
 
@@ -21,16 +32,42 @@ public record GenerationRequest(String prompt, String negativePrompt, long seed,
         if (prompt.isBlank()) throw new IllegalArgumentException("the prompt is empty; describe the video to generate");
         if (prompt.length() > MAX_PROMPT_CHARS)
             throw new IllegalArgumentException("the prompt has " + prompt.length() + " characters; allowed: at most " + MAX_PROMPT_CHARS);
+        if (negativePrompt != null && negativePrompt.length() > MAX_PROMPT_CHARS)
+            throw new IllegalArgumentException("the negative prompt has " + negativePrompt.length() + " characters; allowed: at most " + MAX_PROMPT_CHARS);
         Objects.requireNonNull(format, "format");
         if (seed < 0 || seed > Integer.MAX_VALUE)
             throw new IllegalArgumentException("seed " + seed + " is out of range; allowed: 0 to " + Integer.MAX_VALUE);
-        if (steps != null && (steps < 1 || steps > 1000))
-            throw new IllegalArgumentException("steps " + steps + " is out of range; allowed: 1 to 1000");
-        if (guidance != null && !(guidance >= 0 && guidance <= 30))
-            throw new IllegalArgumentException("guidance " + guidance + " is out of range; allowed: 0 to 30");
+        if (steps != null && (steps < 1 || steps > Sampler.MAX_STEPS))
+            throw new IllegalArgumentException("steps " + steps + " is out of range; allowed: 1 to " + Sampler.MAX_STEPS);
+        if (guidance != null && !(guidance >= 0 && guidance <= Guidance.MAX))
+            throw new IllegalArgumentException("guidance " + guidance + " is out of range; allowed: 0 to " + (int) Guidance.MAX);
+        if (audioGuidance != null && !(audioGuidance >= 0 && audioGuidance <= Guidance.MAX))
+            throw new IllegalArgumentException("audio guidance " + audioGuidance + " is out of range; allowed: 0 to " + (int) Guidance.MAX);
+        if (shift != null && !(shift > 0 && shift <= Sampler.MAX_SHIFT))
+            throw new IllegalArgumentException("shift " + shift + " is out of range; allowed: above 0, at most " + (int) Sampler.MAX_SHIFT);
+        if (sampler != null) {
+            sampler = sampler.trim().toLowerCase(Locale.ROOT);
+            if (!Sampler.NAMES.contains(sampler))
+                throw new IllegalArgumentException("sampler '" + sampler + "' is not available; allowed: " + String.join(", ", Sampler.NAMES));
+        }
+        if (extend != null && firstFrame != null)
+            throw new IllegalArgumentException("a first frame and a clip to extend exclude each other; allowed: one of them");
         references = references == null ? List.of() : List.copyOf(references);
         if (references.size() > MAX_REFERENCES)
             throw new IllegalArgumentException(references.size() + " reference images; allowed: at most " + MAX_REFERENCES);
+    }
+
+    /** A request that extends nothing. */
+    public GenerationRequest(String prompt, String negativePrompt, long seed, VideoFormat format, boolean sound,
+                             Integer steps, Double guidance, String sampler, RgbFrame firstFrame, List<RgbFrame> references,
+                             Double shift, Double audioGuidance) {
+        this(prompt, negativePrompt, seed, format, sound, steps, guidance, sampler, firstFrame, references, shift, audioGuidance, null);
+    }
+
+    /** A request with the generator's shift and sound guidance (the service's form). */
+    public GenerationRequest(String prompt, String negativePrompt, long seed, VideoFormat format, boolean sound,
+                             Integer steps, Double guidance, String sampler, RgbFrame firstFrame, List<RgbFrame> references) {
+        this(prompt, negativePrompt, seed, format, sound, steps, guidance, sampler, firstFrame, references, null, null, null);
     }
 
     /** A text-to-video request with the generator's defaults. */
@@ -39,4 +76,6 @@ public record GenerationRequest(String prompt, String negativePrompt, long seed,
     }
 
     public boolean imageToVideo() { return firstFrame != null; }
+
+    public boolean extension() { return extend != null; }
 }

@@ -41,17 +41,17 @@ final class Arena {
     private final Database db;
     private final TaskQueue queue;
     private final Generators generators;
-    private final DataFolder data;
+    private final Storage storage;
     private final ServeConfig config;
     private final Clock clock;
     private final BattleLog log;
     private final SecureRandom random = new SecureRandom();
 
-    Arena(Database db, TaskQueue queue, Generators generators, DataFolder data, ServeConfig config, Clock clock) throws SQLException {
+    Arena(Database db, TaskQueue queue, Generators generators, DataFolder data, Storage storage, ServeConfig config, Clock clock) throws SQLException {
         this.db = db;
         this.queue = queue;
         this.generators = generators;
-        this.data = data;
+        this.storage = storage;
         this.config = config;
         this.clock = clock;
         this.log = new BattleLog(data.battleLog());
@@ -99,10 +99,14 @@ final class Arena {
             input = Inputs.build(new Inputs.Params("prompt", "size", "fps", "seconds", "num_frames", "seed"),
                     generators.generator(model).capabilities(), prompt, null, f.integer("seed", 0, Integer.MAX_VALUE),
                     size[0], size[1], null, f.decimal("seconds", 0, 3600), null, sound, null, null, false);
-        Task a = queue.submit(new TaskQueue.Submission("arena", generators.resolve("model", modelA, false, false, false), input, null, null));
+        Generators.Model servedA = generators.resolve("model", modelA, false, false, false), servedB = generators.resolve("model", modelB, false, false, false);
+        Inputs.Params params = new Inputs.Params("prompt", "size", "fps", "seconds", "num_frames", "seed");
+        Inputs.check(params, generators, servedA, input, null); // a trained model's patches: refused here, not as a failed battle
+        Inputs.check(params, generators, servedB, input, null);
+        Task a = queue.submit(new TaskQueue.Submission("arena", servedA, input, null, null));
         Task b;
         try {
-            b = queue.submit(new TaskQueue.Submission("arena", generators.resolve("model", modelB, false, false, false), input, null, null));
+            b = queue.submit(new TaskQueue.Submission("arena", servedB, input, null, null));
         } catch (ApiError | SQLException | IOException e) {
             queue.delete(a.id());
             throw e;
@@ -135,7 +139,7 @@ final class Arena {
         };
         Task task = queue.store().find(taskId).orElseThrow(() -> ApiError.notFound("video", taskId));
         String variant = ctx.queryParam("variant");
-        OpenAiApi.serveContent(ctx, task, DataFolder.Variant.parse(variant == null ? "video" : variant), data, config.retention(), clock);
+        OpenAiApi.serveContent(ctx, task, DataFolder.Variant.parse(variant == null ? "video" : variant), storage, config.retention(), clock);
     }
 
     private void vote(Context ctx) throws SQLException, IOException {

@@ -73,15 +73,17 @@ final class DashScopeApi {
         }
         Generators.Model model = generators.resolve("model", modelName, firstFrame != null, references, video);
         String ratio = parameters.text("ratio", DEFAULT_RATIO);
-        int[] size = size(parameters.text("resolution", DEFAULT_RESOLUTION), ratio);
+        int[] size = generators.fit(model.generator(), size(parameters.text("resolution", DEFAULT_RESOLUTION), ratio));
         parameters.bool("watermark", false); // accepted for compatibility: Gallop adds no watermark
         parameters.bool("prompt_extend", false); // accepted for compatibility: Gallop never rewrites prompts
-        TaskInput in = Inputs.build(new Inputs.Params("input.prompt", "parameters.resolution", "parameters.fps",
-                        "parameters.duration", "parameters.duration", "parameters.seed"),
+        Inputs.Params params = new Inputs.Params("input.prompt", "parameters.resolution", "parameters.fps",
+                "parameters.duration", "parameters.duration", "parameters.seed");
+        TaskInput in = Inputs.build(params,
                 generators.generator(model.generator()).capabilities(), prompt, input.text("negative_prompt", null),
                 parameters.integer("seed", 0, Integer.MAX_VALUE), size[0], size[1], parameters.integer("fps", 1, 1000),
                 durationSeconds(parameters), null, parameters.bool("audio", true), null, null, firstFrame != null);
         RgbFrame first = firstFrame == null ? null : Images.decode("input.media", firstFrame, in.width(), in.height());
+        Inputs.check(params, generators, model, in, first);
         Task task = queue.submit(new TaskQueue.Submission("dashscope", model, in, first, ctx.header("Idempotency-Key")));
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("task_id", task.id());

@@ -15,8 +15,10 @@ import java.nio.file.attribute.BasicFileAttributes;
  * DATA/gallop.mv.db                  the embedded task store
  * DATA/videos/ID/input.png           the first frame a caller uploaded
  * DATA/videos/ID/video.mp4           the result, with thumbnail.png and spritesheet.png beside it
+ * DATA/staging/INSTANCE/ID/          files being written, before they are published to the storage
  * DATA/arena/battles.jsonl           arena votes (a BattleLog)
  * </pre>
+ * With {@code --storage s3://...} the videos/ folder stays empty: task files live in the bucket (see {@link Storage}).
  */
 public final class DataFolder {
     /** The downloadable files of a finished video. */
@@ -43,8 +45,6 @@ public final class DataFolder {
         }
     }
 
-    public static final String INPUT_FILE = "input.png";
-
     private final Path root;
 
     public DataFolder(Path root) throws IOException {
@@ -60,15 +60,36 @@ public final class DataFolder {
         return inside(root.resolve("videos").resolve(id));
     }
 
-    public Path file(String id, Variant variant) { return inside(videoFolder(id).resolve(variant.fileName())); }
+    /** A task file in the local layout; the name must be one of {@link Storage#NAMES}. */
+    public Path taskFile(String id, String name) {
+        Storage.check(id, name);
+        return inside(videoFolder(id).resolve(name));
+    }
 
-    public Path input(String id) { return inside(videoFolder(id).resolve(INPUT_FILE)); }
+    /** Where this server writes a task's files before it publishes them; one folder per server instance. */
+    public Path stagingFolder(String instance, String id) {
+        if (!Ids.isVideoId(id)) throw new IllegalArgumentException("'" + Ids.printable(id) + "' is not a video id");
+        return inside(stagingRoot(instance).resolve(id));
+    }
+
+    private Path stagingRoot(String instance) {
+        if (instance == null || !instance.matches("[A-Za-z0-9._-]{1,64}") || instance.matches("\\.+"))
+            throw new IllegalArgumentException("instance name '" + Ids.printable(instance) + "' is not allowed");
+        return inside(root.resolve("staging").resolve(instance));
+    }
+
+    /** Removes a task's staging folder (after publishing, or after a failure). */
+    public void deleteStaging(String instance, String id) throws IOException { deleteTree(stagingFolder(instance, id)); }
+
+    /** Removes everything this instance left staged when it stopped: those tasks run again from the start. */
+    public void clearStaging(String instance) throws IOException { deleteTree(stagingRoot(instance)); }
 
     public Path battleLog() { return inside(root.resolve("arena").resolve("battles.jsonl")); }
 
     /** Removes a video's folder and everything in it; nothing happens when it is not there. */
-    public void deleteVideo(String id) throws IOException {
-        Path folder = videoFolder(id);
+    public void deleteVideo(String id) throws IOException { deleteTree(videoFolder(id)); }
+
+    private static void deleteTree(Path folder) throws IOException {
         if (!Files.exists(folder)) return;
         Files.walkFileTree(folder, new SimpleFileVisitor<>() {
             @Override public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {

@@ -31,29 +31,52 @@ public final class GallopServer implements AutoCloseable {
     private final Workers workers;
     private final Javalin app;
     private final int requeued;
+    private final Storage storage;
+    private final Generators generators;
+    private final boolean ownsGenerators;
 
-    private GallopServer(ServeConfig config, Database db, Workers workers, Javalin app, int requeued) {
+    private GallopServer(ServeConfig config, Database db, Workers workers, Javalin app, int requeued, Storage storage,
+                         Generators generators, boolean ownsGenerators) {
         this.config = config;
         this.db = db;
         this.workers = workers;
         this.app = app;
         this.requeued = requeued;
+        this.storage = storage;
+        this.generators = generators;
+        this.ownsGenerators = ownsGenerators;
     }
 
+    /** Starts with the standard generators (and the configured trained model), which the server closes when it stops. */
     public static GallopServer start(ServeConfig config) throws IOException, SQLException {
-        return start(config, Generators.standard(), Clock.systemUTC());
+        Generators generators = Generators.standard(config.model());
+        try {
+            return start(config, generators, Clock.systemUTC(), true);
+        } catch (IOException | SQLException | RuntimeException e) {
+            generators.close();
+            throw e;
+        }
     }
 
+    /** Starts with the caller's generators (the caller closes them). */
     public static GallopServer start(ServeConfig config, Generators generators, Clock clock) throws IOException, SQLException {
+        return start(config, generators, clock, false);
+    }
+
+    private static GallopServer start(ServeConfig config, Generators generators, Clock clock, boolean ownsGenerators)
+            throws IOException, SQLException {
         DataFolder data = new DataFolder(config.dataFolder());
+        // task files: the bucket (checked now, so a wrong endpoint or key fails here in one line) or the data folder
+        Storage storage = config.s3() != null ? new S3Storage(config.s3()) : new LocalStorage(data);
         Database db = new Database(config.effectiveJdbcUrl(), config.workers() + 8);
         try {
             TaskStore store = new TaskStore(db);
             int requeued = store.requeueRunning(config.instance(), clock.instant().getEpochSecond());
             if (requeued > 0) LOG.info("requeued {} task(s) that were running when the server stopped", requeued);
-            Workers workers = new Workers(store, data, generators, config.workers(), config.instance(), config.stepDelay(), clock);
-            TaskQueue queue = new TaskQueue(store, data, workers, config.maxQueued(), clock);
-            Arena arena = new Arena(db, queue, generators, data, config, clock);
+            data.clearStaging(config.instance()); // half-written files of those tasks: they run again from the start
+            Workers workers = new Workers(store, data, storage, generators, config.workers(), config.instance(), config.stepDelay(), clock);
+            TaskQueue queue = new TaskQueue(store, data, storage, config.instance(), workers, config.maxQueued(), clock);
+            Arena arena = new Arena(db, queue, generators, data, storage, config, clock);
             Javalin app = Javalin.create(c -> {
                 c.showJavalinBanner = false;
                 c.useVirtualThreads = true;
@@ -63,17 +86,18 @@ public final class GallopServer implements AutoCloseable {
                 c.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + 65_536, io.javalin.config.SizeUnit.BYTES);
                 c.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, config.maxUploadBytes()), io.javalin.config.SizeUnit.BYTES);
             });
-            routes(app, config, queue, generators, data, arena, clock, store, workers);
+            routes(app, config, queue, generators, storage, arena, clock, store, workers);
             app.start(config.port());
             workers.start();
-            return new GallopServer(config, db, workers, app, requeued);
-        } catch (RuntimeException | SQLException e) {
+            return new GallopServer(config, db, workers, app, requeued, storage, generators, ownsGenerators);
+        } catch (RuntimeException | SQLException | IOException e) {
             db.close();
+            storage.close();
             throw e;
         }
     }
 
-    private static void routes(Javalin app, ServeConfig config, TaskQueue queue, Generators generators, DataFolder data,
+    private static void routes(Javalin app, ServeConfig config, TaskQueue queue, Generators generators, Storage storage,
                                Arena arena, Clock clock, TaskStore store, Workers workers) {
         List<byte[]> keys = config.apiKeys().stream().map(k -> k.getBytes(StandardCharsets.US_ASCII)).toList();
         app.before(ctx -> {
@@ -105,7 +129,7 @@ public final class GallopServer implements AutoCloseable {
         });
         app.error(405, ctx -> Http.error(ctx, new ApiError(405, "method_not_allowed", null, "method " + ctx.method() + " is not allowed on " + ctx.path())));
 
-        new OpenAiApi(queue, generators, data, config, clock).routes(app);
+        new OpenAiApi(queue, generators, storage, config, clock).routes(app);
         new DashScopeApi(queue, generators, config).routes(app);
         arena.routes(app);
         app.get("/", ctx -> studio(ctx, "index.html"));
@@ -147,9 +171,18 @@ public final class GallopServer implements AutoCloseable {
     /** Tasks found running at startup and queued again. */
     public int requeued() { return requeued; }
 
+    /** Where task files go: the videos folder or the bucket. */
+    public String storage() { return storage.describe(); }
+
+    /** The trained models this server hosts (generator ids), e.g. gallop-tiny. */
+    public java.util.Set<String> trainedModels() { return generators.trained(); }
+
     @Override public void close() {
         app.stop();
         workers.close();
         db.close();
+        storage.close();
+        // a worker still inside a step after close()'s wait keeps its model: freeing native weights under it would crash
+        if (ownsGenerators && workers.allStopped()) generators.close();
     }
 }

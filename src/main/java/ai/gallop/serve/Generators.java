@@ -1,21 +1,35 @@
 package ai.gallop.serve;
 
+import ai.gallop.Cancellation;
+import ai.gallop.ProgressListener;
+import ai.gallop.pipeline.Generated;
+import ai.gallop.pipeline.GenerationRequest;
+import ai.gallop.pipeline.ModelGenerator;
 import ai.gallop.pipeline.StillBaseline;
 import ai.gallop.pipeline.VideoGenerator;
 import ai.gallop.pipeline.WorldOracle;
+import ai.gallop.world.VideoFormat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The generators a server hosts and the model names callers use for them. Until a model is trained the public
- * gallop-tiny names are served by the world oracle (every response names the generator that served it); the
- * generators can also be asked for by their own ids. A model name fixes a mode: text, first frame (i2v),
- * reference images (r2v) or a video to edit.
+ * The generators a server hosts and the model names callers use for them. With a trained model (a checkpoint folder
+ * such as models/gallop-tiny) the public gallop-tiny names are served by it; without one, by the world oracle (every
+ * response names the generator that served it). The world oracle and the still baseline are always hosted, as
+ * reference points for the arena, and every generator can also be asked for by its own id. A model name fixes a mode:
+ * text, first frame (i2v), reference images (r2v) or a video to edit.
  */
-public final class Generators {
+public final class Generators implements AutoCloseable {
     public enum Mode { T2V, I2V, R2V, EDIT, ANY }
 
     /** A public model name, the mode it promises, and the generator that serves it. */
@@ -23,22 +37,87 @@ public final class Generators {
 
     private final Map<String, VideoGenerator> generators = new LinkedHashMap<>();
     private final Map<String, Model> models = new LinkedHashMap<>();
+    private final Map<String, ModelGenerator> trained = new LinkedHashMap<>();
 
     /** world-oracle and still-baseline, with the gallop-tiny names mapped to the oracle. */
-    public static Generators standard() {
+    public static Generators standard() { return with(null); }
+
+    /**
+     * world-oracle, still-baseline and, when {@code model} is not null, the trained model in that folder (a checkpoint
+     * folder with config.json and model.safetensors, or a training run folder, whose newest checkpoint is taken),
+     * hosted under its own id (gallop-NAME, e.g. gallop-tiny) and behind the gallop-tiny names.
+     */
+    public static Generators standard(Path model) throws IOException {
+        if (model == null) return standard();
+        if (!Files.isDirectory(model))
+            throw new IOException("model folder " + model + " does not exist; allowed: a checkpoint folder with config.json and "
+                    + "model.safetensors (e.g. models/gallop-tiny), or a training run folder");
+        ModelGenerator trained = ModelGenerator.load(model);
+        try {
+            return with(trained);
+        } catch (RuntimeException e) {
+            trained.close();
+            throw new IOException("cannot host the model in " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Generators with(ModelGenerator trained) {
         Generators g = new Generators();
         g.host(new WorldOracle());
         g.host(new StillBaseline());
-        g.alias("gallop-tiny-t2v", Mode.T2V, WorldOracle.ID);
-        g.alias("gallop-tiny-i2v", Mode.I2V, WorldOracle.ID);
-        g.alias("gallop-tiny-r2v", Mode.R2V, WorldOracle.ID);
-        g.alias("gallop-tiny-edit", Mode.EDIT, WorldOracle.ID);
+        if (trained != null) g.hostTrained(trained);
+        String serving = trained != null ? trained.id() : WorldOracle.ID;
+        g.alias("gallop-tiny-t2v", Mode.T2V, serving);
+        g.alias("gallop-tiny-i2v", Mode.I2V, serving);
+        g.alias("gallop-tiny-r2v", Mode.R2V, serving);
+        g.alias("gallop-tiny-edit", Mode.EDIT, serving);
         return g;
     }
 
     public void host(VideoGenerator generator) {
+        if (generators.containsKey(generator.id()))
+            throw new IllegalArgumentException("generator '" + generator.id() + "' is hosted twice; allowed: one generator per id");
         generators.put(generator.id(), generator);
         models.put(generator.id(), new Model(generator.id(), Mode.ANY, generator.id()));
+    }
+
+    /** Hosts a trained model, one generation at a time; this registry closes it. */
+    public void hostTrained(ModelGenerator model) {
+        host(new OneAtATime(model));
+        trained.put(model.id(), model);
+    }
+
+    /** The trained models hosted, by generator id. */
+    public Set<String> trained() { return Set.copyOf(trained.keySet()); }
+
+    /**
+     * A trained model runs one generation at a time, whatever the number of workers: libtorch already spreads one
+     * generation over every core (or the whole GPU), and two at once only double the memory and thrash. A task waiting
+     * for the model still stops when it is cancelled.
+     */
+    private static final class OneAtATime implements VideoGenerator {
+        private final VideoGenerator model;
+        private final ReentrantLock lock = new ReentrantLock(true); // fair: tasks run in the order they reached the model
+
+        OneAtATime(VideoGenerator model) { this.model = model; }
+
+        @Override public String id() { return model.id(); }
+
+        @Override public Capabilities capabilities() { return model.capabilities(); }
+
+        @Override public Generated generate(GenerationRequest request, ProgressListener listener, Cancellation cancellation) {
+            try {
+                while (!lock.tryLock(100, TimeUnit.MILLISECONDS)) cancellation.throwIfCancelled();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted while waiting for " + model.id());
+            }
+            try {
+                return model.generate(request, listener, cancellation);
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     public void alias(String name, Mode mode, String generator) {
@@ -69,8 +148,8 @@ public final class Generators {
             throw ApiError.invalid(param, "model '" + Ids.printable(name) + "' is not hosted; allowed: " + String.join(", ", models.keySet()));
         VideoGenerator.Capabilities can = generator(model.generator()).capabilities();
         String servedBy = model.name().equals(model.generator()) ? model.name()
-                : "model " + model.name() + " is served by " + model.generator() + " until a trained model exists, and "
-                + model.generator();
+                : "model " + model.name() + " is served by " + model.generator()
+                + (trained.containsKey(model.generator()) ? "" : " until a trained model exists") + ", and " + model.generator();
         switch (model.mode()) {
             case I2V -> {
                 if (!firstFrame) throw ApiError.invalid("input_reference", "model " + name + " is image-to-video and needs a first frame; allowed: an image in input_reference (OpenAI) or input.media type first_frame (DashScope)");
@@ -83,7 +162,8 @@ public final class Generators {
             }
             case T2V -> {
                 if (firstFrame || references || editVideo)
-                    throw ApiError.invalid(param, "model " + name + " is text-to-video and takes no images or videos; allowed for images: still-baseline");
+                    throw ApiError.invalid(param, "model " + name + " is text-to-video and takes no images or videos; allowed for images: "
+                            + String.join(", ", firstFrameModels()));
             }
             case ANY -> { }
         }
@@ -91,6 +171,52 @@ public final class Generators {
         if (references && !can.references()) throw unsupported(param, servedBy + " does not take reference images");
         if (firstFrame && !can.imageToVideo()) throw unsupported(param, servedBy + " renders from text only");
         return model;
+    }
+
+    /**
+     * Throws the one-line IllegalArgumentException the generator would throw for this request, before it is queued:
+     * a trained model checks its patch sizes and token budget, so a task never fails for a size it cannot make.
+     */
+    public void check(String generator, GenerationRequest request) {
+        ModelGenerator m = trained.get(generator);
+        if (m != null) m.gallop().check(request);
+    }
+
+    /**
+     * The size nearest to width x height, with the same short side and a long side at most 16 pixels away, that the
+     * generator can make (DashScope's resolution and ratio give 114x64 for 64P at 16:9; a model with 4-pixel patches
+     * makes 112x64). Unchanged for generators that take any even size, and when no nearby size fits.
+     */
+    public int[] fit(String generator, int[] size) {
+        int width = size[0], height = size[1];
+        ModelGenerator m = trained.get(generator);
+        if (m == null) return size;
+        VideoFormat usual = m.gallop().defaultFormat();
+        boolean wide = width >= height;
+        int shortSide = wide ? height : width, longSide = wide ? width : height;
+        for (int delta = 0; delta <= 16; delta += 2)
+            for (int sign : new int[]{-1, 1}) {
+                int l = longSide + sign * delta, w = wide ? l : shortSide, h = wide ? shortSide : l;
+                try {
+                    m.gallop().check(new VideoFormat(w, h, usual.fps(), usual.frames()));
+                    return new int[]{w, h};
+                } catch (IllegalArgumentException doesNotFit) {
+                    // try the next size
+                }
+            }
+        return size;
+    }
+
+    /** Model names that accept a first frame. */
+    private List<String> firstFrameModels() {
+        return models.values().stream().filter(m -> (m.mode() == Mode.I2V || m.mode() == Mode.ANY)
+                && generator(m.generator()).capabilities().imageToVideo()).map(Model::name).toList();
+    }
+
+    /** Closes the trained models (their weights live in native memory). */
+    @Override public void close() {
+        for (ModelGenerator m : trained.values()) m.close();
+        trained.clear();
     }
 
     private ApiError unsupported(String param, String what) {

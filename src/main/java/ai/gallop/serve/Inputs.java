@@ -1,5 +1,6 @@
 package ai.gallop.serve;
 
+import ai.gallop.media.RgbFrame;
 import ai.gallop.pipeline.GenerationRequest;
 import ai.gallop.pipeline.VideoGenerator;
 import ai.gallop.world.VideoFormat;
@@ -14,6 +15,20 @@ final class Inputs {
     record Params(String prompt, String size, String fps, String seconds, String frames, String seed) {}
 
     private Inputs() {}
+
+    /**
+     * Asks the model's generator whether it can make this request (a trained model checks its patches and token
+     * budget) and turns a refusal into a 400 naming the field at fault.
+     */
+    static void check(Params p, Generators generators, Generators.Model model, TaskInput input, RgbFrame first) {
+        try {
+            generators.check(model.generator(), input.request(first));
+        } catch (IllegalArgumentException e) {
+            String m = String.valueOf(e.getMessage());
+            String param = m.startsWith("size") || m.startsWith("ratio") ? p.size() : m.contains("frames") || m.contains("tokens") ? p.seconds() : null;
+            throw ApiError.invalid(param, m.lines().findFirst().orElse(m));
+        }
+    }
 
     static TaskInput build(Params p, VideoGenerator.Capabilities can, String prompt, String negative, Long seed,
                            int width, int height, Long fps, Double seconds, Long frames, boolean sound, Integer steps,

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,14 +34,14 @@ final class OpenAiApi {
 
     private final TaskQueue queue;
     private final Generators generators;
-    private final DataFolder data;
+    private final Storage storage;
     private final ServeConfig config;
     private final Clock clock;
 
-    OpenAiApi(TaskQueue queue, Generators generators, DataFolder data, ServeConfig config, Clock clock) {
+    OpenAiApi(TaskQueue queue, Generators generators, Storage storage, ServeConfig config, Clock clock) {
         this.queue = queue;
         this.generators = generators;
-        this.data = data;
+        this.storage = storage;
         this.config = config;
         this.clock = clock;
     }
@@ -89,6 +87,7 @@ final class OpenAiApi {
                 f.decimal("seconds", 0, 3600), f.integer("num_frames", 1, 100_000), f.bool("generate_sound", true),
                 steps == null ? null : steps.intValue(), f.decimal("guidance_scale", 0, 30), image != null);
         RgbFrame first = image == null ? null : Images.decode(imageParam, image, input.width(), input.height());
+        Inputs.check(new Inputs.Params("prompt", "size", "fps", "seconds", "num_frames", "seed"), generators, model, input, first);
         Task task = queue.submit(new TaskQueue.Submission("openai", model, input, first, ctx.header("Idempotency-Key")));
         Http.json(ctx, 200, video(task));
     }
@@ -137,24 +136,26 @@ final class OpenAiApi {
     private void content(Context ctx) throws SQLException, IOException {
         Task task = visible(ctx.pathParam("id"));
         DataFolder.Variant variant = DataFolder.Variant.parse(Objects.requireNonNullElse(ctx.queryParam("variant"), "video"));
-        serveContent(ctx, task, variant, data, config.retention(), clock);
+        serveContent(ctx, task, variant, storage, config.retention(), clock);
     }
 
-    /** Sends a finished task's file; 409 before it is finished, 410 once it has expired. */
-    static void serveContent(Context ctx, Task task, DataFolder.Variant variant, DataFolder data, Duration retention, Clock clock) throws IOException {
+    /**
+     * Sends a finished task's file, streamed from the storage (the data folder or the bucket) with the same headers
+     * either way; 409 before it is finished, 410 once it has expired.
+     */
+    static void serveContent(Context ctx, Task task, DataFolder.Variant variant, Storage storage, Duration retention, Clock clock) throws IOException {
         if (task.status() != TaskStatus.SUCCEEDED)
             throw new ApiError(409, "video_not_ready", null, "video " + task.id() + " is " + task.status().openAi()
                     + "; allowed: downloading once its status is completed");
         if (expiresAt(task, retention) < clock.instant().getEpochSecond())
             throw new ApiError(410, "video_expired", null, "video " + task.id() + " expired; videos stay downloadable for "
                     + retention.toHours() + " h after they complete");
-        Path file = data.file(task.id(), variant);
-        if (!Files.isRegularFile(file))
-            throw new ApiError(404, "not_found", "variant", "video " + task.id() + " has no " + variant.id() + " file");
+        Storage.Stored stored = storage.open(task.id(), variant.fileName())
+                .orElseThrow(() -> new ApiError(404, "not_found", "variant", "video " + task.id() + " has no " + variant.id() + " file"));
         ctx.header("Content-Disposition", "inline; filename=\"" + task.id() + "-" + variant.fileName() + "\"");
         ctx.header("Cache-Control", "private, max-age=3600");
-        long size = Files.size(file);
-        ctx.writeSeekableStream(Files.newInputStream(file), variant.contentType(), size);
+        if (stored.size() < 0) ctx.contentType(variant.contentType()).result(stored.stream()); // the writer closes it
+        else ctx.writeSeekableStream(stored.stream(), variant.contentType(), stored.size());
     }
 
     /**

@@ -1,6 +1,7 @@
 package ai.gallop.serve;
 
 import ai.gallop.Json;
+import ai.gallop.media.AtomicFiles;
 import ai.gallop.media.Png;
 import ai.gallop.media.RgbFrame;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,8 +16,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * Accepting and stopping tasks: the bound on waiting tasks, idempotency keys, and the first frame written to the
- * data folder before the task row exists, so an accepted task always has everything it needs to run after a crash.
+ * Accepting and stopping tasks: the bound on waiting tasks, idempotency keys, and the first frame stored (in the data
+ * folder or the bucket) before the task row exists, so an accepted task always has everything it needs to run after
+ * a crash.
  */
 public final class TaskQueue {
     public static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
@@ -26,13 +28,17 @@ public final class TaskQueue {
 
     private final TaskStore store;
     private final DataFolder data;
+    private final Storage storage;
+    private final String instance;
     private final Workers workers;
     private final int maxQueued;
     private final Clock clock;
 
-    public TaskQueue(TaskStore store, DataFolder data, Workers workers, int maxQueued, Clock clock) {
+    public TaskQueue(TaskStore store, DataFolder data, Storage storage, String instance, Workers workers, int maxQueued, Clock clock) {
         this.store = store;
         this.data = data;
+        this.storage = storage;
+        this.instance = instance;
         this.workers = workers;
         this.maxQueued = maxQueued;
         this.clock = clock;
@@ -67,20 +73,33 @@ public final class TaskQueue {
                     + maxQueued + "); retry after " + retry + " s", retry);
         }
         String id = Ids.newVideoId();
-        if (s.firstFrame() != null) {
-            java.nio.file.Files.createDirectories(data.videoFolder(id));
-            Png.write(data.input(id), s.firstFrame());
-        }
         try {
+            if (s.firstFrame() != null) storeFirstFrame(id, s.firstFrame());
             store.insert(new TaskStore.NewTask(id, key, hash, s.api(), s.model().name(), s.model().generator(), s.input(),
                     clock.instant().getEpochSecond()));
-        } catch (SQLException e) {
-            data.deleteVideo(id);
+        } catch (SQLException | IOException | RuntimeException e) {
+            try {
+                storage.deleteAll(id); // nothing of a refused task stays behind
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
         Task accepted = store.find(id).orElseThrow(); // read before waking the workers: the caller sees it as accepted, queued
         workers.wake();
         return accepted;
+    }
+
+    private void storeFirstFrame(String id, RgbFrame frame) throws IOException {
+        java.nio.file.Path staging = data.stagingFolder(instance, id);
+        try {
+            java.nio.file.Files.createDirectories(staging);
+            java.nio.file.Path file = staging.resolve(Storage.INPUT);
+            AtomicFiles.write(file, f -> Png.write(f, frame));
+            storage.put(id, Storage.INPUT, file);
+        } finally {
+            data.deleteStaging(instance, id);
+        }
     }
 
     /** Stops a queued or running task (a running one at its next step); finished tasks are left as they are. */
@@ -94,7 +113,7 @@ public final class TaskQueue {
     public void delete(String id) throws SQLException, IOException {
         cancel(id);
         store.markDeleted(id);
-        data.deleteVideo(id);
+        storage.deleteAll(id);
     }
 
     private static String hash(Submission s) {

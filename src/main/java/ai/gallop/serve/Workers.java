@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +27,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The generation threads. Each claims the oldest queued task, runs its generator, and writes video.mp4,
- * thumbnail.png and spritesheet.png as one atomic group before marking the task succeeded. Progress goes to the
+ * The generation threads. Each claims the oldest queued task, runs its generator, writes video.mp4, thumbnail.png
+ * and spritesheet.png as one atomic group in its staging folder, publishes them to the {@link Storage} (a rename in
+ * the data folder, or uploads to S3), and only then marks the task succeeded. Progress goes to the
  * store at every step; a cancel (from this server or, through the store, from another) stops the task at its next
  * step.
  */
@@ -40,6 +42,7 @@ public final class Workers implements AutoCloseable {
 
     private final TaskStore store;
     private final DataFolder data;
+    private final Storage storage;
     private final Generators generators;
     private final int count;
     private final String owner;
@@ -50,9 +53,11 @@ public final class Workers implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
-    public Workers(TaskStore store, DataFolder data, Generators generators, int count, String owner, Duration stepDelay, Clock clock) {
+    public Workers(TaskStore store, DataFolder data, Storage storage, Generators generators, int count, String owner,
+                   Duration stepDelay, Clock clock) {
         this.store = store;
         this.data = data;
+        this.storage = storage;
         this.generators = generators;
         this.count = count;
         this.owner = owner;
@@ -118,7 +123,7 @@ public final class Workers implements AutoCloseable {
         String code = null, message = null;
         try {
             steps.reach(1);
-            RgbFrame first = task.input().firstFrame() ? Png.read(data.input(id)) : null;
+            RgbFrame first = task.input().firstFrame() ? firstFrame(id) : null;
             Generated generated = generators.generator(task.generator()).generate(task.input().request(first), steps, cancellation);
             steps.reach(GENERATED);
             write(task, generated, steps);
@@ -142,34 +147,53 @@ public final class Workers implements AutoCloseable {
             message = "the server ran out of memory generating this video; allowed: a shorter or smaller video";
         } finally {
             running.remove(id);
+            deleteStaging(id);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Optional<TaskStatus> ended = store.finish(id, outcome, code, message, seconds, now());
         if (ended.orElse(TaskStatus.CANCELLED) != TaskStatus.SUCCEEDED) removeOutputs(id);
         if (store.isDeleted(id)) {
             try {
-                data.deleteVideo(id);
-            } catch (IOException e) {
+                storage.deleteAll(id);
+            } catch (IOException | RuntimeException e) {
                 LOG.warn("worker: cannot remove the files of deleted task {}: {}", id, e.getMessage());
             }
         }
         LOG.info("task {} {} in {} s", id, ended.map(TaskStatus::id).orElse("was taken back"), String.format(java.util.Locale.ROOT, "%.2f", seconds));
     }
 
+    private RgbFrame firstFrame(String id) throws IOException {
+        try (Storage.Stored in = storage.open(id, Storage.INPUT)
+                .orElseThrow(() -> new IOException("the first frame of task " + id + " is missing from " + storage.describe()))) {
+            return Png.decode(in.stream().readAllBytes());
+        }
+    }
+
+    /** Writes the three files as one group in the staging folder, then publishes each; the staging folder is removed by the caller. */
     private void write(Task task, Generated generated, Steps steps) throws IOException {
         Video video = generated.video();
-        Files.createDirectories(data.videoFolder(task.id()));
+        Path staging = data.stagingFolder(owner, task.id());
+        Files.createDirectories(staging);
         Map<String, String> tags = new TreeMap<>(generated.provenance());
         tags.put("gallop_model", task.model());
         try (AtomicFiles files = new AtomicFiles()) {
-            files.add(data.file(task.id(), DataFolder.Variant.VIDEO), f -> Mp4Writer.write(f, video, tags));
+            files.add(staging.resolve(DataFolder.Variant.VIDEO.fileName()), f -> Mp4Writer.write(f, video, tags));
             steps.reach(ENCODED);
-            files.add(data.file(task.id(), DataFolder.Variant.THUMBNAIL), f -> Png.write(f, thumbnail(video)));
+            files.add(staging.resolve(DataFolder.Variant.THUMBNAIL.fileName()), f -> Png.write(f, thumbnail(video)));
             steps.reach(THUMBNAIL);
-            files.add(data.file(task.id(), DataFolder.Variant.SPRITESHEET),
+            files.add(staging.resolve(DataFolder.Variant.SPRITESHEET.fileName()),
                     f -> ContactSheet.write(f, video, List.of(), task.input().prompt()));
             steps.reach(SPRITESHEET);
             files.commit();
+        }
+        for (DataFolder.Variant v : DataFolder.Variant.values()) storage.put(task.id(), v.fileName(), staging.resolve(v.fileName()));
+    }
+
+    private void deleteStaging(String id) {
+        try {
+            data.deleteStaging(owner, id);
+        } catch (IOException e) {
+            LOG.warn("worker: cannot remove the staging folder of task {}: {}", id, e.getMessage());
         }
     }
 
@@ -183,8 +207,8 @@ public final class Workers implements AutoCloseable {
     private void removeOutputs(String id) {
         for (DataFolder.Variant v : DataFolder.Variant.values())
             try {
-                Files.deleteIfExists(data.file(id, v));
-            } catch (IOException e) {
+                storage.delete(id, v.fileName());
+            } catch (IOException | RuntimeException e) {
                 LOG.warn("worker: cannot remove {} of task {}: {}", v.fileName(), id, e.getMessage());
             }
     }
@@ -239,6 +263,9 @@ public final class Workers implements AutoCloseable {
             }
         }
     }
+
+    /** Whether every worker thread has ended (after {@link #close()}). */
+    public boolean allStopped() { return threads.stream().noneMatch(Thread::isAlive); }
 
     /** Stops the threads; tasks they were running go back to the queue for the next start. */
     @Override public void close() {

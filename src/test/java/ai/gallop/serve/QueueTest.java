@@ -11,13 +11,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The queue's guarantees: bound with 429, exclusive claims, requeue after a crash, API keys, expiry. */
+/** The queue's guarantees: bound with 429, API keys, expiry, upload limits (the store's own in {@link TaskStoreContract}). */
 class QueueTest {
     @TempDir Path tmp;
 
@@ -39,40 +36,6 @@ class QueueTest {
             // nothing accepted is dropped: both accepted tasks finish
             s.awaitVideo(running, "completed");
             s.awaitVideo(queued.json().get("id").asText(), "completed");
-        }
-    }
-
-    @Test void concurrentClaimsTakeEachTaskExactlyOnceAndACrashRequeues() throws Exception {
-        try (Database db = new Database("jdbc:h2:file:" + tmp.resolve("q") + ";WRITE_DELAY=0", 6)) {
-            TaskStore store = new TaskStore(db);
-            TaskInput input = new TaskInput("a red horse", null, 0, 64, 64, 8, 17, true, null, null, false);
-            for (int i = 0; i < 40; i++)
-                store.insert(new TaskStore.NewTask(Ids.newVideoId(), null, "h", "openai", "m", "world-oracle", input, i));
-            Set<String> claimed = ConcurrentHashMap.newKeySet();
-            AtomicInteger duplicates = new AtomicInteger();
-            List<Thread> threads = new java.util.ArrayList<>();
-            for (int t = 0; t < 4; t++)
-                threads.add(Thread.ofPlatform().start(() -> {
-                    try {
-                        for (var task = store.claim("a", 1); task.isPresent(); task = store.claim("a", 1))
-                            if (!claimed.add(task.get().id())) duplicates.incrementAndGet();
-                    } catch (java.sql.SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }));
-            for (Thread t : threads) t.join();
-            assertThat(claimed).hasSize(40);
-            assertThat(duplicates).hasValue(0);
-            assertThat(store.countQueued()).isZero();
-
-            String cancelled = claimed.iterator().next();
-            store.requestCancel(cancelled, 2);
-            assertThat(store.requeueRunning("someone-else", 2)).isZero();
-            assertThat(store.requeueRunning("a", 2)).isEqualTo(39);
-            assertThat(store.countQueued()).isEqualTo(39);
-            assertThat(store.find(cancelled).orElseThrow().status()).isEqualTo(TaskStatus.CANCELLED);
-            Task again = store.claim("a", 3).orElseThrow();
-            assertThat(again.attempts()).isEqualTo(2);
         }
     }
 

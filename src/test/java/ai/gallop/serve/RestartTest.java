@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The server runs in its own JVM and is killed with SIGKILL while a task runs and another waits: after a restart on
- * the same data folder both complete, so nothing accepted is lost.
+ * the same data folder (and the same task store: H2 in the folder, or PostgreSQL) both complete, so nothing accepted
+ * is lost.
  */
 class RestartTest {
     private static final Pattern LISTENING = Pattern.compile("listening on http://localhost:(\\d+)/");
@@ -30,11 +31,14 @@ class RestartTest {
     /** A `gallop serve` process and the lines it printed. */
     record Server(Process process, int port, List<String> lines) {}
 
-    private Server launch(long stepDelayMs) throws IOException, InterruptedException {
+    private Server launch(long stepDelayMs, String... more) throws IOException, InterruptedException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "ai.gallop.cli.GallopCli", "serve", "--port", "0",
-                "--workers", "1", "--data", tmp.resolve("data").toString(), "--step-delay-ms", Long.toString(stepDelayMs));
+                "--workers", "1", "--data", tmp.resolve("data").toString(), "--step-delay-ms", Long.toString(stepDelayMs),
+                "--model", "none")); // the world oracle, even when a trained model ships in models/gallop-tiny
+        command.addAll(List.of(more));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         Process p = pb.start();
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -63,7 +67,15 @@ class RestartTest {
     }
 
     @Test void aKilledServerRunsItsAcceptedTasksAfterARestart() throws Exception {
-        Server first = launch(1500);
+        killMidTaskAndRestart();
+    }
+
+    @Test void aKilledServerOnPostgresRunsItsAcceptedTasksAfterARestart() throws Exception {
+        killMidTaskAndRestart("--db", TestPostgres.get().newDatabase());
+    }
+
+    private void killMidTaskAndRestart(String... store) throws Exception {
+        Server first = launch(1500, store);
         Client c = new Client(first.port());
         String running = c.create("{\"prompt\": \"a red horse gallops across a green meadow\", \"seed\": 1}");
         c.await(running, v -> v.get("status").asText().equals("in_progress") && v.get("progress").asInt() > 0);
@@ -72,7 +84,7 @@ class RestartTest {
         first.process().destroyForcibly();
         assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-        Server second = launch(0);
+        Server second = launch(0, store);
         try {
             assertThat(second.lines()).anyMatch(l -> l.contains("requeued 1 running task(s)"));
             Client again = new Client(second.port());
@@ -83,6 +95,8 @@ class RestartTest {
             assertThat(again.get("/v1/videos").get("data")).hasSize(2);
             assertThat(tmp.resolve("data/videos/" + running + "/video.mp4")).isRegularFile();
             assertThat(tmp.resolve("data/videos/" + waiting + "/video.mp4")).isRegularFile();
+            Path staging = tmp.resolve("data/staging/local"); // what the killed server was writing is gone
+            if (java.nio.file.Files.exists(staging)) assertThat(staging).isEmptyDirectory();
         } finally {
             second.process().destroy();
             second.process().waitFor(30, TimeUnit.SECONDS);

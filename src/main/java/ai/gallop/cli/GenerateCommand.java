@@ -1,0 +1,389 @@
+package ai.gallop.cli;
+
+import ai.gallop.Cancellation;
+import ai.gallop.Json;
+import ai.gallop.ProgressListener;
+import ai.gallop.Version;
+import ai.gallop.diffusion.Guidance;
+import ai.gallop.diffusion.Sampler;
+import ai.gallop.media.AtomicFiles;
+import ai.gallop.media.ContactSheet;
+import ai.gallop.media.Mp4Reader;
+import ai.gallop.media.Mp4Writer;
+import ai.gallop.media.Png;
+import ai.gallop.media.RgbFrame;
+import ai.gallop.media.Video;
+import ai.gallop.media.Watermark;
+import ai.gallop.pipeline.Gallop;
+import ai.gallop.pipeline.Generated;
+import ai.gallop.pipeline.GenerationRequest;
+import ai.gallop.world.VideoFormat;
+import ai.gallop.world.World;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * {@code gallop generate "PROMPT"}: text- or image-to-video with sound from a trained model. Writes OUT/NAME.mp4
+ * (H.264 + AAC, provenance in its tags), OUT/NAME.png (contact sheet: frames and waveform) and OUT/NAME.json (the
+ * request, the parsed spec, the model's SHA-256, the sampler and the time of each stage). Every option is checked
+ * before the model loads and nothing is written before the clip is complete; the three files appear together or
+ * not at all, also when the run is cancelled (Ctrl-C stops it within one denoising step).
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Generate a video with sound from a prompt (and optionally a first frame) with a trained model: MP4 + contact sheet + metadata JSON.")
+public final class GenerateCommand implements Callable<Integer> {
+    /** Exit code of a cancelled run (128 + SIGINT, as shells report Ctrl-C). */
+    static final int EXIT_CANCELLED = 130;
+    static final String DEFAULT_MODEL = "models/gallop-tiny";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    @Parameters(index = "0", paramLabel = "PROMPT", description = "What the clip shows (en, zh, yue, ja, ko, de, fr); \"... then cut to ...\" gives two shots.")
+    String prompt;
+
+    @Option(names = "--model", paramLabel = "FOLDER", description = "Model folder or training run (default: ${DEFAULT-VALUE}, found from any working folder).",
+            defaultValue = DEFAULT_MODEL)
+    Path model;
+
+    @Option(names = "--seed", description = "Seed of the noise: the same seed gives the same bytes (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    long seed;
+
+    @Option(names = "--negative", paramLabel = "TEXT", description = "Negative prompt: what the unconditional pass steers away from.")
+    String negative;
+
+    @Option(names = "--steps", description = "Denoising steps, 1 to 1000 (default: " + Gallop.DEFAULT_STEPS + ").")
+    Integer steps;
+
+    @Option(names = "--guidance", paramLabel = "G", description = "Classifier-free guidance of the picture, 0 to 30 (default: " + Gallop.DEFAULT_GUIDANCE + "; 1 = off).")
+    Double guidance;
+
+    @Option(names = "--audio-guidance", paramLabel = "G", description = "Classifier-free guidance of the sound, 0 to 30 (default: the picture's).")
+    Double audioGuidance;
+
+    @Option(names = "--sampler", description = "euler or heun (default: " + Gallop.DEFAULT_SAMPLER + ").")
+    String sampler;
+
+    @Option(names = "--shift", description = "Timestep shift at inference, above 0 to 100 (default: " + Gallop.DEFAULT_SHIFT + ").")
+    Double shift;
+
+    @Option(names = "--seconds", description = "Length in seconds (default: the model's training length).")
+    Double seconds;
+
+    @Option(names = "--size", paramLabel = "WxH", description = "Frame size; sides must fit the model's patches (default: the model's training size).")
+    String size;
+
+    @Option(names = "--ratio", paramLabel = "W:H", description = "Aspect ratio instead of --size: 1:1, 16:9, 9:16, 4:3 or 3:4, at about the training size's area.")
+    String ratio;
+
+    @Option(names = "--fps", description = "Frames per second, 8 to 24 (default: the model's training rate).")
+    Integer fps;
+
+    @Option(names = "--image", paramLabel = "FIRST.png", description = "Image-to-video: the clip starts on this frame (its size is the clip's unless --size says otherwise).")
+    Path image;
+
+    @Option(names = "--no-audio", description = "Leave the sound out of the MP4.")
+    boolean noAudio;
+
+    @Option(names = "--watermark", description = "Draw a small visible 'AI' mark on every frame (and tag the file).")
+    boolean watermark;
+
+    @Option(names = "--out", paramLabel = "FOLDER", description = "Output folder (default: ${DEFAULT-VALUE}).", defaultValue = "out/generate")
+    Path out;
+
+    @Option(names = "--name", description = "File name stem (default: words of the prompt and the seed).")
+    String name;
+
+    @Option(names = "--ref", paramLabel = "IMAGE.png", description = "Reference image (not supported by the shipped model yet).")
+    List<Path> references;
+
+    @Option(names = "--video", paramLabel = "IN.mp4", description = "Video to edit with --edit (not supported by the shipped model yet).")
+    Path video;
+
+    @Option(names = "--edit", paramLabel = "TEXT", description = "Edit instruction for --video (not supported by the shipped model yet).")
+    String edit;
+
+    @Option(names = "--extend", paramLabel = "IN.mp4", description = "Continue this clip by --seconds (default: the model's training length), conditioning on its last frames.")
+    Path extend;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    /** Set to stop the run; Ctrl-C sets it. Tests set it too. */
+    Cancellation cancellation = new Cancellation();
+    /** Hears the generation's progress besides the progress bar (tests). */
+    ProgressListener observer = ProgressListener.NONE;
+
+    @Override public Integer call() throws IOException {
+        // System.out, as WorldCommand: picocli swaps a subcommand's writer when System.out is replaced (tests capture it)
+        PrintStream stdout = System.out, stderr = System.err;
+        // 1. every option that does not need the model, before anything is loaded or written
+        checkOptions();
+        RgbFrame first = image == null ? null : readImage(image);
+        Video prefix = extend == null ? null : readClip(extend);
+        Path folder = modelFolder(model, spec.commandLine().getParseResult().hasMatchedOption("--model"));
+        // 2. the model, and the clip format it can make
+        try (Gallop gallop = Gallop.load(folder)) {
+            VideoFormat format = format(gallop, first, prefix);
+            GenerationRequest request = new GenerationRequest(prompt, negative, seed, format, !noAudio, steps, guidance, sampler,
+                    first, List.of(), shift, audioGuidance, prefix);
+            gallop.check(request);  // the model's own checks, still before any work
+            String stem = name != null ? name : defaultName(prompt, seed);
+            List<String> ignored = new World().parse(prompt).unknownWords();
+            if (!ignored.isEmpty()) stdout.println("ignored words: " + String.join(", ", ignored));
+            stdout.flush();
+            // 3. generate, with a progress bar over the denoising steps; Ctrl-C cancels
+            Generated generated = generate(gallop, request);
+            // 4. the files, together or not at all
+            Path[] written = write(gallop, request, generated, stem, folder);
+            stdout.printf(Locale.ROOT, "wrote %s, %s and %s (%.3g s of video in %.1f s)%n", written[0], written[1], written[2],
+                    (generated.video().frames().size() - 1) / (double) generated.video().fps(), generated.seconds());
+            return GallopCli.EXIT_OK;
+        } catch (CancellationException e) {
+            stderr.println("gallop generate: cancelled; no files written");
+            stderr.flush();
+            return EXIT_CANCELLED;
+        }
+    }
+
+    /** One-line errors for every option value that is wrong whatever the model. */
+    private void checkOptions() {
+        if (references != null && !references.isEmpty())
+            throw new BadInputException("--ref: the shipped model was not trained with reference images, so reference-to-video is not supported yet; allowed: a prompt, optionally with --image FIRST.png or --extend IN.mp4");
+        if (edit != null || video != null)
+            throw new BadInputException("--" + (edit != null ? "edit" : "video") + ": the shipped model was not trained to edit videos, so editing is not supported yet; allowed: a prompt, optionally with --image FIRST.png or --extend IN.mp4");
+        if (extend != null && image != null) throw new BadInputException("--extend and --image exclude each other; give one");
+        if (extend != null && !Files.isRegularFile(extend)) throw new BadInputException("--extend " + extend + " does not exist; allowed: an MP4 file");
+        if (prompt == null || prompt.isBlank()) throw new BadInputException("the prompt is empty; describe the video to generate, e.g. \"a red ball bounces on a beach\"");
+        if (prompt.length() > GenerationRequest.MAX_PROMPT_CHARS)
+            throw new BadInputException("the prompt has " + prompt.length() + " characters; allowed: at most " + GenerationRequest.MAX_PROMPT_CHARS);
+        if (seed < 0 || seed > Integer.MAX_VALUE) throw new BadInputException("--seed " + seed + " is out of range; allowed: 0 to " + Integer.MAX_VALUE);
+        if (steps != null && (steps < 1 || steps > Sampler.MAX_STEPS))
+            throw new BadInputException("--steps " + steps + " is out of range; allowed: 1 to " + Sampler.MAX_STEPS);
+        checkGuidance("--guidance", guidance);
+        checkGuidance("--audio-guidance", audioGuidance);
+        if (sampler != null && !Sampler.NAMES.contains(sampler.trim().toLowerCase(Locale.ROOT)))
+            throw new BadInputException("--sampler '" + sampler + "' is not available; allowed: " + String.join(", ", Sampler.NAMES));
+        if (shift != null && !(shift > 0 && shift <= Sampler.MAX_SHIFT))
+            throw new BadInputException("--shift " + shift + " is out of range; allowed: above 0, at most " + (int) Sampler.MAX_SHIFT);
+        if (seconds != null && !(seconds >= VideoFormat.MIN_SECONDS && seconds <= VideoFormat.MAX_SECONDS))
+            throw new BadInputException("--seconds " + seconds + " is out of range; allowed: " + VideoFormat.MIN_SECONDS + " to " + VideoFormat.MAX_SECONDS);
+        if (fps != null && (fps < VideoFormat.MIN_FPS || fps > VideoFormat.MAX_FPS))
+            throw new BadInputException("--fps " + fps + " is out of range; allowed: " + VideoFormat.MIN_FPS + " to " + VideoFormat.MAX_FPS);
+        if (size != null && ratio != null) throw new BadInputException("--size and --ratio exclude each other; give one");
+        if (size != null) {
+            int[] wh = parseSize(size);
+            new VideoFormat(wh[0], wh[1], VideoFormat.MIN_FPS, VideoFormat.MIN_FPS + 1);  // one-line error for a size no clip can have
+        }
+        if (ratio != null && java.util.Arrays.stream(VideoFormat.RATIOS).noneMatch(r -> (r[0] + ":" + r[1]).equals(ratio.trim())))
+            throw new BadInputException("--ratio '" + ratio + "' is not supported; allowed: 1:1, 16:9, 9:16, 4:3, 3:4");
+        if (name != null && !NAME.matcher(name).matches())
+            throw new BadInputException("--name '" + name + "' is not a plain file name; allowed: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100");
+        if (image != null && !Files.isRegularFile(image)) throw new BadInputException("--image " + image + " does not exist; allowed: a PNG file");
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new BadInputException("--out " + out + " is a file; allowed: a folder (created if missing)");
+    }
+
+    private static int[] parseSize(String text) {
+        try {
+            return VideoFormat.parseSize(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--size '" + text + "' is not WIDTHxHEIGHT; allowed: e.g. 64x64 or 112x64");
+        }
+    }
+
+    private static void checkGuidance(String option, Double g) {
+        if (g != null && !(g >= 0 && g <= Guidance.MAX))
+            throw new BadInputException(option + " " + g + " is out of range; allowed: 0 to " + (int) Guidance.MAX + " (1 = no guidance)");
+    }
+
+    private static RgbFrame readImage(Path file) {
+        try {
+            return Png.read(file);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException("--image " + file + " is not a readable PNG (" + GallopCli.describe(e) + "); allowed: an 8-bit RGB or RGBA PNG");
+        }
+    }
+
+    private static Video readClip(Path file) {
+        try {
+            return Mp4Reader.read(file).video();
+        } catch (IOException | RuntimeException e) {
+            String reason = GallopCli.describe(e).replace("cannot read " + file.toAbsolutePath() + ": ", "");
+            throw new BadInputException("--extend " + file + " is not a readable video (" + reason + "); allowed: an MP4 such as gallop generate writes");
+        }
+    }
+
+    /**
+     * The model folder: an absolute path as given; a relative one from the working folder when it is there,
+     * else from the Gallop folder (bin/gallop sets gallop.home), so the default works from any working folder.
+     */
+    static Path modelFolder(Path given, boolean explicit) throws IOException {
+        String home = System.getProperty("gallop.home");
+        Path candidate = given;
+        if (!given.isAbsolute() && home != null && !(explicit && Files.exists(given))) candidate = Path.of(home).resolve(given);
+        if (!Files.exists(candidate))
+            throw new IOException("no model at " + given + (candidate.equals(given) ? "" : " (looked in " + candidate + ")")
+                    + "; allowed: --model FOLDER with config.json and model.safetensors, or a training run folder"
+                    + (explicit ? "" : " (the shipped model is not in this checkout yet; train one with: gallop train --preset tiny --out runs/NAME)"));
+        return candidate;
+    }
+
+    /**
+     * The clip format from --size/--ratio, --fps and --seconds, each defaulting to what the model was trained on
+     * (to the first frame's size, or to the extended clip's size and rate; --seconds is then the time to add).
+     */
+    private VideoFormat format(Gallop gallop, RgbFrame first, Video prefix) {
+        VideoFormat d = gallop.defaultFormat();
+        int[] wh = size != null ? parseSize(size)
+                : ratio != null ? gallop.sizeForRatio(ratio)
+                : first != null ? new int[]{first.width(), first.height()}
+                : prefix != null ? new int[]{prefix.width(), prefix.height()}
+                : new int[]{d.width(), d.height()};
+        int rate = fps != null ? fps : prefix != null ? prefix.fps() : d.fps();
+        VideoFormat format = VideoFormat.ofSeconds(wh[0], wh[1], rate, seconds != null ? seconds : d.seconds());
+        if (prefix != null) {
+            if (prefix.width() != format.width() || prefix.height() != format.height() || prefix.fps() != format.fps())
+                throw new BadInputException("--extend " + extend + " is " + prefix.width() + "x" + prefix.height() + " at " + prefix.fps()
+                        + " fps; allowed: a continuation of the same size and rate (leave out --size, --ratio and --fps)");
+            return format;  // the model checks the windows it will generate
+        }
+        if (first != null && (first.width() != format.width() || first.height() != format.height()))
+            throw new BadInputException("--image " + image + " is " + first.width() + "x" + first.height() + "; allowed: an image of the clip's size "
+                    + format.width() + "x" + format.height() + " (or leave out --size and --ratio to use the image's size)");
+        gallop.check(format);
+        return format;
+    }
+
+    /** Runs the pipeline with a progress bar; Ctrl-C (a JVM shutdown) cancels it and waits for the clean-up. */
+    private Generated generate(Gallop gallop, GenerationRequest request) {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread worker = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            cancellation.cancel();
+            worker.interrupt();  // stops an MP4 being encoded between frames; the sampler stops at its next step
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gallop-generate-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return generateWithBar(gallop, request);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for 'finished' only
+            }
+        }
+    }
+
+    private Generated generateWithBar(Gallop gallop, GenerationRequest request) {
+        try (ProgressBar bar = new ProgressBar("generate", gallop.denoisingSteps(request))) {
+            return gallop.generate(request, (stage, done, total) -> {
+                if (Sampler.STAGE.equals(stage)) bar.stepTo(done);
+                observer.progress(stage, done, total);
+            }, cancellation);
+        }
+    }
+
+    /** Writes NAME.mp4, NAME.png and NAME.json into the output folder, all three or none. */
+    private Path[] write(Gallop gallop, GenerationRequest request, Generated generated, String stem, Path modelFolder) throws IOException {
+        cancellation.throwIfCancelled();
+        Video clip = watermark ? Watermark.apply(generated.video(), Watermark.TEXT) : generated.video();
+        Map<String, String> tags = new LinkedHashMap<>(generated.provenance());
+        if (watermark) tags.put("watermark", "visible '" + Watermark.TEXT + "' mark, bottom right");
+        WorldCommand.prepareFolder(out);
+        Path mp4 = out.resolve(stem + ".mp4"), png = out.resolve(stem + ".png"), json = out.resolve(stem + ".json");
+        Map<String, Double> timings = new LinkedHashMap<>(generated.timings());
+        try (AtomicFiles files = new AtomicFiles()) {
+            long t0 = System.nanoTime();
+            files.add(mp4, f -> Mp4Writer.write(f, clip, tags));
+            timings.put("mux", (System.nanoTime() - t0) / 1e9);
+            t0 = System.nanoTime();
+            files.add(png, f -> Png.write(f, ContactSheet.render(clip, List.of(), prompt)));
+            timings.put("contact sheet", (System.nanoTime() - t0) / 1e9);
+            timings.put("total", generated.seconds() + timings.get("mux") + timings.get("contact sheet"));
+            files.add(json, f -> Files.writeString(f, Json.write(metadata(gallop, request, generated, timings, modelFolder, mp4, png))));
+            cancellation.throwIfCancelled();
+            files.commit();
+        }
+        return new Path[]{mp4, png, json};
+    }
+
+    private Map<String, Object> metadata(Gallop gallop, GenerationRequest request, Generated generated, Map<String, Double> timings,
+                                         Path modelFolder, Path mp4, Path png) {
+        Map<String, String> p = generated.provenance();
+        VideoFormat f = request.format();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("generator", p.get("generator"));
+        m.put("prompt", request.prompt());
+        m.put("negative_prompt", request.negativePrompt());
+        m.put("seed", request.seed());
+        m.put("mode", request.imageToVideo() ? "image-to-video" : request.extension() ? "extend" : "text-to-video");
+        if (image != null) m.put("image", image.toString());
+        if (extend != null) {
+            m.put("extended", extend.toString());
+            m.put("extended_frames", request.extend().frames().size());
+        }
+        Map<String, Object> modelInfo = new LinkedHashMap<>();
+        modelInfo.put("folder", modelFolder.toString());
+        modelInfo.put("checkpoint", gallop.folder().toString());
+        modelInfo.put("name", gallop.id());
+        modelInfo.put("sha256", gallop.modelSha256());
+        modelInfo.put("weights", gallop.usesEma() ? "ema" : "raw");
+        modelInfo.put("parameters", gallop.config().parameterCount());
+        m.put("model", modelInfo);
+        Map<String, Object> format = new LinkedHashMap<>();
+        format.put("width", f.width());
+        format.put("height", f.height());
+        format.put("fps", f.fps());
+        format.put("frames", f.frames());
+        format.put("seconds", f.seconds());
+        m.put("format", format);
+        m.put("sound", request.sound());
+        m.put("sampler", p.get("sampler"));
+        m.put("steps", Integer.parseInt(p.get("steps")));
+        m.put("shift", Double.parseDouble(p.get("shift")));
+        m.put("guidance", Double.parseDouble(p.get("guidance")));
+        m.put("audio_guidance", Double.parseDouble(p.get("audio_guidance")));
+        m.put("watermark", watermark);
+        m.put("shots", generated.captions());
+        m.put("ignored_words", generated.ignoredWords());
+        m.put("spec", generated.spec());
+        m.put("timings_seconds", timings);
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("video", mp4.getFileName().toString());
+        files.put("contact_sheet", png.getFileName().toString());
+        m.put("files", files);
+        m.put("version", Version.NAME + " " + Version.VERSION);
+        return m;
+    }
+
+    /** "a-red-ball-bounces-seed7": the prompt's first ASCII words (at most 40 characters) and the seed. */
+    static String defaultName(String prompt, long seed) {
+        StringBuilder slug = new StringBuilder();
+        for (String word : prompt.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
+            if (word.isEmpty()) continue;
+            if (slug.length() + word.length() + 1 > 40) break;
+            if (!slug.isEmpty()) slug.append('-');
+            slug.append(word);
+        }
+        return (slug.isEmpty() ? "clip" : slug) + "-seed" + seed;
+    }
+}

@@ -1,0 +1,533 @@
+package ai.gallop.pipeline;
+
+import ai.gallop.Cancellation;
+import ai.gallop.Json;
+import ai.gallop.ProgressListener;
+import ai.gallop.Version;
+import ai.gallop.diffusion.Guidance;
+import ai.gallop.diffusion.Sampler;
+import ai.gallop.diffusion.SamplingTask;
+import ai.gallop.media.RgbFrame;
+import ai.gallop.media.Sound;
+import ai.gallop.media.Video;
+import ai.gallop.model.AudioVideoTransformer;
+import ai.gallop.model.Checkpoints;
+import ai.gallop.model.ModelConfig;
+import ai.gallop.model.ModelOutput;
+import ai.gallop.model.Safetensors;
+import ai.gallop.model.TokenLayout;
+import ai.gallop.world.ParsedPrompt;
+import ai.gallop.world.SceneSpec;
+import ai.gallop.world.VideoFormat;
+import ai.gallop.world.Vocabulary.Language;
+import ai.gallop.world.World;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Java API of Gallop: a trained model as a generator. {@code Gallop.load(folder)} reads a model folder
+ * (config.json + model.safetensors, the EMA weights when the folder has them) or a training run (its newest
+ * checkpoint); {@link #generate} turns a {@link GenerationRequest} into a video with sound:
+ * <pre>{@code
+ * try (Gallop gallop = Gallop.load(Path.of("models/gallop-tiny"))) {
+ *     Generated g = gallop.generate(GenerationRequest.text("a red ball bounces on a beach", 7, gallop.defaultFormat()),
+ *             ProgressListener.NONE, new Cancellation());
+ *     Mp4Writer.write(Path.of("ball.mp4"), g.video(), g.provenance());
+ * }
+ * }</pre>
+ *
+ * <p>Generation runs as numbered steps (see {@link #generate}): read the request and plan one part per shot,
+ * then for each part 1. encode the prompt, 2. set the timesteps, 3. prepare the noise and the clean condition
+ * tokens, 4. denoise with guidance, 5. decode picture and sound; 6. join the parts.
+ *
+ * <p>A prompt with two shots ("... then cut to ...") is generated shot by shot: each part is a clip of its own
+ * with its own caption (the world's caption of that shot, in the prompt's language, which is the text the model
+ * was trained on) and its own noise, and the parts' frames and sound are joined at the spec's cut frame. The
+ * model has seen two-shot captions too, but asking it for a cut inside one window gives no control over where
+ * the cut falls or whether it happens; generating the shots apart makes the cut exact, and each shot gets the
+ * full attention of the model.
+ *
+ * <p>The model generates sound with every clip (the picture does not depend on whether sound is kept, so the
+ * same seed gives the same frames either way); it is dropped when the request asks for none.
+ */
+public final class Gallop implements VideoGenerator, AutoCloseable {
+    public static final int DEFAULT_STEPS = 32;
+    public static final double DEFAULT_GUIDANCE = 3;
+    /**
+     * Training draws t from a logit-normal with mean +1 (median t = 0.73); a shift of 3 moves the uniform grid's
+     * median to 0.75, so sampling spends its steps where the model was trained most.
+     */
+    public static final double DEFAULT_SHIFT = 3;
+    public static final String DEFAULT_SAMPLER = "euler";
+    /**
+     * The longest clip, in video plus audio tokens, that generation accepts: attention costs N^2 per layer, and
+     * at 16384 tokens one float32 attention map of one head is 1 GiB.
+     */
+    public static final int MAX_TOKENS = 16_384;
+    /** The file of a checkpoint that records how it was trained (the train package's TrainerState). */
+    static final String TRAINER_FILE = "trainer.json";
+
+    private final AudioVideoTransformer model;
+    private final Path folder;
+    private final boolean ema;
+    private final String sha256;
+    private final VideoFormat trained;  // the clip format the model was trained on, or null when the folder does not say
+    private final World world = new World();
+
+    private Gallop(AudioVideoTransformer model, Path folder, boolean ema, String sha256, VideoFormat trained) {
+        this.model = model;
+        this.folder = folder;
+        this.ema = ema;
+        this.sha256 = sha256;
+        this.trained = trained;
+    }
+
+    /**
+     * Loads a model folder with config.json and model.safetensors (plus ema.safetensors, whose weights then
+     * replace the raw ones), or a training run folder (its newest checkpoints/step-N).
+     *
+     * @throws IOException one line naming what is missing and what is allowed
+     */
+    public static Gallop load(Path modelFolder) throws IOException {
+        Path folder = resolve(modelFolder);
+        String sha = sha256(folder.resolve(AudioVideoTransformer.WEIGHTS_FILE));
+        VideoFormat trained = trainedFormat(folder);
+        AudioVideoTransformer model = AudioVideoTransformer.load(folder);
+        Path emaFile = folder.resolve(Checkpoints.EMA_FILE);
+        boolean ema = Files.isRegularFile(emaFile);
+        if (ema) {
+            try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+                Map<String, Tensor> weights = Safetensors.read(emaFile);
+                for (Map.Entry<String, Tensor> p : model.namedParameters().entrySet()) {
+                    Tensor w = weights.get(p.getKey());
+                    if (w == null) {
+                        model.close();
+                        throw new IOException(emaFile + " lacks '" + p.getKey() + "'; allowed: EMA weights of the same model");
+                    }
+                    p.getValue().copy_(w);
+                }
+            }
+        }
+        return new Gallop(model, folder, ema, sha, trained);
+    }
+
+    static Path resolve(Path folderOrRun) throws IOException {
+        if (Files.isRegularFile(folderOrRun.resolve(AudioVideoTransformer.CONFIG_FILE))) {
+            if (!Files.isRegularFile(folderOrRun.resolve(AudioVideoTransformer.WEIGHTS_FILE)))
+                throw new IOException("no " + AudioVideoTransformer.WEIGHTS_FILE + " in " + folderOrRun
+                        + "; allowed: a model folder with config.json and model.safetensors");
+            return folderOrRun;
+        }
+        if (!Files.isDirectory(folderOrRun))
+            throw new IOException("no model at " + folderOrRun + "; allowed: a model folder with config.json and model.safetensors, or a training run folder");
+        Optional<Path> latest = new Checkpoints(folderOrRun.resolve(Checkpoints.FOLDER)).latest();
+        if (latest.isEmpty()) latest = new Checkpoints(folderOrRun).latest();
+        return latest.orElseThrow(() -> new IOException("no model in " + folderOrRun
+                + "; allowed: a model folder with config.json and model.safetensors, or a run folder with checkpoints/step-N"));
+    }
+
+    /** The SHA-256 of a file in lower-case hex. */
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            byte[] buffer = new byte[1 << 16];
+            while (in.read(buffer) >= 0) {
+                // the digest stream hashes what passes through
+            }
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    /** The clip format in the folder's trainer.json (options.format), or null when it has none. */
+    static VideoFormat trainedFormat(Path folder) {
+        Path file = folder.resolve(TRAINER_FILE);
+        if (!Files.isRegularFile(file)) return null;
+        try {
+            JsonNode format = Json.MAPPER.readTree(file.toFile()).path("options").path("format");
+            return format.isMissingNode() ? null : Json.MAPPER.treeToValue(format, VideoFormat.class);
+        } catch (IOException | IllegalArgumentException e) {
+            return null;  // a checkpoint without a readable training record still generates; only the defaults are lost
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ what the model is
+
+    @Override public String id() { return "gallop-" + model.config().name(); }
+
+    public ModelConfig config() { return model.config(); }
+
+    /** The folder the weights came from (a run's newest checkpoint when a run folder was given). */
+    public Path folder() { return folder; }
+
+    public boolean usesEma() { return ema; }
+
+    /** SHA-256 of the folder's model.safetensors. */
+    public String modelSha256() { return sha256; }
+
+    /** The clip format the model was trained on, when its folder records it. */
+    public Optional<VideoFormat> trainedFormat() { return Optional.ofNullable(trained); }
+
+    /** The clip a request gets when it names no format: the trained one, else 64x64, 8 fps, 2 s. */
+    public VideoFormat defaultFormat() {
+        return trained != null ? trained : VideoFormat.DEFAULT;
+    }
+
+    @Override public Capabilities capabilities() {
+        return new Capabilities(VideoFormat.MIN_SIDE, VideoFormat.MAX_SIDE, VideoFormat.MIN_FPS, VideoFormat.MAX_FPS,
+                VideoFormat.MAX_SECONDS, true, false, true);
+    }
+
+    /** In words, the clips this model makes: for the "allowed:" part of an error. */
+    public String supported() {
+        ModelConfig c = model.config();
+        VideoFormat d = defaultFormat();
+        return "sides divisible by " + c.patchSize() + " from " + VideoFormat.MIN_SIDE + " to " + VideoFormat.MAX_SIDE
+                + " (1:1, 16:9, 9:16, 4:3 or 3:4), " + VideoFormat.MIN_FPS + " to " + VideoFormat.MAX_FPS + " fps, "
+                + VideoFormat.MIN_SECONDS + " to " + VideoFormat.MAX_SECONDS + " s with fps x seconds a multiple of " + c.patchFrames()
+                + ", at most " + MAX_TOKENS + " tokens; " + id() + (trained != null ? " was trained at " : " defaults to ")
+                + d.width() + "x" + d.height() + ", " + d.fps() + " fps, " + format(d.seconds()) + " s";
+    }
+
+    /** Throws a one-line IllegalArgumentException when the model cannot make a clip of this format. */
+    public void check(VideoFormat format) {
+        ModelConfig c = model.config();
+        int p = c.patchSize();
+        if (format.width() % p != 0 || format.height() % p != 0)
+            throw new IllegalArgumentException("size " + format.width() + "x" + format.height() + " does not fit " + id() + "'s "
+                    + p + "-pixel patches; allowed: " + supported());
+        if ((format.frames() - 1) % c.patchFrames() != 0)
+            throw new IllegalArgumentException(format.frames() + " frames (" + format(format.seconds()) + " s at " + format.fps()
+                    + " fps) do not fit " + id() + "'s " + c.patchFrames() + "-frame patches; allowed: " + supported());
+        long tokens = tokens(format);
+        if (tokens > MAX_TOKENS)
+            throw new IllegalArgumentException("a " + format.width() + "x" + format.height() + " clip of " + format(format.seconds())
+                    + " s at " + format.fps() + " fps is " + tokens + " tokens; allowed: " + supported());
+    }
+
+    /** Video plus audio tokens of a clip of this format (one that fits the patches: see {@link #check}). */
+    public long tokens(VideoFormat format) {
+        ModelConfig c = model.config();
+        return c.videoTokeniser().tokens(format.width(), format.height(), format.frames()) + (long) c.audioTokeniser().tokensFor(format.playSeconds());
+    }
+
+    /**
+     * The size of an aspect ratio ("16:9") at about the default clip's area, with sides that fit the model's
+     * patches; throws a one-line error for a ratio the model cannot make.
+     */
+    public int[] sizeForRatio(String ratio) {
+        String r = ratio.trim();
+        boolean known = false;
+        for (int[] allowed : VideoFormat.RATIOS) known |= r.equals(allowed[0] + ":" + allowed[1]);
+        if (!known) throw new IllegalArgumentException("ratio '" + ratio + "' is not supported; allowed: 1:1, 16:9, 9:16, 4:3, 3:4");
+        String[] wh = r.split(":");
+        double want = Integer.parseInt(wh[0]) / (double) Integer.parseInt(wh[1]);
+        int step = lcm(model.config().patchSize(), 2);
+        double area = defaultFormat().width() * (double) defaultFormat().height();
+        int[] best = null;
+        double bestDistance = Double.MAX_VALUE;
+        for (int w = step; w <= VideoFormat.MAX_SIDE; w += step)
+            for (int h = step; h <= VideoFormat.MAX_SIDE; h += step) {
+                if (w < VideoFormat.MIN_SIDE || h < VideoFormat.MIN_SIDE || Math.abs(w / (double) h / want - 1) > 0.03) continue;
+                double distance = Math.abs(Math.log(w * (double) h / area));
+                if (distance < bestDistance - 1e-12) {
+                    bestDistance = distance;
+                    best = new int[]{w, h};
+                }
+            }
+        if (best == null)
+            throw new IllegalArgumentException("ratio " + r + " has no size that fits " + id() + "; allowed: " + supported());
+        return best;
+    }
+
+    private static int lcm(int a, int b) {
+        int x = a, y = b;
+        while (y != 0) {
+            int t = x % y;
+            x = y;
+            y = t;
+        }
+        return a / x * b;
+    }
+
+    private static int fitFrames(int frames, int patchFrames) {
+        return (frames + patchFrames - 1) / patchFrames * patchFrames;
+    }
+
+    private static String format(double seconds) {
+        return seconds == Math.rint(seconds) ? Long.toString((long) seconds) : String.format(Locale.ROOT, "%.3g", seconds);
+    }
+
+    // ------------------------------------------------------------------------------------ generation
+
+    /**
+     * One window of generation: a shot (or, when extending, a stretch of the continuation) generated as a clip of
+     * its own of {@code generatedFrames} frames, whose first {@code contextFrames} are the clip's last frames so far
+     * (clean condition tokens, then dropped), and whose next {@code keptFrames} frames and {@code keptSamples}
+     * samples are appended to the clip at frame {@code firstFrame} and sample {@code firstSample}.
+     */
+    record Part(int index, String caption, int firstFrame, int keptFrames, int generatedFrames, int firstSample, int keptSamples,
+                long seed, RgbFrame conditionFrame, int contextFrames) {}
+
+    /**
+     * Everything the request decides before the model runs.
+     *
+     * @param frames the finished clip's frame count
+     * @param prefix the clip being extended (its frames and sound start the result), or null
+     */
+    record Plan(VideoFormat format, ParsedPrompt parsed, SceneSpec spec, List<Part> parts, String negative, int frames, Video prefix) {}
+
+    /**
+     * Generates the clip a request asks for: 0. read the request and plan one part per shot, 1. encode the prompt,
+     * 2. set the timesteps, then per part 3. prepare the noise and the clean condition tokens, 4. denoise with
+     * guidance, 5. decode picture and sound; 6. join the parts into one video.
+     *
+     * @throws IllegalArgumentException one line, for a request the model cannot serve
+     * @throws java.util.concurrent.CancellationException when cancelled; the sampler checks before every model
+     *     evaluation, so it stops within one step
+     */
+    @Override public Generated generate(GenerationRequest request, ProgressListener listener, Cancellation cancellation) {
+        long start = System.nanoTime();
+        Map<String, Double> timings = new LinkedHashMap<>();
+        ModelConfig config = model.config();
+        Plan plan = time(timings, "read prompt", () -> plan(request));                                          // 0
+        List<RgbFrame> frames = new ArrayList<>();
+        float[] samples = new float[(int) Math.round(plan.frames() / (double) plan.format().fps() * config.sampleRate())];
+        if (plan.prefix() != null) {                                                                            // the clip being extended
+            frames.addAll(plan.prefix().frames());
+            if (plan.prefix().sound() != null)
+                System.arraycopy(plan.prefix().sound().samples(), 0, samples, 0, Math.min(samples.length, plan.prefix().sound().samples().length));
+        }
+        Sampler sampler;
+        try (PointerScope scope = new PointerScope()) {
+            List<Tensor[]> texts = time(timings, "encode prompt", () -> encodePrompt(plan));                    // 1
+            sampler = setTimesteps(request);                                                                    // 2
+            int steps = sampler.steps(), totalSteps = steps * plan.parts().size();
+            for (Part part : plan.parts()) {
+                cancellation.throwIfCancelled();
+                try (PointerScope partScope = new PointerScope()) {
+                    SamplingTask task = time(timings, "prepare noise",                                          // 3
+                            () -> prepareNoiseAndConditions(plan.format(), part, texts.get(part.index()), frames));
+                    int offset = part.index() * steps;
+                    ModelOutput tokens = time(timings, "denoise", () -> sampler.sample(model::forward, config, task,  // 4
+                            (stage, done, total) -> listener.progress(stage, offset + done, totalSteps), cancellation));
+                    cancellation.throwIfCancelled();
+                    time(timings, "decode", () -> decodePictureAndSound(plan.format(), part, tokens, frames, samples));  // 5
+                }
+            }
+        }
+        Sound sound = request.sound() ? new Sound(samples, config.sampleRate()) : null;                       // 6
+        Video video = new Video(plan.format().fps(), frames, sound);
+        return new Generated(video, plan.spec(), plan.parsed().unknownWords(), provenance(request, sampler),
+                (System.nanoTime() - start) / 1e9, plan.parts().stream().map(Part::caption).toList(), timings);
+    }
+
+    /** Throws the one-line error {@link #generate} would throw for this request before doing any work. */
+    public void check(GenerationRequest request) {
+        plan(request);
+    }
+
+    /** How many "denoise" progress units a request takes: the steps of every shot. */
+    public int denoisingSteps(GenerationRequest request) {
+        return setTimesteps(request).steps() * plan(request).parts().size();
+    }
+
+    /** 0. Checks the request against the model, reads the prompt as a spec and plans one part per shot. */
+    Plan plan(GenerationRequest request) {
+        if (!request.references().isEmpty())
+            throw new IllegalArgumentException("reference images: " + id() + " was not trained with reference images; allowed: a prompt, optionally with a first frame");
+        if (request.extension()) return planExtension(request);
+        VideoFormat format = request.format();
+        check(format);
+        RgbFrame first = request.firstFrame();
+        if (first != null && (first.width() != format.width() || first.height() != format.height()))
+            throw new IllegalArgumentException("first frame is " + first.width() + "x" + first.height()
+                    + "; allowed: the requested size " + format.width() + "x" + format.height());
+        ParsedPrompt parsed = world.parse(request.prompt());
+        SceneSpec spec = parsed.toSpec(request.seed(), format);
+        int sampleRate = model.config().sampleRate(), patchFrames = model.config().patchFrames();
+        List<Part> parts = new ArrayList<>();
+        if (spec.shots().size() == 1) {
+            parts.add(new Part(0, request.prompt(), 0, format.frames(), format.frames(), 0,
+                    (int) Math.round(format.playSeconds() * sampleRate), request.seed(), first, 0));
+        } else {
+            Language language = parsed.language() != null ? parsed.language() : Language.EN;
+            for (int s = 0; s < spec.shots().size(); s++) {
+                int from = spec.shotStart(s), to = spec.shotEnd(s);
+                int fromSample = (int) Math.round(from / (double) format.fps() * sampleRate);
+                int toSample = s == spec.shots().size() - 1 ? (int) Math.round(format.playSeconds() * sampleRate)
+                        : (int) Math.round(to / (double) format.fps() * sampleRate);
+                String caption = world.caption(SceneSpec.of(spec.seed(), format, spec.shots().get(s)), language);
+                long seed = shotSeed(request.seed(), s);
+                parts.add(new Part(s, caption, from, to - from, 1 + fitFrames(to - from - 1, patchFrames), fromSample,
+                        toSample - fromSample, seed, s == 0 ? first : null, 0));
+            }
+        }
+        return new Plan(format, parsed, spec, parts, negative(request), format.frames(), null);
+    }
+
+    private static String negative(GenerationRequest request) {
+        return request.negativePrompt() == null ? "" : request.negativePrompt();
+    }
+
+    /**
+     * 0, when extending a clip: windows of the model's training length, each starting on the clip's last frames
+     * as clean tokens (about half the window, as the trainer's extension examples: up to half their token frames)
+     * and adding the rest, until {@code format}'s length is added. Each window conditions on real frames, the
+     * input's or the previous window's, and its sound is generated with it.
+     */
+    private Plan planExtension(GenerationRequest request) {
+        ModelConfig c = model.config();
+        VideoFormat format = request.format();
+        Video prefix = request.extend();
+        if (prefix.width() != format.width() || prefix.height() != format.height() || prefix.fps() != format.fps())
+            throw new IllegalArgumentException("the clip to extend is " + prefix.width() + "x" + prefix.height() + " at " + prefix.fps()
+                    + " fps; allowed: the requested " + format.width() + "x" + format.height() + " at " + format.fps() + " fps");
+        if (prefix.sound() != null && prefix.sound().sampleRate() != c.sampleRate())
+            throw new IllegalArgumentException("the clip to extend has sound at " + prefix.sound().sampleRate() + " Hz; allowed: "
+                    + c.sampleRate() + " Hz, as " + id() + " makes it");
+        int pf = c.patchFrames(), fps = format.fps(), sampleRate = c.sampleRate();
+        int window = 1 + fitFrames((int) Math.round(fps * defaultFormat().seconds()), pf);
+        check(new VideoFormat(format.width(), format.height(), fps, window));  // one window must fit the model
+        int contextTokenFrames = Math.max(1, c.videoTokeniser().tokenFrames(window) / 2);
+        int maxContext = 1 + (contextTokenFrames - 1) * pf;
+        int added = format.frames() - 1, total = prefix.frames().size() + added;
+        ParsedPrompt parsed = world.parse(request.prompt());
+        SceneSpec spec = parsed.toSpec(request.seed(), format);
+        List<Part> parts = new ArrayList<>();
+        int have = prefix.frames().size();
+        while (have < total) {
+            int context = Math.min(maxContext, 1 + (have - 1) / pf * pf);       // 1 + a multiple of pf frames of what is there
+            int kept = Math.min(window - context, total - have);
+            int firstSample = (int) Math.round(have / (double) fps * sampleRate);
+            int endSample = have + kept == total ? (int) Math.round(total / (double) fps * sampleRate)
+                    : (int) Math.round((have + kept) / (double) fps * sampleRate);
+            parts.add(new Part(parts.size(), request.prompt(), have, kept, window, firstSample, endSample - firstSample,
+                    shotSeed(request.seed(), parts.size()), null, context));
+            have += kept;
+        }
+        return new Plan(format, parsed, spec, parts, negative(request), total, prefix);
+    }
+
+    /**
+     * The noise seed of shot s: the request's own for the first shot, a fixed odd stride away for the next, kept in
+     * the request's seed range so a shot can be generated alone with it.
+     */
+    static long shotSeed(long seed, int shot) {
+        return (seed + shot * 0x9E3779B1L) & Integer.MAX_VALUE;
+    }
+
+    /** 1. Each part's caption and the negative prompt (empty by default: the unconditional pass) as byte tokens, [1, Lt] each. */
+    private List<Tensor[]> encodePrompt(Plan plan) {
+        List<Tensor[]> out = new ArrayList<>();
+        for (Part part : plan.parts()) {
+            Tensor texts = model.config().textTokeniser().batch(List.of(part.caption(), plan.negative()));  // [2, Lt], padded alike
+            out.add(new Tensor[]{texts.narrow(0, 0, 1), texts.narrow(0, 1, 1)});
+        }
+        return out;
+    }
+
+    /** 2. The sampler: its shifted time grid from 1 to 0, and guidance for picture and sound. */
+    private static Sampler setTimesteps(GenerationRequest request) {
+        return Sampler.of(request.sampler() != null ? request.sampler() : DEFAULT_SAMPLER,
+                request.steps() != null ? request.steps() : DEFAULT_STEPS,
+                request.shift() != null ? request.shift() : DEFAULT_SHIFT,
+                guidance(request));
+    }
+
+    private static Guidance guidance(GenerationRequest request) {
+        double picture = request.guidance() != null ? request.guidance() : DEFAULT_GUIDANCE;
+        return new Guidance(picture, request.audioGuidance() != null ? request.audioGuidance() : picture);
+    }
+
+    /**
+     * 3. The layout, the seed of the starting noise and the clean condition tokens: the first frame's for
+     * image-to-video, the clip's last frames when extending.
+     */
+    private SamplingTask prepareNoiseAndConditions(VideoFormat format, Part part, Tensor[] text, List<RgbFrame> clipSoFar) {
+        ModelConfig config = model.config();
+        int generatedSamples = (int) Math.round(part.generatedFrames() / (double) format.fps() * config.sampleRate());
+        TokenLayout layout = TokenLayout.of(config, (int) text[0].size(1), 0, format.width(), format.height(),
+                part.generatedFrames(), format.fps(), config.audioTokeniser().tokens(generatedSamples));
+        Tensor condition = null;
+        int clean = 0;
+        if (part.conditionFrame() != null) {
+            condition = config.videoTokeniser().encode(Collections.nCopies(part.generatedFrames(), part.conditionFrame())).unsqueeze(0);  // [1, Lv, pv]
+            clean = config.videoTokeniser().tokensPerFrame(format.width(), format.height());
+        } else if (part.contextFrames() > 0) {
+            List<RgbFrame> window = new ArrayList<>(clipSoFar.subList(clipSoFar.size() - part.contextFrames(), clipSoFar.size()));
+            while (window.size() < part.generatedFrames()) window.add(window.getLast());       // placeholders: these tokens are noised
+            condition = config.videoTokeniser().encode(window).unsqueeze(0);                                  // [1, Lv, pv]
+            clean = config.videoTokeniser().tokenFrames(part.contextFrames()) * config.videoTokeniser().tokensPerFrame(format.width(), format.height());
+        }
+        return new SamplingTask(layout, text[0], text[1], condition, clean, part.seed());
+    }
+
+    /** 5. Tokens back to frames and samples, cut to the part's share and appended to the clip. */
+    private Void decodePictureAndSound(VideoFormat format, Part part, ModelOutput tokens, List<RgbFrame> frames, float[] samples) {
+        ModelConfig config = model.config();
+        List<RgbFrame> decoded = config.videoTokeniser().decode(tokens.video().select(0, 0), format.width(), format.height(),
+                part.generatedFrames());                                                                     // [generated frames]
+        if (part.conditionFrame() != null) decoded.set(0, part.conditionFrame());                           // the given frame, exactly
+        frames.addAll(decoded.subList(part.contextFrames(), part.contextFrames() + part.keptFrames()));      // the context is there already
+        int generatedSamples = (int) Math.round(part.generatedFrames() / (double) format.fps() * config.sampleRate());
+        int skip = (int) Math.round(part.contextFrames() / (double) format.fps() * config.sampleRate());
+        Sound sound = config.audioTokeniser().decode(tokens.audio().select(0, 0), Math.max(generatedSamples, skip + part.keptSamples()));
+        int count = Math.min(part.keptSamples(), samples.length - part.firstSample());
+        System.arraycopy(sound.samples(), skip, samples, part.firstSample(), count);
+        return null;
+    }
+
+    /** What goes into the file's metadata: who made it, from what, how. */
+    private Map<String, String> provenance(GenerationRequest request, Sampler sampler) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("generator", Version.NAME + " " + Version.VERSION + " " + id());
+        p.put("model_sha256", sha256);
+        p.put("weights", ema ? "ema" : "raw");
+        p.put("seed", Long.toString(request.seed()));
+        p.put("prompt", request.prompt());
+        if (request.negativePrompt() != null && !request.negativePrompt().isEmpty()) p.put("negative_prompt", request.negativePrompt());
+        p.put("sampler", sampler.name());
+        p.put("steps", Integer.toString(sampler.steps()));
+        p.put("shift", Double.toString(sampler.shift()));
+        p.put("guidance", Double.toString(sampler.guidance().video()));
+        p.put("audio_guidance", Double.toString(sampler.guidance().audio()));
+        if (request.imageToVideo()) p.put("mode", "image-to-video");
+        if (request.extension()) p.put("mode", "extend");
+        return p;
+    }
+
+    private interface Stage<T> {
+        T run();
+    }
+
+    /** Runs a stage and adds its wall time to the stage's total. */
+    private static <T> T time(Map<String, Double> timings, String stage, Stage<T> work) {
+        long t0 = System.nanoTime();
+        try {
+            return work.run();
+        } finally {
+            timings.merge(stage, (System.nanoTime() - t0) / 1e9, Double::sum);
+        }
+    }
+
+    @Override public void close() { model.close(); }
+}

@@ -1,0 +1,261 @@
+package ai.gallop.cli;
+
+import ai.gallop.Json;
+import ai.gallop.media.DecodedMedia;
+import ai.gallop.media.Mp4Reader;
+import ai.gallop.media.Png;
+import ai.gallop.media.RgbFrame;
+import ai.gallop.pipeline.TestModels;
+import ai.gallop.world.SceneSpec;
+import ai.gallop.world.SpecSampler;
+import ai.gallop.world.VideoFormat;
+import ai.gallop.world.Vocabulary.Language;
+import ai.gallop.world.World;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static ai.gallop.cli.WorldCommandTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code gallop generate} end to end, on a micro model with 8-pixel patches made in the test (32x32, 1 s clips). */
+class GenerateCommandTest {
+    static final String PROMPT = "a red ball bounces on a beach";
+
+    @TempDir static Path tmp;
+    static Path model;
+
+    @BeforeAll static void makeModel() throws IOException {
+        model = TestModels.write(tmp.resolve("model"));
+    }
+
+    /** generate PROMPT ARGS with the test model and 2 steps unless ARGS say otherwise. */
+    static WorldCommandTest.Run generate(String prompt, String... args) {
+        List<String> all = new ArrayList<>(List.of("generate", prompt, "--model", model.toString(), "--steps", "2"));
+        all.addAll(List.of(args));
+        return run(all.toArray(String[]::new));
+    }
+
+    /** Every file under a folder, hidden ones included (a leftover temporary file would show). */
+    static List<String> everything(Path dir) throws IOException {
+        if (!Files.exists(dir)) return List.of();
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString()).sorted().toList();
+        }
+    }
+
+    @Test void theSameSeedGivesTheSameBytesTwiceAndTheFilesSayHowTheyWereMade() throws Exception {
+        Path a = tmp.resolve("same-a"), b = tmp.resolve("same-b"), c = tmp.resolve("same-c");
+        WorldCommandTest.Run first = generate(PROMPT, "--seed", "5", "--out", a.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(generate(PROMPT, "--seed", "5", "--out", b.toString()).code()).isZero();
+        assertThat(generate(PROMPT, "--seed", "6", "--out", c.toString()).code()).isZero();
+        String stem = "a-red-ball-bounces-on-a-beach-seed5";
+        assertThat(everything(a)).containsExactly(stem + ".json", stem + ".mp4", stem + ".png");
+        assertThat(first.out()).contains("wrote ").contains(stem + ".mp4");
+        assertThat(first.err()).as("a progress bar over the steps").contains("generate [").contains("2/2");
+        byte[] mp4 = Files.readAllBytes(a.resolve(stem + ".mp4"));
+        assertThat(Files.readAllBytes(b.resolve(stem + ".mp4"))).as("same seed, same MP4 bytes").isEqualTo(mp4);
+        assertThat(Files.readAllBytes(b.resolve(stem + ".png"))).isEqualTo(Files.readAllBytes(a.resolve(stem + ".png")));
+        assertThat(Files.readAllBytes(c.resolve("a-red-ball-bounces-on-a-beach-seed6.mp4"))).as("another seed, other bytes").isNotEqualTo(mp4);
+
+        DecodedMedia media = Mp4Reader.read(a.resolve(stem + ".mp4"));
+        assertThat(media.info().videoCodec()).isEqualTo("h264");
+        assertThat(media.info().audioCodec()).isEqualTo("aac");
+        assertThat(media.video().frames()).hasSize(9);
+        assertThat(media.video().width()).isEqualTo(32);
+        String sha = ai.gallop.pipeline.Gallop.sha256(model.resolve("model.safetensors"));
+        assertThat(media.info().tags()).containsEntry("model_sha256", sha).containsEntry("seed", "5").containsEntry("prompt", PROMPT)
+                .containsEntry("sampler", "euler").containsKey("generator");
+        assertThat(media.info().tags().get("generator")).contains("gallop-micro8");
+
+        JsonNode json = Json.MAPPER.readTree(a.resolve(stem + ".json").toFile());
+        assertThat(json.path("prompt").asText()).isEqualTo(PROMPT);
+        assertThat(json.path("seed").asLong()).isEqualTo(5);
+        assertThat(json.path("model").path("sha256").asText()).isEqualTo(sha);
+        assertThat(json.path("sampler").asText()).isEqualTo("euler");
+        assertThat(json.path("steps").asInt()).isEqualTo(2);
+        assertThat(json.path("guidance").asDouble()).isEqualTo(3.0);
+        assertThat(json.path("spec").path("shots").size()).isEqualTo(1);
+        assertThat(json.path("ignored_words").size()).isZero();
+        for (String stage : List.of("read prompt", "encode prompt", "prepare noise", "denoise", "decode", "mux", "contact sheet", "total"))
+            assertThat(json.path("timings_seconds").has(stage)).as(stage).isTrue();
+        RgbFrame sheet = Png.read(a.resolve(stem + ".png"));
+        assertThat(sheet.width()).isGreaterThan(96);
+    }
+
+    @Test void imageToVideoKeepsTheGivenFirstFrame() throws Exception {
+        List<RgbFrame> world = new World().render(new World().sample(3, new VideoFormat(32, 32, 8, 9))).video().frames();
+        Path image = tmp.resolve("first.png");
+        Png.write(image, world.getFirst());
+        Path out = tmp.resolve("i2v");
+        WorldCommandTest.Run r = generate(PROMPT, "--image", image.toString(), "--seed", "2", "--out", out.toString(), "--name", "clip");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<RgbFrame> frames = Mp4Reader.read(out.resolve("clip.mp4")).video().frames();
+        assertThat(psnr(frames.getFirst(), world.getFirst())).as("first frame PSNR").isGreaterThanOrEqualTo(30);
+        assertThat(psnr(frames.get(4), world.getFirst())).as("the metric drops on a frame the model made").isLessThan(30);
+        assertThat(Json.MAPPER.readTree(out.resolve("clip.json").toFile()).path("mode").asText()).isEqualTo("image-to-video");
+    }
+
+    static double psnr(RgbFrame a, RgbFrame b) {
+        double sum = 0;
+        for (int i = 0; i < a.rgb().length; i++) {
+            double d = (a.rgb()[i] & 0xFF) - (b.rgb()[i] & 0xFF);
+            sum += d * d;
+        }
+        double mse = sum / a.rgb().length;
+        return mse == 0 ? 99 : 10 * Math.log10(255.0 * 255.0 / mse);
+    }
+
+    @Test void everyBadValueGivesOneLineAndExitCode2AndNoFiles() throws Exception {
+        Path notPng = tmp.resolve("not.png");
+        Files.writeString(notPng, "hello");
+        Path big = tmp.resolve("big.png");
+        Png.write(big, RgbFrame.blank(64, 64));
+        Path aFile = tmp.resolve("a-file");
+        Files.writeString(aFile, "x");
+        List<List<String>> bad = List.of(
+                List.of("--steps", "0"), List.of("--steps", "1001"), List.of("--steps", "many"),
+                List.of("--guidance", "-1"), List.of("--guidance", "31"), List.of("--guidance", "NaN"), List.of("--audio-guidance", "99"),
+                List.of("--sampler", "ddim"), List.of("--shift", "0"), List.of("--shift", "101"),
+                List.of("--seconds", "0.5"), List.of("--seconds", "16"), List.of("--fps", "7"), List.of("--fps", "25"),
+                List.of("--fps", "9"), List.of("--size", "36x36"), List.of("--size", "34x34"), List.of("--size", "33x33"),
+                List.of("--size", "64x32"), List.of("--size", "big"), List.of("--size", "512x512"), List.of("--ratio", "2:1"),
+                List.of("--size", "32x32", "--ratio", "1:1"), List.of("--seed", "-1"), List.of("--seed", "99999999999"),
+                List.of("--image", tmp.resolve("missing.png").toString()), List.of("--image", notPng.toString()),
+                List.of("--image", big.toString(), "--size", "32x32"), List.of("--ref", big.toString()),
+                List.of("--video", tmp.resolve("in.mp4").toString(), "--edit", "make the ball blue"), List.of("--extend", tmp.resolve("in.mp4").toString()),
+                List.of("--extend", notPng.toString()), List.of("--extend", notPng.toString(), "--image", big.toString()),
+                List.of("--name", "../escape"), List.of("--name", ".hidden"), List.of("--model", tmp.resolve("no-model").toString()),
+                List.of("--frobnicate"), List.of("--negative", "x".repeat(5001)));
+        for (int i = 0; i < bad.size(); i++) {
+            Path out = tmp.resolve("bad-" + i);
+            List<String> args = new ArrayList<>(bad.get(i));
+            args.addAll(List.of("--out", out.toString()));
+            WorldCommandTest.Run r = generate(PROMPT, args.toArray(String[]::new));
+            List<String> lines = r.err().lines().filter(l -> !l.isBlank() && !l.startsWith("WARNING:")).toList();
+            assertThat(r.code()).as("%s: %s", bad.get(i), r.err()).isEqualTo(2);
+            assertThat(lines).as("%s: one line", bad.get(i)).hasSize(1);
+            assertThat(lines.getFirst()).as("%s", bad.get(i)).containsAnyOf("allowed", "give one", "see: gallop generate --help");
+            assertThat(everything(out)).as("%s leaves no files", bad.get(i)).isEmpty();
+        }
+        WorldCommandTest.Run blank = generate("  ", "--out", tmp.resolve("bad-blank").toString());
+        assertThat(blank.code()).isEqualTo(2);
+        assertThat(blank.err().strip()).isEqualTo("gallop generate: the prompt is empty; describe the video to generate, e.g. \"a red ball bounces on a beach\"");
+        WorldCommandTest.Run onFile = generate(PROMPT, "--out", aFile.toString());
+        assertThat(onFile.code()).isEqualTo(2);
+        assertThat(onFile.err().strip()).isEqualTo("gallop generate: --out " + aFile + " is a file; allowed: a folder (created if missing)");
+        WorldCommandTest.Run patches = generate(PROMPT, "--size", "36x36", "--out", tmp.resolve("bad-x").toString());
+        assertThat(patches.err()).contains("does not fit gallop-micro8's 8-pixel patches; allowed: sides divisible by 8")
+                .contains("was trained at 32x32, 8 fps, 1 s");
+    }
+
+    @Test void aCancelledGenerationStopsWithinOneStepAndLeavesNoFile() throws Exception {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cl = GallopCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+        GenerateCommand command = cl.getSubcommands().get("generate").getCommand();
+        List<Integer> heard = new ArrayList<>();
+        command.observer = (stage, done, total) -> {
+            heard.add(done);
+            if (done == 2) command.cancellation.cancel();
+        };
+        Path dir = tmp.resolve("cancelled");
+        java.io.PrintStream oldErr = System.err;
+        java.io.ByteArrayOutputStream sysErr = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(sysErr, true));
+        int code;
+        try {
+            code = cl.execute("generate", PROMPT, "--model", model.toString(), "--steps", "20", "--sampler", "heun", "--out", dir.toString());
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertThat(code).isEqualTo(GenerateCommand.EXIT_CANCELLED);
+        assertThat(heard).containsExactly(1, 2);
+        assertThat(sysErr.toString()).contains("gallop generate: cancelled; no files written");
+        assertThat(everything(dir)).isEmpty();
+    }
+
+    @Test void aTwoShotPromptGivesACutAndUnknownWordsAreReported() throws Exception {
+        SceneSpec spec = new SpecSampler(s -> true, 1.0).sample(4, new VideoFormat(32, 32, 8, 17));
+        String prompt = new World().caption(spec, Language.FR);
+        Path out = tmp.resolve("two-shots");
+        WorldCommandTest.Run r = generate(prompt, "--seconds", "2", "--out", out.toString(), "--name", "cut");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.MAPPER.readTree(out.resolve("cut.json").toFile());
+        assertThat(json.path("shots").size()).isEqualTo(2);
+        assertThat(json.path("spec").path("cutFrame").asInt()).isEqualTo(8);
+        assertThat(Mp4Reader.read(out.resolve("cut.mp4")).video().frames()).hasSize(17);
+
+        Path odd = tmp.resolve("unknown");
+        WorldCommandTest.Run u = generate("a red ball bounces on a glorptastic beach", "--out", odd.toString(), "--name", "u");
+        assertThat(u.code()).as(u.err()).isZero();
+        assertThat(u.out()).contains("ignored words: glorptastic");
+        assertThat(Json.MAPPER.readTree(odd.resolve("u.json").toFile()).path("ignored_words").get(0).asText()).isEqualTo("glorptastic");
+    }
+
+    @Test void watermarkSizeRatioSamplerAndNoAudioOptionsReachTheFile() throws Exception {
+        Path out = tmp.resolve("options");
+        WorldCommandTest.Run r = generate(PROMPT, "--watermark", "--no-audio", "--ratio", "16:9", "--sampler", "heun", "--shift", "2",
+                "--guidance", "5", "--audio-guidance", "1.5", "--negative", "blurry", "--fps", "12", "--out", out.toString(), "--name", "o");
+        assertThat(r.code()).as(r.err()).isZero();
+        DecodedMedia media = Mp4Reader.read(out.resolve("o.mp4"));
+        assertThat(media.info().hasSound()).isFalse();
+        assertThat(media.video().width()).isEqualTo(56);
+        assertThat(media.video().height()).isEqualTo(32);
+        assertThat(media.video().frames()).hasSize(13);
+        assertThat(media.info().tags()).containsKey("watermark").containsEntry("sampler", "heun").containsEntry("shift", "2.0")
+                .containsEntry("guidance", "5.0").containsEntry("audio_guidance", "1.5").containsEntry("negative_prompt", "blurry");
+        JsonNode json = Json.MAPPER.readTree(out.resolve("o.json").toFile());
+        assertThat(json.path("watermark").asBoolean()).isTrue();
+        assertThat(json.path("sound").asBoolean()).isFalse();
+        assertThat(json.path("format").path("fps").asInt()).isEqualTo(12);
+    }
+
+    @Test void extendContinuesAClipFromItsLastFrames() throws Exception {
+        Path out = tmp.resolve("extend");
+        assertThat(generate(PROMPT, "--seed", "3", "--out", out.toString(), "--name", "start").code()).isZero();
+        WorldCommandTest.Run r = generate(PROMPT, "--extend", out.resolve("start.mp4").toString(), "--seconds", "2", "--out", out.toString(),
+                "--name", "longer");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<RgbFrame> start = Mp4Reader.read(out.resolve("start.mp4")).video().frames();
+        DecodedMedia longer = Mp4Reader.read(out.resolve("longer.mp4"));
+        assertThat(longer.video().frames()).as("9 frames and 2 more seconds").hasSize(9 + 16);
+        assertThat(longer.info().hasSound()).isTrue();
+        for (int k = 0; k < start.size(); k++)
+            assertThat(psnr(longer.video().frames().get(k), start.get(k))).as("frame %d of the input", k).isGreaterThanOrEqualTo(30);
+        assertThat(longer.info().tags()).containsEntry("mode", "extend");
+        JsonNode json = Json.MAPPER.readTree(out.resolve("longer.json").toFile());
+        assertThat(json.path("mode").asText()).isEqualTo("extend");
+        assertThat(json.path("extended_frames").asInt()).isEqualTo(9);
+    }
+
+    @Test void theDefaultModelIsFoundFromTheGallopFolderWhateverTheWorkingFolder() throws Exception {
+        Path home = tmp.resolve("home");
+        String old = System.getProperty("gallop.home");
+        try {
+            System.setProperty("gallop.home", home.toString());
+            WorldCommandTest.Run missing = run("generate", PROMPT, "--out", tmp.resolve("home-out").toString());
+            assertThat(missing.code()).isEqualTo(2);
+            assertThat(missing.err().strip()).startsWith("gallop generate: no model at models/gallop-tiny (looked in " + home.resolve("models/gallop-tiny") + ")")
+                    .doesNotContain("\n");
+            TestModels.write(home.resolve("models/gallop-tiny"));
+            WorldCommandTest.Run found = run("generate", PROMPT, "--steps", "1", "--out", tmp.resolve("home-out").toString(), "--name", "h");
+            assertThat(found.code()).as(found.err()).isZero();
+            assertThat(tmp.resolve("home-out/h.mp4")).exists();
+        } finally {
+            if (old == null) System.clearProperty("gallop.home");
+            else System.setProperty("gallop.home", old);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package ai.gallop.pipeline;
+
+import ai.gallop.Cancellation;
+import ai.gallop.ProgressListener;
+import ai.gallop.media.RgbFrame;
+import ai.gallop.media.Video;
+import ai.gallop.world.SceneSpec;
+import ai.gallop.world.SpecSampler;
+import ai.gallop.world.VideoFormat;
+import ai.gallop.world.Vocabulary.Language;
+import ai.gallop.world.World;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GallopTest {
+    static final String PROMPT = "a red ball bounces on a beach";
+    static final VideoFormat SMALL = new VideoFormat(32, 32, 8, 9);
+
+    @TempDir static Path tmp;
+    static Path folder;
+
+    @BeforeAll static void model() throws Exception {
+        folder = TestModels.write(tmp.resolve("micro8"));
+    }
+
+    private static GenerationRequest request(String prompt, long seed, VideoFormat format, Integer steps, String sampler, RgbFrame first) {
+        return new GenerationRequest(prompt, null, seed, format, true, steps, 4.0, sampler, first, List.of(), null, 2.0);
+    }
+
+    @Test void generatesPictureAndSoundDeterministicallyAndNamesItsModel() throws Exception {
+        try (Gallop gallop = Gallop.load(folder)) {
+            assertThat(gallop.id()).isEqualTo("gallop-micro8");
+            assertThat(gallop.defaultFormat()).as("the format trainer.json records").isEqualTo(SMALL);
+            String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(folder.resolve("model.safetensors"))));
+            assertThat(gallop.modelSha256()).isEqualTo(sha);
+            List<Integer> heard = new ArrayList<>();
+            Generated g = gallop.generate(request(PROMPT, 3, SMALL, 3, null, null), (stage, done, total) -> heard.add(done), new Cancellation());
+            assertThat(heard).containsExactly(1, 2, 3);
+            assertThat(g.video().frames()).hasSize(9);
+            assertThat(g.video().sound().samples()).hasSize(18000);
+            assertThat(g.video().frames().get(4)).as("the randomised heads make a picture, not a flat grey").isNotEqualTo(RgbFrame.blank(32, 32));
+            assertThat(g.provenance()).containsEntry("model_sha256", sha).containsEntry("seed", "3").containsEntry("sampler", "euler")
+                    .containsEntry("steps", "3").containsEntry("guidance", "4.0").containsEntry("audio_guidance", "2.0").containsEntry("prompt", PROMPT);
+            assertThat(g.captions()).containsExactly(PROMPT);
+            assertThat(g.timings()).containsKeys("read prompt", "encode prompt", "prepare noise", "denoise", "decode");
+
+            Generated again = gallop.generate(request(PROMPT, 3, SMALL, 3, null, null), ProgressListener.NONE, new Cancellation());
+            assertThat(again.video()).as("same seed, same clip").isEqualTo(g.video());
+            Generated other = gallop.generate(request(PROMPT, 4, SMALL, 3, null, null), ProgressListener.NONE, new Cancellation());
+            assertThat(other.video().frames()).as("another seed, another clip").isNotEqualTo(g.video().frames());
+            Generated heun = gallop.generate(request(PROMPT, 3, SMALL, 3, "heun", null), ProgressListener.NONE, new Cancellation());
+            assertThat(heun.provenance()).containsEntry("sampler", "heun");
+            assertThat(heun.video().frames()).as("Heun follows another path").isNotEqualTo(g.video().frames());
+            GenerationRequest silent = new GenerationRequest(PROMPT, null, 3, SMALL, false, 3, 4.0, null, null, List.of(), null, 2.0);
+            Video quiet = gallop.generate(silent, ProgressListener.NONE, new Cancellation()).video();
+            assertThat(quiet.sound()).isNull();
+            assertThat(quiet.frames()).as("dropping the sound leaves the picture as it was").isEqualTo(g.video().frames());
+        }
+    }
+
+    @Test void modelGeneratorStillLoadsTheSameWay() throws Exception {
+        try (ModelGenerator generator = ModelGenerator.load(folder)) {
+            assertThat(generator.id()).isEqualTo("gallop-micro8");
+            assertThat(generator.usesEma()).isFalse();
+            assertThat(generator.generate(request(PROMPT, 1, SMALL, 2, null, null), ProgressListener.NONE, new Cancellation())
+                    .video().frames()).hasSize(9);
+            assertThat(generator.gallop().denoisingSteps(GenerationRequest.text(PROMPT, 1, SMALL))).as("the default steps").isEqualTo(Gallop.DEFAULT_STEPS);
+        }
+    }
+
+    @Test void imageToVideoStartsOnTheGivenFrame() throws Exception {
+        RgbFrame first = new World().render(new World().sample(5, SMALL)).video().frames().getFirst();
+        try (Gallop gallop = Gallop.load(folder)) {
+            Generated g = gallop.generate(request(PROMPT, 1, SMALL, 2, null, first), ProgressListener.NONE, new Cancellation());
+            assertThat(g.video().frames().getFirst()).isEqualTo(first);
+            assertThat(g.provenance()).containsEntry("mode", "image-to-video");
+            RgbFrame wrong = RgbFrame.blank(64, 64);
+            assertThatThrownBy(() -> gallop.generate(request(PROMPT, 1, SMALL, 2, null, wrong), ProgressListener.NONE, new Cancellation()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("first frame is 64x64; allowed: the requested size 32x32");
+        }
+    }
+
+    /**
+     * A two-shot prompt, in English and in Mandarin, is generated shot by shot: up to the spec's cut frame the clip
+     * is exactly the first shot's caption generated on its own (frames and sound), after it the second shot's.
+     */
+    @Test void aTwoShotPromptGivesAClipWithACutAtTheSpecsCutFrame() throws Exception {
+        VideoFormat twoSeconds = new VideoFormat(32, 32, 8, 17);
+        SceneSpec spec = new SpecSampler(s -> true, 1.0).sample(21, twoSeconds);
+        assertThat(spec.shots()).hasSize(2);
+        World world = new World();
+        try (Gallop gallop = Gallop.load(folder)) {
+            for (Language language : List.of(Language.EN, Language.ZH)) {
+                String prompt = world.caption(spec, language);
+                List<Integer> heard = new ArrayList<>();
+                Generated g = gallop.generate(request(prompt, 8, twoSeconds, 2, null, null), (s, done, total) -> heard.add(done), new Cancellation());
+                assertThat(g.spec().shots()).hasSize(2);
+                int cut = g.spec().cutFrame();
+                assertThat(cut).isEqualTo(8);
+                assertThat(g.captions()).hasSize(2);
+                assertThat(heard).as("a progress bar over both shots").containsExactly(1, 2, 3, 4);
+                assertThat(g.video().frames()).hasSize(17);
+                assertThat(g.video().sound().samples()).hasSize(17 * 2000);
+
+                // the first shot, made on its own from its caption with the same seed (9 frames, the part's smallest clip)
+                Generated firstShot = gallop.generate(request(g.captions().getFirst(), 8, SMALL, 2, null, null), ProgressListener.NONE, new Cancellation());
+                assertThat(g.video().frames().subList(0, cut)).isEqualTo(firstShot.video().frames().subList(0, cut));
+                assertThat(Arrays.copyOf(g.video().sound().samples(), cut * 2000)).isEqualTo(Arrays.copyOf(firstShot.video().sound().samples(), cut * 2000));
+                // and from the cut on, the second shot made on its own from its caption and its seed
+                Generated secondShot = gallop.generate(request(g.captions().get(1), Gallop.shotSeed(8, 1), SMALL, 2, null, null),
+                        ProgressListener.NONE, new Cancellation());
+                assertThat(g.video().frames().subList(cut, 17)).isEqualTo(secondShot.video().frames());
+                assertThat(Arrays.copyOfRange(g.video().sound().samples(), cut * 2000, 17 * 2000))
+                        .isEqualTo(Arrays.copyOf(secondShot.video().sound().samples(), (17 - cut) * 2000));
+                assertThat(g.video().frames().get(cut)).as("after the cut another shot begins").isNotEqualTo(firstShot.video().frames().get(cut));
+            }
+        }
+    }
+
+    /**
+     * Extension appends the continuation to the clip as given, window by window (3 windows of 9 frames, each
+     * starting on 3 frames of what is there), and depends only on the clip's last frames: a clip that differs in its
+     * first frame gets the same continuation, one that differs in its last frame another.
+     */
+    @Test void extendingAClipKeepsItAndContinuesFromItsLastFrames() throws Exception {
+        try (Gallop gallop = Gallop.load(folder)) {
+            Video clip = gallop.generate(request(PROMPT, 3, SMALL, 2, null, null), ProgressListener.NONE, new Cancellation()).video();
+            VideoFormat twoMore = new VideoFormat(32, 32, 8, 17);
+            List<Integer> heard = new ArrayList<>();
+            Generated longer = gallop.generate(extend(clip, twoMore), (s, done, total) -> heard.add(done), new Cancellation());
+            assertThat(longer.video().frames()).hasSize(9 + 16);
+            assertThat(longer.video().frames().subList(0, 9)).isEqualTo(clip.frames());
+            assertThat(Arrays.copyOf(longer.video().sound().samples(), 18000)).isEqualTo(clip.sound().samples());
+            assertThat(longer.video().sound().samples()).hasSize(25 * 2000);
+            assertThat(heard).as("three windows of 2 steps").containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(longer.provenance()).containsEntry("mode", "extend");
+
+            List<RgbFrame> otherStart = new ArrayList<>(clip.frames());
+            otherStart.set(0, RgbFrame.blank(32, 32));
+            Generated sameEnd = gallop.generate(extend(new Video(8, otherStart, clip.sound()), twoMore), ProgressListener.NONE, new Cancellation());
+            assertThat(sameEnd.video().frames().subList(9, 25)).as("only the last frames condition").isEqualTo(longer.video().frames().subList(9, 25));
+            List<RgbFrame> otherEnd = new ArrayList<>(clip.frames());
+            otherEnd.set(8, RgbFrame.blank(32, 32));
+            Generated changed = gallop.generate(extend(new Video(8, otherEnd, clip.sound()), twoMore), ProgressListener.NONE, new Cancellation());
+            assertThat(changed.video().frames().get(9)).as("the last frame conditions").isNotEqualTo(longer.video().frames().get(9));
+
+            assertThatThrownBy(() -> gallop.generate(extend(clip, new VideoFormat(64, 64, 8, 17)), ProgressListener.NONE, new Cancellation()))
+                    .hasMessage("the clip to extend is 32x32 at 8 fps; allowed: the requested 64x64 at 8 fps");
+        }
+    }
+
+    private static GenerationRequest extend(Video clip, VideoFormat format) {
+        return new GenerationRequest(PROMPT, null, 5, format, true, 2, 4.0, null, null, List.of(), null, 2.0, clip);
+    }
+
+    @Test void cancellationStopsWithinOneStep() throws Exception {
+        try (Gallop gallop = Gallop.load(folder)) {
+            for (String sampler : List.of("euler", "heun")) {
+                Cancellation cancel = new Cancellation();
+                AtomicInteger last = new AtomicInteger();
+                assertThatThrownBy(() -> gallop.generate(request(PROMPT, 1, SMALL, 20, sampler, null), (stage, done, total) -> {
+                    last.set(done);
+                    if (done == 2) cancel.cancel();
+                }, cancel)).isInstanceOf(CancellationException.class);
+                assertThat(last.get()).as(sampler).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test void whatTheModelCannotMakeIsRefusedWithOneLine() throws Exception {
+        try (Gallop gallop = Gallop.load(folder)) {
+            assertThatThrownBy(() -> gallop.check(new VideoFormat(36, 36, 8, 9)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("size 36x36 does not fit gallop-micro8's 8-pixel patches; allowed: sides divisible by 8")
+                    .hasMessageContaining("was trained at 32x32, 8 fps, 1 s").hasMessageNotContaining("\n");
+            assertThatThrownBy(() -> gallop.check(new VideoFormat(32, 32, 9, 10)))
+                    .hasMessageStartingWith("10 frames (1 s at 9 fps) do not fit gallop-micro8's 2-frame patches; allowed:");
+            assertThatThrownBy(() -> gallop.check(VideoFormat.ofSeconds(256, 256, 24, 15)))
+                    .hasMessageStartingWith("a 256x256 clip of 15 s at 24 fps is ");
+            assertThat(gallop.sizeForRatio("16:9")).containsExactly(56, 32);
+            assertThat(gallop.sizeForRatio("1:1")).containsExactly(32, 32);
+            assertThatThrownBy(() -> gallop.sizeForRatio("2:1")).hasMessage("ratio '2:1' is not supported; allowed: 1:1, 16:9, 9:16, 4:3, 3:4");
+            GenerationRequest refs = new GenerationRequest(PROMPT, null, 1, SMALL, true, 2, null, null, null, List.of(RgbFrame.blank(32, 32)));
+            assertThatThrownBy(() -> gallop.generate(refs, ProgressListener.NONE, new Cancellation()))
+                    .hasMessageStartingWith("reference images: gallop-micro8 was not trained with reference images");
+        }
+        assertThatThrownBy(() -> Gallop.load(tmp.resolve("nothing-here"))).hasMessageStartingWith("no model at ");
+        assertThatThrownBy(() -> new GenerationRequest(PROMPT, null, 1, SMALL, true, 2, null, "ddim", null, List.of()))
+                .hasMessage("sampler 'ddim' is not available; allowed: euler, heun");
+        assertThatThrownBy(() -> new GenerationRequest(PROMPT, null, 1, SMALL, true, 2, null, null, null, List.of(), 0.0, null))
+                .hasMessage("shift 0.0 is out of range; allowed: above 0, at most 100");
+        assertThatThrownBy(() -> new GenerationRequest(PROMPT, null, 1, SMALL, true, 2, null, null, null, List.of(), null, 40.0))
+                .hasMessage("audio guidance 40.0 is out of range; allowed: 0 to 30");
+    }
+}

@@ -1,0 +1,104 @@
+package ai.gallop.serve;
+
+import ai.gallop.media.Png;
+import ai.gallop.media.RgbFrame;
+import ai.gallop.model.AudioVideoTransformer;
+import ai.gallop.model.ModelConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A trained model hosted by the server (as models/gallop-tiny would be): a micro model checkpoint written here (the
+ * same config.json + model.safetensors a training run writes; its weights are seeded, not trained, which is all a
+ * hosting test needs) serves gallop-tiny-t2v and -i2v, is an arena contender, and refuses up front what it cannot make.
+ */
+class ModelHostingTest {
+    @TempDir static Path shared;
+    static Path model;
+    @TempDir Path tmp;
+
+    @BeforeAll static void writeCheckpoint() throws Exception {
+        model = java.nio.file.Files.createDirectories(shared.resolve("gallop-micro"));
+        try (AudioVideoTransformer t = new AudioVideoTransformer(ModelConfig.micro(), 7)) {
+            t.save(model);
+        }
+    }
+
+    @Test void theModelServesTheGallopTinyNamesAndTheArena() throws Exception {
+        try (ServerFixture s = new ServerFixture(ServeConfig.defaults(tmp, 0).withModel(model))) {
+            assertThat(s.server.trainedModels()).containsExactly("gallop-micro");
+            List<String> served = new ArrayList<>();
+            for (JsonNode m : s.get("/v1/models").json().get("data")) served.add(m.get("id").asText() + "=" + m.get("generator").asText());
+            assertThat(served).contains("gallop-micro=gallop-micro", "gallop-tiny-t2v=gallop-micro", "gallop-tiny-i2v=gallop-micro",
+                    "world-oracle=world-oracle", "still-baseline=still-baseline");
+
+            // two identical requests on two workers: the model takes them one at a time, and gives the same bytes
+            String body = "{\"prompt\": \"a red ball bounces on green grass\", \"seed\": 5, \"num_inference_steps\": 2, \"size\": \"32x32\", \"seconds\": 1}";
+            String one = s.post("/v1/videos", body).json().get("id").asText(), two = s.post("/v1/videos", body).json().get("id").asText();
+            JsonNode done = s.awaitVideo(one, "completed");
+            s.awaitVideo(two, "completed");
+            assertThat(done.get("generator").asText()).isEqualTo("gallop-micro");
+            assertThat(done.get("model").asText()).isEqualTo("gallop-tiny-t2v");
+            byte[] video = s.get("/v1/videos/" + one + "/content").bytes();
+            assertThat(new String(video, 4, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ftyp");
+            assertThat(s.get("/v1/videos/" + two + "/content").bytes()).as("same request, same bytes").isEqualTo(video);
+
+            RgbFrame first = RgbFrame.blank(32, 32);
+            for (int y = 0; y < 32; y++) for (int x = 0; x < 32; x++) first.set(x, y, y < 16 ? 0x3050A0 : 0x40A040);
+            String url = "data:image/png;base64," + Base64.getEncoder().encodeToString(Png.encode(first));
+            JsonNode i2v = s.post("/v1/videos", "{\"prompt\": \"a red ball bounces\", \"model\": \"gallop-tiny-i2v\", \"num_inference_steps\": 2, \"size\": \"32x32\", \"seconds\": 1, "
+                    + "\"input_reference\": \"" + url + "\"}").json();
+            assertThat(s.awaitVideo(i2v.get("id").asText(), "completed").get("generator").asText()).isEqualTo("gallop-micro");
+
+            // DashScope's 64P at 16:9 is 114x64 for the built-in generators; the model's 4-pixel patches make it 112x64
+            ServerFixture.Response dash = s.post(DashScopeApi.SUBMIT_PATH, "{\"model\": \"gallop-tiny-t2v\", \"input\": {\"prompt\": \"a blue fish\"}}",
+                    "X-DashScope-Async", "enable");
+            assertThat(dash.status()).as(String.valueOf(dash.json())).isEqualTo(200);
+            String dashId = dash.json().get("output").get("task_id").asText();
+            assertThat(s.get("/v1/videos/" + dashId).json().get("size").asText()).isEqualTo("112x64");
+            s.delete("/v1/videos/" + dashId); // its 32 default steps are not what this test is about
+        }
+        try (Generators hosted = Generators.standard(model)) {
+            assertThat(hosted.contenders()).as("the arena draws from every hosted generator")
+                    .containsExactlyInAnyOrder("world-oracle", "still-baseline", "gallop-micro");
+        }
+    }
+
+    @Test void whatTheModelCannotMakeIsRefusedBeforeItIsQueued() throws Exception {
+        try (ServerFixture s = new ServerFixture(ServeConfig.defaults(tmp, 0).withModel(model))) {
+            ServerFixture.Response size = s.post("/v1/videos", "{\"prompt\": \"a red ball\", \"size\": \"66x66\"}");
+            assertThat(size.status()).isEqualTo(400);
+            assertThat(size.error("param")).isEqualTo("size");
+            assertThat(size.error("message")).startsWith("size 66x66 does not fit gallop-micro's 4-pixel patches; allowed: ").doesNotContain("\n");
+            assertThat(s.post("/v1/videos", "{\"prompt\": \"a red ball\", \"size\": \"66x66\", \"model\": \"world-oracle\"}").status())
+                    .as("the built-in generators take any even size").isEqualTo(200);
+
+            ServerFixture.Response r2v = s.post(DashScopeApi.SUBMIT_PATH, "{\"model\": \"gallop-tiny-r2v\", \"input\": {\"prompt\": \"x\", "
+                    + "\"media\": [{\"type\": \"reference_image\", \"url\": \"data:image/png;base64,AA==\"}]}}", "X-DashScope-Async", "enable");
+            assertThat(r2v.status()).isEqualTo(400);
+            assertThat(r2v.json().get("error").get("code").asText()).isEqualTo("unsupported_mode");
+            assertThat(r2v.json().get("message").asText()).contains("served by gallop-micro").doesNotContain("until a trained model exists");
+            ServerFixture.Response images = s.post("/v1/videos", "{\"prompt\": \"x\", \"model\": \"gallop-tiny-t2v\", \"input_reference\": "
+                    + "\"data:image/png;base64," + Base64.getEncoder().encodeToString(Png.encode(RgbFrame.blank(64, 64))) + "\"}");
+            assertThat(images.error("message")).contains("allowed for images: ").contains("gallop-tiny-i2v").contains("still-baseline");
+        }
+    }
+
+    @Test void aMissingOrBrokenModelStopsTheStartInOneLine() {
+        assertThatThrownBy(() -> GallopServer.start(ServeConfig.defaults(tmp, 0).withModel(tmp.resolve("no-model"))))
+                .isInstanceOf(java.io.IOException.class).hasMessageNotContaining("\n")
+                .hasMessageStartingWith("model folder ").hasMessageContaining("does not exist; allowed: a checkpoint folder");
+        assertThatThrownBy(() -> GallopServer.start(ServeConfig.defaults(tmp, 0).withModel(tmp)))
+                .isInstanceOf(java.io.IOException.class).hasMessageNotContaining("\n").hasMessageContaining("allowed:");
+    }
+}
