@@ -1,6 +1,9 @@
 package ai.gallop.cli;
 
 import ai.gallop.Cancellation;
+import ai.gallop.Json;
+import ai.gallop.media.AtomicFiles;
+import ai.gallop.train.TrainerState;
 import ai.gallop.eval.ClipFeatures;
 import ai.gallop.eval.ClipReport;
 import ai.gallop.eval.Evaluator;
@@ -115,6 +118,7 @@ public final class EvalCommand implements Callable<Integer> {
         Map<String, Video> worst = new LinkedHashMap<>();
         for (SuiteReport.Clip c : ReportWriter.worst(report, ReportWriter.WORST)) worst.put(c.id(), scored.get(c.id()));
         ReportWriter.write(folder, report, worst);
+        if (loaded != null) writeModelCard(folder, loaded);
         System.out.println("scored " + results.size() + " clip" + (results.size() == 1 ? "" : "s") + " of suite " + suite + " (" + mode + "); report in " + folder);
         return GallopCli.EXIT_OK;
     }
@@ -190,6 +194,21 @@ public final class EvalCommand implements Callable<Integer> {
         Files.createDirectories(file.getParent());
         Mp4Writer.write(file, video, Map.of("prompt", e.prompt(), "generator", generator.id()));
         return Mp4Reader.read(file).video();
+    }
+
+    /** Which checkpoint made the clips and how much training it had, for {@code gallop curve}. */
+    public record ModelCard(String checkpoint, boolean ema, Integer step, Long clipsSeen, Double trainingSeconds, Integer threads,
+                            Integer steps, Double guidance) {
+        public static final String FILE = "model.json";
+    }
+
+    private void writeModelCard(Path folder, ModelGenerator generator) throws IOException {
+        Path stateFile = generator.checkpoint().resolve(TrainerState.FILE);
+        TrainerState state = Files.isRegularFile(stateFile) ? TrainerState.read(stateFile) : null;
+        ModelCard card = new ModelCard(generator.checkpoint().toString(), generator.usesEma(), state == null ? null : state.step(),
+                state == null ? null : state.clipsSeen(), state == null ? null : state.elapsedSeconds(),
+                state == null ? null : state.options().threads(), steps, guidance);
+        AtomicFiles.write(folder.resolve(ModelCard.FILE), Json.write(card).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Another seed's sampled spec in the same format: a real clip that has nothing to do with the prompt. */
