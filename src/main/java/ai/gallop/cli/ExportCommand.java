@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
  * {@code gallop export}: turns a training checkpoint into a model folder people can generate with: config.json
  * and model.safetensors holding the EMA weights (the ones that sample best), in bfloat16 by default, which
  * halves the file (the tiny preset: 28 MB instead of 55 MB) while loading back to float32 for sampling.
- * The optimizer and RNG state stay behind: a shipped model is for generating, a run folder for training on.
+ * trainer.json comes along as the training record (the clip format the model learned is its default); the
+ * optimizer moments stay behind: a shipped model is for generating, a run folder for training on.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write a checkpoint's EMA weights as a model folder (config.json + model.safetensors) for generate, serve and eval.")
@@ -75,6 +76,8 @@ public final class ExportCommand implements Callable<Integer> {
             files.add(out.resolve(AudioVideoTransformer.CONFIG_FILE),
                     f -> Files.writeString(f, config.toJson(), StandardCharsets.UTF_8));
             files.add(out.resolve(AudioVideoTransformer.WEIGHTS_FILE), f -> Safetensors.write(f, converted, metadata));
+            if (Files.isRegularFile(stateFile))  // the training record: the clip format it learned, its options, its step
+                files.add(out.resolve(TrainerState.FILE), f -> Files.copy(stateFile, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
             files.commit();
         }
         try (AudioVideoTransformer check = AudioVideoTransformer.load(out)) {

@@ -15,6 +15,7 @@ import ai.gallop.model.Checkpoints;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelOutput;
 import ai.gallop.model.Safetensors;
+import ai.gallop.model.ModelInput;
 import ai.gallop.model.TokenLayout;
 import ai.gallop.world.ParsedPrompt;
 import ai.gallop.world.SceneSpec;
@@ -25,6 +26,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.DeviceType;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+
+import static org.bytedeco.pytorch.global.torch.clear_cache;
+import static org.bytedeco.pytorch.global.torch.set_autocast_dtype;
+import static org.bytedeco.pytorch.global.torch.set_autocast_enabled;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,9 +97,11 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     private final boolean ema;
     private final String sha256;
     private final VideoFormat trained;  // the clip format the model was trained on, or null when the folder does not say
+    private final boolean bf16;
     private final World world = new World();
 
-    private Gallop(AudioVideoTransformer model, Path folder, boolean ema, String sha256, VideoFormat trained) {
+    private Gallop(AudioVideoTransformer model, Path folder, boolean ema, String sha256, VideoFormat trained, boolean bf16) {
+        this.bf16 = bf16;
         this.model = model;
         this.folder = folder;
         this.ema = ema;
@@ -107,6 +116,14 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
      * @throws IOException one line naming what is missing and what is allowed
      */
     public static Gallop load(Path modelFolder) throws IOException {
+        return load(modelFolder, true);
+    }
+
+    /**
+     * As {@link #load(Path)}, choosing the matmul precision: bfloat16 autocast (the default; the model trained
+     * under it, attention stays float32, and it runs about 1.4x faster on CPUs with bf16 units) or float32.
+     */
+    public static Gallop load(Path modelFolder, boolean bf16) throws IOException {
         Path folder = resolve(modelFolder);
         String sha = sha256(folder.resolve(AudioVideoTransformer.WEIGHTS_FILE));
         VideoFormat trained = trainedFormat(folder);
@@ -126,7 +143,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
                 }
             }
         }
-        return new Gallop(model, folder, ema, sha, trained);
+        return new Gallop(model, folder, ema, sha, trained, bf16);
     }
 
     static Path resolve(Path folderOrRun) throws IOException {
@@ -327,7 +344,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
                     SamplingTask task = time(timings, "prepare noise",                                          // 3
                             () -> prepareNoiseAndConditions(plan.format(), part, texts.get(part.index()), frames));
                     int offset = part.index() * steps;
-                    ModelOutput tokens = time(timings, "denoise", () -> sampler.sample(model::forward, config, task,  // 4
+                    ModelOutput tokens = time(timings, "denoise", () -> sampler.sample(this::denoise, config, task,  // 4
                             (stage, done, total) -> listener.progress(stage, offset + done, totalSteps), cancellation));
                     cancellation.throwIfCancelled();
                     time(timings, "decode", () -> decodePictureAndSound(plan.format(), part, tokens, frames, samples));  // 5
@@ -338,6 +355,20 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         Video video = new Video(plan.format().fps(), frames, sound);
         return new Generated(video, plan.spec(), plan.parsed().unknownWords(), provenance(request, sampler),
                 (System.nanoTime() - start) / 1e9, plan.parts().stream().map(Part::caption).toList(), timings);
+    }
+
+    /** One model evaluation, under bfloat16 autocast when asked; the sampler always gets float32 back. */
+    private ModelOutput denoise(ModelInput input) {
+        if (!bf16) return model.forward(input);
+        set_autocast_dtype(DeviceType.CPU, ScalarType.BFloat16);
+        set_autocast_enabled(DeviceType.CPU, true);
+        try {
+            ModelOutput out = model.forward(input);
+            return new ModelOutput(out.video().to(ScalarType.Float), out.audio() == null ? null : out.audio().to(ScalarType.Float));
+        } finally {
+            set_autocast_enabled(DeviceType.CPU, false);
+            clear_cache();  // the cast weights autocast keeps; the weights never change here, but a cache must not outlive a call
+        }
     }
 
     /** Throws the one-line error {@link #generate} would throw for this request before doing any work. */
@@ -502,6 +533,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         p.put("generator", Version.NAME + " " + Version.VERSION + " " + id());
         p.put("model_sha256", sha256);
         p.put("weights", ema ? "ema" : "raw");
+        p.put("precision", bf16 ? "bf16 autocast" : "fp32");
         p.put("seed", Long.toString(request.seed()));
         p.put("prompt", request.prompt());
         if (request.negativePrompt() != null && !request.negativePrompt().isEmpty()) p.put("negative_prompt", request.negativePrompt());

@@ -36,7 +36,7 @@ class ExportAndCurveCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("EMA bf16 weights, step 2");
         assertThat(run("export", "--from", runDir.toString(), "--out", f32.toString(), "--dtype", "f32").code()).isZero();
-        assertThat(files(bf16)).containsExactly("config.json", "model.safetensors");
+        assertThat(files(bf16)).containsExactly("config.json", "model.safetensors", "trainer.json");
         long small = Files.size(bf16.resolve("model.safetensors")), big = Files.size(f32.resolve("model.safetensors"));
         assertThat((double) small / big).isBetween(0.49, 0.52);
         Path checkpoint = new Checkpoints(runDir.resolve(Checkpoints.FOLDER)).latest().orElseThrow();
