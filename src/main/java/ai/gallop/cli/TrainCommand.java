@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -83,6 +84,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-every", description = "Print a metrics line every N steps (default: ${DEFAULT-VALUE}).", defaultValue = "10")
     int logEvery;
 
+    @Option(names = "--init", paramLabel = "DIR", description = "Start a new run from a model folder's weights (e.g. models/gallop-tiny) instead of random ones.")
+    Path init;
+
     @Option(names = "--resume", description = "Require a checkpoint in --out to resume from (resuming is automatic when one is there).")
     boolean resume;
 
@@ -93,7 +97,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && latest.isEmpty()) throw new BadInputException("no checkpoint in " + out + " to resume; allowed: a run folder with checkpoints/step-N");
         TrainOptions stored = latest.map(p -> TrainerState.read(p.resolve(TrainerState.FILE)).options()).orElse(null);
         TrainOptions options = options(stored);
-        try (Trainer trainer = Trainer.open(out, options)) {
+        if (init != null && latest.isPresent())
+            throw new BadInputException("--init applies to a new run, but " + out + " already has checkpoints; allowed: a new --out folder");
+        if (init != null && !Files.isRegularFile(init.resolve("config.json")))
+            throw new BadInputException("--init " + init + " is not a model folder; allowed: a folder with config.json and model.safetensors");
+        try (Trainer trainer = Trainer.open(out, options, init)) {
             System.out.printf(Locale.ROOT, "gallop train: %s (%,d parameters, patch %d), %dx%d x %d frames at %d fps, batch %d, %s step %d of %d, %d threads%s%n",
                     options.model().name(), trainer.model().parameterCount(), options.model().patchSize(), options.format().width(),
                     options.format().height(), options.format().frames(), options.format().fps(), options.batch(),

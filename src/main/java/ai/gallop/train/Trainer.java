@@ -85,12 +85,22 @@ public final class Trainer implements AutoCloseable {
      * what a step computes), else starts fresh from the run seed.
      */
     public static Trainer open(Path out, TrainOptions options) throws IOException {
+        return open(out, options, null);
+    }
+
+    /**
+     * As {@link #open(Path, TrainOptions)}; a fresh run (no checkpoint in {@code out}) starts from the weights of
+     * the model folder {@code init} instead of random ones (its EMA starts from them too; the optimizer moments
+     * and the schedule start fresh). This is how training crosses machines that keep only the shipped model:
+     * the optimizer state of a run is four times the model's size and stays out of the repository.
+     */
+    public static Trainer open(Path out, TrainOptions options, Path init) throws IOException {
         Files.createDirectories(out);
         set_num_threads(options.threads());
         Checkpoints store = new Checkpoints(out.resolve(Checkpoints.FOLDER));
         store.prune(Integer.MAX_VALUE);  // only removes partial folders a killed run left
         Optional<Path> latest = store.latest();
-        if (latest.isEmpty()) return new Trainer(out, options, new AudioVideoTransformer(options.model(), options.seed()), null);
+        if (latest.isEmpty()) return new Trainer(out, options, init == null ? new AudioVideoTransformer(options.model(), options.seed()) : initial(init, options), null);
         Path folder = latest.get();
         TrainerState state = TrainerState.read(folder.resolve(TrainerState.FILE));
         String difference = difference(state.options().identity(), options.identity());
@@ -109,6 +119,17 @@ public final class Trainer implements AutoCloseable {
             else model.close();
             throw e;
         }
+    }
+
+    private static AudioVideoTransformer initial(Path init, TrainOptions options) throws IOException {
+        AudioVideoTransformer model = AudioVideoTransformer.load(init);
+        if (!model.config().equals(options.model())) {
+            String stored = model.config().name() + " (width " + model.config().width() + ", patch " + model.config().patchSize() + ")";
+            model.close();
+            throw new IllegalArgumentException("--init " + init + " holds model " + stored + ", not the run's " + options.model().name()
+                    + "; allowed: a model folder of the same configuration");
+        }
+        return model;
     }
 
     /** The first option that differs, as "name X (asked: Y)", or null when none does. */

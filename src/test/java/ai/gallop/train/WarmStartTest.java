@@ -1,0 +1,55 @@
+package ai.gallop.train;
+
+import ai.gallop.model.AudioVideoTransformer;
+import ai.gallop.model.ModelConfig;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WarmStartTest {
+    @Test
+    void aNewRunStartsFromTheGivenModelAndKeepsLearningFromThere(@TempDir Path dir) throws Exception {
+        TrainOptions o = TrainerTest.options(ModelConfig.micro(), 20, 3e-3, 1000);
+        Path shipped = Files.createDirectories(dir.resolve("shipped"));
+        double trainedLoss;
+        try (Trainer first = Trainer.open(dir.resolve("first"), o)) {
+            for (int i = 0; i < 20; i++) first.trainStep();
+            first.model().save(shipped);
+            trainedLoss = first.evaluate(first.clipsOf(1_000_000), 1, new double[]{0.5, 0.9});
+        }
+        try (Trainer warm = Trainer.open(dir.resolve("warm"), o, shipped);
+             Trainer cold = Trainer.open(dir.resolve("cold"), o);
+             AudioVideoTransformer reference = AudioVideoTransformer.load(shipped)) {
+            assertThat(warm.step()).isZero();
+            Map<String, Tensor> w = warm.model().namedParameters(), r = reference.namedParameters();
+            for (String name : r.keySet()) assertThat(w.get(name).equal(r.get(name))).as(name).isTrue();
+            List<TrainingClip> fixed = warm.clipsOf(1_000_000);
+            double warmLoss = warm.evaluate(fixed, 1, new double[]{0.5, 0.9}), coldLoss = cold.evaluate(fixed, 1, new double[]{0.5, 0.9});
+            assertThat(warmLoss).isEqualTo(trainedLoss).isLessThan(0.7 * coldLoss);
+        }
+    }
+
+    @Test
+    void aModelOfAnotherShapeIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        Path shipped = Files.createDirectories(dir.resolve("shipped"));
+        try (AudioVideoTransformer other = new AudioVideoTransformer(ModelConfig.micro(), 1)) {
+            other.save(shipped);
+        }
+        TrainOptions o = TrainerTest.options(withPatch(ModelConfig.micro(), 8), 2, 1e-3, 1000);
+        assertThatThrownBy(() -> Trainer.open(dir.resolve("run"), o, shipped)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("holds model micro (width 64, patch 4), not the run's micro").hasMessageNotContaining("\n");
+    }
+
+    private static ModelConfig withPatch(ModelConfig c, int patch) {
+        return new ModelConfig(c.name(), c.width(), c.heads(), c.specificLayers(), c.sharedLayers(), c.mlpRatio(), c.maxTextTokens(),
+                patch, c.patchFrames(), c.sampleRate(), c.samplesPerAudioToken(), c.ropeTheta(), c.ropeTicksPerSecond());
+    }
+}
