@@ -17,6 +17,19 @@ public final class CameraEstimator {
     static final double ZOOM_LOG_THRESHOLD = Math.log(1.15);
     /** A shot pans when its total horizontal shift exceeds this fraction of the width. */
     static final double PAN_FRACTION = 0.05;
+    /**
+     * A shot also pans when its first and last frames are this fraction of the width apart (see
+     * {@link #panShift}): over a flat studio,
+     * desert or snowfield the frame-to-frame steps of a pan (a pixel or less) hide in the codec's
+     * noise and the search keeps the identity, but the whole pan shows between the shot's ends
+     * (1.6 pixels or more at 64 wide, where static shots measure 0.13 at most).
+     */
+    static final double ACROSS_PAN_FRACTION = 0.025;
+    /**
+     * Mean luma difference under which the first-to-last match is clean enough to show a pan on its
+     * own (flat scenes' pans match to 0.7 or better; noise leaves several levels and random shifts).
+     */
+    static final double CLEAN_MATCH = 1.5;
     /** A neighbouring-frame match worse than this (mean luma difference) may be a trapped search. */
     static final double TRAPPED_RESIDUAL = 2;
 
@@ -125,21 +138,54 @@ public final class CameraEstimator {
     private static double size(double[] m) { return Math.abs(m[0]) + Math.abs(m[1]) + 100 * Math.abs(m[2] - 1); }
 
     /**
-     * The camera move of a shot: a zoom when the first and last frames differ in scale by more than
-     * {@link #ZOOM_LOG_THRESHOLD}, otherwise a pan when the frame-to-frame shifts add up to more than
-     * {@link #PAN_FRACTION} of the width (pans are chained because a long pan leaves the first frame
-     * behind), otherwise static.
+     * The camera move of a shot: a zoom when the shot's first and last frames differ in scale by more
+     * than {@link #ZOOM_LOG_THRESHOLD} (see {@link #zoomScale}), otherwise a pan when the frame-to-frame
+     * shifts add up to more than {@link #PAN_FRACTION} of the width (pans are chained because a long
+     * pan leaves the first frame behind) or the first and last frames are
+     * {@link #ACROSS_PAN_FRACTION} of the width apart, otherwise static.
      *
      * @param steps  frame-to-frame motions of the shot (its first frame excluded)
      * @param across {@link #estimateAcross} of the shot's first and last frames
      */
     public Camera classify(List<CameraMotion> steps, CameraMotion across, int width) {
-        double logScale = Math.log(across.scale()), shift = 0;
-        for (CameraMotion m : steps) shift += m.dx();
+        double logScale = Math.log(zoomScale(steps, across));
         if (Math.abs(logScale) >= ZOOM_LOG_THRESHOLD) return logScale > 0 ? Camera.ZOOM_IN : Camera.ZOOM_OUT;
+        double shift = panShift(steps, across, width);
         // The camera turning left sweeps the scene to the right across the picture.
-        if (Math.abs(shift) >= PAN_FRACTION * width) return shift > 0 ? Camera.PAN_LEFT : Camera.PAN_RIGHT;
+        if (shift != 0) return shift > 0 ? Camera.PAN_LEFT : Camera.PAN_RIGHT;
         return Camera.STATIC;
+    }
+
+    /**
+     * The horizontal shift a shot is judged by (content moving right is positive): the first-to-last
+     * shift when it is a clean match, {@link #ACROSS_PAN_FRACTION} of the width or more, larger than
+     * the chained frame-to-frame shifts (those lose part of a slow pan over a flat scene) and the same
+     * way as they go (over a long pan a flat studio matches its ends anywhere, the wrong way too);
+     * else the chained shifts when they add up to {@link #PAN_FRACTION} of the width; else 0.
+     */
+    static double panShift(List<CameraMotion> steps, CameraMotion across, int width) {
+        double chained = 0;
+        for (CameraMotion m : steps) chained += m.dx();
+        boolean direct = Math.abs(across.dx()) >= ACROSS_PAN_FRACTION * width && across.residual() <= CLEAN_MATCH
+                && Math.abs(across.dx()) > Math.abs(chained) && (Math.abs(chained) < 1 || Math.signum(chained) == Math.signum(across.dx()));
+        if (direct) return across.dx();
+        return Math.abs(chained) >= PAN_FRACTION * width ? chained : 0;
+    }
+
+    /**
+     * The first-to-last scale a shot is judged by: the direct comparison of its first and last frames,
+     * unless that falls short of {@link #ZOOM_LOG_THRESHOLD} but goes the same way by half of it at
+     * least while the product of the frame-to-frame scales clears it: a large subject crossing the
+     * picture, or a flat studio, can trap the direct search short of the zoom (static and panning
+     * shots chain to 1.04 at most, and their direct scales stay at 1).
+     */
+    static double zoomScale(List<CameraMotion> steps, CameraMotion across) {
+        double chained = 0;
+        for (CameraMotion m : steps) chained += Math.log(m.scale());
+        double direct = Math.log(across.scale());
+        boolean shortOfIt = Math.abs(direct) < ZOOM_LOG_THRESHOLD && Math.abs(direct) >= ZOOM_LOG_THRESHOLD / 2
+                && Math.signum(direct) == Math.signum(chained) && Math.abs(chained) >= ZOOM_LOG_THRESHOLD;
+        return shortOfIt ? Math.exp(chained) : across.scale();
     }
 
     /** Pixels of the later frame that belong to no subject in either frame, with a one-pixel margin. */

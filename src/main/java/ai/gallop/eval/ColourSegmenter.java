@@ -4,6 +4,7 @@ import ai.gallop.media.RgbFrame;
 import ai.gallop.world.Vocabulary.Colour;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -53,43 +54,82 @@ public final class ColourSegmenter {
         return labels;
     }
 
-    /** The subject-sized colour components of a frame, largest first. */
+    /** The subject-sized colour components of a clean frame, largest first, specks joined (see below). */
     public List<Blob> segment(RgbFrame frame) {
+        return segment(frame, true);
+    }
+
+    /**
+     * The subject-sized colour components of a frame, largest first. With {@code joinSpecks}, a speck
+     * too small to be a subject that lies within one pixel's gap of a subject-sized component of its
+     * colour joins it: the pixel grid breaks thin parts off a small body (a small fish's forked tail,
+     * a leg tip), and without them the outline reads as another kind. On a noisy frame specks are
+     * noise, and joining them would only fatten the noise's own blobs.
+     */
+    public List<Blob> segment(RgbFrame frame, boolean joinSpecks) {
         int w = frame.width(), h = frame.height(), n = w * h;
         int[] labels = labels(frame);
         int minArea = Math.max(4, (int) Math.ceil(MIN_AREA_FRACTION * n));
         int maxArea = (int) (MAX_AREA_FRACTION * n);
-        boolean[] seen = new boolean[n];
+        int[] component = new int[n]; // [h*w]: index into pixels, -1 for no colour
+        Arrays.fill(component, -1);
+        List<int[]> pixels = new ArrayList<>(); // per component: its pixel indices
         int[] queue = new int[n];
-        List<Blob> blobs = new ArrayList<>();
         for (int start = 0; start < n; start++) {
-            if (seen[start] || labels[start] < 0) continue;
-            int label = labels[start], head = 0, tail = 0;
+            if (component[start] >= 0 || labels[start] < 0) continue;
+            int label = labels[start], head = 0, tail = 0, id = pixels.size();
             queue[tail++] = start;
-            seen[start] = true;
-            int x0 = w, y0 = h, x1 = 0, y1 = 0;
-            long sx = 0, sy = 0;
+            component[start] = id;
             while (head < tail) {
                 int p = queue[head++], px = p % w, py = p / w;
-                x0 = Math.min(x0, px); x1 = Math.max(x1, px + 1);
-                y0 = Math.min(y0, py); y1 = Math.max(y1, py + 1);
-                sx += px; sy += py;
                 for (int dy = -1; dy <= 1; dy++)
                     for (int dx = -1; dx <= 1; dx++) {
                         int qx = px + dx, qy = py + dy;
                         if (qx < 0 || qy < 0 || qx >= w || qy >= h) continue;
                         int q = qy * w + qx;
-                        if (!seen[q] && labels[q] == label) { seen[q] = true; queue[tail++] = q; }
+                        if (component[q] < 0 && labels[q] == label) { component[q] = id; queue[tail++] = q; }
                     }
             }
-            int area = tail;
-            if (area < minArea || area > maxArea) continue;
-            int bw = x1 - x0;
-            boolean[] mask = new boolean[bw * (y1 - y0)]; // [boxH*boxW]
-            for (int k = 0; k < area; k++) mask[(queue[k] / w - y0) * bw + (queue[k] % w - x0)] = true;
-            blobs.add(new Blob(COLOURS[label], area, x0, y0, x1, y1, sx / (double) area + 0.5, sy / (double) area + 0.5, mask));
+            pixels.add(Arrays.copyOf(queue, tail));
         }
+        List<List<int[]>> parts = new ArrayList<>();
+        for (int[] c : pixels) parts.add(c.length >= minArea && c.length <= maxArea ? new ArrayList<>(List.of(c)) : null);
+        for (int id = 0; id < pixels.size(); id++) {
+            int[] speck = pixels.get(id);
+            if (!joinSpecks || speck.length >= minArea) continue;
+            int host = -1, hostDistance = 3;
+            for (int p : speck)
+                for (int dy = -2; dy <= 2; dy++)
+                    for (int dx = -2; dx <= 2; dx++) {
+                        int qx = p % w + dx, qy = p / w + dy;
+                        if (qx < 0 || qy < 0 || qx >= w || qy >= h) continue;
+                        int other = component[qy * w + qx], d = Math.max(Math.abs(dx), Math.abs(dy));
+                        if (other < 0 || parts.get(other) == null || labels[qy * w + qx] != labels[p]) continue;
+                        if (d < hostDistance || d == hostDistance && other < host) { host = other; hostDistance = d; }
+                    }
+            if (host >= 0) parts.get(host).add(speck);
+        }
+        List<Blob> blobs = new ArrayList<>();
+        for (int id = 0; id < pixels.size(); id++)
+            if (parts.get(id) != null) blobs.add(blob(parts.get(id), labels[pixels.get(id)[0]], w));
         blobs.sort(Comparator.comparingInt(Blob::area).reversed().thenComparingInt(Blob::y0).thenComparingInt(Blob::x0));
         return blobs;
+    }
+
+    private static Blob blob(List<int[]> parts, int label, int w) {
+        int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = 0, y1 = 0, area = 0;
+        long sx = 0, sy = 0;
+        for (int[] part : parts)
+            for (int p : part) {
+                int px = p % w, py = p / w;
+                x0 = Math.min(x0, px); x1 = Math.max(x1, px + 1);
+                y0 = Math.min(y0, py); y1 = Math.max(y1, py + 1);
+                sx += px; sy += py;
+                area++;
+            }
+        int bw = x1 - x0;
+        boolean[] mask = new boolean[bw * (y1 - y0)]; // [boxH*boxW]
+        for (int[] part : parts) for (int p : part) mask[(p / w - y0) * bw + (p % w - x0)] = true;
+        return new Blob(COLOURS[label], area, x0, y0, x1, y1, sx / (double) area + 0.5, sy / (double) area + 0.5, mask);
     }
 }

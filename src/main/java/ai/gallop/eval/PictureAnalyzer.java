@@ -29,7 +29,8 @@ public final class PictureAnalyzer {
         List<RgbFrame> given = video.frames();
         List<RgbFrame> frames = given.stream().map(FrameDenoiser::denoiseIfNoisy).toList();
         int w = video.width(), h = video.height();
-        List<List<Blob>> blobs = frames.stream().map(segmenter::segment).toList();
+        List<List<Blob>> blobs = new ArrayList<>();
+        for (int t = 0; t < frames.size(); t++) blobs.add(segmenter.segment(frames.get(t), frames.get(t) == given.get(t)));
         List<CameraMotion> motions = new ArrayList<>(List.of(CameraMotion.NONE));
         for (int t = 1; t < frames.size(); t++)
             motions.add(cameraEstimator.estimate(frames.get(t - 1), frames.get(t), blobs.get(t - 1), blobs.get(t)));
@@ -44,7 +45,10 @@ public final class PictureAnalyzer {
             CameraMotion across = end - start < 2 ? CameraMotion.NONE
                     : cameraEstimator.estimateAcross(frames.get(start), frames.get(end - 1), blobs.get(start), blobs.get(end - 1));
             Camera camera = cameraEstimator.classify(shotMotions.subList(1, shotMotions.size()), across, w);
-            if (camera == Camera.ZOOM_IN || camera == Camera.ZOOM_OUT) spreadZoom(shotMotions, across.scale());
+            if (camera == Camera.ZOOM_IN || camera == Camera.ZOOM_OUT)
+                spreadZoom(shotMotions, CameraEstimator.zoomScale(shotMotions.subList(1, shotMotions.size()), across));
+            if (camera == Camera.PAN_LEFT || camera == Camera.PAN_RIGHT)
+                spreadPan(shotMotions, CameraEstimator.panShift(shotMotions.subList(1, shotMotions.size()), across, w));
             for (int t = start + 1; t < end; t++)
                 if (frames.get(t - 1) != given.get(t - 1) || frames.get(t) != given.get(t)) {
                     CameraMotion m = shotMotions.get(t - start);
@@ -62,6 +66,23 @@ public final class PictureAnalyzer {
             shots.add(new ShotAnalysis(start, end, scene, camera, shotMotions, subjects));
         }
         return new PictureAnalysis(given, blobs, shots);
+    }
+
+    /**
+     * Neighbouring frames of a flat scene hide a slow pan (a pixel a frame or less), so the chained
+     * shifts fall short of the first-to-last one the pan was judged by and still subjects would seem
+     * to travel: the missing shift is spread evenly over the steps.
+     */
+    static void spreadPan(List<CameraMotion> motions, double shift) {
+        int steps = motions.size() - 1;
+        if (steps < 1) return;
+        double chained = 0;
+        for (int i = 1; i <= steps; i++) chained += motions.get(i).dx();
+        double perStep = (shift - chained) / steps;
+        for (int i = 1; i <= steps; i++) {
+            CameraMotion m = motions.get(i);
+            motions.set(i, new CameraMotion(m.dx() + perStep, m.dy(), m.scale(), m.residual()));
+        }
     }
 
     /**

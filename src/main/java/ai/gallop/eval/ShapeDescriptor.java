@@ -86,8 +86,22 @@ public record ShapeDescriptor(double fill, double aspect, double elongation, dou
         return count;
     }
 
-    /** Area of the convex hull of the pixel squares' corners (Andrew's monotone chain). */
+    /** Area of the convex hull of the pixel squares' corners. */
     private static double hullArea(boolean[] m, int w, int h) {
+        long[][] hull = hull(m, w, h);
+        double area = 0;
+        for (int i = 0; i < hull.length; i++) {
+            long[] p = hull[i], q = hull[(i + 1) % hull.length];
+            area += p[0] * q[1] - q[0] * p[1];
+        }
+        return Math.max(1, Math.abs(area) / 2);
+    }
+
+    /**
+     * The convex hull of the mask's pixel squares (their corners, in box coordinates), counter-clockwise
+     * in x-right, y-down coordinates as Andrew's monotone chain returns it, without repeating the first point.
+     */
+    static long[][] hull(boolean[] m, int w, int h) {
         List<long[]> pts = new ArrayList<>();
         for (int y = 0; y <= h; y++) {
             int lo = -1, hi = -1;
@@ -109,9 +123,7 @@ public record ShapeDescriptor(double fill, double aspect, double elongation, dou
             while (k >= lower && cross(hull[k - 2], hull[k - 1], p) <= 0) k--;
             hull[k++] = p;
         }
-        double area = 0;
-        for (int i = 0; i < k - 1; i++) area += hull[i][0] * hull[i + 1][1] - hull[i + 1][0] * hull[i][1];
-        return Math.max(1, Math.abs(area) / 2);
+        return Arrays.copyOf(hull, Math.max(0, k - 1));
     }
 
     private static long cross(long[] o, long[] a, long[] b) {

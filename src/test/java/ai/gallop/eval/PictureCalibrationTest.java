@@ -4,10 +4,14 @@ import ai.gallop.media.Mp4Reader;
 import ai.gallop.media.Mp4Writer;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Video;
+import ai.gallop.world.PixelBox;
+import ai.gallop.world.RelationSpec;
+import ai.gallop.world.RenderedClip;
 import ai.gallop.world.SceneSpec;
 import ai.gallop.world.ShotSpec;
 import ai.gallop.world.SpecSampler;
 import ai.gallop.world.SubjectSpec;
+import ai.gallop.world.SubjectTruth;
 import ai.gallop.world.VideoFormat;
 import ai.gallop.world.Vocabulary.Action;
 import ai.gallop.world.Vocabulary.Camera;
@@ -54,15 +58,22 @@ class PictureCalibrationTest {
     /**
      * Sampled specs rendered, written to MP4 and read back (the codec is part of every real clip's
      * score). The CI sample is seeds 0 to 95 (about 15 s); -Dgallop.eval.calibrationCount=N changes it.
+     * A clip whose own render does not show a stated relation by VBench's rule (the renderer's visible
+     * boxes on the first frame both subjects are seen) is left out: the world could not stage that
+     * spec (seed 84 asks for three large subjects side by side, shrinking from 1.4 times their size,
+     * in a zooming shot 64 pixels wide), and the judge is calibrated on clips that show what they claim.
      */
     @Test void realRendersScoreHighOnEverySemanticDimension(@TempDir Path scratch) throws IOException {
         int count = Integer.getInteger("gallop.eval.calibrationCount", 96);
         SpecSampler sampler = new SpecSampler();
         Map<String, double[]> sums = new LinkedHashMap<>();
+        List<Long> unstaged = new ArrayList<>();
         for (long seed = 0; seed < count; seed++) {
             SceneSpec spec = sampler.sample(seed, FORMAT);
+            RenderedClip clip = renderer.render(spec);
+            if (!stagesEveryRelation(spec, clip)) { unstaged.add(seed); continue; }
             Path file = scratch.resolve("clip-" + seed + ".mp4");
-            Mp4Writer.write(file, renderer.render(spec).video(), Map.of());
+            Mp4Writer.write(file, clip.video(), Map.of());
             PictureEvaluator.Scores s = evaluator.evaluate(Mp4Reader.read(file).video(), Expectation.of(spec));
             Map<String, Double> all = new LinkedHashMap<>(s.semantic());
             all.putAll(s.quality());
@@ -70,19 +81,42 @@ class PictureCalibrationTest {
         }
         Map<String, Double> mean = new LinkedHashMap<>();
         sums.forEach((name, a) -> mean.put(name, a[0] / a[1]));
+        System.out.printf(Locale.ROOT, "calibration: %d clips, left out (relations the world could not stage): %s%n", count - unstaged.size(), unstaged);
         mean.forEach((name, v) -> System.out.printf(Locale.ROOT, "calibration %-22s %.3f (n=%d)%n", name, v, (int) sums.get(name)[1]));
-        for (String d : List.of(SemanticDimensions.OBJECT_CLASS, SemanticDimensions.COLOUR, SemanticDimensions.SUBJECT_COUNT,
-                SemanticDimensions.SCENE, SemanticDimensions.SHOTS))
+        assertThat(unstaged.size()).as("clips the world could not stage").isLessThanOrEqualTo(count / 20);
+        // seeds 0-95 (84 left out): action 0.991 and camera_motion 0.995, every other semantic dimension 1.000;
+        // seeds 96-191 are harder (camera_motion 0.958: zooms over a flat studio or night sky or behind a
+        // subject covering a seventh of the picture; action 0.969; shots 0.979), see docs/evaluation.md
+        for (String d : SemanticDimensions.NAMES)
             assertThat(mean.get(d)).as(d).isGreaterThanOrEqualTo(0.98);
-        // still below the 0.98 goal (seeds 0-95: 0.979, 0.950, 0.967, 0.967): pans over a flat studio
-        // or sparse desert, spins of round shapes, kinds misread on small subjects, and relations the
-        // world lays out on a near-diagonal
-        assertThat(mean.get(SemanticDimensions.CAMERA_MOTION)).as("camera_motion").isGreaterThanOrEqualTo(0.97);
-        assertThat(mean.get(SemanticDimensions.ACTION)).as("action").isGreaterThanOrEqualTo(0.94);
-        assertThat(mean.get(SemanticDimensions.MULTIPLE_OBJECTS)).as("multiple_objects").isGreaterThanOrEqualTo(0.95);
-        assertThat(mean.get(SemanticDimensions.SPATIAL_RELATIONSHIP)).as("spatial_relationship").isGreaterThanOrEqualTo(0.95);
         assertThat(mean.get(QualityDimensions.TEMPORAL_FLICKERING)).isGreaterThanOrEqualTo(0.99);
         assertThat(mean.get(QualityDimensions.BACKGROUND_CONSISTENCY)).isGreaterThanOrEqualTo(0.95);
+    }
+
+    /** Whether the renderer's own visible boxes pass VBench's dominant-axis rule for every stated relation. */
+    private static boolean stagesEveryRelation(SceneSpec spec, RenderedClip clip) {
+        for (int s = 0; s < spec.shots().size(); s++)
+            for (RelationSpec r : spec.shots().get(s).relations()) {
+                boolean shown = false;
+                for (int k = spec.shotStart(s); k < spec.shotEnd(s); k++) {
+                    PixelBox a = null, b = null;
+                    for (SubjectTruth t : clip.truth().frames().get(k).subjects()) {
+                        if (t.index() == r.subject()) a = t.box();
+                        if (t.index() == r.reference()) b = t.box();
+                    }
+                    if (a == null || b == null) continue;
+                    double dx = b.centreX() - a.centreX(), dy = b.centreY() - a.centreY();
+                    shown = switch (r.relation()) {
+                        case LEFT_OF -> dx > 0 && Math.abs(dx) > Math.abs(dy);
+                        case RIGHT_OF -> dx < 0 && Math.abs(dx) > Math.abs(dy);
+                        case ABOVE -> dy > 0 && Math.abs(dy) > Math.abs(dx);
+                        case BELOW -> dy < 0 && Math.abs(dy) > Math.abs(dx);
+                    };
+                    break;
+                }
+                if (!shown) return false;
+            }
+        return true;
     }
 
     /**
@@ -121,7 +155,7 @@ class PictureCalibrationTest {
             for (int d = 0; d < dims.length; d++) {
                 double mean = sums[s][d] / counts[s][d];
                 System.out.printf(Locale.ROOT, "noise sigma %.0f %-14s %.3f (n=%d)%n", sigmas[s], dims[d], mean, counts[s][d]);
-                // seeds 0-23 reach 0.979 / 0.986 object_class at sigma 10 / 20, colour and scene 1.000 (0.1 before the denoiser)
+                // seeds 0-23 reach 1.000 / 0.986 object_class at sigma 10 / 20, colour and scene 1.000 (0.1 before the denoiser)
                 assertThat(mean).as("sigma " + sigmas[s] + " " + dims[d]).isGreaterThanOrEqualTo(0.9);
             }
     }
