@@ -1,0 +1,53 @@
+package ai.gallop.pipeline;
+
+import ai.gallop.Cancellation;
+import ai.gallop.media.RgbFrame;
+import ai.gallop.media.Video;
+import ai.gallop.model.AudioVideoTransformer;
+import ai.gallop.world.VideoFormat;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The model the repository ships loads, fits the size limit and samples a clip with sound. */
+class ShippedModelTest {
+    static final Path SHIPPED = Path.of("models", "gallop-tiny");
+
+    @Test
+    void theShippedModelLoadsAndSamplesOneClipWithSound() throws Exception {
+        assertThat(Files.size(SHIPPED.resolve(AudioVideoTransformer.WEIGHTS_FILE))).isLessThanOrEqualTo(40L << 20);
+        try (Gallop gallop = Gallop.load(SHIPPED)) {
+            VideoFormat format = gallop.defaultFormat();
+            assertThat(format.width()).isGreaterThanOrEqualTo(64);
+            assertThat(format.height()).isGreaterThanOrEqualTo(64);
+            GenerationRequest request = new GenerationRequest("a red ball bounces on a beach", null, 3, format, true,
+                    4, null, null, null, List.of());
+            Generated g = gallop.generate(request, (stage, done, total) -> { }, new Cancellation());
+            Video v = g.video();
+            assertThat(v.frames()).hasSize(format.frames());
+            assertThat(v.sound()).isNotNull();
+            assertThat(g.provenance()).containsEntry("model_sha256", Gallop.sha256(SHIPPED.resolve(AudioVideoTransformer.WEIGHTS_FILE)));
+            // a trained model paints a picture, not a flat field: the frame's pixels vary
+            RgbFrame first = v.frames().getFirst();
+            assertThat(lumaStd(first)).isGreaterThan(5);
+        }
+    }
+
+    private static double lumaStd(RgbFrame f) {
+        double sum = 0, sq = 0;
+        int n = f.width() * f.height();
+        for (int y = 0; y < f.height(); y++)
+            for (int x = 0; x < f.width(); x++) {
+                int rgb = f.get(x, y);
+                double l = 0.299 * (rgb >> 16 & 255) + 0.587 * (rgb >> 8 & 255) + 0.114 * (rgb & 255);
+                sum += l;
+                sq += l * l;
+            }
+        double mean = sum / n;
+        return Math.sqrt(Math.max(0, sq / n - mean * mean));
+    }
+}
