@@ -16,7 +16,7 @@ import ai.gallop.media.Mp4Writer;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Video;
 import ai.gallop.pipeline.GenerationRequest;
-import ai.gallop.pipeline.ModelGenerator;
+import ai.gallop.pipeline.Gallop;
 import ai.gallop.world.RenderedClip;
 import ai.gallop.world.SceneSpec;
 import ai.gallop.world.World;
@@ -92,13 +92,13 @@ public final class EvalCommand implements Callable<Integer> {
         List<PromptSuite.Entry> entries = entries();
         if (videos != null) checkVideos(entries);
         Path folder = out != null ? out : Path.of("out", "eval", suite + "-" + mode.replace(' ', '-'));
-        ModelGenerator loaded = model == null ? null : loadModel();
+        Gallop loaded = model == null ? null : loadModel();
         WorldCommand.prepareFolder(folder);
         List<SuiteReport.Clip> results = new ArrayList<>();
         List<double[]> reference = new ArrayList<>();
         Map<String, Video> scored = new LinkedHashMap<>();
         Path scratch = Files.createTempDirectory("gallop-eval");
-        try (ModelGenerator generator = loaded;
+        try (Gallop generator = loaded;
              ProgressBar bar = new ProgressBar("eval", entries.size())) {
             for (int i = 0; i < entries.size(); i++) {
                 PromptSuite.Entry e = entries.get(i);
@@ -172,10 +172,10 @@ public final class EvalCommand implements Callable<Integer> {
         return decoded;
     }
 
-    private ModelGenerator loadModel() throws IOException {
+    private Gallop loadModel() throws IOException {
         if (!Files.exists(model)) throw new BadInputException("--model " + model + " does not exist; allowed: a checkpoint folder, a run folder or a shipped model folder");
         try {
-            return ModelGenerator.load(model);
+            return Gallop.load(model);
         } catch (IOException | RuntimeException e) {
             throw new BadInputException("--model " + model + " cannot be loaded: " + e.getMessage());
         }
@@ -185,7 +185,7 @@ public final class EvalCommand implements Callable<Integer> {
      * The model's clip for entry e, kept as videos/ID.mp4 in the report folder and scored from that file. The
      * suite's seed is the sampling seed; an image-to-video entry gets the real render's first frame.
      */
-    private Video generated(ModelGenerator generator, PromptSuite.Entry e, RenderedClip truth, Path folder) throws IOException {
+    private Video generated(Gallop generator, PromptSuite.Entry e, RenderedClip truth, Path folder) throws IOException {
         RgbFrame first = e.task() == PromptSuite.Task.I2V ? truth.video().frames().getFirst() : null;
         GenerationRequest request = new GenerationRequest(e.prompt(), null, e.seed() & Integer.MAX_VALUE, e.spec().format(), true,
                 steps, guidance, null, first, List.of());
@@ -202,10 +202,10 @@ public final class EvalCommand implements Callable<Integer> {
         public static final String FILE = "model.json";
     }
 
-    private void writeModelCard(Path folder, ModelGenerator generator) throws IOException {
-        Path stateFile = generator.checkpoint().resolve(TrainerState.FILE);
+    private void writeModelCard(Path folder, Gallop generator) throws IOException {
+        Path stateFile = generator.folder().resolve(TrainerState.FILE);
         TrainerState state = Files.isRegularFile(stateFile) ? TrainerState.read(stateFile) : null;
-        ModelCard card = new ModelCard(generator.checkpoint().toString(), generator.usesEma(), state == null ? null : state.step(),
+        ModelCard card = new ModelCard(generator.folder().toString(), generator.usesEma(), state == null ? null : state.step(),
                 state == null ? null : state.clipsSeen(), state == null ? null : state.elapsedSeconds(),
                 state == null ? null : state.options().threads(), steps, guidance);
         AtomicFiles.write(folder.resolve(ModelCard.FILE), Json.write(card).getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -2,9 +2,9 @@ package ai.gallop.serve;
 
 import ai.gallop.Cancellation;
 import ai.gallop.ProgressListener;
+import ai.gallop.pipeline.Gallop;
 import ai.gallop.pipeline.Generated;
 import ai.gallop.pipeline.GenerationRequest;
-import ai.gallop.pipeline.ModelGenerator;
 import ai.gallop.pipeline.StillBaseline;
 import ai.gallop.pipeline.VideoGenerator;
 import ai.gallop.pipeline.WorldOracle;
@@ -37,7 +37,7 @@ public final class Generators implements AutoCloseable {
 
     private final Map<String, VideoGenerator> generators = new LinkedHashMap<>();
     private final Map<String, Model> models = new LinkedHashMap<>();
-    private final Map<String, ModelGenerator> trained = new LinkedHashMap<>();
+    private final Map<String, Gallop> trained = new LinkedHashMap<>();
 
     /** world-oracle and still-baseline, with the gallop-tiny names mapped to the oracle. */
     public static Generators standard() { return with(null); }
@@ -52,7 +52,7 @@ public final class Generators implements AutoCloseable {
         if (!Files.isDirectory(model))
             throw new IOException("model folder " + model + " does not exist; allowed: a checkpoint folder with config.json and "
                     + "model.safetensors (e.g. models/gallop-tiny), or a training run folder");
-        ModelGenerator trained = ModelGenerator.load(model);
+        Gallop trained = Gallop.load(model);
         try {
             return with(trained);
         } catch (RuntimeException e) {
@@ -61,7 +61,7 @@ public final class Generators implements AutoCloseable {
         }
     }
 
-    private static Generators with(ModelGenerator trained) {
+    private static Generators with(Gallop trained) {
         Generators g = new Generators();
         g.host(new WorldOracle());
         g.host(new StillBaseline());
@@ -82,7 +82,7 @@ public final class Generators implements AutoCloseable {
     }
 
     /** Hosts a trained model, one generation at a time; this registry closes it. */
-    public void hostTrained(ModelGenerator model) {
+    public void hostTrained(Gallop model) {
         host(new OneAtATime(model));
         trained.put(model.id(), model);
     }
@@ -178,8 +178,8 @@ public final class Generators implements AutoCloseable {
      * a trained model checks its patch sizes and token budget, so a task never fails for a size it cannot make.
      */
     public void check(String generator, GenerationRequest request) {
-        ModelGenerator m = trained.get(generator);
-        if (m != null) m.gallop().check(request);
+        Gallop m = trained.get(generator);
+        if (m != null) m.check(request);
     }
 
     /**
@@ -189,16 +189,16 @@ public final class Generators implements AutoCloseable {
      */
     public int[] fit(String generator, int[] size) {
         int width = size[0], height = size[1];
-        ModelGenerator m = trained.get(generator);
+        Gallop m = trained.get(generator);
         if (m == null) return size;
-        VideoFormat usual = m.gallop().defaultFormat();
+        VideoFormat usual = m.defaultFormat();
         boolean wide = width >= height;
         int shortSide = wide ? height : width, longSide = wide ? width : height;
         for (int delta = 0; delta <= 16; delta += 2)
             for (int sign : new int[]{-1, 1}) {
                 int l = longSide + sign * delta, w = wide ? l : shortSide, h = wide ? shortSide : l;
                 try {
-                    m.gallop().check(new VideoFormat(w, h, usual.fps(), usual.frames()));
+                    m.check(new VideoFormat(w, h, usual.fps(), usual.frames()));
                     return new int[]{w, h};
                 } catch (IllegalArgumentException doesNotFit) {
                     // try the next size
@@ -215,7 +215,7 @@ public final class Generators implements AutoCloseable {
 
     /** Closes the trained models (their weights live in native memory). */
     @Override public void close() {
-        for (ModelGenerator m : trained.values()) m.close();
+        for (Gallop m : trained.values()) m.close();
         trained.clear();
     }
 

@@ -72,16 +72,6 @@ class GallopTest {
         }
     }
 
-    @Test void modelGeneratorStillLoadsTheSameWay() throws Exception {
-        try (ModelGenerator generator = ModelGenerator.load(folder)) {
-            assertThat(generator.id()).isEqualTo("gallop-micro8");
-            assertThat(generator.usesEma()).isFalse();
-            assertThat(generator.generate(request(PROMPT, 1, SMALL, 2, null, null), ProgressListener.NONE, new Cancellation())
-                    .video().frames()).hasSize(9);
-            assertThat(generator.gallop().denoisingSteps(GenerationRequest.text(PROMPT, 1, SMALL))).as("the default steps").isEqualTo(Gallop.DEFAULT_STEPS);
-        }
-    }
-
     @Test void imageToVideoStartsOnTheGivenFrame() throws Exception {
         RgbFrame first = new World().render(new World().sample(5, SMALL)).video().frames().getFirst();
         try (Gallop gallop = Gallop.load(folder)) {

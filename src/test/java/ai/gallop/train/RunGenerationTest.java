@@ -5,7 +5,7 @@ import ai.gallop.model.ModelConfig;
 import ai.gallop.Cancellation;
 import ai.gallop.pipeline.Generated;
 import ai.gallop.pipeline.GenerationRequest;
-import ai.gallop.pipeline.ModelGenerator;
+import ai.gallop.pipeline.Gallop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,13 +16,13 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ModelGeneratorTest {
+class RunGenerationTest {
     @Test
     void aTrainedRunFolderGeneratesTextAndImageToVideoWithSound(@TempDir Path dir) throws Exception {
         try (Trainer t = Trainer.open(dir, TrainerTest.options(ModelConfig.micro(), 1, 1e-3, 1, 1))) {
             t.run(TrainingListener.NONE);
         }
-        try (ModelGenerator generator = ModelGenerator.load(dir)) {
+        try (Gallop generator = Gallop.load(dir)) {
             assertThat(generator.usesEma()).isTrue();
             assertThat(generator.id()).isEqualTo("gallop-micro");
             List<Integer> steps = new ArrayList<>();
