@@ -39,10 +39,12 @@ import static org.bytedeco.pytorch.global.torch.zeros;
  * sequence, self-attention over all of them, no cross-attention (HappyHorse's single stream).
  *
  * <pre>
- *   text ids ──embed──┐
- *   image patches ─in─┤                 per-token t ─sinusoid─MLP─┐
- *   video patches ─in─┼─ x [B, N, d]    pooled text ─linear───────┴─ c [B, N, d] ─ adaLN (shift, scale, gate)
- *   audio patches ─in─┘      │
+ *   text bytes ─embed─encoder─┬─ mean of each s ─┐
+ *                             └─ mean ────────────│──────────────────┐
+ *   image patches ─in─────────────────────────────┤                 per-token t ─sinusoid─MLP─┐
+ *   video patches ─in─────────────────────────────┼─ x [B, N, d]    pooled text ─linear───────┴─ c [B, N, d]
+ *   audio patches ─in─────────────────────────────┘      │            c ─ adaLN (shift, scale, gate) of every block
+ *   (encoder: pre-norm self-attention over the caption alone; s = textStride encoded bytes per sequence token)
  *        k modality-specific blocks   (norms, q/k/v/gate, out, MLP, modulation table per stream)
  *        m shared blocks              (one weight set; attention is always over all N tokens)
  *        k modality-specific blocks
@@ -76,6 +78,9 @@ public final class AudioVideoTransformer implements AutoCloseable {
 
     // input projections
     private final Tensor textEmbed, imageInW, imageInB, videoInW, videoInB, audioInW, audioInB;
+    // text encoder: pre-norm self-attention layers over the caption's bytes alone, then a final norm
+    private final List<TextLayer> textLayers = new ArrayList<>();
+    private final Tensor textNorm;
     // conditioning: timestep MLP, pooled text, shared adaLN projection
     private final Tensor timeW1, timeB1, timeW2, timeB2, poolW, poolB, modW, modB;
     private final List<Block> blocks = new ArrayList<>();
@@ -85,6 +90,10 @@ public final class AudioVideoTransformer implements AutoCloseable {
     /** Weights of one block for one stream (or for all tokens in a shared block). */
     private record Weights(Tensor modulation, Tensor qkvgW, Tensor qkvgB, Tensor qNorm, Tensor kNorm,
                            Tensor outW, Tensor outB, Tensor fc1W, Tensor fc1B, Tensor fc2W, Tensor fc2B) {}
+
+    /** One text-encoder layer (no modulation: the caption is always clean). */
+    private record TextLayer(Tensor norm1, Tensor qkvW, Tensor qkvB, Tensor qNorm, Tensor kNorm, Tensor outW, Tensor outB,
+                             Tensor norm2, Tensor fc1W, Tensor fc1B, Tensor fc2W, Tensor fc2B) {}
 
     /** A block: one weight set when shared, one per {@link Modality.Stream} when modality-specific. */
     private record Block(boolean specific, Map<Modality.Stream, Weights> weights) {}
@@ -113,6 +122,18 @@ public final class AudioVideoTransformer implements AutoCloseable {
         Source p = (name, init, shape) -> parameter(name, init, seed, loaded, shape);
 
         textEmbed = p.make("text.embed", in, config.textVocabulary(), d);
+        Init textOut = new Normal(0.02 / Math.sqrt(2.0 * Math.max(1, config.textLayers())));
+        for (int l = 0; l < config.textLayers(); l++) {
+            String at = "text.encoder." + l + ".";
+            textLayers.add(new TextLayer(p.make(at + "norm1", ONE, d),
+                    p.make(at + "qkv.weight", new Normal(0.02), 3L * d, d), p.make(at + "qkv.bias", ZERO, 3L * d),
+                    p.make(at + "q_norm", ONE, config.headDim()), p.make(at + "k_norm", ONE, config.headDim()),
+                    p.make(at + "out.weight", textOut, d, d), p.make(at + "out.bias", ZERO, d),
+                    p.make(at + "norm2", ONE, d),
+                    p.make(at + "fc1.weight", in, hidden, d), p.make(at + "fc1.bias", ZERO, hidden),
+                    p.make(at + "fc2.weight", textOut, d, hidden), p.make(at + "fc2.bias", ZERO, d)));
+        }
+        textNorm = config.textLayers() == 0 ? null : p.make("text.encoder.norm", ONE, d);
         imageInW = p.make("image.in.weight", fanIn(config.imagePatchDim()), d, config.imagePatchDim());
         imageInB = p.make("image.in.bias", ZERO, d);
         videoInW = p.make("video.in.weight", fanIn(config.videoPatchDim()), d, config.videoPatchDim());
@@ -207,10 +228,10 @@ public final class AudioVideoTransformer implements AutoCloseable {
         long b = in.batch(), n = layout.tokens();
         checkShapes(in, b);
 
-        // 1. every modality into one sequence
+        // 1. every modality into one sequence; the caption through its encoder first
+        EncodedText caption = encodeText(in.text());
         List<Tensor> parts = new ArrayList<>();
-        Tensor text = embedding(textEmbed, in.text());                                     // [B, Lt, d]
-        parts.add(text);
+        parts.add(caption.tokens());                                                       // [B, Lt, d]
         if (layout.count(Modality.IMAGE) > 0) parts.add(linear(in.image(), imageInW, new TensorOptional(imageInB)));  // [B, Li, d]
         parts.add(linear(in.video(), videoInW, new TensorOptional(videoInB)));              // [B, Lv, d]
         if (layout.count(Modality.AUDIO) > 0) parts.add(linear(in.audio(), audioInW, new TensorOptional(audioInB)));  // [B, La, d]
@@ -223,10 +244,8 @@ public final class AudioVideoTransformer implements AutoCloseable {
         if (layout.count(Modality.AUDIO) > 0) times.add(in.audioTime());                   // [B, La]
         Tensor t = cat(new TensorVector(times.toArray(Tensor[]::new)), 1);                 // [B, N]
         Tensor c = linear(silu(linear(timeFeatures(t), timeW1, new TensorOptional(timeB1))), timeW2, new TensorOptional(timeB2));  // [B, N, d]
-        Tensor textMask = in.text().ne(new Scalar((long) TextTokeniser.PAD));              // [B, Lt] bool
-        Tensor maskF = textMask.to(Tensors.type(text)).unsqueeze(2);                       // [B, Lt, 1]
-        Tensor pooled = text.mul(maskF).sum(1).div(maskF.sum(1));                          // [B, d]
-        c = c.add(linear(pooled, poolW, new TensorOptional(poolB)).unsqueeze(1));          // [B, N, d]
+        Tensor textMask = caption.mask();                                                  // [B, Lt] bool
+        c = c.add(linear(caption.pooled(), poolW, new TensorOptional(poolB)).unsqueeze(1));  // [B, N, d]
         Tensor mod = linear(silu(c), modW, new TensorOptional(modB));                      // [B, N, 6d]
 
         // 3. positions and the padding mask (true = may attend); no mask when no caption is padded
@@ -289,6 +308,56 @@ public final class AudioVideoTransformer implements AutoCloseable {
     }
 
     /**
+     * The caption as sequence tokens: bytes embedded, read by the text encoder (self-attention over the caption
+     * alone, 1D RoPE over the byte index), then every {@link ModelConfig#textStride()} encoded bytes averaged into one
+     * token. Also the mean of the encoded bytes, which drives the modulation of every token.
+     *
+     * @param tokens [B, Lt, d] with Lt = ceil(bytes / stride)
+     * @param mask   [B, Lt] true where the token holds at least one byte of the caption
+     * @param pooled [B, d]
+     */
+    private record EncodedText(Tensor tokens, Tensor mask, Tensor pooled) {}
+
+    private EncodedText encodeText(Tensor ids) {
+        int d = config.width(), heads = config.heads(), dh = config.headDim(), stride = config.textStride();
+        long b = ids.size(0), len = ids.size(1);
+        Tensor x = embedding(textEmbed, ids);                                                 // [B, L, d]
+        Tensor byteMask = ids.ne(new Scalar((long) TextTokeniser.PAD));                       // [B, L] bool
+        if (!textLayers.isEmpty()) {
+            Tensor[] rope = Rope.line(dh, (int) len, config.ropeTheta());                      // 2 x [1, 1, L, D]
+            Tensor keyMask = byteMask.all().item_bool() ? null : byteMask.view(b, 1, 1, len);  // [B, 1, 1, L]
+            for (TextLayer w : textLayers) {
+                Tensor qkv = linear(weightedNorm(x, w.norm1()), w.qkvW(), new TensorOptional(w.qkvB()));  // [B, L, 3d]
+                Tensor q = Rope.apply(headNorm(qkv.narrow(2, 0, d).reshape(b, len, heads, dh), w.qNorm()).transpose(1, 2), rope);   // [B, H, L, D]
+                Tensor k = Rope.apply(headNorm(qkv.narrow(2, d, d).reshape(b, len, heads, dh), w.kNorm()).transpose(1, 2), rope);   // [B, H, L, D]
+                Tensor v = qkv.narrow(2, 2L * d, d).reshape(b, len, heads, dh).transpose(1, 2);  // [B, H, L, D]
+                Tensor o = attention(q, k, v, keyMask).transpose(1, 2).reshape(b, len, d);    // [B, L, d]
+                x = x.add(linear(o, w.outW(), new TensorOptional(w.outB())));                  // [B, L, d]
+                Tensor h = weightedNorm(x, w.norm2());                                         // [B, L, d]
+                x = x.add(linear(gelu(linear(h, w.fc1W(), new TensorOptional(w.fc1B())), "tanh"), w.fc2W(), new TensorOptional(w.fc2B())));
+            }
+            x = weightedNorm(x, textNorm);                                                     // [B, L, d]
+        }
+        Tensor maskF = byteMask.to(Tensors.type(x)).unsqueeze(2);                             // [B, L, 1]
+        Tensor masked = x.mul(maskF);                                                          // [B, L, d], padding zeroed
+        Tensor pooled = masked.sum(1).div(maskF.sum(1));                                       // [B, d]
+        if (stride == 1) return new EncodedText(x, byteMask, pooled);
+        long windows = config.textSequenceTokens((int) len), padded = windows * stride;
+        if (padded > len) {
+            masked = cat(new TensorVector(masked, zeros(b, padded - len, d).to(Tensors.type(masked))), 1);  // [B, Lw*s, d]
+            maskF = cat(new TensorVector(maskF, zeros(b, padded - len, 1).to(Tensors.type(maskF))), 1);     // [B, Lw*s, 1]
+        }
+        Tensor counts = maskF.view(b, windows, stride).sum(2);                                  // [B, Lw]
+        Tensor tokens = masked.view(b, windows, stride, d).sum(2).div(counts.clamp_min(new Scalar(1.0)).unsqueeze(2));  // [B, Lw, d]
+        return new EncodedText(tokens, counts.gt(new Scalar(0.0)), pooled);
+    }
+
+    /** RMS norm over the width with a learned per-channel weight (the text encoder's pre-norms). */
+    private Tensor weightedNorm(Tensor x, Tensor weight) {
+        return rms_norm(x, new long[]{config.width()}, new TensorOptional(weight.to(Tensors.type(x))), new DoubleOptional(EPS));
+    }
+
+    /**
      * Fused attention, always in float32: on this project's CPU libtorch's bfloat16 attention kernel
      * measured ~30x slower than float32 (N = 2400, head 64), so autocast is paused around it.
      */
@@ -341,7 +410,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
 
     private void checkShapes(ModelInput in, long b) {
         TokenLayout l = in.layout();
-        Tensors.requireShape("text", in.text(), b, l.count(Modality.TEXT));
+        Tensors.requireShape("text", in.text(), b, l.textBytes());
         Tensors.requireShape("video", in.video(), b, l.count(Modality.VIDEO), config.videoPatchDim());
         Tensors.requireShape("video time", in.videoTime(), b, l.count(Modality.VIDEO));
         if (l.count(Modality.IMAGE) > 0) Tensors.requireShape("image", in.image(), b, l.count(Modality.IMAGE), config.imagePatchDim());

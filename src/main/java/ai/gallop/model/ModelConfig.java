@@ -24,10 +24,22 @@ import java.util.Locale;
  * @param samplesPerAudioToken raw samples per audio token (non-overlapping)
  * @param ropeTheta            RoPE base
  * @param ropeTicksPerSecond   RoPE time positions per second: time in seconds times this
+ * @param textLayers           layers of the text encoder that reads the caption's bytes on their own before they
+ *                             join the sequence (0: the bytes join as embedded, as in configs written before it existed)
+ * @param textStride           encoded bytes averaged into one sequence token (1: one token per byte); a config
+ *                             written before this field existed reads as 0, which means 1
  */
 public record ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
                           int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
-                          double ropeTheta, double ropeTicksPerSecond) {
+                          double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride) {
+
+    /** A model without a text encoder: caption bytes join the sequence one token each. */
+    public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
+                       int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
+                       double ropeTheta, double ropeTicksPerSecond) {
+        this(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, 0, 1);
+    }
 
     /** Sinusoidal features of a timestep before its MLP (as DiT and Wan). */
     public static final int TIME_FEATURES = 256;
@@ -54,30 +66,36 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
             throw new IllegalArgumentException("samplesPerAudioToken " + samplesPerAudioToken + " is out of range; allowed: 1 to 65536");
         if (!(ropeTheta > 1)) throw new IllegalArgumentException("ropeTheta " + ropeTheta + " is out of range; allowed: above 1");
         if (!(ropeTicksPerSecond > 0)) throw new IllegalArgumentException("ropeTicksPerSecond " + ropeTicksPerSecond + " is out of range; allowed: above 0");
+        if (textLayers < 0 || textLayers > 64) throw new IllegalArgumentException("textLayers " + textLayers + " is out of range; allowed: 0 to 64");
+        if (textStride == 0) textStride = 1;
+        if (textStride < 1 || textStride > 16) throw new IllegalArgumentException("textStride " + textStride + " is out of range; allowed: 1 to 16");
     }
 
     /** For unit tests only: runs a training step in milliseconds. */
     public static ModelConfig micro() {
-        return new ModelConfig("micro", 64, 2, 1, 1, 2, 32, 4, 2, 16000, 640, 10000, 25);
+        return new ModelConfig("micro", 64, 2, 1, 1, 2, 32, 4, 2, 16000, 640, 10000, 25, 1, 2);
     }
 
     /**
      * CPU-sized: about 14M parameters, 2 + 4 + 2 layers; trains on this project's 2-core machine. 8-pixel patches
      * keep a 64x64 x 17-frame clip at 576 video tokens (4-pixel patches made it 2,304 and a step 60x slower), and
-     * 256 caption bytes hold the median dev prompt whole (128 cut half of them, most of all the CJK ones).
+     * 256 caption bytes hold the median dev prompt whole (128 cut half of them, most of all the CJK ones). A 2-layer
+     * text encoder turns bytes into words before they join the sequence, four encoded bytes to a token: a ~150-byte
+     * caption costs the joint stack 38 tokens instead of 150, and the caption pooled for the modulation is a bag of
+     * words rather than a bag of bytes (docs/model.md, "Text encoder").
      */
     public static ModelConfig tiny() {
-        return new ModelConfig("tiny", 256, 4, 2, 4, 4, 256, 8, 2, 16000, 640, 10000, 25);
+        return new ModelConfig("tiny", 256, 4, 2, 4, 4, 256, 8, 2, 16000, 640, 10000, 25, 2, 4);
     }
 
     /** One GPU: about 0.5B parameters, 4 + 16 + 4 layers, 8-pixel patches for 128-256 px video. */
     public static ModelConfig base() {
-        return new ModelConfig("base", 1024, 16, 4, 16, 4, 256, 8, 2, 16000, 640, 10000, 25);
+        return new ModelConfig("base", 1024, 16, 4, 16, 4, 256, 8, 2, 16000, 640, 10000, 25, 2, 4);
     }
 
     /** HappyHorse's layout at a smaller width: 4 + 32 + 4 = 40 layers, about 3B parameters. */
     public static ModelConfig large() {
-        return new ModelConfig("large", 2048, 16, 4, 32, 4, 512, 16, 2, 16000, 640, 10000, 25);
+        return new ModelConfig("large", 2048, 16, 4, 32, 4, 512, 16, 2, 16000, 640, 10000, 25, 4, 4);
     }
 
     public static final List<String> PRESETS = List.of("micro", "tiny", "base", "large");
@@ -122,8 +140,18 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
                 + (d + 1) * 6 * d;                       // shared adaLN projection
         long weightSets = sharedLayers + 2L * specificLayers * Modality.Stream.values().length;
         long outputs = (d + 1) * 2 * d + (d + 1) * videoPatchDim() + (d + 1) * audioPatchDim();
-        return inputs + conditioning + weightSets * blockWeightSetParameters() + outputs;
+        long textEncoder = textLayers == 0 ? 0 : textLayers * textLayerParameters() + d;
+        return inputs + textEncoder + conditioning + weightSets * blockWeightSetParameters() + outputs;
     }
+
+    /** Weights of one text-encoder layer: two norms, fused QKV, q/k norms, output projection, MLP. */
+    long textLayerParameters() {
+        long d = width, hidden = (long) mlpRatio * d;
+        return 2 * d + (d + 1) * 3 * d + 2L * headDim() + (d + 1) * d + (d + 1) * hidden + (hidden + 1) * d;
+    }
+
+    /** Tokens a caption of {@code bytes} token ids (BOS and EOS included) takes in the joint sequence. */
+    public int textSequenceTokens(int bytes) { return (bytes + textStride - 1) / textStride; }
 
     /** Weights of one block's weight set: modulation table, fused QKV + gate, q/k norms, output projection, MLP. */
     long blockWeightSetParameters() {

@@ -41,6 +41,22 @@ final class Rope {
                 cat(new TensorVector(s, s), 1).view(1, 1, n, 2L * half)};         // [1, 1, N, D]
     }
 
+    /** cos and sin tables, each [1, 1, N, D], for positions 0..N-1 on one axis that turns every pair (the text encoder). */
+    static Tensor[] line(int headDim, int n, double theta) {
+        int half = headDim / 2;
+        float[] cos = new float[n * half], sin = new float[n * half];
+        for (int t = 0; t < n; t++)
+            for (int p = 0; p < half; p++) {
+                double angle = t * Math.pow(theta, -p / (double) half);
+                cos[t * half + p] = (float) Math.cos(angle);
+                sin[t * half + p] = (float) Math.sin(angle);
+            }
+        Tensor c = Tensor.create(cos, n, half), s = Tensor.create(sin, n, half);    // [N, D/2]
+        return new Tensor[]{
+                cat(new TensorVector(c, c), 1).view(1, 1, n, 2L * half),          // [1, 1, N, D]
+                cat(new TensorVector(s, s), 1).view(1, 1, n, 2L * half)};         // [1, 1, N, D]
+    }
+
     /** Rotates x [B, H, N, D] by the tables. */
     static Tensor apply(Tensor x, Tensor[] tables) {
         long half = x.size(3) / 2;

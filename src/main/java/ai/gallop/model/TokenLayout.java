@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>Positions have four axes, each rotating its own slice of every attention head (RoPE):
  * <ul>
- * <li>text: the byte index, for text tokens only (0 for the rest);</li>
+ * <li>text: the text token's index (a byte, or a window of {@link ModelConfig#textStride()} encoded bytes),
+ *     for text tokens only (0 for the rest);</li>
  * <li>time: seconds times {@link ModelConfig#ropeTicksPerSecond()}, for video and audio on ONE axis, so
  *     a sound and the frame that causes it share a position. A video token frame sits at the instant
  *     of its first frame (k / fps), an audio token at the start of its window. Reference image k sits
@@ -23,11 +24,12 @@ public final class TokenLayout {
 
     private final int[] counts = new int[Modality.values().length];
     private final float[] positions;  // [tokens, AXES] row-major
-    private final int width, height, frames, fps;
+    private final int textBytes, width, height, frames, fps;
 
-    private TokenLayout(int[] counts, float[] positions, int width, int height, int frames, int fps) {
+    private TokenLayout(int[] counts, float[] positions, int textBytes, int width, int height, int frames, int fps) {
         System.arraycopy(counts, 0, this.counts, 0, counts.length);
         this.positions = positions;
+        this.textBytes = textBytes;
         this.width = width;
         this.height = height;
         this.frames = frames;
@@ -35,8 +37,8 @@ public final class TokenLayout {
     }
 
     /**
-     * The layout of a clip of {@code frames} frames of width x height at fps, preceded by
-     * {@code textTokens} text tokens and {@code referenceImages} images of the clip's size, followed by
+     * The layout of a clip of {@code frames} frames of width x height at fps, preceded by a caption of
+     * {@code textTokens} token ids (bytes, BOS and EOS; the sequence holds them as {@link ModelConfig#textSequenceTokens}) and {@code referenceImages} images of the clip's size, followed by
      * {@code audioTokens} audio tokens (0 for a silent clip).
      */
     public static TokenLayout of(ModelConfig config, int textTokens, int referenceImages, int width, int height,
@@ -51,11 +53,11 @@ public final class TokenLayout {
         AudioTokeniser audio = config.audioTokeniser();
         int tokenFrames = video.tokenFrames(frames), perFrame = video.tokensPerFrame(width, height);
         int rows = height / config.patchSize(), cols = width / config.patchSize();
-        int[] counts = {textTokens, referenceImages * perFrame, tokenFrames * perFrame, audioTokens};
+        int[] counts = {config.textSequenceTokens(textTokens), referenceImages * perFrame, tokenFrames * perFrame, audioTokens};
         float[] pos = new float[Arrays.stream(counts).sum() * AXES];
         double ticks = config.ropeTicksPerSecond();
         int n = 0;
-        for (int i = 0; i < textTokens; i++) n = put(pos, n, i, 0, 0, 0);
+        for (int i = 0; i < counts[0]; i++) n = put(pos, n, i, 0, 0, 0);
         for (int k = 0; k < referenceImages; k++)
             for (int y = 0; y < rows; y++)
                 for (int x = 0; x < cols; x++) n = put(pos, n, 0, -(k + 1) * ticks, y, x);
@@ -63,7 +65,7 @@ public final class TokenLayout {
             for (int y = 0; y < rows; y++)
                 for (int x = 0; x < cols; x++) n = put(pos, n, 0, video.firstFrameOf(j) / (double) fps * ticks, y, x);
         for (int i = 0; i < audioTokens; i++) n = put(pos, n, 0, audio.timeOf(i) * ticks, 0, 0);
-        return new TokenLayout(counts, pos, width, height, frames, fps);
+        return new TokenLayout(counts, pos, textTokens, width, height, frames, fps);
     }
 
     private static int put(float[] pos, int n, double text, double time, double row, double col) {
@@ -84,6 +86,9 @@ public final class TokenLayout {
     }
 
     public int tokens() { return Arrays.stream(counts).sum(); }
+
+    /** The caption's token ids (bytes, BOS and EOS) before the text encoder groups them. */
+    public int textBytes() { return textBytes; }
 
     public int width() { return width; }
 

@@ -71,8 +71,8 @@ class AudioVideoTrainingTest {
 
     @Test
     void twoHundredScopedForwardPassesDoNotGrowMemory() throws Exception {
-        // one shared layer: the scopes are what is tested, and 200 passes must stay quick on a busy 2-core machine
-        ModelConfig oneLayer = new ModelConfig("leak", 64, 2, 0, 1, 2, 32, 4, 2, 16000, 640, 10000, 25);
+        // one shared layer and one text-encoder layer: the scopes are what is tested, and 200 passes must stay quick
+        ModelConfig oneLayer = new ModelConfig("leak", 64, 2, 0, 1, 2, 32, 4, 2, 16000, 640, 10000, 25, 1, 2);
         try (PointerScope outer = new PointerScope(); AudioVideoTransformer model = new AudioVideoTransformer(oneLayer, 1)) {
             ModelFixtures.perturb(model, 1);
             ModelInput in = AudioVideoTransformerTest.input(1, List.of("a red square"), 0, true, true, 0.5, 3);

@@ -8,17 +8,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TokeniserPositionsTest {
     @Test
     void layoutCountsTokensPerModalityInSequenceOrder() {
-        TokenLayout l = TokenLayout.of(ModelConfig.tiny(), 40, 1, 64, 64, 17, 8, 54);
-        assertThat(l.count(Modality.TEXT)).isEqualTo(40);
+        TokenLayout l = TokenLayout.of(ModelConfig.tiny(), 41, 1, 64, 64, 17, 8, 54);
+        assertThat(l.textBytes()).isEqualTo(41);
+        assertThat(l.count(Modality.TEXT)).as("41 bytes, 4 encoded bytes a token").isEqualTo(11);
         assertThat(l.count(Modality.IMAGE)).isEqualTo(64);
         assertThat(l.count(Modality.VIDEO)).isEqualTo(9 * 64);
         assertThat(l.count(Modality.AUDIO)).isEqualTo(54);
-        assertThat(l.start(Modality.VIDEO)).isEqualTo(104);
-        assertThat(l.tokens()).isEqualTo(40 + 64 + 576 + 54);
+        assertThat(l.start(Modality.VIDEO)).isEqualTo(75);
+        assertThat(l.tokens()).isEqualTo(11 + 64 + 576 + 54);
+        assertThat(l.position(10, 0)).isEqualTo(10f);
         assertThat(l.streamSegments()).containsExactly(
-                new TokenLayout.Segment(Modality.Stream.TEXT, 0, 40),
-                new TokenLayout.Segment(Modality.Stream.PICTURE, 40, 64 + 576),
-                new TokenLayout.Segment(Modality.Stream.SOUND, 680, 54));
+                new TokenLayout.Segment(Modality.Stream.TEXT, 0, 11),
+                new TokenLayout.Segment(Modality.Stream.PICTURE, 11, 64 + 576),
+                new TokenLayout.Segment(Modality.Stream.SOUND, 651, 54));
+    }
+
+    @Test
+    void aConfigWrittenBeforeTheTextEncoderKeepsOneTokenPerByte() {
+        String legacy = ModelConfig.tiny().toJson().replaceAll(",\\s*\"textLayers\"\\s*:\\s*\\d+", "")
+                .replaceAll(",\\s*\"textStride\"\\s*:\\s*\\d+", "");
+        assertThat(legacy).doesNotContain("textLayers").doesNotContain("textStride");
+        ModelConfig old = ModelConfig.fromJson(legacy);
+        assertThat(old.textLayers()).isZero();
+        assertThat(old.textStride()).isEqualTo(1);
+        assertThat(TokenLayout.of(old, 40, 0, 64, 64, 17, 8, 54).count(Modality.TEXT)).isEqualTo(40);
     }
 
     @Test
