@@ -112,6 +112,46 @@ class AudioVideoTransformerTest {
     }
 
     @Test
+    void everyWeightOfEveryBlockAndOfTheTextEncoderGetsAFiniteNonZeroGradient() {
+        try (PointerScope scope = new PointerScope(); AudioVideoTransformer model = new AudioVideoTransformer(MICRO, 1)) {
+            ModelFixtures.perturb(model, 5);  // zero-initialised heads and tables would stop every gradient behind them
+            ModelOutput out = model.forward(input(2, List.of("a red square", "ein blauer Ball"), 1, true, true, 0.6, 6));
+            out.video().square().mean().add(out.audio().square().mean()).backward();
+            assertThat(model.namedParameters().keySet()).anyMatch(n -> n.startsWith("text.encoder.0."))
+                    .anyMatch(n -> n.startsWith("blocks.0.text.")).anyMatch(n -> n.startsWith("blocks.1.shared."));
+            // in the last layer the text tokens are only read, as keys and values: their queries, output projection
+            // and MLP reach no head, so exactly those weights get no gradient
+            String last = "blocks." + (MICRO.layers() - 1) + ".text.";
+            List<String> unread = List.of(last + "q_norm", last + "out.weight", last + "out.bias",
+                    last + "fc1.weight", last + "fc1.bias", last + "fc2.weight", last + "fc2.bias");
+            model.namedParameters().forEach((name, weight) -> {
+                Tensor grad = weight.grad();
+                float largest = grad.defined() ? grad.abs().max().item_float() : 0;
+                if (unread.contains(name)) {
+                    assertThat(largest).as("gradient of %s", name).isZero();
+                    return;
+                }
+                assertThat(grad.defined()).as("gradient of %s", name).isTrue();
+                assertThat(grad.isfinite().all().item_bool()).as("finite gradient of %s", name).isTrue();
+                assertThat(largest).as("gradient of %s", name).isPositive();
+            });
+        }
+    }
+
+    @Test
+    void theCaptionReachesTheVideoThroughTheTextEncoder() {
+        try (PointerScope scope = new PointerScope(); AudioVideoTransformer model = new AudioVideoTransformer(MICRO, 1);
+             NoGradGuard g = new NoGradGuard()) {
+            ModelFixtures.perturb(model, 7);
+            ModelInput red = input(1, List.of("a red square"), 0, false, false, 0.9, 8);
+            ModelInput blue = input(1, List.of("a blu square"), 0, false, false, 0.9, 8);
+            ModelInput blueSame = new ModelInput(blue.layout(), blue.text(), null, red.video(), red.videoTime(), null, null);
+            float change = model.forward(red).video().sub(model.forward(blueSame).video()).abs().max().item_float();
+            assertThat(change).as("one changed byte changes the prediction").isGreaterThan(1e-4f);
+        }
+    }
+
+    @Test
     void oneStreamMeansTheAudioPredictionSeesTheVideo() {
         try (PointerScope scope = new PointerScope(); AudioVideoTransformer model = new AudioVideoTransformer(MICRO, 1)) {
             ModelFixtures.perturb(model, 2);
