@@ -172,7 +172,7 @@ public final class Benchmark {
         int parts = g.captions().size();
         int text = g.captions().stream().mapToInt(c -> Math.max(config.textTokeniser().encode(c).length,
                 config.textTokeniser().encode(request.negativePrompt() == null ? "" : request.negativePrompt()).length)).max().orElse(0);
-        int tokens = (int) (text + gallop.tokens(request.format()) / parts);
+        int tokens = (int) (config.textSequenceTokens(text) + gallop.tokens(request.format()) / parts);
         double perToken = config.forwardFlopsPerToken(tokens);
         double attention = 4.0 * config.layers() * tokens * config.width() / perToken;
         int evaluations = sampler.evaluations() * parts;
