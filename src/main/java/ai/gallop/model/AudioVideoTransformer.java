@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.bytedeco.pytorch.global.torch.cat;
+import static org.bytedeco.pytorch.global.torch.constant_pad_nd;
 import static org.bytedeco.pytorch.global.torch.createCPUGenerator;
 import static org.bytedeco.pytorch.global.torch.embedding;
 import static org.bytedeco.pytorch.global.torch.empty;
@@ -320,7 +321,8 @@ public final class AudioVideoTransformer implements AutoCloseable {
 
     private EncodedText encodeText(Tensor ids) {
         int d = config.width(), heads = config.heads(), dh = config.headDim(), stride = config.textStride();
-        long b = ids.size(0), len = ids.size(1);
+        long b = ids.size(0), windows = config.textSequenceTokens((int) ids.size(1)), len = windows * stride;
+        if (len > ids.size(1)) ids = constant_pad_nd(ids, new long[]{0, len - ids.size(1)}, new Scalar((long) TextTokeniser.PAD));  // [B, L] whole windows
         Tensor x = embedding(textEmbed, ids);                                                 // [B, L, d]
         Tensor byteMask = ids.ne(new Scalar((long) TextTokeniser.PAD));                       // [B, L] bool
         if (!textLayers.isEmpty()) {
@@ -341,13 +343,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
         Tensor maskF = byteMask.to(Tensors.type(x)).unsqueeze(2);                             // [B, L, 1]
         Tensor masked = x.mul(maskF);                                                          // [B, L, d], padding zeroed
         Tensor pooled = masked.sum(1).div(maskF.sum(1));                                       // [B, d]
-        if (stride == 1) return new EncodedText(x, byteMask, pooled);
-        long windows = config.textSequenceTokens((int) len), padded = windows * stride;
-        if (padded > len) {
-            masked = cat(new TensorVector(masked, zeros(b, padded - len, d).to(Tensors.type(masked))), 1);  // [B, Lw*s, d]
-            maskF = cat(new TensorVector(maskF, zeros(b, padded - len, 1).to(Tensors.type(maskF))), 1);     // [B, Lw*s, 1]
-        }
-        Tensor counts = maskF.view(b, windows, stride).sum(2);                                  // [B, Lw]
+        Tensor counts = maskF.view(b, windows, stride).sum(2);                                  // [B, Lw] bytes per window
         Tensor tokens = masked.view(b, windows, stride, d).sum(2).div(counts.clamp_min(new Scalar(1.0)).unsqueeze(2));  // [B, Lw, d]
         return new EncodedText(tokens, counts.gt(new Scalar(0.0)), pooled);
     }

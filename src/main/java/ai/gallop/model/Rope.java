@@ -23,33 +23,36 @@ final class Rope {
 
     /** cos and sin tables, each [1, 1, N, D], for a layout. */
     static Tensor[] tables(ModelConfig config, TokenLayout layout) {
-        int n = layout.tokens(), half = config.headDim() / 2;
         int[] pairs = pairsPerAxis(config.headDim());
-        float[] cos = new float[n * half], sin = new float[n * half];
-        for (int t = 0; t < n; t++) {
-            int i = 0;
-            for (int axis = 0; axis < TokenLayout.AXES; axis++)
-                for (int p = 0; p < pairs[axis]; p++, i++) {
-                    double angle = layout.position(t, axis) * Math.pow(config.ropeTheta(), -p / (double) pairs[axis]);
-                    cos[t * half + i] = (float) Math.cos(angle);
-                    sin[t * half + i] = (float) Math.sin(angle);
-                }
-        }
-        Tensor c = Tensor.create(cos, n, half), s = Tensor.create(sin, n, half);    // [N, D/2]
-        return new Tensor[]{
-                cat(new TensorVector(c, c), 1).view(1, 1, n, 2L * half),          // [1, 1, N, D]
-                cat(new TensorVector(s, s), 1).view(1, 1, n, 2L * half)};         // [1, 1, N, D]
+        int[] axisOf = new int[config.headDim() / 2], indexInAxis = new int[axisOf.length];
+        for (int axis = 0, i = 0; axis < TokenLayout.AXES; axis++)
+            for (int p = 0; p < pairs[axis]; p++, i++) {
+                axisOf[i] = axis;
+                indexInAxis[i] = p;
+            }
+        return build(layout.tokens(), axisOf.length, (t, i) -> layout.position(t, axisOf[i])
+                * Math.pow(config.ropeTheta(), -indexInAxis[i] / (double) pairs[axisOf[i]]));
     }
 
     /** cos and sin tables, each [1, 1, N, D], for positions 0..N-1 on one axis that turns every pair (the text encoder). */
     static Tensor[] line(int headDim, int n, double theta) {
         int half = headDim / 2;
+        return build(n, half, (t, i) -> t * Math.pow(theta, -i / (double) half));
+    }
+
+    /** The angle of rotation pair i at token t. */
+    @FunctionalInterface
+    private interface Angle {
+        double of(int token, int pair);
+    }
+
+    private static Tensor[] build(int n, int half, Angle angle) {
         float[] cos = new float[n * half], sin = new float[n * half];
         for (int t = 0; t < n; t++)
-            for (int p = 0; p < half; p++) {
-                double angle = t * Math.pow(theta, -p / (double) half);
-                cos[t * half + p] = (float) Math.cos(angle);
-                sin[t * half + p] = (float) Math.sin(angle);
+            for (int i = 0; i < half; i++) {
+                double a = angle.of(t, i);
+                cos[t * half + i] = (float) Math.cos(a);
+                sin[t * half + i] = (float) Math.sin(a);
             }
         Tensor c = Tensor.create(cos, n, half), s = Tensor.create(sin, n, half);    // [N, D/2]
         return new Tensor[]{
