@@ -75,6 +75,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--timestep-mean", description = "Logit-normal mean of training t; positive = toward noise (default: ${DEFAULT-VALUE}).", defaultValue = "1.0")
     double timestepMean;
 
+    @Option(names = "--data", paramLabel = "DIR", description = "Train on a folder of your own clips (.mp4, each with NAME.txt or NAME.json {\"caption\": ...}) instead of the world.")
+    Path data;
+
+    @Option(names = "--subject-weight", description = "Extra loss weight on subject pixels of world clips; a subject pixel counts 1 + this (default: ${DEFAULT-VALUE}, off).", defaultValue = "0")
+    double subjectWeight;
+
     @Option(names = "--ema", description = "EMA decay of the weights, 0 = off (default: ${DEFAULT-VALUE}).", defaultValue = "0.995")
     double emaDecay;
 
@@ -106,6 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
                     options.model().name(), trainer.model().parameterCount(), options.model().patchSize(), options.format().width(),
                     options.format().height(), options.format().frames(), options.format().fps(), options.batch(),
                     trainer.step() > 0 ? "resuming at" : "starting at", trainer.step(), options.steps(), options.threads(), options.bf16() ? ", bf16" : "");
+            System.out.println("data: " + trainer.dataDescription());
             if (trainer.step() >= options.steps()) {
                 System.out.println("gallop train: already at step " + trainer.step() + "; give a larger --steps to train on");
                 return GallopCli.EXIT_OK;
@@ -139,21 +146,25 @@ public final class TrainCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         if (stored == null) {
             TrainOptions d = TrainOptions.defaults(model, format);
-            return new TrainOptions(model, format, batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
-                    d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), d.minWeightTime(), d.audioWeight(),
+            return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
+                    d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), d.minWeightTime(), d.audioWeight(), subjectWeight,
                     ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : cores);
         }
         TrainOptions s = stored;
         boolean modelGiven = given("--preset") || given("--patch");
         if (modelGiven && !given("--preset")) model = withPatch(s.model(), patch);
         boolean formatGiven = given("--size") || given("--fps") || given("--seconds");
-        return new TrainOptions(modelGiven ? model : s.model(), formatGiven ? format : s.format(), given("--batch") ? batch : s.batch(),
+        return new TrainOptions(modelGiven ? model : s.model(), formatGiven ? format : s.format(), given("--data") ? dataFolder() : s.data(), given("--batch") ? batch : s.batch(),
                 given("--steps") ? steps : s.steps(), given("--lr") ? lr : s.learningRate(), given("--warmup") ? warmup : s.warmupSteps(),
                 s.minLearningRate(), s.weightDecay(), s.beta1(), s.beta2(), s.gradClip(), given("--ema") ? emaDecay : s.emaDecay(),
                 given("--seed") ? seed : s.seed(), given("--timestep-mean") ? timestepMean : s.timestepMean(), s.timestepShift(),
-                s.minWeightTime(), s.audioWeight(), s.conditions(), given("--bf16") ? bf16 : s.bf16(),
+                s.minWeightTime(), s.audioWeight(), given("--subject-weight") ? subjectWeight : s.subjectWeight(), s.conditions(), given("--bf16") ? bf16 : s.bf16(),
                 given("--checkpoint-every") ? checkpointEvery : s.checkpointEvery(), given("--keep") ? keep : s.keep(),
                 threads != null ? threads : s.threads());
+    }
+
+    private String dataFolder() {
+        return data == null ? null : data.toAbsolutePath().normalize().toString();
     }
 
     private boolean given(String option) {

@@ -57,7 +57,17 @@ public record FlowMatching(double minWeightTime) {
      * @param t         per-token time [B, L]
      */
     public Tensor loss(Tensor predicted, Tensor clean, Tensor t) {
-        Tensor perToken = predicted.sub(clean).square().mean(new long[]{2}, false, new org.bytedeco.pytorch.ScalarTypeOptional());  // [B, L]
+        return loss(predicted, clean, t, null);
+    }
+
+    /**
+     * As {@link #loss(Tensor, Tensor, Tensor)} with each value's squared error multiplied by {@code valueWeight}
+     * [B, L, P] (null: all 1) before the per-token mean.
+     */
+    public Tensor loss(Tensor predicted, Tensor clean, Tensor t, Tensor valueWeight) {
+        Tensor squared = predicted.sub(clean).square();                                          // [B, L, P]
+        if (valueWeight != null) squared = squared.mul(valueWeight);
+        Tensor perToken = squared.mean(new long[]{2}, false, new org.bytedeco.pytorch.ScalarTypeOptional());  // [B, L]
         Tensor counted = t.gt(new Scalar(0.0)).sum().clamp_min(new Scalar(1L));  // noisy tokens, at least 1
         return perToken.mul(weights(t)).sum().div(counted);
     }

@@ -99,11 +99,20 @@ public final class Mp4Reader {
      *     stream, a video stream without frames, undecodable data
      */
     public static DecodedMedia read(Path file) throws IOException {
+        return read(file, 0);
+    }
+
+    /**
+     * As {@link #read(Path)} with the sound resampled by FFmpeg to {@code soundRate} Hz (0: the file's own rate);
+     * the info still reports the file's rate.
+     */
+    public static DecodedMedia read(Path file, int soundRate) throws IOException {
+        if (soundRate < 0) throw new IllegalArgumentException("sound rate " + soundRate + " is out of range; allowed: 0 (the file's) or more Hz");
         Path absolute = file.toAbsolutePath();
         if (!Files.exists(absolute)) throw new IOException("cannot read " + absolute + ": no such file");
         if (!Files.isRegularFile(absolute)) throw new IOException("cannot read " + absolute + ": not a regular file");
         Ffmpeg.init();
-        try (Demuxer demuxer = new Demuxer()) {
+        try (Demuxer demuxer = new Demuxer(soundRate)) {
             return atLogicalSize(demuxer.decode(absolute));
         } catch (IOException e) {
             throw new IOException("cannot read " + absolute + ": " + e.getMessage(), e);
@@ -169,9 +178,16 @@ public final class Mp4Reader {
         private double firstSoundSeconds = Double.NaN;
         /** Where the last audio packet ends: the decoder pads the last AAC frame to 1024 samples, the container knows better. */
         private double soundEndSeconds = Double.NEGATIVE_INFINITY;
+        /** The rate the sound is delivered at: the one asked for, else the file's. */
         private int sampleRate;
+        private int fileSampleRate;
+        private final int askedSampleRate;
         private float[] sound = new float[0];
         private int soundLength;
+
+        Demuxer(int askedSampleRate) {
+            this.askedSampleRate = askedSampleRate;
+        }
 
         DecodedMedia decode(Path file) throws IOException {
             format = new AVFormatContext(null);
@@ -189,7 +205,8 @@ public final class Mp4Reader {
             if (audioIndex >= 0) {
                 audioStream = format.streams(audioIndex);
                 openDecoder(audioStream);
-                sampleRate = audioStream.codecpar().sample_rate();
+                fileSampleRate = audioStream.codecpar().sample_rate();
+                sampleRate = askedSampleRate > 0 ? askedSampleRate : fileSampleRate;
             }
             packet = av_packet_alloc();
             frame = av_frame_alloc();
@@ -278,7 +295,7 @@ public final class Mp4Reader {
             while (receive(audioCodec, "decoding audio")) {
                 try {
                     if (toMono == null) openResampler();
-                    int capacity = frame.nb_samples() + 64;
+                    int capacity = (int) ((long) frame.nb_samples() * sampleRate / Math.max(1, frame.sample_rate())) + 64;
                     ensureMonoCapacity(capacity);
                     int converted = Ffmpeg.check(swr_convert(toMono, monoPlanes, capacity, frame.extended_data(), frame.nb_samples()),
                             "mixing the sound to mono");
@@ -371,7 +388,7 @@ public final class Mp4Reader {
                     Ffmpeg.string(avcodec_get_name(videoStream.codecpar().codec_id())), pixelFormat, width, height, frames.size(),
                     fps, Double.isNaN(seconds) ? frames.size() / fps : seconds,
                     audioStream == null ? null : Ffmpeg.string(avcodec_get_name(audioStream.codecpar().codec_id())),
-                    sampleRate, audioStream == null ? 0 : audioStream.codecpar().ch_layout().nb_channels(), tags);
+                    fileSampleRate, audioStream == null ? 0 : audioStream.codecpar().ch_layout().nb_channels(), tags);
         }
 
         private static double seconds(long timestamp, AVRational timeBase) {

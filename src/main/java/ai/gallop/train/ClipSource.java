@@ -14,12 +14,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.function.IntFunction;
 
 /**
- * Renders training clips on the fly, in one background thread, a few steps ahead of the optimiser: specs from
- * {@link SpecSampler#training()} (held-out combinations never appear), captions from the {@link Captioner} in a
- * language drawn per clip, nothing written to disk. Batches come out in step order starting at a given step, and
- * each is a pure function of (run seed, step) through {@link DataOrder}.
+ * Prepares training clips in one background thread, a few steps ahead of the optimiser. World clips are rendered
+ * on the fly ({@link #render}): specs from {@link SpecSampler#training()} (held-out combinations never appear),
+ * captions from the {@link Captioner} in a language drawn per clip, nothing written to disk; footage windows come
+ * from a {@link FootageFolder}. Batches come out in step order starting at a given step, and each is a pure
+ * function of (run seed, step) through {@link DataOrder}.
  */
 final class ClipSource implements AutoCloseable {
     private static final int AHEAD = 3;
@@ -30,10 +32,11 @@ final class ClipSource implements AutoCloseable {
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
     private final Thread worker;
 
-    ClipSource(DataOrder order, VideoFormat format, int batch, int firstStep) {
+    /** @param clipsOfStep the clips of a step: {@link #render} for the world, {@link FootageFolder#clips} for footage */
+    ClipSource(IntFunction<List<TrainingClip>> clipsOfStep, int firstStep) {
         worker = Thread.ofPlatform().daemon().name("gallop-clip-renderer").start(() -> {
             try {
-                for (int step = firstStep; ; step++) queue.put(new Batch(step, render(order, format, batch, step)));
+                for (int step = firstStep; ; step++) queue.put(new Batch(step, clipsOfStep.apply(step)));
             } catch (InterruptedException stop) {
                 // close() asked the renderer to stop
             } catch (RuntimeException e) {
@@ -58,7 +61,7 @@ final class ClipSource implements AutoCloseable {
             Language language = order.language(step, slot);
             String caption = captioner.caption(spec, language, order.captionVariant(step, slot));
             RenderedClip clip = renderer.render(spec);
-            clips.add(new TrainingClip(seed, language, caption, clip.video().frames(), fit(clip.video().sound(), format)));
+            clips.add(new TrainingClip(seed, caption, clip.video().frames(), fit(clip.video().sound(), format), clip.labels()));
         }
         return clips;
     }

@@ -10,6 +10,7 @@ import ai.gallop.model.TokenLayout;
 import ai.gallop.model.VideoTokeniser;
 import ai.gallop.world.VideoFormat;
 import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 
@@ -29,11 +30,13 @@ import static org.bytedeco.pytorch.global.torch.stack;
  * @param input      the model input (noisy video and audio, clean condition tokens at t = 0)
  * @param cleanVideo x0 video [B, Lv, pv]
  * @param cleanAudio x0 audio [B, La, pa]
+ * @param pixelWeight loss weight of every video value [B, Lv, pv]: 1 + subjectWeight where the clip's label maps
+ *                    show a subject, else 1
  */
-record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio) {
+record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor pixelWeight) {
 
     /** What turns clips into a batch. */
-    record Recipe(ModelConfig config, VideoFormat format, TimestepSampler timesteps, ConditionDropout conditions) {}
+    record Recipe(ModelConfig config, VideoFormat format, TimestepSampler timesteps, ConditionDropout conditions, double subjectWeight) {}
 
     /**
      * Builds the batch; {@code times}, when given, fixes each clip's t (for evaluation) and disables the condition
@@ -48,7 +51,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio) {
         int tokenFrames = videoTokens.tokenFrames(format.frames());
         SplittableRandom rng = new SplittableRandom(seed);
         List<String> captions = new ArrayList<>(b);
-        Tensor[] video = new Tensor[b], audio = new Tensor[b];
+        Tensor[] video = new Tensor[b], audio = new Tensor[b], mask = new Tensor[b];
         float[] clipTimes = new float[b];
         int[] cleanTokens = new int[b];
         for (int i = 0; i < b; i++) {
@@ -60,6 +63,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio) {
             clipTimes[i] = (float) t;
             video[i] = videoTokens.encode(clip.frames());                                     // [Lv, pv]
             audio[i] = audioTokens.encode(clip.sound());                                      // [La, pa]
+            mask[i] = videoTokens.encode(clip.subjectMask());                                 // [Lv, pv] -1 or 1
         }
         Tensor x0Video = stack(new TensorVector(video), 0);                                   // [B, Lv, pv]
         Tensor x0Audio = stack(new TensorVector(audio), 0);                                   // [B, La, pa]
@@ -77,6 +81,9 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio) {
                 format.fps(), (int) la);
         ModelInput input = new ModelInput(layout, text, null, FlowMatching.noisy(x0Video, videoNoise, videoTime), videoTime,
                 FlowMatching.noisy(x0Audio, audioNoise, audioTime), audioTime);
-        return new FlowBatch(input, x0Video, x0Audio);
+        // Subjects cover a few percent of a world frame, so unweighted they hardly count next to the sky and ground.
+        double half = recipe.subjectWeight() / 2;
+        Tensor pixelWeight = stack(new TensorVector(mask), 0).mul(new Scalar(half)).add(new Scalar(1 + half));  // [B, Lv, pv]
+        return new FlowBatch(input, x0Video, x0Audio, pixelWeight);
     }
 }

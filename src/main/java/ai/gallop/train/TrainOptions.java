@@ -10,7 +10,8 @@ import ai.gallop.world.VideoFormat;
  * change on resume (they do not change what one step computes; a longer {@code steps} stretches the cosine).
  *
  * @param model            the model's shape
- * @param format           clip size, rate and length the world renders
+ * @param format           clip size, rate and length the world renders (or footage is fitted to)
+ * @param data             a folder of the user's clips to train on ({@link FootageFolder}); null: the world
  * @param batch            clips per step
  * @param steps            total optimisation steps of the run
  * @param learningRate     peak AdamW learning rate
@@ -26,16 +27,18 @@ import ai.gallop.world.VideoFormat;
  * @param timestepShift    timestep shift applied after the logit-normal draw (1 = none)
  * @param minWeightTime    the loss weight 1 / max(t, this)^2 stops growing below it
  * @param audioWeight      weight of the audio loss next to the video loss
+ * @param subjectWeight    extra loss weight on pixels the world's label maps mark as a subject (0 = none; a
+ *                         subject pixel then counts 1 + this); clips without label maps weigh every pixel 1
  * @param conditions       condition mix and dropout for classifier-free guidance
  * @param bf16             bfloat16 autocast for the matmuls (attention stays float32)
  * @param checkpointEvery  steps between checkpoints
  * @param keep             checkpoints kept (older ones are deleted)
  * @param threads          libtorch intra-op threads
  */
-public record TrainOptions(ModelConfig model, VideoFormat format, int batch, int steps, double learningRate, int warmupSteps,
+public record TrainOptions(ModelConfig model, VideoFormat format, String data, int batch, int steps, double learningRate, int warmupSteps,
                            double minLearningRate, double weightDecay, double beta1, double beta2, double gradClip,
                            double emaDecay, long seed, double timestepMean, double timestepShift, double minWeightTime,
-                           double audioWeight, ConditionDropout conditions, boolean bf16, int checkpointEvery, int keep,
+                           double audioWeight, double subjectWeight, ConditionDropout conditions, boolean bf16, int checkpointEvery, int keep,
                            int threads) {
     public TrainOptions {
         if (model == null || format == null || conditions == null) throw new IllegalArgumentException("model, format and conditions are required");
@@ -51,6 +54,7 @@ public record TrainOptions(ModelConfig model, VideoFormat format, int batch, int
         if (!(emaDecay >= 0 && emaDecay < 1)) throw new IllegalArgumentException("EMA decay " + emaDecay + " is out of range; allowed: 0 (off) to below 1");
         if (!(minWeightTime > 0 && minWeightTime <= 1)) throw new IllegalArgumentException("minWeightTime " + minWeightTime + " is out of range; allowed: above 0, at most 1");
         if (!(audioWeight >= 0)) throw new IllegalArgumentException("audio weight " + audioWeight + " is out of range; allowed: 0 or more");
+        if (!(subjectWeight >= 0 && subjectWeight <= 100)) throw new IllegalArgumentException("subject weight " + subjectWeight + " is out of range; allowed: 0 (off) to 100");
         if (checkpointEvery < 1) throw new IllegalArgumentException("checkpoint interval " + checkpointEvery + " is out of range; allowed: at least 1 step");
         if (keep < 1) throw new IllegalArgumentException("keep " + keep + " is out of range; allowed: at least 1 checkpoint");
         if (threads < 1 || threads > 256) throw new IllegalArgumentException("threads " + threads + " is out of range; allowed: 1 to 256");
@@ -58,14 +62,14 @@ public record TrainOptions(ModelConfig model, VideoFormat format, int batch, int
 
     /** Defaults from docs/training.md for a model and clip format. */
     public static TrainOptions defaults(ModelConfig model, VideoFormat format) {
-        return new TrainOptions(model, format, 8, 10_000, 3e-4, 200, 0.1, 0.01, 0.9, 0.99, 1.0, 0.995, 0,
-                1.0, 1.0, 0.3, 0.5, ConditionDropout.standard(), false, 200, 3, Runtime.getRuntime().availableProcessors());
+        return new TrainOptions(model, format, null, 8, 10_000, 3e-4, 200, 0.1, 0.01, 0.9, 0.99, 1.0, 0.995, 0,
+                1.0, 1.0, 0.3, 0.5, 0, ConditionDropout.standard(), false, 200, 3, Runtime.getRuntime().availableProcessors());
     }
 
     /** Copy with a different step budget, checkpoint interval, kept count and thread count: all that may change on resume. */
     public TrainOptions withRunLength(int steps, int checkpointEvery, int keep, int threads) {
-        return new TrainOptions(model, format, batch, steps, learningRate, warmupSteps, minLearningRate, weightDecay, beta1, beta2,
-                gradClip, emaDecay, seed, timestepMean, timestepShift, minWeightTime, audioWeight, conditions, bf16,
+        return new TrainOptions(model, format, data, batch, steps, learningRate, warmupSteps, minLearningRate, weightDecay, beta1, beta2,
+                gradClip, emaDecay, seed, timestepMean, timestepShift, minWeightTime, audioWeight, subjectWeight, conditions, bf16,
                 checkpointEvery, keep, threads);
     }
 

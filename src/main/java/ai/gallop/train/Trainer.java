@@ -55,13 +55,15 @@ public final class Trainer implements AutoCloseable {
     private final DataOrder order;
     private final Checkpoints checkpoints;
     private final MetricsLog metrics;
+    private final FootageFolder footage;
     private ClipSource source;
     private int step;
     private long clipsSeen;
     private double elapsedSeconds;
 
-    private Trainer(Path out, TrainOptions options, AudioVideoTransformer model, TrainerState resumed) throws IOException {
+    private Trainer(Path out, TrainOptions options, FootageFolder footage, AudioVideoTransformer model, TrainerState resumed) throws IOException {
         this.out = out;
+        this.footage = footage;
         this.options = options;
         this.model = model;
         this.optimizer = new AdamW(model.namedParameters(), options.beta1(), options.beta2(), options.weightDecay());
@@ -69,7 +71,7 @@ public final class Trainer implements AutoCloseable {
         this.schedule = LearningRateSchedule.of(options);
         this.flow = new FlowMatching(options.minWeightTime());
         this.recipe = new FlowBatch.Recipe(options.model(), options.format(),
-                new TimestepSampler(options.timestepMean(), 1, options.timestepShift()), options.conditions());
+                new TimestepSampler(options.timestepMean(), 1, options.timestepShift()), options.conditions(), options.subjectWeight());
         this.order = new DataOrder(options.seed());
         this.checkpoints = new Checkpoints(out.resolve(Checkpoints.FOLDER));
         if (resumed != null) {
@@ -100,17 +102,18 @@ public final class Trainer implements AutoCloseable {
         Checkpoints store = new Checkpoints(out.resolve(Checkpoints.FOLDER));
         store.prune(Integer.MAX_VALUE);  // only removes partial folders a killed run left
         Optional<Path> latest = store.latest();
-        if (latest.isEmpty()) return new Trainer(out, options, init == null ? new AudioVideoTransformer(options.model(), options.seed()) : initial(init, options), null);
+        if (latest.isEmpty()) return new Trainer(out, options, footage(options), init == null ? new AudioVideoTransformer(options.model(), options.seed()) : initial(init, options), null);
         Path folder = latest.get();
         TrainerState state = TrainerState.read(folder.resolve(TrainerState.FILE));
         String difference = difference(state.options().identity(), options.identity());
         if (difference != null)
             throw new IllegalArgumentException("checkpoint " + folder + " was trained with " + difference
                     + "; allowed: the checkpoint's settings, or a new --out folder");
+        FootageFolder footage = footage(options);
         AudioVideoTransformer model = AudioVideoTransformer.load(folder);
         Trainer trainer = null;
         try {
-            trainer = new Trainer(out, options, model, state);
+            trainer = new Trainer(out, options, footage, model, state);
             trainer.optimizer.load(folder.resolve(OPTIMIZER_FILE), state.step());
             if (trainer.ema != null) trainer.ema.load(folder.resolve(Ema.FILE));
             return trainer;
@@ -119,6 +122,10 @@ public final class Trainer implements AutoCloseable {
             else model.close();
             throw e;
         }
+    }
+
+    private static FootageFolder footage(TrainOptions options) throws IOException {
+        return options.data() == null ? null : FootageFolder.open(Path.of(options.data()), options.format(), options.model().sampleRate());
     }
 
     private static AudioVideoTransformer initial(Path init, TrainOptions options) throws IOException {
@@ -137,7 +144,7 @@ public final class Trainer implements AutoCloseable {
         for (RecordComponent c : TrainOptions.class.getRecordComponents()) {
             try {
                 Object a = c.getAccessor().invoke(stored), b = c.getAccessor().invoke(asked);
-                if (!a.equals(b)) return c.getName() + " " + describe(a) + " (asked: " + describe(b) + ")";
+                if (!java.util.Objects.equals(a, b)) return c.getName() + " " + describe(a) + " (asked: " + describe(b) + ")";
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
@@ -148,7 +155,7 @@ public final class Trainer implements AutoCloseable {
     private static String describe(Object value) {
         return value instanceof ai.gallop.model.ModelConfig c ? "'" + c.name() + "' (width " + c.width() + ", patch " + c.patchSize() + ")"
                 : value instanceof ai.gallop.world.VideoFormat f ? f.width() + "x" + f.height() + " at " + f.fps() + " fps, " + f.frames() + " frames"
-                : String.valueOf(value);
+                : value == null ? "none" : String.valueOf(value);
     }
 
     public TrainOptions options() { return options; }
@@ -171,7 +178,7 @@ public final class Trainer implements AutoCloseable {
 
     /** One optimisation step on the next step's clips. */
     public StepMetrics trainStep() throws IOException, InterruptedException {
-        if (source == null) source = new ClipSource(order, options.format(), options.batch(), step);
+        if (source == null) source = new ClipSource(this::clipsOf, step);
         long start = System.nanoTime();
         List<TrainingClip> clips = source.next(step).clips();
         double learningRate = schedule.at(step), total, video, audio, gradNorm;
@@ -206,7 +213,7 @@ public final class Trainer implements AutoCloseable {
         }
         try {
             ModelOutput x0 = model.forward(batch.input());
-            Tensor video = flow.loss(x0.video().to(ScalarType.Float), batch.cleanVideo(), batch.input().videoTime());
+            Tensor video = flow.loss(x0.video().to(ScalarType.Float), batch.cleanVideo(), batch.input().videoTime(), batch.pixelWeight());
             Tensor audio = flow.loss(x0.audio().to(ScalarType.Float), batch.cleanAudio(), batch.input().audioTime());
             return new Tensor[]{video.add(audio.mul(new Scalar(options.audioWeight()))), video, audio};
         } finally {
@@ -245,9 +252,14 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /** Where the clips come from, in words. */
+    public String dataDescription() {
+        return footage == null ? "world clips rendered on the fly" : footage.size() + " footage clips from " + footage.folder();
+    }
+
     /** The clips the run trains on at a step (rendered here, the same the background renderer gives). */
     public List<TrainingClip> clipsOf(int atStep) {
-        return ClipSource.render(order, options.format(), options.batch(), atStep);
+        return footage != null ? footage.clips(order, options.batch(), atStep) : ClipSource.render(order, options.format(), options.batch(), atStep);
     }
 
     /** Writes a checkpoint of the current step, prunes old ones, redraws loss.png; returns its folder. */

@@ -2,13 +2,35 @@ package ai.gallop.train;
 
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Sound;
-import ai.gallop.world.Vocabulary.Language;
 
 import java.util.List;
 
-/** One rendered training clip: frames, sound, and the caption it is trained with (in one of the world's languages). */
-public record TrainingClip(long specSeed, Language language, String caption, List<RgbFrame> frames, Sound sound) {
+/**
+ * One training clip: frames, sound, the caption it is trained with and, for world clips, the label maps (per
+ * frame, one byte per pixel, 0 = background) that weight the loss toward subjects; footage has none (empty).
+ *
+ * @param seed what drew the clip: the world spec's seed, or the draw of a footage window
+ */
+public record TrainingClip(long seed, String caption, List<RgbFrame> frames, Sound sound, List<byte[]> labels) {
     public TrainingClip {
         frames = List.copyOf(frames);
+        labels = List.copyOf(labels);
+        if (!labels.isEmpty() && labels.size() != frames.size())
+            throw new IllegalArgumentException(labels.size() + " label maps for " + frames.size() + " frames; expected one per frame or none");
+    }
+
+    /**
+     * The frames as a subject mask: white where a subject is, black elsewhere (all black without label maps), so
+     * the video tokeniser can patch it.
+     */
+    List<RgbFrame> subjectMask() {
+        RgbFrame first = frames.getFirst();
+        if (labels.isEmpty()) return frames.stream().map(f -> RgbFrame.blank(first.width(), first.height())).toList();
+        return labels.stream().map(label -> {
+            byte[] rgb = new byte[label.length * 3];
+            for (int i = 0; i < label.length; i++)
+                if (label[i] != 0) rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = (byte) 255;
+            return new RgbFrame(first.width(), first.height(), rgb);
+        }).toList();
     }
 }

@@ -34,4 +34,16 @@ class TrainCommandTest {
         assertThat(run(none, "train", "--out", dir.resolve("empty").toString(), "--resume")).isEqualTo(GallopCli.EXIT_BAD_INPUT);
         assertThat(none.toString()).contains("no checkpoint in");
     }
+
+    @Test
+    void aMissingFootageFolderAndAnOutOfRangeSubjectWeightAreRefusedInOneLine(@TempDir Path dir) {
+        StringWriter missing = new StringWriter();
+        assertThat(run(missing, "train", "--preset", "micro", "--out", dir.resolve("a").toString(), "--size", "32x32", "--seconds", "1",
+                "--data", dir.resolve("nothing").toString())).isEqualTo(GallopCli.EXIT_BAD_INPUT);
+        assertThat(missing.toString().strip()).startsWith("gallop train: footage folder ").contains("does not exist; allowed:").doesNotContain("\n");
+        StringWriter weight = new StringWriter();
+        assertThat(run(weight, "train", "--preset", "micro", "--out", dir.resolve("b").toString(), "--subject-weight", "500"))
+                .isEqualTo(GallopCli.EXIT_BAD_INPUT);
+        assertThat(weight.toString().strip()).isEqualTo("gallop train: subject weight 500.0 is out of range; allowed: 0 (off) to 100");
+    }
 }

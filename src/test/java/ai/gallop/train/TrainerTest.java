@@ -30,7 +30,7 @@ class TrainerTest {
     }
 
     static TrainOptions options(ModelConfig model, int steps, double lr, int checkpointEvery, int batch) {
-        return new TrainOptions(model, CLIP, batch, steps, lr, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5,
+        return new TrainOptions(model, CLIP, null, batch, steps, lr, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
                 ConditionDropout.standard(), false, checkpointEvery, 2, 1);
     }
 
@@ -138,8 +138,8 @@ class TrainerTest {
         List<TrainingClip> a = ClipSource.render(order, CLIP, 2, 17), b = ClipSource.render(new DataOrder(5), CLIP, 2, 17);
         assertThat(a).extracting(TrainingClip::caption).isEqualTo(b.stream().map(TrainingClip::caption).toList());
         assertThat(a.getFirst().frames()).isEqualTo(b.getFirst().frames());
-        assertThat(ClipSource.render(order, CLIP, 2, 18)).extracting(TrainingClip::specSeed).doesNotContainAnyElementsOf(
-                a.stream().map(TrainingClip::specSeed).toList());
+        assertThat(ClipSource.render(order, CLIP, 2, 18)).extracting(TrainingClip::seed).doesNotContainAnyElementsOf(
+                a.stream().map(TrainingClip::seed).toList());
         assertThat(a.getFirst().sound().samples()).hasSize((int) Math.round(CLIP.playSeconds() * 16000));
     }
 
