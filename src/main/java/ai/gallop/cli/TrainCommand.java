@@ -78,7 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Train on a folder of your own clips (.mp4, each with NAME.txt or NAME.json {\"caption\": ...}) instead of the world.")
     Path data;
 
-    @Option(names = "--subject-weight", description = "Extra loss weight on subject pixels of world clips; a subject pixel counts 1 + this (default: ${DEFAULT-VALUE}, off).", defaultValue = "0")
+    @Option(names = "--subject-weight", description = "Extra loss weight on subject pixels of world clips; a subject pixel counts 1 + this x (1 - t) (default: ${DEFAULT-VALUE}, off).", defaultValue = "0")
     double subjectWeight;
 
     @Option(names = "--ema", description = "EMA decay of the weights, 0 = off (default: ${DEFAULT-VALUE}).", defaultValue = "0.995")

@@ -30,8 +30,8 @@ import static org.bytedeco.pytorch.global.torch.stack;
  * @param input      the model input (noisy video and audio, clean condition tokens at t = 0)
  * @param cleanVideo x0 video [B, Lv, pv]
  * @param cleanAudio x0 audio [B, La, pa]
- * @param pixelWeight loss weight of every video value [B, Lv, pv]: 1 + subjectWeight where the clip's label maps
- *                    show a subject, else 1
+ * @param pixelWeight loss weight of every video value [B, Lv, pv]: 1 + subjectWeight (1 - t) where the clip's
+ *                    label maps show a subject, else 1
  */
 record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor pixelWeight) {
 
@@ -82,8 +82,13 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         ModelInput input = new ModelInput(layout, text, null, FlowMatching.noisy(x0Video, videoNoise, videoTime), videoTime,
                 FlowMatching.noisy(x0Audio, audioNoise, audioTime), audioTime);
         // Subjects cover a few percent of a world frame, so unweighted they hardly count next to the sky and ground.
-        double half = recipe.subjectWeight() / 2;
-        Tensor pixelWeight = stack(new TensorVector(mask), 0).mul(new Scalar(half)).add(new Scalar(1 + half));  // [B, Lv, pv]
+        // The extra weight fades to 0 at t = 1: a weight that depends on x0 pulls the optimal prediction from
+        // E[x0 | x_t] toward subject colours wherever x_t cannot yet show where the subject is (a constant weight
+        // painted subject colours over whole frames, docs/training.md).
+        float[] extra = new float[b];
+        for (int i = 0; i < b; i++) extra[i] = (float) (recipe.subjectWeight() * (1 - clipTimes[i]) / 2);
+        Tensor perClip = Tensor.create(extra, b, 1, 1);                                          // [B, 1, 1]
+        Tensor pixelWeight = stack(new TensorVector(mask), 0).add(new Scalar(1.0)).mul(perClip).add(new Scalar(1.0));  // [B, Lv, pv]
         return new FlowBatch(input, x0Video, x0Audio, pixelWeight);
     }
 }

@@ -28,7 +28,7 @@ import ai.gallop.world.VideoFormat;
  * @param minWeightTime    the loss weight 1 / max(t, this)^2 stops growing below it
  * @param audioWeight      weight of the audio loss next to the video loss
  * @param subjectWeight    extra loss weight on pixels the world's label maps mark as a subject (0 = none; a
- *                         subject pixel then counts 1 + this); clips without label maps weigh every pixel 1
+ *                         subject pixel counts 1 + this x (1 - t)); clips without label maps weigh every pixel 1
  * @param conditions       condition mix and dropout for classifier-free guidance
  * @param bf16             bfloat16 autocast for the matmuls (attention stays float32)
  * @param checkpointEvery  steps between checkpoints

@@ -15,24 +15,24 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The subject-weighted video loss: world label maps make subject pixels count 1 + w, everything else 1. */
+/** The subject-weighted video loss: world label maps make subject pixels count 1 + w (1 - t), everything else 1. */
 class SubjectWeightTest {
     private static final VideoFormat CLIP = new VideoFormat(32, 32, 8, 9);
 
-    private static FlowBatch batch(List<TrainingClip> clips, double subjectWeight) {
+    private static FlowBatch batch(List<TrainingClip> clips, double subjectWeight, double... times) {
         FlowBatch.Recipe recipe = new FlowBatch.Recipe(ModelConfig.micro(), CLIP, TimestepSampler.logitNormal(1.0),
                 ConditionDropout.standard(), subjectWeight);
-        return FlowBatch.of(recipe, clips, 7, new double[]{0.5, 0.5});
+        return FlowBatch.of(recipe, clips, 7, times.length > 0 ? times : new double[]{0.5, 0.5});
     }
 
     @Test
-    void subjectPixelsWeighOnePlusTheWeightAndTheRestOne() {
+    void subjectPixelsWeighOnePlusTheWeightTimesOneMinusTAndTheRestOne() {
         List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0);
         try (PointerScope scope = new PointerScope()) {
             Tensor weight = batch(clips, 9).pixelWeight();                                   // [2, Lv, pv]
-            Tensor subject = weight.eq(new Scalar(10.0)), background = weight.eq(new Scalar(1.0));
+            Tensor subject = weight.eq(new Scalar(5.5)), background = weight.eq(new Scalar(1.0));  // 1 + 9 x (1 - 0.5)
             long values = weight.numel(), subjects = subject.sum().item_long();
-            assertThat(subjects + background.sum().item_long()).as("every weight is 1 or 10").isEqualTo(values);
+            assertThat(subjects + background.sum().item_long()).as("every weight is 1 or 5.5").isEqualTo(values);
             double fraction = (double) subjects / values;
             assertThat(fraction).as("share of subject values in two world clips").isBetween(0.001, 0.5);
 
@@ -50,6 +50,12 @@ class SubjectWeightTest {
             Tensor subjectSpread = x0.masked_select(subject).std(), all = x0.std();
             assertThat(subjectSpread.item_double()).as("subject values are real picture values, not the background mean").isPositive();
             assertThat(all.item_double()).isPositive();
+
+            // the extra weight fades with the noise: 1 + 9 x 0.8 at t = 0.2, 1 + 9 x 0.1 at t = 0.9, none at t = 1
+            Tensor faded = batch(clips, 9, 0.2, 0.9).pixelWeight();
+            assertThat(faded.select(0, 0).max().item_double()).isCloseTo(8.2, org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(faded.select(0, 1).max().item_double()).isCloseTo(1.9, org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(batch(clips, 9, 1.0, 1.0).pixelWeight().eq(new Scalar(1.0)).all().item_bool()).isTrue();
         }
     }
 
@@ -65,7 +71,7 @@ class SubjectWeightTest {
             Tensor backgroundError = clean.add(weighted.pixelWeight().eq(new Scalar(1.0)).to(clean.scalar_type()).mul(new Scalar(0.5)));
             double plainLoss = flow.loss(subjectError, clean, t).item_double();
             assertThat(flow.loss(subjectError, clean, t, plain.pixelWeight()).item_double()).isEqualTo(plainLoss);
-            assertThat(flow.loss(subjectError, clean, t, weighted.pixelWeight()).item_double()).isCloseTo(10 * plainLoss,
+            assertThat(flow.loss(subjectError, clean, t, weighted.pixelWeight()).item_double()).isCloseTo(5.5 * plainLoss,
                     org.assertj.core.data.Percentage.withPercentage(1e-3));
             assertThat(flow.loss(backgroundError, clean, t, weighted.pixelWeight()).item_double())
                     .isEqualTo(flow.loss(backgroundError, clean, t).item_double());
