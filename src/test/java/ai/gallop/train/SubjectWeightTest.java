@@ -79,6 +79,15 @@ class SubjectWeightTest {
     }
 
     @Test
+    void aRunWrittenBeforeTheSubjectWeightAndFootageReadsAsWorldClipsWithoutIt() {
+        // the shipped model's trainer.json predates both fields; a resumed old run must compute the same steps
+        TrainOptions old = TrainerState.read(java.nio.file.Path.of("models/gallop-tiny/trainer.json")).options();
+        assertThat(old.subjectWeight()).isZero();
+        assertThat(old.data()).isNull();
+        assertThat(old.batch()).isEqualTo(4);
+    }
+
+    @Test
     void anOutOfRangeWeightIsRefusedInOneLine() {
         ModelConfig micro = ModelConfig.micro();
         assertThatThrownBy(() -> new TrainOptions(micro, CLIP, null, 2, 10, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, -1,
