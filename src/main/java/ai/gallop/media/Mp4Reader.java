@@ -119,7 +119,7 @@ public final class Mp4Reader {
         }
     }
 
-    /** Undoes the writer's pixel repetition (see {@link Mp4Writer#storageScale}) by averaging each block. */
+    /** Undoes the writer's pixel repetition (see {@link Mp4Writer#storageScale}) by averaging each block (an exact-factor {@link FrameScaler#fit}). */
     static DecodedMedia atLogicalSize(DecodedMedia media) {
         String tag = media.info().tags().get(Mp4Writer.PIXEL_SCALE_TAG);
         int k;
@@ -131,25 +131,10 @@ public final class Mp4Reader {
         Video v = media.video();
         if (k < 2 || v.width() % k != 0 || v.height() % k != 0) return media;
         int scale = k;
-        Video small = new Video(v.fps(), v.frames().stream().map(f -> downscale(f, scale)).toList(), v.sound());
+        Video small = new Video(v.fps(), v.frames().stream().map(f -> FrameScaler.fit(f, f.width() / scale, f.height() / scale)).toList(), v.sound());
         MediaInfo i = media.info();
         return new DecodedMedia(small, new MediaInfo(i.container(), i.videoCodec(), i.pixelFormat(), small.width(), small.height(),
                 i.frameCount(), i.fps(), i.durationSeconds(), i.audioCodec(), i.sampleRate(), i.audioChannels(), i.tags()));
-    }
-
-    private static RgbFrame downscale(RgbFrame f, int k) {
-        int w = f.width() / k, h = f.height() / k, area = k * k;
-        byte[] out = new byte[w * h * 3];
-        byte[] in = f.rgb();
-        for (int y = 0; y < h; y++)
-            for (int x = 0; x < w; x++)
-                for (int c = 0; c < 3; c++) {
-                    int sum = 0;
-                    for (int dy = 0; dy < k; dy++)
-                        for (int dx = 0; dx < k; dx++) sum += in[(((y * k + dy) * f.width()) + x * k + dx) * 3 + c] & 255;
-                    out[(y * w + x) * 3 + c] = (byte) ((sum + area / 2) / area);
-                }
-        return new RgbFrame(w, h, out);
     }
 
     /** Every native structure of one read, freed together in {@link #close()}. */
