@@ -15,7 +15,7 @@ import org.bytedeco.pytorch.NoGradGuard;
  * <p>Every step runs in its own PointerScope and only the two state tensors live across steps (updated in
  * place), so a long loop holds no more memory than one step.
  *
- * @param steps    number of Euler steps (model evaluations, each of batch 2B when guided)
+ * @param steps    number of Euler steps (model evaluations, each two passes when guided)
  * @param shift    timestep shift at inference (1 = uniform grid; above 1 spends more steps at high noise)
  * @param guidance classifier-free guidance, one scale for picture and one for sound
  */

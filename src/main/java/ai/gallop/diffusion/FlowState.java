@@ -5,13 +5,20 @@ import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelInput;
 import ai.gallop.model.ModelOutput;
 import ai.gallop.model.TokenLayout;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 
-import static org.bytedeco.pytorch.global.torch.cat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 import static org.bytedeco.pytorch.global.torch.createCPUGenerator;
+import static org.bytedeco.pytorch.global.torch.get_num_threads;
 import static org.bytedeco.pytorch.global.torch.ones;
 import static org.bytedeco.pytorch.global.torch.randn;
 
@@ -21,14 +28,23 @@ import static org.bytedeco.pytorch.global.torch.randn;
  * caller's PointerScope; everything a step makes belongs to the step's own scope.
  */
 final class FlowState {
+    /** Runs unconditional passes beside the caller's conditional ones (see {@link #parallelPasses}). */
+    private static final ExecutorService SECOND_PASS = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "gallop-unconditional-pass");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     final Tensor video;      // [B, Lv, pv] state: noise at t = 1, clean condition tokens kept as given
     final Tensor audio;      // [B, La, pa] state, or null without audio tokens
     final Tensor generated;  // [B, Lv] 1 = generated token, 0 = clean condition
-    private final Tensor text;        // [B, Lt], or [2B, Lt] (captions, then negative captions) when guided
+    private final Tensor text;        // [B, Lt] captions
+    private final Tensor nullText;    // [B, Lt] negative captions, for the unconditional pass when guided
     private final TokenLayout layout;
     private final Denoiser denoiser;
     private final Guidance guidance;
     private final boolean guided;
+    private final boolean parallel;
     private final long batch;
 
     FlowState(Denoiser denoiser, ModelConfig config, SamplingTask task, Guidance guidance) {
@@ -46,7 +62,23 @@ final class FlowState {
             video.narrow(1, 0, clean).copy_(task.videoCondition().narrow(1, 0, clean));
             generated.narrow(1, 0, clean).zero_();
         }
-        text = guided ? cat(new TensorVector(task.text(), task.nullText()), 0) : task.text();
+        parallel = guided && parallelPasses();
+        text = task.text();
+        nullText = task.nullText();
+    }
+
+    /**
+     * Whether the conditional and unconditional passes run at once, each on its own thread, instead of one after
+     * the other. They are always two passes of batch B rather than one of 2B: on this 2-core machine one batch of
+     * 2B was no faster than two passes in a row (8.1-8.9 s against 8.7-8.8 s for the default clip), two passes at
+     * once took 5.3 s, and the bytes stay the same whichever way the passes run. Two intra-op threads on one
+     * batch took 36 s instead (docs/benchmarks.md). Running at once needs OpenMP held to one thread by the
+     * environment (OMP_NUM_THREADS=1, which bin/gallop sets): with OpenMP's default pool two passes at once were
+     * 5x slower each, not faster.
+     */
+    static boolean parallelPasses() {
+        return Runtime.getRuntime().availableProcessors() >= 2 && "1".equals(System.getenv("OMP_NUM_THREADS"))
+                && get_num_threads() == 1;
     }
 
     /** The (guided) x0 prediction at a point (x_video, x_audio) of the flow where every generated token has time t. */
@@ -54,13 +86,18 @@ final class FlowState {
         Tensor videoTime = generated.mul(new Scalar(t));                                           // [B, Lv], clean tokens 0
         Tensor audioTime = xAudio == null ? null : ones(batch, xAudio.size(1)).mul(new Scalar(t));  // [B, La]
         if (!guided) return denoiser.predict(new ModelInput(layout, text, null, xVideo, videoTime, xAudio, audioTime));
-        ModelOutput both = denoiser.predict(new ModelInput(layout, text, null, twice(xVideo), twice(videoTime),
-                xAudio == null ? null : twice(xAudio), xAudio == null ? null : twice(audioTime)));  // batch 2B
-        ModelOutput conditional = new ModelOutput(both.video().narrow(0, 0, batch),
-                both.audio() == null ? null : both.audio().narrow(0, 0, batch));
-        ModelOutput unconditional = new ModelOutput(both.video().narrow(0, batch, batch),
-                both.audio() == null ? null : both.audio().narrow(0, batch, batch));
-        return guidance.combine(conditional, unconditional);
+        ModelInput conditional = new ModelInput(layout, text, null, xVideo, videoTime, xAudio, audioTime);
+        ModelInput unconditional = new ModelInput(layout, nullText, null, xVideo, videoTime, xAudio, audioTime);
+        if (!parallel) return guidance.combine(denoiser.predict(conditional), denoiser.predict(unconditional));
+        Future<ModelOutput> second = SECOND_PASS.submit(() -> predictOnThisThread(unconditional));
+        ModelOutput first;
+        try {
+            first = denoiser.predict(conditional);
+        } catch (RuntimeException | Error e) {
+            try { adopt(join(second)); } catch (RuntimeException | Error alsoFailed) { e.addSuppressed(alsoFailed); }
+            throw e;
+        }
+        return guidance.combine(first, adopt(join(second)));
     }
 
     /** The velocity (x - x0) / t an x0 prediction implies; 0 on clean condition tokens. */
@@ -85,7 +122,38 @@ final class FlowState {
 
     ModelOutput result() { return new ModelOutput(video, audio); }
 
-    private static Tensor twice(Tensor t) {
-        return cat(new TensorVector(t, t), 0);
+    /** A pass on a pool thread: grad mode and PointerScopes are per thread, so it sets up its own and hands the outputs over. */
+    private ModelOutput predictOnThisThread(ModelInput input) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+            ModelOutput out = denoiser.predict(input);
+            out.video().retainReference();  // one reference outlives this scope; adopt() hands it to the caller's
+            if (out.audio() != null) out.audio().retainReference();
+            return out;
+        }
+    }
+
+    /** Puts the other thread's outputs into the caller's scope, so they go when the step ends. */
+    private static ModelOutput adopt(ModelOutput out) {
+        PointerScope scope = PointerScope.getInnerScope();
+        if (scope != null) {
+            for (Tensor t : out.audio() == null ? List.of(out.video()) : List.of(out.video(), out.audio())) {
+                scope.attach(t);
+                t.releaseReference();  // attach took a reference of its own; the scope now holds the only one
+            }
+        }
+        return out;
+    }
+
+    private static ModelOutput join(Future<ModelOutput> pass) {
+        try {
+            return pass.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the unconditional pass", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 }

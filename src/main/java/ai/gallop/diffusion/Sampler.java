@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * Integrates the flow from t = 1 (noise) to t = 0 on the shifted grid t_i = shift(1 - i / n), asking a
- * {@link Denoiser} for x0 at each evaluation (conditional and unconditional passes in ONE batch of 2B when
- * guided). Every sampler lands exactly on the last x0 prediction, keeps clean condition tokens as given with
+ * {@link Denoiser} for x0 at each evaluation (a conditional and an unconditional pass when guided, at once on two
+ * threads where {@link #passesAtOnce} says so). Every sampler lands exactly on the last x0 prediction, keeps clean condition tokens as given with
  * t = 0, reports each finished step to the listener as stage {@value #STAGE} and checks the cancellation before
  * every model evaluation, so a cancelled run stops within one step.
  */
@@ -30,6 +30,9 @@ public sealed interface Sampler permits EulerSampler, HeunSampler {
         };
     }
 
+    /** Whether guided samplers run the conditional and unconditional passes at once, each on its own thread. */
+    static boolean passesAtOnce() { return FlowState.parallelPasses(); }
+
     /** The name {@link #of} takes. */
     String name();
 
@@ -41,7 +44,7 @@ public sealed interface Sampler permits EulerSampler, HeunSampler {
 
     Guidance guidance();
 
-    /** Model evaluations per sample (each of batch 2B when guided). */
+    /** Model evaluations per sample (each two passes when guided). */
     int evaluations();
 
     /** The n + 1 times from 1 down to 0. */

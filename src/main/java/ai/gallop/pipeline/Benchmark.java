@@ -32,14 +32,15 @@ public final class Benchmark {
 
     /**
      * @param tokensPerPass  tokens of one sequence (text, video, audio)
-     * @param batch          sequences per model evaluation (2 with guidance: conditional and unconditional)
+     * @param passes         forward passes per model evaluation (2 with guidance: conditional and unconditional)
+     * @param atOnce         whether those passes ran at once, each on its own core
      * @param evaluations    model evaluations of the whole clip (all shots)
      * @param flopsPerClip   forward FLOPs of every evaluation of the clip
      * @param attentionShare the part of those FLOPs spent in attention scores and sums
      * @param stepSeconds    wall time of each denoising step
      */
     public record Report(String model, String sha256, long parameters, VideoFormat format, boolean sound, String sampler, int steps,
-                         double guidance, int tokensPerPass, int batch, int evaluations, double flopsPerClip, double attentionShare,
+                         double guidance, int tokensPerPass, int passes, boolean atOnce, int evaluations, double flopsPerClip, double attentionShare,
                          double loadSeconds, List<Stage> stages, List<Double> stepSeconds, List<MatmulCeiling> ceilings, int threads) {
         public Report {
             stages = List.copyOf(stages);
@@ -60,9 +61,9 @@ public final class Benchmark {
         /** The plain-text table the command prints. */
         public String table() {
             StringBuilder s = new StringBuilder();
-            s.append(String.format(Locale.ROOT, "%s (%,d parameters), %dx%d, %d frames at %d fps (%s s)%s, %s, %d steps, guidance %s, batch %d, %d tokens per pass, %d threads%n",
+            s.append(String.format(Locale.ROOT, "%s (%,d parameters), %dx%d, %d frames at %d fps (%s s)%s, %s, %d steps, guidance %s, %s, %d tokens per pass, %d threads%n",
                     model, parameters, format.width(), format.height(), format.frames(), format.fps(), plain(format.seconds()),
-                    sound ? " with sound" : "", sampler, steps, plain(guidance), batch, tokensPerPass, threads));
+                    sound ? " with sound" : "", sampler, steps, plain(guidance), passDescription(), tokensPerPass, threads));
             s.append(String.format(Locale.ROOT, "%-28s %10s %7s%n", "stage", "seconds", "share"));
             for (Stage stage : stages)
                 s.append(String.format(Locale.ROOT, "%-28s %10.4f %6.1f%%%n", stage.name(), stage.seconds(), 100 * stage.seconds() / totalSeconds()));
@@ -78,9 +79,9 @@ public final class Benchmark {
             StringBuilder s = new StringBuilder();
             s.append(String.format(Locale.ROOT, "## %s: %dx%d, %d frames at %d fps (%s s)%s, %s, %d steps%n%n", model, format.width(), format.height(),
                     format.frames(), format.fps(), plain(format.seconds()), sound ? " with sound" : "", sampler, steps));
-            s.append(String.format(Locale.ROOT, "Model `%s` (%,d parameters, model.safetensors sha256 `%s`), guidance %s (batch %d per evaluation), "
+            s.append(String.format(Locale.ROOT, "Model `%s` (%,d parameters, model.safetensors sha256 `%s`), guidance %s (%s), "
                             + "%d tokens per pass, %d model evaluations, libtorch %d threads, %s. Measured by `gallop bench`.%n%n",
-                    model, parameters, sha256.substring(0, Math.min(16, sha256.length())), plain(guidance), batch, tokensPerPass, evaluations,
+                    model, parameters, sha256.substring(0, Math.min(16, sha256.length())), plain(guidance), passDescription(), tokensPerPass, evaluations,
                     threads, "Java " + Runtime.version().feature() + ", " + Runtime.getRuntime().availableProcessors() + " cores"));
             s.append("| stage | seconds | share |\n|---|---:|---:|\n");
             for (Stage stage : stages)
@@ -95,6 +96,11 @@ public final class Benchmark {
             return s.toString();
         }
 
+        private String passDescription() {
+            if (passes == 1) return "1 pass per evaluation";
+            return passes + " passes per evaluation, " + (atOnce ? "at once on " + passes + " threads" : "one after the other");
+        }
+
         private String stepSummary() {
             double min = stepSeconds.stream().mapToDouble(Double::doubleValue).min().orElse(0);
             double max = stepSeconds.stream().mapToDouble(Double::doubleValue).max().orElse(0);
@@ -105,12 +111,13 @@ public final class Benchmark {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[]{"clip duration", plain(format.seconds()) + " s"});
             rows.add(new String[]{"real-time factor", String.format(Locale.ROOT, "%.2f (generation time / clip duration)", realTimeFactor())});
-            rows.add(new String[]{"model FLOPs per clip", String.format(Locale.ROOT, "%.1f GFLOP (%d evaluations x batch %d x %.2f GFLOP; %.0f%% in attention)",
-                    flopsPerClip / 1e9, evaluations, batch, flopsPerClip / evaluations / batch / 1e9, 100 * attentionShare)});
+            rows.add(new String[]{"model FLOPs per clip", String.format(Locale.ROOT, "%.1f GFLOP (%d evaluations x %d passes x %.2f GFLOP; %.0f%% in attention)",
+                    flopsPerClip / 1e9, evaluations, passes, flopsPerClip / evaluations / passes / 1e9, 100 * attentionShare)});
             rows.add(new String[]{"denoiser achieved", String.format(Locale.ROOT, "%.1f GFLOP/s", achievedGflops())});
+            int cores = atOnce ? passes : 1;
             for (MatmulCeiling c : ceilings)
-                rows.add(new String[]{"matmul ceiling " + c.type(), String.format(Locale.ROOT, "%.1f GFLOP/s (%d^3 in %.4f s); denoiser at %.0f%% of it",
-                        c.gflops(), c.size(), c.seconds(), 100 * achievedGflops() / c.gflops())});
+                rows.add(new String[]{"matmul ceiling " + c.type(), String.format(Locale.ROOT, "%.1f GFLOP/s (%d^3 in %.4f s, one thread); denoiser at %.0f%% of %s",
+                        c.gflops(), c.size(), c.seconds(), 100 * achievedGflops() / (cores * c.gflops()), cores == 1 ? "it" : cores + " times it (" + cores + " cores busy)")});
             return rows;
         }
     }
@@ -168,7 +175,7 @@ public final class Benchmark {
         Sampler sampler = Sampler.of(g.provenance().get("sampler"), Integer.parseInt(g.provenance().get("steps")),
                 Double.parseDouble(g.provenance().get("shift")),
                 new ai.gallop.diffusion.Guidance(Double.parseDouble(g.provenance().get("guidance")), Double.parseDouble(g.provenance().get("audio_guidance"))));
-        int batch = sampler.guidance().needsUnconditional() ? 2 : 1;
+        int passes = sampler.guidance().needsUnconditional() ? 2 : 1;
         int parts = g.captions().size();
         int text = g.captions().stream().mapToInt(c -> Math.max(config.textTokeniser().encode(c).length,
                 config.textTokeniser().encode(request.negativePrompt() == null ? "" : request.negativePrompt()).length)).max().orElse(0);
@@ -176,12 +183,12 @@ public final class Benchmark {
         double perToken = config.forwardFlopsPerToken(tokens);
         double attention = 4.0 * config.layers() * tokens * config.width() / perToken;
         int evaluations = sampler.evaluations() * parts;
-        double flops = perToken * tokens * batch * evaluations;
+        double flops = perToken * tokens * passes * evaluations;
 
         List<MatmulCeiling> ceilings = ceilingSize == 0 ? List.of()
                 : List.of(MatmulCeiling.measure(ScalarType.Float, ceilingSize, 3), MatmulCeiling.measure(ScalarType.BFloat16, ceilingSize, 3));
         return new Report(gallop.id(), gallop.modelSha256(), config.parameterCount(), request.format(), request.sound(), sampler.name(),
-                sampler.steps(), sampler.guidance().video(), tokens, batch, evaluations, flops, attention, loadSeconds, stages, steps, ceilings,
+                sampler.steps(), sampler.guidance().video(), tokens, passes, passes == 2 && Sampler.passesAtOnce(), evaluations, flops, attention, loadSeconds, stages, steps, ceilings,
                 get_num_threads());
     }
 

@@ -64,7 +64,7 @@ class EulerSamplerTest {
     }
 
     @Test
-    void guidedSamplingRunsBothPassesInOneBatchAndLandsOnTheGuidedPrediction() {
+    void guidedSamplingRunsAConditionalAndAnUnconditionalPassAndLandsOnTheGuidedPrediction() {
         try (PointerScope s = new PointerScope()) {
             Tensor both = texts("a red ball", "");
             Tensor text = both.narrow(0, 0, 1), nullText = both.narrow(0, 1, 1);
@@ -72,10 +72,12 @@ class EulerSamplerTest {
             Tensor conditional = randomTensor(3, 1, 48, MICRO.videoPatchDim()), unconditional = randomTensor(4, 1, 48, MICRO.videoPatchDim());
             Tensor audio = randomTensor(5, 1, 4, MICRO.audioPatchDim());
             AtomicInteger calls = new AtomicInteger();
-            List<Long> batchSizes = new ArrayList<>();
+            List<Long> batchSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.Set<String> unconditionalThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
             Denoiser byCaption = in -> {
                 calls.incrementAndGet();
                 batchSizes.add(in.batch());
+                if (in.text().select(1, 1).item_long() == TextTokeniser.EOS) unconditionalThreads.add(Thread.currentThread().getName());
                 // rows whose caption is not empty (byte after BOS is not EOS) get the conditional x0
                 Tensor hasText = in.text().select(1, 1).ne(new Scalar((long) TextTokeniser.EOS)).to(org.bytedeco.pytorch.global.torch.ScalarType.Float)
                         .view(in.batch(), 1, 1);                                                       // [N, 1, 1]
@@ -87,9 +89,28 @@ class EulerSamplerTest {
                     new SamplingTask(layout, text, nullText, null, 0, 9), (stage, done, total) -> heard.add(done), new Cancellation());
             Tensor expected = unconditional.add(conditional.sub(unconditional).mul(new Scalar(4.0)));
             assertThat(maxAbs(out.video(), expected)).isLessThan(1e-4);
-            assertThat(calls.get()).isEqualTo(6);
-            assertThat(batchSizes).containsOnly(2L);
+            assertThat(calls.get()).isEqualTo(12);
+            assertThat(batchSizes).containsOnly(1L);
+            if (Sampler.passesAtOnce())
+                assertThat(unconditionalThreads).as("the unconditional pass runs beside the conditional one").doesNotContain(Thread.currentThread().getName());
+            else assertThat(unconditionalThreads).containsOnly(Thread.currentThread().getName());
             assertThat(heard).containsExactly(1, 2, 3, 4, 5, 6);
+        }
+    }
+
+    @Test
+    void aPassThatFailsOnTheOtherThreadFailsTheSamplingWithItsOwnError() {
+        try (PointerScope s = new PointerScope()) {
+            Tensor both = texts("a red ball", "");
+            Tensor text = both.narrow(0, 0, 1), nullText = both.narrow(0, 1, 1);
+            Tensor video = randomTensor(1, 1, 48, MICRO.videoPatchDim()), audio = randomTensor(2, 1, 4, MICRO.audioPatchDim());
+            Denoiser failsUnconditionally = in -> {
+                if (in.text().select(1, 1).item_long() == TextTokeniser.EOS) throw new IllegalStateException("unconditional pass failed");
+                return fixed(video, audio).predict(in);
+            };
+            assertThatThrownBy(() -> new EulerSampler(3, 1, new Guidance(3)).sample(failsUnconditionally, MICRO,
+                    new SamplingTask(layout(text), text, nullText, null, 0, 1), ProgressListener.NONE, new Cancellation()))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("unconditional pass failed");
         }
     }
 
