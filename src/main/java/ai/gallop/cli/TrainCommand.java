@@ -69,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "Clip length in seconds (default: ${DEFAULT-VALUE}).", defaultValue = "2")
     double seconds;
 
-    @Option(names = "--threads", description = "libtorch threads (default: all cores).")
+    @Option(names = "--threads", description = "libtorch threads (default: one per core, less one for the clip renderer).")
     Integer threads;
 
     @Option(names = "--timestep-mean", description = "Logit-normal mean of training t; positive = toward noise (default: ${DEFAULT-VALUE}).", defaultValue = "1.0")
@@ -143,12 +143,11 @@ public final class TrainCommand implements Callable<Integer> {
         if (patch != null) model = withPatch(model, patch);
         int[] wh = VideoFormat.parseSize(size);
         VideoFormat format = VideoFormat.ofSeconds(wh[0], wh[1], fps, seconds);
-        int cores = Runtime.getRuntime().availableProcessors();
         if (stored == null) {
             TrainOptions d = TrainOptions.defaults(model, format);
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), d.minWeightTime(), d.audioWeight(), subjectWeight,
-                    ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : cores);
+                    ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : TrainOptions.defaultThreads());
         }
         TrainOptions s = stored;
         boolean modelGiven = given("--preset") || given("--patch");

@@ -116,8 +116,8 @@ public final class Benchmark {
             rows.add(new String[]{"denoiser achieved", String.format(Locale.ROOT, "%.1f GFLOP/s", achievedGflops())});
             int cores = atOnce ? passes : 1;
             for (MatmulCeiling c : ceilings)
-                rows.add(new String[]{"matmul ceiling " + c.type(), String.format(Locale.ROOT, "%.1f GFLOP/s (%d^3 in %.4f s, one thread); denoiser at %.0f%% of %s",
-                        c.gflops(), c.size(), c.seconds(), 100 * achievedGflops() / (cores * c.gflops()), cores == 1 ? "it" : cores + " times it (" + cores + " cores busy)")});
+                rows.add(new String[]{"matmul ceiling " + c.type(), String.format(Locale.ROOT, "%.1f GFLOP/s (%d^3 in %.4f s, %s); denoiser at %.0f%% of %s",
+                        c.gflops(), c.size(), c.seconds(), threads == 1 ? "one libtorch thread" : threads + " libtorch threads", 100 * achievedGflops() / (cores * c.gflops()), cores == 1 ? "it" : cores + " times it (" + cores + " cores busy)")});
             return rows;
         }
     }

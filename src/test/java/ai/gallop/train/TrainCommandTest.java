@@ -36,6 +36,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void withoutThreadsARunLeavesOneCoreToTheClipRenderer(@TempDir Path dir) throws Exception {
+        String out = dir.resolve("run").toString();
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "train", "--preset", "micro", "--out", out, "--size", "32x32", "--seconds", "1", "--steps", "1",
+                "--batch", "1", "--checkpoint-every", "1")).as(err.toString()).isZero();
+        int cores = Runtime.getRuntime().availableProcessors();
+        String trainer = Files.readString(Path.of(out, "checkpoints", "step-00000001", "trainer.json"));
+        assertThat(trainer).containsPattern("\"threads\"\\s*:\\s*" + Math.max(1, cores - 1) + "\\b");
+    }
+
+    @Test
     void aMissingFootageFolderAndAnOutOfRangeSubjectWeightAreRefusedInOneLine(@TempDir Path dir) {
         StringWriter missing = new StringWriter();
         assertThat(run(missing, "train", "--preset", "micro", "--out", dir.resolve("a").toString(), "--size", "32x32", "--seconds", "1",
