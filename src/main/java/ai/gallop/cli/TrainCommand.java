@@ -147,7 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
             TrainOptions d = TrainOptions.defaults(model, format);
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), d.minWeightTime(), d.audioWeight(), subjectWeight,
-                    ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : TrainOptions.defaultThreads());
+                    ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads());
         }
         TrainOptions s = stored;
         boolean modelGiven = given("--preset") || given("--patch");

@@ -62,16 +62,11 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
 
     /** Defaults from docs/training.md for a model and clip format. */
     public static TrainOptions defaults(ModelConfig model, VideoFormat format) {
+        // one libtorch thread per core but one: the clip renderer needs a core of its own, and on 2 cores a second
+        // libtorch thread made a step slower (4.75 s against 2.14 s, docs/training.md)
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         return new TrainOptions(model, format, null, 8, 10_000, 3e-4, 200, 0.1, 0.01, 0.9, 0.99, 1.0, 0.995, 0,
-                1.0, 1.0, 0.3, 0.5, 0, ConditionDropout.standard(), false, 200, 3, defaultThreads());
-    }
-
-    /**
-     * One libtorch thread per core but one: the clip renderer needs a core of its own, and on 2 cores a second
-     * libtorch thread made a step slower (4.75 s against 2.14 s, docs/training.md).
-     */
-    public static int defaultThreads() {
-        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+                1.0, 1.0, 0.3, 0.5, 0, ConditionDropout.standard(), false, 200, 3, threads);
     }
 
     /** Copy with a different step budget, checkpoint interval, kept count and thread count: all that may change on resume. */

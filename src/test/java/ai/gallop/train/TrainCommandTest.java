@@ -42,8 +42,8 @@ class TrainCommandTest {
         assertThat(run(err, "train", "--preset", "micro", "--out", out, "--size", "32x32", "--seconds", "1", "--steps", "1",
                 "--batch", "1", "--checkpoint-every", "1")).as(err.toString()).isZero();
         int cores = Runtime.getRuntime().availableProcessors();
-        String trainer = Files.readString(Path.of(out, "checkpoints", "step-00000001", "trainer.json"));
-        assertThat(trainer).containsPattern("\"threads\"\\s*:\\s*" + Math.max(1, cores - 1) + "\\b");
+        TrainerState state = TrainerState.read(Path.of(out, "checkpoints", "step-00000001", TrainerState.FILE));
+        assertThat(state.options().threads()).isEqualTo(Math.max(1, cores - 1));
     }
 
     @Test
