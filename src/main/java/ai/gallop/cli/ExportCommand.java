@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +77,10 @@ public final class ExportCommand implements Callable<Integer> {
             files.add(out.resolve(AudioVideoTransformer.CONFIG_FILE),
                     f -> Files.writeString(f, config.toJson(), StandardCharsets.UTF_8));
             files.add(out.resolve(AudioVideoTransformer.WEIGHTS_FILE), f -> Safetensors.write(f, converted, metadata));
+            for (String name : List.of(ai.gallop.model.FrameAutoencoder.CONFIG_FILE, ai.gallop.model.FrameAutoencoder.WEIGHTS_FILE)) {
+                Path part = checkpoint.resolve(name);  // a latent model's frozen autoencoder travels with it, as trained
+                if (Files.isRegularFile(part)) files.add(out.resolve(name), f -> Files.copy(part, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+            }
             if (Files.isRegularFile(stateFile))  // the training record: the clip format it learned, its options, its step
                 files.add(out.resolve(TrainerState.FILE), f -> Files.copy(stateFile, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
             files.commit();

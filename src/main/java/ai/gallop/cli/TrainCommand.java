@@ -1,6 +1,8 @@
 package ai.gallop.cli;
 
 import ai.gallop.diffusion.ConditionDropout;
+import ai.gallop.model.AutoencoderConfig;
+import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.Checkpoints;
 import ai.gallop.train.StepMetrics;
@@ -93,6 +95,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "DIR", description = "Start a new run from a model folder's weights (e.g. models/gallop-tiny) instead of random ones.")
     Path init;
 
+    @Option(names = "--autoencoder", paramLabel = "DIR", description = "Train a latent model: video tokens are cut from this frozen frame autoencoder's latents (a train-autoencoder checkpoint), --patch cells per side (default 2).")
+    Path autoencoder;
+
     @Option(names = "--resume", description = "Require a checkpoint in --out to resume from (resuming is automatic when one is there).")
     boolean resume;
 
@@ -107,7 +112,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--init applies to a new run, but " + out + " already has checkpoints; allowed: a new --out folder");
         if (init != null && !Files.isRegularFile(init.resolve("config.json")))
             throw new BadInputException("--init " + init + " is not a model folder; allowed: a folder with config.json and model.safetensors");
-        try (Trainer trainer = Trainer.open(out, options, init)) {
+        if (autoencoder != null && latest.isPresent())
+            throw new BadInputException("--autoencoder applies to a new run, but " + out + " already has checkpoints; allowed: a new --out folder");
+        try (Trainer trainer = Trainer.open(out, options, init, autoencoder)) {
             System.out.printf(Locale.ROOT, "gallop train: %s (%,d parameters, patch %d), %dx%d x %d frames at %d fps, batch %d, %s step %d of %d, %d threads%s%n",
                     options.model().name(), trainer.model().parameterCount(), options.model().patchSize(), options.format().width(),
                     options.format().height(), options.format().frames(), options.format().fps(), options.batch(),
@@ -140,7 +147,12 @@ public final class TrainCommand implements Callable<Integer> {
     /** Flags given on the command line win; the rest come from the checkpoint when resuming, else the defaults. */
     private TrainOptions options(TrainOptions stored) {
         ModelConfig model = ModelConfig.preset(preset);
-        if (patch != null) model = withPatch(model, patch);
+        if (autoencoder != null) {
+            if (!Files.isRegularFile(autoencoder.resolve(FrameAutoencoder.CONFIG_FILE)))
+                throw new BadInputException("--autoencoder " + autoencoder + " is not an autoencoder folder; allowed: a folder with "
+                        + FrameAutoencoder.CONFIG_FILE + " and " + FrameAutoencoder.WEIGHTS_FILE + " (runs/NAME/checkpoints/step-N)");
+            model = model.withLatents(AutoencoderConfig.read(autoencoder.resolve(FrameAutoencoder.CONFIG_FILE)), patch != null ? patch : 2);
+        } else if (patch != null) model = withPatch(model, patch);
         int[] wh = VideoFormat.parseSize(size);
         VideoFormat format = VideoFormat.ofSeconds(wh[0], wh[1], fps, seconds);
         if (stored == null) {
@@ -173,6 +185,6 @@ public final class TrainCommand implements Callable<Integer> {
     static ModelConfig withPatch(ModelConfig c, int patch) {
         return new ModelConfig(c.name(), c.width(), c.heads(), c.specificLayers(), c.sharedLayers(), c.mlpRatio(), c.maxTextTokens(),
                 patch, c.patchFrames(), c.sampleRate(), c.samplesPerAudioToken(), c.ropeTheta(), c.ropeTicksPerSecond(),
-                c.textLayers(), c.textStride());
+                c.textLayers(), c.textStride(), c.videoChannels(), c.gridFactor());
     }
 }

@@ -76,6 +76,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
 
     private final ModelConfig config;
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
+    private FrameAutoencoder autoencoder;
 
     // input projections
     private final Tensor textEmbed, imageInW, imageInB, videoInW, videoInB, audioInW, audioInB;
@@ -418,11 +419,37 @@ public final class AudioVideoTransformer implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------- weights I/O
 
-    /** Writes config.json and model.safetensors into a folder, both or neither. */
+    /**
+     * Gives a latent model the frame autoencoder its video tokens come from; the model owns it from then on (it
+     * is saved, loaded and closed with the model, and stays frozen: it is not among {@link #namedParameters()}).
+     */
+    public void attachAutoencoder(FrameAutoencoder autoencoder) {
+        if (!config.latent()) throw new IllegalArgumentException("model '" + config.name() + "' works on pixels; allowed: no autoencoder");
+        new VideoTokeniser(config, autoencoder);  // throws when its latents do not match the config
+        if (this.autoencoder != null) this.autoencoder.close();
+        this.autoencoder = autoencoder;
+    }
+
+    /** The frame autoencoder of a latent model; null for a pixel-space one. */
+    public FrameAutoencoder autoencoder() { return autoencoder; }
+
+    /** The tokeniser that turns frames into this model's video tokens and back. */
+    public VideoTokeniser videoTokeniser() {
+        if (config.latent() && autoencoder == null)
+            throw new IllegalStateException("latent model '" + config.name() + "' has no autoencoder attached");
+        return new VideoTokeniser(config, autoencoder);
+    }
+
+    /** Writes config.json and model.safetensors (and a latent model's autoencoder files) into a folder, all or none. */
     public void save(Path folder) throws IOException {
         try (var files = new ai.gallop.media.AtomicFiles()) {
             files.add(folder.resolve(CONFIG_FILE), f -> java.nio.file.Files.writeString(f, config.toJson(), StandardCharsets.UTF_8));
             files.add(folder.resolve(WEIGHTS_FILE), f -> Safetensors.write(f, parameters, Map.of("format", "pt", "gallop.model", config.name())));
+            if (autoencoder != null) {
+                files.add(folder.resolve(FrameAutoencoder.CONFIG_FILE),
+                        f -> java.nio.file.Files.writeString(f, autoencoder.config().toJson(), StandardCharsets.UTF_8));
+                files.add(folder.resolve(FrameAutoencoder.WEIGHTS_FILE), autoencoder::writeWeights);
+            }
             files.commit();
         }
     }
@@ -432,12 +459,24 @@ public final class AudioVideoTransformer implements AutoCloseable {
         Path configFile = folder.resolve(CONFIG_FILE);
         if (!java.nio.file.Files.isRegularFile(configFile)) throw new IOException("cannot load model: " + configFile + " does not exist");
         ModelConfig config = ModelConfig.read(configFile);
+        if (config.latent() && !java.nio.file.Files.isRegularFile(folder.resolve(FrameAutoencoder.CONFIG_FILE)))
+            throw new IOException("cannot load model: " + folder + " holds a latent model but no " + FrameAutoencoder.CONFIG_FILE);
+        AudioVideoTransformer model;
         org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope();  // frees the file's tensors once copied
         try {
-            return new AudioVideoTransformer(config, 0, Safetensors.read(folder.resolve(WEIGHTS_FILE)));
+            model = new AudioVideoTransformer(config, 0, Safetensors.read(folder.resolve(WEIGHTS_FILE)));
         } finally {
             scope.close();
         }
+        if (config.latent()) {
+            try {
+                model.attachAutoencoder(FrameAutoencoder.load(folder));
+            } catch (IOException | RuntimeException e) {
+                model.close();
+                throw e;
+            }
+        }
+        return model;
     }
 
     public static final String CONFIG_FILE = "config.json", WEIGHTS_FILE = "model.safetensors";
@@ -446,5 +485,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
     @Override public void close() {
         for (Tensor t : parameters.values()) t.releaseReference();
         parameters.clear();
+        if (autoencoder != null) autoencoder.close();
+        autoencoder = null;
     }
 }

@@ -28,10 +28,22 @@ import java.util.Locale;
  *                             join the sequence (0: the bytes join as embedded, as in configs written before it existed)
  * @param textStride           encoded bytes averaged into one sequence token (1: one token per byte); a config
  *                             written before this field existed reads as 0, which means 1
+ * @param videoChannels        channels of the grid that video patches cut: 3 for RGB pixels, or the latent channels
+ *                             of the model's {@link FrameAutoencoder} (0, in configs written before it, means 3)
+ * @param gridFactor           pixels per grid cell along a side: 1 for pixels, the autoencoder's factor for latents
+ *                             (0 means 1); a patch covers patchSize x gridFactor pixels per side
  */
 public record ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
                           int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
-                          double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride) {
+                          double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor) {
+
+    /** A pixel-space model: patches of RGB pixels. */
+    public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
+                       int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
+                       double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride) {
+        this(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, 3, 1);
+    }
 
     /** A model without a text encoder: caption bytes join the sequence one token each. */
     public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
@@ -69,6 +81,12 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
         if (textLayers < 0 || textLayers > 64) throw new IllegalArgumentException("textLayers " + textLayers + " is out of range; allowed: 0 to 64");
         if (textStride == 0) textStride = 1;
         if (textStride < 1 || textStride > 16) throw new IllegalArgumentException("textStride " + textStride + " is out of range; allowed: 1 to 16");
+        if (videoChannels == 0) videoChannels = 3;
+        if (gridFactor == 0) gridFactor = 1;
+        if (videoChannels < 1 || videoChannels > 256)
+            throw new IllegalArgumentException("videoChannels " + videoChannels + " is out of range; allowed: 1 to 256");
+        if (gridFactor < 1 || gridFactor > 32 || Integer.bitCount(gridFactor) != 1)
+            throw new IllegalArgumentException("gridFactor " + gridFactor + " is out of range; allowed: a power of two from 1 to 32");
     }
 
     /** For unit tests only: runs a training step in milliseconds. */
@@ -119,15 +137,28 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
 
     public int textVocabulary() { return TextTokeniser.VOCABULARY; }
 
-    public int imagePatchDim() { return patchSize * patchSize * 3; }
+    public int imagePatchDim() { return patchSize * patchSize * videoChannels; }
 
-    public int videoPatchDim() { return patchSize * patchSize * 3 * patchFrames; }
+    public int videoPatchDim() { return patchSize * patchSize * videoChannels * patchFrames; }
+
+    /** Whether video patches are cut from autoencoder latents rather than pixels. */
+    public boolean latent() { return gridFactor > 1 || videoChannels != 3; }
+
+    /** Pixels a patch covers along a side: frame sides must be multiples of this. */
+    public int pixelsPerPatch() { return patchSize * gridFactor; }
+
+    /** This config with video patches of {@code patch} cells cut from an autoencoder's latents. */
+    public ModelConfig withLatents(AutoencoderConfig autoencoder, int patch) {
+        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patch, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, autoencoder.latentChannels(), autoencoder.factor());
+    }
 
     public int audioPatchDim() { return samplesPerAudioToken; }
 
     public TextTokeniser textTokeniser() { return new TextTokeniser(maxTextTokens); }
 
-    public VideoTokeniser videoTokeniser() { return new VideoTokeniser(patchSize, patchFrames); }
+    /** The tokeniser for counting tokens; a latent model's encodes and decodes only with its autoencoder ({@link AudioVideoTransformer#videoTokeniser()}). */
+    public VideoTokeniser videoTokeniser() { return new VideoTokeniser(this, null); }
 
     public AudioTokeniser audioTokeniser() { return new AudioTokeniser(sampleRate, samplesPerAudioToken); }
 

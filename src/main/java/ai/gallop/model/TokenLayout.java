@@ -52,7 +52,7 @@ public final class TokenLayout {
         VideoTokeniser video = config.videoTokeniser();
         AudioTokeniser audio = config.audioTokeniser();
         int tokenFrames = video.tokenFrames(frames), perFrame = video.tokensPerFrame(width, height);
-        int rows = height / config.patchSize(), cols = width / config.patchSize();
+        int rows = height / config.pixelsPerPatch(), cols = width / config.pixelsPerPatch();
         int[] counts = {config.textSequenceTokens(textTokens), referenceImages * perFrame, tokenFrames * perFrame, audioTokens};
         float[] pos = new float[Arrays.stream(counts).sum() * AXES];
         double ticks = config.ropeTicksPerSecond();

@@ -1,6 +1,7 @@
 package ai.gallop.model;
 
 import ai.gallop.media.RgbFrame;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 
 import java.nio.FloatBuffer;
@@ -8,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Pictures as pixel-space patches, no autoencoder: each token is a patchSize x patchSize block of
- * RGB over patchFrames consecutive frames, values mapped from 0..255 to [-1, 1]. Like Wan's causal
+ * Pictures as patches. A pixel-space model's token is a patchSize x patchSize block of
+ * RGB over patchFrames consecutive frames, values mapped from 0..255 to [-1, 1]. A latent model's
+ * token is the same block cut from the {@link FrameAutoencoder}'s normalised latent grid instead
+ * (each frame encoded on its own), so it covers patchSize x factor pixels per side. Like Wan's causal
  * VAE, frame 0 is a token frame of its own (its patches hold frame 0 repeated patchFrames times, so
  * every token has the same size); after it each token frame covers patchFrames frames. A clip thus
  * needs 1 + k * patchFrames frames. That lets an image-to-video condition be exactly the frame-0
@@ -20,18 +23,37 @@ import java.util.List;
  * encode then decode returns the input frames exactly.
  */
 public final class VideoTokeniser {
-    private final int patch, patchFrames;
+    private final int patch, patchFrames, channels, factor;
+    private final FrameAutoencoder autoencoder;
 
+    /** Pixel-space patches. */
     public VideoTokeniser(int patchSize, int patchFrames) {
         if (patchSize < 1 || patchFrames < 1)
             throw new IllegalArgumentException("patch " + patchSize + "x" + patchSize + "x" + patchFrames + " is out of range; allowed: positive sizes");
         this.patch = patchSize;
         this.patchFrames = patchFrames;
+        this.channels = 3;
+        this.factor = 1;
+        this.autoencoder = null;
     }
 
-    public int patchDim() { return patch * patch * 3 * patchFrames; }
+    /** The tokeniser of a model config; a latent config needs its autoencoder to encode or decode (null: counting only). */
+    public VideoTokeniser(ModelConfig config, FrameAutoencoder autoencoder) {
+        this.patch = config.patchSize();
+        this.patchFrames = config.patchFrames();
+        this.channels = config.videoChannels();
+        this.factor = config.gridFactor();
+        this.autoencoder = autoencoder;
+        if (autoencoder != null && (autoencoder.config().latentChannels() != channels || autoencoder.config().factor() != factor))
+            throw new IllegalArgumentException("autoencoder '" + autoencoder.config().name() + "' makes " + autoencoder.config().latentChannels()
+                    + " channels per " + autoencoder.config().factor() + " pixels; the model expects " + channels + " per " + factor);
+    }
 
-    public int imagePatchDim() { return patch * patch * 3; }
+    public int patchDim() { return patch * patch * channels * patchFrames; }
+
+    public int imagePatchDim() { return patch * patch * channels; }
+
+    private boolean latent() { return factor > 1 || channels != 3; }
 
     /** Token frames of a clip: frame 0 alone, then one per patchFrames frames. */
     public int tokenFrames(int frames) {
@@ -45,21 +67,23 @@ public final class VideoTokeniser {
     public int firstFrameOf(int tokenFrame) { return tokenFrame == 0 ? 0 : 1 + (tokenFrame - 1) * patchFrames; }
 
     public int tokensPerFrame(int width, int height) {
-        if (width % patch != 0 || height % patch != 0)
-            throw new IllegalArgumentException("size " + width + "x" + height + " is not a multiple of the patch size " + patch
-                    + "; allowed: sides divisible by " + patch);
-        return (width / patch) * (height / patch);
+        int side = patch * factor;
+        if (width % side != 0 || height % side != 0)
+            throw new IllegalArgumentException("size " + width + "x" + height + " is not a multiple of the patch size " + side
+                    + "; allowed: sides divisible by " + side);
+        return (width / side) * (height / side);
     }
 
     public int tokens(int width, int height, int frames) { return tokenFrames(frames) * tokensPerFrame(width, height); }
 
-    /** Frames to a [tokens, patchDim] float tensor in [-1, 1]. */
+    /** Frames to a [tokens, patchDim] float tensor (pixels in [-1, 1], or normalised latents). */
     public Tensor encode(List<RgbFrame> frames) {
         if (frames.isEmpty()) throw new IllegalArgumentException("no frames given; allowed: 1 + a multiple of " + patchFrames);
         int w = frames.getFirst().width(), h = frames.getFirst().height();
         for (RgbFrame f : frames)
             if (f.width() != w || f.height() != h)
                 throw new IllegalArgumentException("frames differ in size: " + w + "x" + h + " and " + f.width() + "x" + f.height());
+        if (latent()) return encodeLatent(frames, w, h);
         int tokenFrames = tokenFrames(frames.size()), perFrame = tokensPerFrame(w, h), dim = patchDim();
         float[] out = new float[tokenFrames * perFrame * dim];
         int o = 0;
@@ -75,6 +99,7 @@ public final class VideoTokeniser {
 
     /** [tokens, patchDim] back to frames; frame 0 is the mean of its repeated copies. */
     public List<RgbFrame> decode(Tensor tokens, int width, int height, int frames) {
+        if (latent()) return decodeLatent(tokens, width, height, frames);
         int tokenFrames = tokenFrames(frames), perFrame = tokensPerFrame(width, height), dim = patchDim();
         float[] v = floats(tokens, (long) tokenFrames * perFrame, dim);
         List<RgbFrame> out = new ArrayList<>(frames);
@@ -102,6 +127,7 @@ public final class VideoTokeniser {
 
     /** One picture (a reference image) to a [tokens, patchSize * patchSize * 3] tensor in [-1, 1]. */
     public Tensor encodeImage(RgbFrame image) {
+        if (latent()) return encodeLatent(List.of(image), image.width(), image.height()).narrow(1, 0, imagePatchDim());  // one copy of frame 0
         int perFrame = tokensPerFrame(image.width(), image.height());
         float[] out = new float[perFrame * imagePatchDim()];
         int o = 0;
@@ -111,6 +137,7 @@ public final class VideoTokeniser {
     }
 
     public RgbFrame decodeImage(Tensor tokens, int width, int height) {
+        if (latent()) return decodeLatent(tokens.repeat(1, patchFrames), width, height, 1).getFirst();  // a clip of one frame
         int perFrame = tokensPerFrame(width, height);
         float[] v = floats(tokens, perFrame, imagePatchDim());
         RgbFrame image = RgbFrame.blank(width, height);
@@ -121,6 +148,49 @@ public final class VideoTokeniser {
                     for (int i = 0; i < row; i++)
                         image.rgb()[((py * patch + dy) * width + px * patch) * 3 + i] = toByte(v[t++]);
         return image;
+    }
+
+    /** Every frame through the encoder once, then frame 0 repeated patchFrames times and the rest in groups. */
+    private Tensor encodeLatent(List<RgbFrame> frames, int width, int height) {
+        FrameAutoencoder ae = requireAutoencoder();
+        int tokenFrames = tokenFrames(frames.size());
+        tokensPerFrame(width, height);
+        int rows = height / (patch * factor), cols = width / (patch * factor);
+        try (NoGradGuard g = new NoGradGuard()) {
+            Tensor grid = ae.normalise(ae.encode(FrameAutoencoder.pixels(frames)));             // [F, C, h, w]
+            long[] order = new long[tokenFrames * patchFrames];
+            for (int i = 0; i < order.length; i++) order[i] = i < patchFrames ? 0 : i - patchFrames + 1;
+            return grid.index_select(0, Tensor.create(order))                                   // [T pf, C, h, w]
+                    .view(tokenFrames, patchFrames, channels, rows, patch, cols, patch)
+                    .permute(0, 3, 5, 1, 4, 6, 2)                                              // [T, rows, cols, pf, p, p, C]
+                    .reshape(tokenFrames * rows * cols, patchDim());                            // [tokens, patchDim]
+        }
+    }
+
+    /** The inverse of {@link #encodeLatent}; frame 0 decodes from the mean of its repeated latents. */
+    private List<RgbFrame> decodeLatent(Tensor tokens, int width, int height, int frames) {
+        FrameAutoencoder ae = requireAutoencoder();
+        int tokenFrames = tokenFrames(frames), perFrame = tokensPerFrame(width, height);
+        int rows = height / (patch * factor), cols = width / (patch * factor);
+        long[] shape = tokens.shape();
+        if (shape.length != 2 || shape[0] != (long) tokenFrames * perFrame || shape[1] != patchDim())
+            throw new IllegalArgumentException("tokens have shape " + java.util.Arrays.toString(shape) + "; expected ["
+                    + (long) tokenFrames * perFrame + ", " + patchDim() + "]");
+        try (NoGradGuard g = new NoGradGuard()) {
+            Tensor grid = Tensors.toCpuFloat(tokens).view(tokenFrames, rows, cols, patchFrames, patch, patch, channels)
+                    .permute(0, 3, 6, 1, 4, 2, 5)                                              // [T, pf, C, rows, p, cols, p]
+                    .reshape(tokenFrames * patchFrames, channels, rows * patch, cols * patch);  // [T pf, C, h, w]
+            Tensor first = grid.narrow(0, 0, patchFrames).mean(new long[]{0}, true, new org.bytedeco.pytorch.ScalarTypeOptional());
+            Tensor all = org.bytedeco.pytorch.global.torch.cat(new org.bytedeco.pytorch.TensorVector(first,
+                    grid.narrow(0, patchFrames, (long) (tokenFrames - 1) * patchFrames)), 0);   // [F, C, h, w]
+            return FrameAutoencoder.frames(ae.decode(ae.denormalise(all)));
+        }
+    }
+
+    private FrameAutoencoder requireAutoencoder() {
+        if (autoencoder == null)
+            throw new IllegalStateException("this latent tokeniser has no autoencoder; use the model's videoTokeniser()");
+        return autoencoder;
     }
 
     private int copyPatch(byte[] rgb, int width, int py, int px, float[] out, int o) {

@@ -217,7 +217,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     public String supported() {
         ModelConfig c = model.config();
         VideoFormat d = defaultFormat();
-        return "sides divisible by " + c.patchSize() + " from " + VideoFormat.MIN_SIDE + " to " + VideoFormat.MAX_SIDE
+        return "sides divisible by " + c.pixelsPerPatch() + " from " + VideoFormat.MIN_SIDE + " to " + VideoFormat.MAX_SIDE
                 + " (1:1, 16:9, 9:16, 4:3 or 3:4), " + VideoFormat.MIN_FPS + " to " + VideoFormat.MAX_FPS + " fps, "
                 + VideoFormat.MIN_SECONDS + " to " + VideoFormat.MAX_SECONDS + " s with fps x seconds a multiple of " + c.patchFrames()
                 + ", at most " + MAX_TOKENS + " tokens; " + id() + (trained != null ? " was trained at " : " defaults to ")
@@ -227,7 +227,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     /** Throws a one-line IllegalArgumentException when the model cannot make a clip of this format. */
     public void check(VideoFormat format) {
         ModelConfig c = model.config();
-        int p = c.patchSize();
+        int p = c.pixelsPerPatch();
         if (format.width() % p != 0 || format.height() % p != 0)
             throw new IllegalArgumentException("size " + format.width() + "x" + format.height() + " does not fit " + id() + "'s "
                     + p + "-pixel patches; allowed: " + supported());
@@ -257,7 +257,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         if (!known) throw new IllegalArgumentException("ratio '" + ratio + "' is not supported; allowed: 1:1, 16:9, 9:16, 4:3, 3:4");
         String[] wh = r.split(":");
         double want = Integer.parseInt(wh[0]) / (double) Integer.parseInt(wh[1]);
-        int step = lcm(model.config().patchSize(), 2);
+        int step = lcm(model.config().pixelsPerPatch(), 2);
         double area = defaultFormat().width() * (double) defaultFormat().height();
         int[] best = null;
         double bestDistance = Double.MAX_VALUE;
@@ -501,12 +501,12 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         Tensor condition = null;
         int clean = 0;
         if (part.conditionFrame() != null) {
-            condition = config.videoTokeniser().encode(Collections.nCopies(part.generatedFrames(), part.conditionFrame())).unsqueeze(0);  // [1, Lv, pv]
+            condition = model.videoTokeniser().encode(Collections.nCopies(part.generatedFrames(), part.conditionFrame())).unsqueeze(0);  // [1, Lv, pv]
             clean = config.videoTokeniser().tokensPerFrame(format.width(), format.height());
         } else if (part.contextFrames() > 0) {
             List<RgbFrame> window = new ArrayList<>(clipSoFar.subList(clipSoFar.size() - part.contextFrames(), clipSoFar.size()));
             while (window.size() < part.generatedFrames()) window.add(window.getLast());       // placeholders: these tokens are noised
-            condition = config.videoTokeniser().encode(window).unsqueeze(0);                                  // [1, Lv, pv]
+            condition = model.videoTokeniser().encode(window).unsqueeze(0);                                  // [1, Lv, pv]
             clean = config.videoTokeniser().tokenFrames(part.contextFrames()) * config.videoTokeniser().tokensPerFrame(format.width(), format.height());
         }
         return new SamplingTask(layout, text[0], text[1], condition, clean, part.seed());
@@ -515,7 +515,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     /** 5. Tokens back to frames and samples, cut to the part's share and appended to the clip. */
     private Void decodePictureAndSound(VideoFormat format, Part part, ModelOutput tokens, List<RgbFrame> frames, float[] samples) {
         ModelConfig config = model.config();
-        List<RgbFrame> decoded = config.videoTokeniser().decode(tokens.video().select(0, 0), format.width(), format.height(),
+        List<RgbFrame> decoded = model.videoTokeniser().decode(tokens.video().select(0, 0), format.width(), format.height(),
                 part.generatedFrames());                                                                     // [generated frames]
         if (part.conditionFrame() != null) decoded.set(0, part.conditionFrame());                           // the given frame, exactly
         frames.addAll(decoded.subList(part.contextFrames(), part.contextFrames() + part.keptFrames()));      // the context is there already

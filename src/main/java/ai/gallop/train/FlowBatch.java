@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 import static org.bytedeco.pytorch.global.torch.createCPUGenerator;
 import static org.bytedeco.pytorch.global.torch.randn;
 import static org.bytedeco.pytorch.global.torch.stack;
+import static org.bytedeco.pytorch.global.torch.zeros_like;
 
 /**
  * One step's clips as flow-matching tensors: clean tokens, per-token times, noise and the noisy model input.
@@ -36,7 +37,8 @@ import static org.bytedeco.pytorch.global.torch.stack;
 record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor pixelWeight) {
 
     /** What turns clips into a batch. */
-    record Recipe(ModelConfig config, VideoFormat format, TimestepSampler timesteps, ConditionDropout conditions, double subjectWeight) {}
+    record Recipe(ModelConfig config, VideoTokeniser videoTokens, VideoFormat format, TimestepSampler timesteps, ConditionDropout conditions,
+                  double subjectWeight) {}
 
     /**
      * Builds the batch; {@code times}, when given, fixes each clip's t (for evaluation) and disables the condition
@@ -45,7 +47,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
     static FlowBatch of(Recipe recipe, List<TrainingClip> clips, long seed, double[] times) {
         ModelConfig config = recipe.config();
         VideoFormat format = recipe.format();
-        VideoTokeniser videoTokens = config.videoTokeniser();
+        VideoTokeniser videoTokens = recipe.videoTokens();
         AudioTokeniser audioTokens = config.audioTokeniser();
         int b = clips.size(), perFrame = videoTokens.tokensPerFrame(format.width(), format.height());
         int tokenFrames = videoTokens.tokenFrames(format.frames());
@@ -63,7 +65,9 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
             clipTimes[i] = (float) t;
             video[i] = videoTokens.encode(clip.frames());                                     // [Lv, pv]
             audio[i] = audioTokens.encode(clip.sound());                                      // [La, pa]
-            mask[i] = videoTokens.encode(clip.subjectMask());                                 // [Lv, pv] -1 or 1
+            // a latent cell mixes subject and background: the subject weight applies to pixel tokens only
+            mask[i] = config.latent() ? zeros_like(video[i]).sub_(new Scalar(1.0))
+                    : videoTokens.encode(clip.subjectMask());                                 // [Lv, pv] -1 or 1
         }
         Tensor x0Video = stack(new TensorVector(video), 0);                                   // [B, Lv, pv]
         Tensor x0Audio = stack(new TensorVector(audio), 0);                                   // [B, La, pa]

@@ -6,6 +6,7 @@ import ai.gallop.diffusion.FlowMatching;
 import ai.gallop.diffusion.TimestepSampler;
 import ai.gallop.media.Png;
 import ai.gallop.model.AudioVideoTransformer;
+import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.model.ModelOutput;
 import ai.gallop.model.Safetensors;
 import org.bytedeco.javacpp.PointerScope;
@@ -70,7 +71,7 @@ public final class Trainer implements AutoCloseable {
         this.ema = options.emaDecay() > 0 ? new Ema(model.namedParameters(), options.emaDecay()) : null;
         this.schedule = LearningRateSchedule.of(options);
         this.flow = new FlowMatching(options.minWeightTime());
-        this.recipe = new FlowBatch.Recipe(options.model(), options.format(),
+        this.recipe = new FlowBatch.Recipe(options.model(), model.videoTokeniser(), options.format(),
                 new TimestepSampler(options.timestepMean(), 1, options.timestepShift()), options.conditions(), options.subjectWeight());
         this.order = new DataOrder(options.seed());
         this.checkpoints = new Checkpoints(out.resolve(Checkpoints.FOLDER));
@@ -97,12 +98,20 @@ public final class Trainer implements AutoCloseable {
      * the optimizer state of a run is four times the model's size and stays out of the repository.
      */
     public static Trainer open(Path out, TrainOptions options, Path init) throws IOException {
+        return open(out, options, init, null);
+    }
+
+    /**
+     * As {@link #open(Path, TrainOptions, Path)}; a fresh latent run (options.model().latent()) without {@code init}
+     * takes its frozen frame autoencoder from the folder {@code autoencoder} (an autoencoder checkpoint).
+     */
+    public static Trainer open(Path out, TrainOptions options, Path init, Path autoencoder) throws IOException {
         Files.createDirectories(out);
         set_num_threads(options.threads());
         Checkpoints store = new Checkpoints(out.resolve(Checkpoints.FOLDER));
         store.prune(Integer.MAX_VALUE);  // only removes partial folders a killed run left
         Optional<Path> latest = store.latest();
-        if (latest.isEmpty()) return new Trainer(out, options, footage(options), init == null ? new AudioVideoTransformer(options.model(), options.seed()) : initial(init, options), null);
+        if (latest.isEmpty()) return new Trainer(out, options, footage(options), init == null ? fresh(options, autoencoder) : initial(init, options), null);
         Path folder = latest.get();
         TrainerState state = TrainerState.read(folder.resolve(TrainerState.FILE));
         String difference = difference(state.options().identity(), options.identity());
@@ -126,6 +135,20 @@ public final class Trainer implements AutoCloseable {
 
     private static FootageFolder footage(TrainOptions options) throws IOException {
         return options.data() == null ? null : FootageFolder.open(Path.of(options.data()), options.format(), options.model().sampleRate());
+    }
+
+    private static AudioVideoTransformer fresh(TrainOptions options, Path autoencoder) throws IOException {
+        AudioVideoTransformer model = new AudioVideoTransformer(options.model(), options.seed());
+        if (!options.model().latent()) return model;
+        try {
+            if (autoencoder == null) throw new IllegalArgumentException("model '" + options.model().name()
+                    + "' works on latents but no autoencoder was given; allowed: --autoencoder DIR (a train-autoencoder checkpoint)");
+            model.attachAutoencoder(FrameAutoencoder.load(autoencoder));
+            return model;
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
     private static AudioVideoTransformer initial(Path init, TrainOptions options) throws IOException {
@@ -271,6 +294,11 @@ public final class Trainer implements AutoCloseable {
                 new Checkpoints.Part(AudioVideoTransformer.WEIGHTS_FILE, f -> Safetensors.write(f, model.namedParameters(), meta)),
                 new Checkpoints.Part(OPTIMIZER_FILE, optimizer::save)));
         if (ema != null) parts.add(new Checkpoints.Part(Ema.FILE, ema::save));
+        FrameAutoencoder autoencoder = model.autoencoder();
+        if (autoencoder != null) {
+            parts.add(new Checkpoints.Part(FrameAutoencoder.CONFIG_FILE, f -> Files.writeString(f, autoencoder.config().toJson(), StandardCharsets.UTF_8)));
+            parts.add(new Checkpoints.Part(FrameAutoencoder.WEIGHTS_FILE, autoencoder::writeWeights));
+        }
         parts.add(new Checkpoints.Part(TrainerState.FILE, f -> Files.writeString(f, Json.write(state), StandardCharsets.UTF_8)));
         Path folder = checkpoints.save(step, parts);
         checkpoints.prune(options.keep());

@@ -20,7 +20,7 @@ class SubjectWeightTest {
     private static final VideoFormat CLIP = new VideoFormat(32, 32, 8, 9);
 
     private static FlowBatch batch(List<TrainingClip> clips, double subjectWeight, double... times) {
-        FlowBatch.Recipe recipe = new FlowBatch.Recipe(ModelConfig.micro(), CLIP, TimestepSampler.logitNormal(1.0),
+        FlowBatch.Recipe recipe = new FlowBatch.Recipe(ModelConfig.micro(), ModelConfig.micro().videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
                 ConditionDropout.standard(), subjectWeight);
         return FlowBatch.of(recipe, clips, 7, times.length > 0 ? times : new double[]{0.5, 0.5});
     }

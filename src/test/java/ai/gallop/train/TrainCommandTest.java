@@ -57,4 +57,36 @@ class TrainCommandTest {
                 .isEqualTo(GallopCli.EXIT_BAD_INPUT);
         assertThat(weight.toString().strip()).isEqualTo("gallop train: subject weight 500.0 is out of range; allowed: 0 (off) to 100");
     }
+
+    @Test
+    void trainAutoencoderTrainsResumesAndRefusesBadShapesInOneLine(@TempDir Path dir) throws Exception {
+        String out = dir.resolve("ae").toString();
+        StringWriter err = new StringWriter();
+        String[] small = {"train-autoencoder", "--out", out, "--latent", "16", "--width", "16", "--levels", "2", "--size", "32", "--batch", "8",
+                "--checkpoint-every", "2", "--threads", "1"};
+        assertThat(run(err, concat(small, "--steps", "2"))).as(err.toString()).isZero();
+        assertThat(Files.isRegularFile(Path.of(out, "checkpoints", "step-00000002", "autoencoder.safetensors"))).isTrue();
+        assertThat(run(err, "train-autoencoder", "--out", out, "--steps", "3", "--checkpoint-every", "3")).as(err.toString()).isZero();
+        assertThat(AutoencoderTrainer.readSteps(Path.of(out, AutoencoderTrainer.METRICS_FILE))).hasSize(3);
+        assertThat(AutoencoderTrainer.readQuality(Path.of(out, AutoencoderTrainer.EVAL_FILE))).extracting(AutoencoderTrainer.Quality::step)
+                .containsExactly(2, 3);
+        StringWriter refused = new StringWriter();
+        assertThat(run(refused, "train-autoencoder", "--out", out, "--lr", "0.5")).isEqualTo(GallopCli.EXIT_BAD_INPUT);
+        assertThat(refused.toString().strip()).startsWith("gallop train-autoencoder: checkpoint ").contains("was trained with other settings")
+                .doesNotContain("\n");
+        StringWriter shape = new StringWriter();
+        assertThat(run(shape, "train-autoencoder", "--out", dir.resolve("b").toString(), "--latent", "8")).isEqualTo(GallopCli.EXIT_BAD_INPUT);
+        assertThat(shape.toString().strip()).isEqualTo("gallop train-autoencoder: autoencoder 'tiny' (latent 8, width 32) has partial channel blocks;"
+                + " allowed: latent channels and width in multiples of 16");
+        StringWriter notAe = new StringWriter();
+        assertThat(run(notAe, "train", "--preset", "micro", "--out", dir.resolve("c").toString(), "--autoencoder", dir.toString()))
+                .isEqualTo(GallopCli.EXIT_BAD_INPUT);
+        assertThat(notAe.toString().strip()).startsWith("gallop train: --autoencoder ").contains("is not an autoencoder folder; allowed:");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }

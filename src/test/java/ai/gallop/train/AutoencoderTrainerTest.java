@@ -1,0 +1,82 @@
+package ai.gallop.train;
+
+import ai.gallop.model.AutoencoderConfig;
+import ai.gallop.model.Checkpoints;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AutoencoderTrainerTest {
+    static AutoencoderOptions options(int steps, int checkpointEvery, boolean bf16) {
+        return new AutoencoderOptions(new AutoencoderConfig("small", 16, 16, 2, 1, 8), 32, 8, steps, 3e-3, 2, 4, 0.1, 1.0, 7, bf16,
+                checkpointEvery, 2, 1);
+    }
+
+    @Test
+    void trainingRaisesHeldOutPsnr(@TempDir Path dir) throws Exception {
+        try (AutoencoderTrainer t = AutoencoderTrainer.open(dir, options(40, 1000, true))) {
+            double before = t.evaluate().psnr();
+            for (int i = 0; i < 40; i++) assertThat(t.trainStep().skipped()).isFalse();
+            double after = t.evaluate().psnr();
+            assertThat(after).as("held-out PSNR before %.2f dB, after 40 steps %.2f dB", before, after).isGreaterThan(before + 3);
+        }
+    }
+
+    @Test
+    void aResumedRunComputesBitIdenticalWeights(@TempDir Path dir) throws Exception {
+        AutoencoderOptions o = options(6, 3, false);
+        Path straight = dir.resolve("straight"), resumed = dir.resolve("resumed");
+        try (AutoencoderTrainer t = AutoencoderTrainer.open(straight, o)) {
+            while (t.step() < 6) if (t.trainStep().step() % 3 == 0) t.checkpoint();
+        }
+        try (AutoencoderTrainer t = AutoencoderTrainer.open(resumed, o)) {
+            for (int i = 0; i < 3; i++) t.trainStep();
+            t.checkpoint();
+            t.trainStep();  // logged, never saved: the "killed" run's lost step
+        }
+        try (AutoencoderTrainer t = AutoencoderTrainer.open(resumed, o)) {
+            assertThat(t.step()).isEqualTo(3);
+            while (t.step() < 6) if (t.trainStep().step() % 3 == 0) t.checkpoint();
+        }
+        Path a = straight.resolve("checkpoints/step-00000006"), b = resumed.resolve("checkpoints/step-00000006");
+        for (String file : List.of("autoencoder.safetensors", "optimizer.safetensors"))
+            assertThat(Files.readAllBytes(b.resolve(file))).as(file).isEqualTo(Files.readAllBytes(a.resolve(file)));
+        assertThat(Files.readAllBytes(straight.resolve("checkpoints/step-00000003/autoencoder.safetensors")))
+                .as("the weights moved, so the equality means something").isNotEqualTo(Files.readAllBytes(a.resolve("autoencoder.safetensors")));
+        assertThat(AutoencoderTrainer.readSteps(resumed.resolve(AutoencoderTrainer.METRICS_FILE))).extracting(AutoencoderTrainer.Step::step)
+                .containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(AutoencoderTrainer.readQuality(resumed.resolve(AutoencoderTrainer.EVAL_FILE))).extracting(AutoencoderTrainer.Quality::step)
+                .containsExactly(3, 6);
+        assertThat(new Checkpoints(resumed.resolve(Checkpoints.FOLDER)).list()).hasSize(2);
+        assertThat(Files.exists(resumed.resolve("loss.png"))).isTrue();
+    }
+
+    @Test
+    void resumingWithOtherSettingsIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        try (AutoencoderTrainer t = AutoencoderTrainer.open(dir, options(1, 1, false))) {
+            t.trainStep();
+            t.checkpoint();
+        }
+        AutoencoderOptions o = options(1, 1, false);
+        AutoencoderOptions other = new AutoencoderOptions(o.autoencoder(), o.size(), o.batch(), 5, 1e-2, o.warmupSteps(), o.subjectWeight(),
+                o.latentNoise(), o.gradClip(), o.seed(), o.bf16(), o.checkpointEvery(), o.keep(), o.threads());
+        assertThatThrownBy(() -> AutoencoderTrainer.open(dir, other)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("was trained with other settings").hasMessageContaining("allowed: the checkpoint's settings, or a new --out folder");
+        assertThatThrownBy(() -> new AutoencoderOptions(o.autoencoder(), 30, 8, 1, 1e-3, 0, 0, 0, 1, 1, false, 1, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--size 30 is out of range; allowed: 16 to 256, a multiple of 4");
+        assertThatThrownBy(() -> new AutoencoderConfig("c8", 8, 16, 2, 1, 8))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowed: latent channels and width in multiples of 16");
+    }
+
+    @Test
+    void psnrDropsWithTheError() {
+        assertThat(AutoencoderTrainer.psnr(1e-3)).isGreaterThan(AutoencoderTrainer.psnr(1e-2));
+        assertThat(AutoencoderTrainer.psnr(4.0 / 1000)).isCloseTo(30, org.assertj.core.data.Offset.offset(1e-9));
+    }
+}
