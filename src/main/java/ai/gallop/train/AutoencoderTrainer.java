@@ -205,6 +205,14 @@ public final class AutoencoderTrainer implements AutoCloseable {
         }
     }
 
+    /** The first {@code count} held-out frames above their reconstructions, enlarged 3 times. */
+    public RgbFrame reconstructions(int count) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            Tensor x = heldOut(options.size()).pixels().narrow(0, 0, count);
+            return AutoencoderPictures.sheet(FrameAutoencoder.frames(x), FrameAutoencoder.frames(autoencoder.decode(autoencoder.encode(x))), 3);
+        }
+    }
+
     /** Peak signal to noise ratio of frames in [-1, 1] (peak-to-peak 2). */
     public static double psnr(double mse) { return 10 * Math.log10(4.0 / Math.max(mse, 1e-12)); }
 
@@ -225,6 +233,9 @@ public final class AutoencoderTrainer implements AutoCloseable {
                 new Checkpoints.Part(OPTIMIZER_FILE, optimizer::save),
                 new Checkpoints.Part(AutoencoderState.FILE, f -> Files.writeString(f, Json.write(state), StandardCharsets.UTF_8))));
         checkpoints.prune(options.keep());
+        Png.write(out.resolve(AutoencoderPictures.CURVE_FILE), AutoencoderPictures.curve(readQuality(out.resolve(EVAL_FILE)),
+                "GALLOP AUTOENCODER HELD-OUT PSNR"));
+        Png.write(out.resolve(AutoencoderPictures.SHEET_FILE), reconstructions(8));
         Png.write(out.resolve(LossCurve.FILE), LossCurve.render(readSteps(out.resolve(METRICS_FILE)).stream()
                 .map(s -> new StepMetrics(s.step(), s.loss(), s.mse(), 0, s.learningRate(), s.gradNorm(), 0, s.seconds(), s.elapsedSeconds()))
                 .toList(), "GALLOP AUTOENCODER LOSS"));

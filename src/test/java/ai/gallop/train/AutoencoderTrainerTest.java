@@ -55,6 +55,10 @@ class AutoencoderTrainerTest {
                 .containsExactly(3, 6);
         assertThat(new Checkpoints(resumed.resolve(Checkpoints.FOLDER)).list()).hasSize(2);
         assertThat(Files.exists(resumed.resolve("loss.png"))).isTrue();
+        assertThat(ai.gallop.media.Png.read(resumed.resolve(AutoencoderPictures.CURVE_FILE)).width()).isEqualTo(720);
+        ai.gallop.media.RgbFrame sheet = ai.gallop.media.Png.read(resumed.resolve(AutoencoderPictures.SHEET_FILE));
+        assertThat(sheet.width()).isEqualTo(8 * (96 + 4) + 4);  // 8 held-out 32x32 frames, 3 times enlarged
+        assertThat(sheet.height()).isEqualTo(2 * 96 + 12);
     }
 
     @Test
