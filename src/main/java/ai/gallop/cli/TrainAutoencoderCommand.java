@@ -92,7 +92,9 @@ public final class TrainAutoencoderCommand implements Callable<Integer> {
                     options.size() / c.factor(), options.batch(), trainer.step() > 0 ? "resuming at" : "starting at", trainer.step(), options.steps(),
                     options.threads(), options.bf16() ? ", bf16" : "");
             if (trainer.step() >= options.steps()) {
-                System.out.println("gallop train-autoencoder: already at step " + trainer.step() + "; give a larger --steps to train on");
+                trainer.drawPictures();
+                System.out.println("gallop train-autoencoder: already at step " + trainer.step() + " (pictures redrawn in " + out
+                        + "); give a larger --steps to train on");
                 return GallopCli.EXIT_OK;
             }
             try (ProgressBar bar = new ProgressBar("autoencoder", options.steps())) {

@@ -233,13 +233,18 @@ public final class AutoencoderTrainer implements AutoCloseable {
                 new Checkpoints.Part(OPTIMIZER_FILE, optimizer::save),
                 new Checkpoints.Part(AutoencoderState.FILE, f -> Files.writeString(f, Json.write(state), StandardCharsets.UTF_8))));
         checkpoints.prune(options.keep());
+        drawPictures();
+        return quality;
+    }
+
+    /** Redraws quality.png, reconstructions.png and loss.png from the run's logs and current weights. */
+    public void drawPictures() throws IOException {
         Png.write(out.resolve(AutoencoderPictures.CURVE_FILE), AutoencoderPictures.curve(readQuality(out.resolve(EVAL_FILE)),
                 "GALLOP AUTOENCODER HELD-OUT PSNR"));
         Png.write(out.resolve(AutoencoderPictures.SHEET_FILE), reconstructions(8));
         Png.write(out.resolve(LossCurve.FILE), LossCurve.render(readSteps(out.resolve(METRICS_FILE)).stream()
                 .map(s -> new StepMetrics(s.step(), s.loss(), s.mse(), 0, s.learningRate(), s.gradNorm(), 0, s.seconds(), s.elapsedSeconds()))
                 .toList(), "GALLOP AUTOENCODER LOSS"));
-        return quality;
     }
 
     /** {@code count} training frames of a step: 4 random frames from each of count / 4 world clips. */

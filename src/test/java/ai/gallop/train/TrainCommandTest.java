@@ -68,6 +68,9 @@ class TrainCommandTest {
         assertThat(Files.isRegularFile(Path.of(out, "checkpoints", "step-00000002", "autoencoder.safetensors"))).isTrue();
         assertThat(run(err, "train-autoencoder", "--out", out, "--steps", "3", "--checkpoint-every", "3")).as(err.toString()).isZero();
         assertThat(AutoencoderTrainer.readSteps(Path.of(out, AutoencoderTrainer.METRICS_FILE))).hasSize(3);
+        Files.delete(Path.of(out, AutoencoderPictures.SHEET_FILE));
+        assertThat(run(err, "train-autoencoder", "--out", out, "--steps", "3")).as("a finished run redraws its pictures").isZero();
+        assertThat(Files.isRegularFile(Path.of(out, AutoencoderPictures.SHEET_FILE))).isTrue();
         assertThat(AutoencoderTrainer.readQuality(Path.of(out, AutoencoderTrainer.EVAL_FILE))).extracting(AutoencoderTrainer.Quality::step)
                 .containsExactly(2, 3);
         StringWriter refused = new StringWriter();
