@@ -2,6 +2,7 @@ package ai.gallop.cli;
 
 import ai.gallop.media.AtomicFiles;
 import ai.gallop.model.AudioVideoTransformer;
+import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.model.Checkpoints;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.Safetensors;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -77,9 +77,14 @@ public final class ExportCommand implements Callable<Integer> {
             files.add(out.resolve(AudioVideoTransformer.CONFIG_FILE),
                     f -> Files.writeString(f, config.toJson(), StandardCharsets.UTF_8));
             files.add(out.resolve(AudioVideoTransformer.WEIGHTS_FILE), f -> Safetensors.write(f, converted, metadata));
-            for (String name : List.of(ai.gallop.model.FrameAutoencoder.CONFIG_FILE, ai.gallop.model.FrameAutoencoder.WEIGHTS_FILE)) {
-                Path part = checkpoint.resolve(name);  // a latent model's frozen autoencoder travels with it, as trained
-                if (Files.isRegularFile(part)) files.add(out.resolve(name), f -> Files.copy(part, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+            Path aeConfig = checkpoint.resolve(FrameAutoencoder.CONFIG_FILE), aeWeights = checkpoint.resolve(FrameAutoencoder.WEIGHTS_FILE);
+            if (Files.isRegularFile(aeConfig)) {  // a latent model's frozen autoencoder travels with it
+                Map<String, Tensor> ae = new LinkedHashMap<>();
+                // its convolutions run in bfloat16 anyway (VideoTokeniser); the latent statistics stay float32
+                for (Map.Entry<String, Tensor> e : Safetensors.read(aeWeights).entrySet())
+                    ae.put(e.getKey(), e.getKey().startsWith("latent.") ? e.getValue() : e.getValue().to(type));
+                files.add(out.resolve(FrameAutoencoder.CONFIG_FILE), f -> Files.copy(aeConfig, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+                files.add(out.resolve(FrameAutoencoder.WEIGHTS_FILE), f -> Safetensors.write(f, ae, Map.of("format", "pt", "gallop.autoencoder", "frozen")));
             }
             if (Files.isRegularFile(stateFile))  // the training record: the clip format it learned, its options, its step
                 files.add(out.resolve(TrainerState.FILE), f -> Files.copy(stateFile, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING));

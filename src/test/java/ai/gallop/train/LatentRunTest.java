@@ -63,6 +63,14 @@ class LatentRunTest {
             assertThatThrownBy(() -> generator.generate(odd, (s, d, n) -> {}, new Cancellation()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowed: sides divisible by 8");
         }
+        Path exported = dir.resolve("model");
+        assertThat(ai.gallop.cli.GallopCli.commandLine().execute("export", "--from", run.toString(), "--out", exported.toString())).isZero();
+        try (Gallop generator = Gallop.load(exported)) {
+            GenerationRequest text = new GenerationRequest("a red ball bounces", null, 3, TrainerTest.CLIP, true, 2, 2.0, null, null, List.of());
+            assertThat(generator.generate(text, (s, d, n) -> {}, new Cancellation()).video().frames()).hasSize(9);
+        }
+        assertThat(Files.size(exported.resolve(FrameAutoencoder.WEIGHTS_FILE)))
+                .as("bfloat16 autoencoder weights").isLessThan(Files.size(checkpoint.resolve(FrameAutoencoder.WEIGHTS_FILE)) * 6 / 10);
         Files.delete(checkpoint.resolve(FrameAutoencoder.CONFIG_FILE));
         assertThatThrownBy(() -> AudioVideoTransformer.load(checkpoint)).hasMessageContaining("holds a latent model but no autoencoder.json");
     }
