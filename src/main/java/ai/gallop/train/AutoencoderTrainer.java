@@ -73,6 +73,7 @@ public final class AutoencoderTrainer implements AutoCloseable {
     private final LearningRateSchedule schedule;
     private final DataOrder order;
     private final Checkpoints checkpoints;
+    private Frames held;
     private int step, skipped;
     private double elapsedSeconds;
 
@@ -197,10 +198,10 @@ public final class AutoencoderTrainer implements AutoCloseable {
     /** Reconstruction quality on the fixed held-out frames (float32, no noise). */
     public Quality evaluate() {
         try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-            Frames held = heldOut(options.size());
-            Tensor z = autoencoder.encode(held.pixels());
-            Tensor error = autoencoder.decode(z).clamp(new org.bytedeco.pytorch.ScalarOptional(new Scalar(-1)), new org.bytedeco.pytorch.ScalarOptional(new Scalar(1))).sub(held.pixels()).square();
-            double subjectMse = error.mul(held.subjects()).sum().item_double() / (held.subjects().sum().item_double() * 3);
+            Frames frames = heldOut();
+            Tensor z = autoencoder.encode(frames.pixels());
+            Tensor error = autoencoder.decode(z).clamp(new org.bytedeco.pytorch.ScalarOptional(new Scalar(-1)), new org.bytedeco.pytorch.ScalarOptional(new Scalar(1))).sub(frames.pixels()).square();
+            double subjectMse = error.mul(frames.subjects()).sum().item_double() / (frames.subjects().sum().item_double() * 3);
             return new Quality(step, psnr(error.mean().item_double()), psnr(subjectMse), z.std().item_double());
         }
     }
@@ -208,7 +209,7 @@ public final class AutoencoderTrainer implements AutoCloseable {
     /** The first {@code count} held-out frames above their reconstructions, enlarged 3 times. */
     public RgbFrame reconstructions(int count) {
         try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-            Tensor x = heldOut(options.size()).pixels().narrow(0, 0, count);
+            Tensor x = heldOut().pixels().narrow(0, 0, count);
             return AutoencoderPictures.sheet(FrameAutoencoder.frames(x), FrameAutoencoder.frames(autoencoder.decode(autoencoder.encode(x))), 3);
         }
     }
@@ -252,6 +253,17 @@ public final class AutoencoderTrainer implements AutoCloseable {
         List<Long> seeds = new ArrayList<>();
         for (int slot = 0; slot < count / AutoencoderOptions.FRAMES_PER_CLIP; slot++) seeds.add(order.specSeed(step, slot));
         return render(seeds, size, new SplittableRandom(order.stepSeed(step))::nextInt);
+    }
+
+    /** This run's held-out frames, rendered once (every checkpoint scores them and draws some). */
+    private Frames heldOut() {
+        if (held == null) {
+            Frames frames = heldOut(options.size());
+            frames.pixels().retainReference();  // outlive the caller's PointerScope, until close()
+            frames.subjects().retainReference();
+            held = frames;
+        }
+        return held;
     }
 
     /** The fixed held-out frames: 4 from each of 24 clips the training order never draws. */
@@ -299,25 +311,17 @@ public final class AutoencoderTrainer implements AutoCloseable {
         AtomicFiles.write(file, kept.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    public static List<Step> readSteps(Path file) throws IOException {
-        List<Step> rows = new ArrayList<>();
-        if (!Files.exists(file)) return rows;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            try {
-                rows.add(Json.MAPPER.readValue(line, Step.class));
-            } catch (IOException torn) {
-                // a line cut by a kill: dropped
-            }
-        }
-        return rows;
-    }
+    public static List<Step> readSteps(Path file) throws IOException { return readRows(file, Step.class); }
 
-    public static List<Quality> readQuality(Path file) throws IOException {
-        List<Quality> rows = new ArrayList<>();
+    public static List<Quality> readQuality(Path file) throws IOException { return readRows(file, Quality.class); }
+
+    /** Every complete line of a JSON-lines log; a line cut by a kill is dropped. */
+    private static <T> List<T> readRows(Path file, Class<T> type) throws IOException {
+        List<T> rows = new ArrayList<>();
         if (!Files.exists(file)) return rows;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             try {
-                rows.add(Json.MAPPER.readValue(line, Quality.class));
+                rows.add(Json.MAPPER.readValue(line, type));
             } catch (IOException torn) {
                 // a line cut by a kill: dropped
             }
@@ -326,6 +330,10 @@ public final class AutoencoderTrainer implements AutoCloseable {
     }
 
     @Override public void close() {
+        if (held != null) {
+            held.pixels().releaseReference();
+            held.subjects().releaseReference();
+        }
         optimizer.close();
         autoencoder.close();
     }
