@@ -225,13 +225,23 @@ public final class AudioVideoTransformer implements AutoCloseable {
 
     /** Predicts clean video (and audio) tokens. Run it inside a PointerScope; see the class comment. */
     public ModelOutput forward(ModelInput in) {
+        return forward(in, encodeCaption(in.text()));
+    }
+
+    /**
+     * As {@link #forward(ModelInput)} with the caption already read by {@link #encodeCaption} from {@code in.text()}:
+     * a sampler's captions stay the same over all its steps, so it reads them once.
+     */
+    public ModelOutput forward(ModelInput in, EncodedCaption caption) {
         TokenLayout layout = in.layout();
         int d = config.width();
         long b = in.batch(), n = layout.tokens();
         checkShapes(in, b);
+        if (caption.tokens().size(0) != b || caption.tokens().size(1) != layout.count(Modality.TEXT))
+            throw new IllegalArgumentException("encoded caption has " + caption.tokens().size(0) + " x " + caption.tokens().size(1)
+                    + " tokens; the input expects " + b + " x " + layout.count(Modality.TEXT));
 
-        // 1. every modality into one sequence; the caption through its encoder first
-        EncodedText caption = encodeText(in.text());
+        // 1. every modality into one sequence; the caption read by its encoder
         List<Tensor> parts = new ArrayList<>();
         parts.add(caption.tokens());                                                       // [B, Lt, d]
         if (layout.count(Modality.IMAGE) > 0) parts.add(linear(in.image(), imageInW, new TensorOptional(imageInB)));  // [B, Li, d]
@@ -318,9 +328,10 @@ public final class AudioVideoTransformer implements AutoCloseable {
      * @param mask   [B, Lt] true where the token holds at least one byte of the caption
      * @param pooled [B, d]
      */
-    private record EncodedText(Tensor tokens, Tensor mask, Tensor pooled) {}
+    public record EncodedCaption(Tensor tokens, Tensor mask, Tensor pooled) {}
 
-    private EncodedText encodeText(Tensor ids) {
+    /** Captions [B, Lt] int64 byte ids through the text encoder; see {@link EncodedCaption}. */
+    public EncodedCaption encodeCaption(Tensor ids) {
         int d = config.width(), heads = config.heads(), dh = config.headDim(), stride = config.textStride();
         long b = ids.size(0), windows = config.textSequenceTokens((int) ids.size(1)), len = windows * stride;
         if (len > ids.size(1)) ids = constant_pad_nd(ids, new long[]{0, len - ids.size(1)}, new Scalar((long) TextTokeniser.PAD));  // [B, L] whole windows
@@ -346,7 +357,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
         Tensor pooled = masked.sum(1).div(maskF.sum(1));                                       // [B, d]
         Tensor counts = maskF.view(b, windows, stride).sum(2);                                  // [B, Lw] bytes per window
         Tensor tokens = masked.view(b, windows, stride, d).sum(2).div(counts.clamp_min(new Scalar(1.0)).unsqueeze(2));  // [B, Lw, d]
-        return new EncodedText(tokens, counts.gt(new Scalar(0.0)), pooled);
+        return new EncodedCaption(tokens, counts.gt(new Scalar(0.0)), pooled);
     }
 
     /** RMS norm over the width with a learned per-channel weight (the text encoder's pre-norms). */

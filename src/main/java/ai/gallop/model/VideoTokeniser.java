@@ -157,12 +157,35 @@ public final class VideoTokeniser {
         return image;
     }
 
+    /**
+     * A subject mask (frames white where a subject is, black elsewhere) as tokens laid out like {@link #encode}'s,
+     * -1 for background and 1 for subject. A latent cell counts as subject when any of its factor x factor pixels
+     * is one: the cell's latent carries that subject's colour and outline, however little of it falls inside.
+     */
+    public Tensor encodeMask(List<RgbFrame> masks) {
+        if (!latent()) return encode(masks);
+        int w = masks.getFirst().width(), h = masks.getFirst().height(), f = masks.size();
+        tokenFrames(f);
+        tokensPerFrame(w, h);
+        try (NoGradGuard g = new NoGradGuard()) {
+            Tensor white = FrameAutoencoder.pixels(masks).narrow(1, 0, 1)                    // [F, 1, H, W]
+                    .view(f, 1, h / factor, factor, w / factor, factor)
+                    .amax(new long[]{3, 5}, false);                                          // [F, 1, h, w]
+            return patchify(white.expand(f, channels, h / factor, w / factor).contiguous(), w, h);  // [tokens, patchDim]
+        }
+    }
+
     /** Every frame through the encoder once, then frame 0 repeated patchFrames times and the rest in groups. */
     private Tensor encodeLatent(List<RgbFrame> frames, int width, int height) {
-        int tokenFrames = tokenFrames(frames.size());
+        tokenFrames(frames.size());
         tokensPerFrame(width, height);
+        return patchify(latents(frames), width, height);
+    }
+
+    /** A per-frame grid [F, C, h, w] to tokens: frame 0 repeated patchFrames times, then the rest in groups. */
+    private Tensor patchify(Tensor grid, int width, int height) {
+        int tokenFrames = tokenFrames((int) grid.size(0));
         int rows = height / (patch * factor), cols = width / (patch * factor);
-        Tensor grid = latents(frames);                                                       // [F, C, h, w]
         long[] order = new long[tokenFrames * patchFrames];
         for (int i = 0; i < order.length; i++) order[i] = i < patchFrames ? 0 : i - patchFrames + 1;
         return grid.index_select(0, Tensor.create(order))                                   // [T pf, C, h, w]

@@ -335,16 +335,17 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         }
         Sampler sampler;
         try (PointerScope scope = new PointerScope()) {
-            List<Tensor[]> texts = time(timings, "encode prompt", () -> encodePrompt(plan));                    // 1
+            List<Prompt> prompts = time(timings, "encode prompt", () -> encodePrompt(plan));                    // 1
             sampler = setTimesteps(request);                                                                    // 2
             int steps = sampler.steps(), totalSteps = steps * plan.parts().size();
             for (Part part : plan.parts()) {
                 cancellation.throwIfCancelled();
                 try (PointerScope partScope = new PointerScope()) {
                     SamplingTask task = time(timings, "prepare noise",                                          // 3
-                            () -> prepareNoiseAndConditions(plan.format(), part, texts.get(part.index()), frames));
+                            () -> prepareNoiseAndConditions(plan.format(), part, prompts.get(part.index()), frames));
                     int offset = part.index() * steps;
-                    ModelOutput tokens = time(timings, "denoise", () -> sampler.sample(this::denoise, config, task,  // 4
+                    Prompt prompt = prompts.get(part.index());
+                    ModelOutput tokens = time(timings, "denoise", () -> sampler.sample(input -> denoise(input, prompt), config, task,  // 4
                             (stage, done, total) -> listener.progress(stage, offset + done, totalSteps), cancellation));
                     cancellation.throwIfCancelled();
                     time(timings, "decode", () -> decodePictureAndSound(plan.format(), part, tokens, frames, samples));  // 5
@@ -358,13 +359,19 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     }
 
     /** One model evaluation, under bfloat16 autocast when asked; the sampler always gets float32 back. */
-    private ModelOutput denoise(ModelInput input) {
-        if (!bf16) return model.forward(input);
+    private ModelOutput denoise(ModelInput input, Prompt prompt) {
+        AudioVideoTransformer.EncodedCaption caption = prompt.of(input.text());
+        ModelOutput out = inAutocast(() -> caption != null ? model.forward(input, caption) : model.forward(input));
+        return new ModelOutput(out.video().to(ScalarType.Float), out.audio() == null ? null : out.audio().to(ScalarType.Float));
+    }
+
+    /** Runs model work under bfloat16 autocast when the generator was loaded with it. */
+    private <T> T inAutocast(java.util.function.Supplier<T> work) {
+        if (!bf16) return work.get();
         set_autocast_dtype(DeviceType.CPU, ScalarType.BFloat16);
         set_autocast_enabled(DeviceType.CPU, true);
         try {
-            ModelOutput out = model.forward(input);
-            return new ModelOutput(out.video().to(ScalarType.Float), out.audio() == null ? null : out.audio().to(ScalarType.Float));
+            return work.get();
         } finally {
             set_autocast_enabled(DeviceType.CPU, false);
             clear_cache();  // the cast weights autocast keeps; the weights never change here, but a cache must not outlive a call
@@ -466,12 +473,26 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         return (seed + shot * 0x9E3779B1L) & Integer.MAX_VALUE;
     }
 
-    /** 1. Each part's caption and the negative prompt (empty by default: the unconditional pass) as byte tokens, [1, Lt] each. */
-    private List<Tensor[]> encodePrompt(Plan plan) {
-        List<Tensor[]> out = new ArrayList<>();
-        for (Part part : plan.parts()) {
-            Tensor texts = model.config().textTokeniser().batch(List.of(part.caption(), plan.negative()));  // [2, Lt], padded alike
-            out.add(new Tensor[]{texts.narrow(0, 0, 1), texts.narrow(0, 1, 1)});
+    /**
+     * A part's caption and negative prompt as byte tokens [1, Lt] each, and both read once by the text encoder for
+     * every denoising step to reuse.
+     */
+    record Prompt(Tensor text, Tensor nullText, AudioVideoTransformer.EncodedCaption caption, AudioVideoTransformer.EncodedCaption nullCaption) {
+        /** The encoded caption of a pass's text tokens; the sampler hands back the very tensors of its task. */
+        AudioVideoTransformer.EncodedCaption of(Tensor passText) {
+            return passText == text ? caption : passText == nullText ? nullCaption : null;
+        }
+    }
+
+    /** 1. Each part's caption and the negative prompt (empty by default: the unconditional pass) through the text encoder. */
+    private List<Prompt> encodePrompt(Plan plan) {
+        List<Prompt> out = new ArrayList<>();
+        try (NoGradGuard g = new NoGradGuard()) {
+            for (Part part : plan.parts()) {
+                Tensor texts = model.config().textTokeniser().batch(List.of(part.caption(), plan.negative()));  // [2, Lt], padded alike
+                Tensor text = texts.narrow(0, 0, 1), nullText = texts.narrow(0, 1, 1);                        // [1, Lt] each
+                out.add(new Prompt(text, nullText, inAutocast(() -> model.encodeCaption(text)), inAutocast(() -> model.encodeCaption(nullText))));
+            }
         }
         return out;
     }
@@ -493,10 +514,10 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
      * 3. The layout, the seed of the starting noise and the clean condition tokens: the first frame's for
      * image-to-video, the clip's last frames when extending.
      */
-    private SamplingTask prepareNoiseAndConditions(VideoFormat format, Part part, Tensor[] text, List<RgbFrame> clipSoFar) {
+    private SamplingTask prepareNoiseAndConditions(VideoFormat format, Part part, Prompt prompt, List<RgbFrame> clipSoFar) {
         ModelConfig config = model.config();
         int generatedSamples = (int) Math.round(part.generatedFrames() / (double) format.fps() * config.sampleRate());
-        TokenLayout layout = TokenLayout.of(config, (int) text[0].size(1), 0, format.width(), format.height(),
+        TokenLayout layout = TokenLayout.of(config, (int) prompt.text().size(1), 0, format.width(), format.height(),
                 part.generatedFrames(), format.fps(), config.audioTokeniser().tokens(generatedSamples));
         Tensor condition = null;
         int clean = 0;
@@ -509,7 +530,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
             condition = model.videoTokeniser().encode(window).unsqueeze(0);                                  // [1, Lv, pv]
             clean = config.videoTokeniser().tokenFrames(part.contextFrames()) * config.videoTokeniser().tokensPerFrame(format.width(), format.height());
         }
-        return new SamplingTask(layout, text[0], text[1], condition, clean, part.seed());
+        return new SamplingTask(layout, prompt.text(), prompt.nullText(), condition, clean, part.seed());
     }
 
     /** 5. Tokens back to frames and samples, cut to the part's share and appended to the clip. */

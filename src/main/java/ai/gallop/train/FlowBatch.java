@@ -21,7 +21,6 @@ import java.util.SplittableRandom;
 import static org.bytedeco.pytorch.global.torch.createCPUGenerator;
 import static org.bytedeco.pytorch.global.torch.randn;
 import static org.bytedeco.pytorch.global.torch.stack;
-import static org.bytedeco.pytorch.global.torch.zeros_like;
 
 /**
  * One step's clips as flow-matching tensors: clean tokens, per-token times, noise and the noisy model input.
@@ -32,7 +31,7 @@ import static org.bytedeco.pytorch.global.torch.zeros_like;
  * @param cleanVideo x0 video [B, Lv, pv]
  * @param cleanAudio x0 audio [B, La, pa]
  * @param pixelWeight loss weight of every video value [B, Lv, pv]: 1 + subjectWeight (1 - t) where the clip's
- *                    label maps show a subject, else 1
+ *                    label maps show a subject (for latents: a cell with any subject pixel), else 1
  */
 record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor pixelWeight) {
 
@@ -65,9 +64,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
             clipTimes[i] = (float) t;
             video[i] = videoTokens.encode(clip.frames());                                     // [Lv, pv]
             audio[i] = audioTokens.encode(clip.sound());                                      // [La, pa]
-            // a latent cell mixes subject and background: the subject weight applies to pixel tokens only
-            mask[i] = config.latent() ? zeros_like(video[i]).sub_(new Scalar(1.0))
-                    : videoTokens.encode(clip.subjectMask());                                 // [Lv, pv] -1 or 1
+            mask[i] = videoTokens.encodeMask(clip.subjectMask());                             // [Lv, pv] -1 or 1
         }
         Tensor x0Video = stack(new TensorVector(video), 0);                                   // [B, Lv, pv]
         Tensor x0Audio = stack(new TensorVector(audio), 0);                                   // [B, La, pa]

@@ -152,6 +152,22 @@ class AudioVideoTransformerTest {
     }
 
     @Test
+    void aCaptionEncodedOnceGivesTheSamePredictionAsEncodingItInTheForwardPass() {
+        try (PointerScope scope = new PointerScope(); AudioVideoTransformer model = new AudioVideoTransformer(MICRO, 1);
+             NoGradGuard g = new NoGradGuard()) {
+            ModelFixtures.perturb(model, 4);
+            ModelInput in = input(2, List.of("a red square", "ein blaues Quadrat springt"), 0, false, true, 0.6, 5);
+            AudioVideoTransformer.EncodedCaption caption = model.encodeCaption(in.text());
+            ModelOutput inside = model.forward(in), reused = model.forward(in, caption);
+            assertThat(reused.video().equal(inside.video())).isTrue();
+            assertThat(reused.audio().equal(inside.audio())).isTrue();
+            ModelInput other = input(1, List.of("a red square"), 0, false, true, 0.6, 5);
+            assertThatThrownBy(() -> model.forward(other, caption)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("encoded caption has 2 x");
+        }
+    }
+
+    @Test
     void oneStreamMeansTheAudioPredictionSeesTheVideo() {
         try (PointerScope scope = new PointerScope(); AudioVideoTransformer model = new AudioVideoTransformer(MICRO, 1)) {
             ModelFixtures.perturb(model, 2);

@@ -164,4 +164,32 @@ class FrameAutoencoderTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("makes 16 channels per 8 pixels; the model expects 16 per 4");
         }
     }
+
+    @Test
+    void aLatentSubjectMaskMarksEveryCellThatHoldsASubjectPixelInTheTokenLayout() {
+        ModelConfig latent = ModelConfig.micro().withLatents(SMALL, 2);                  // cells of 4x4 pixels, tokens of 2x2 cells
+        try (PointerScope s = new PointerScope(); FrameAutoencoder ae = new FrameAutoencoder(SMALL, 2)) {
+            VideoTokeniser tok = new VideoTokeniser(latent, ae);
+            List<RgbFrame> masks = new ArrayList<>();
+            for (int k = 0; k < 5; k++) masks.add(RgbFrame.blank(32, 32));
+            byte[] rgb = masks.get(2).rgb();                                               // frame 2: one white pixel at (x 13, y 5)
+            int pixel = (5 * 32 + 13) * 3;
+            rgb[pixel] = rgb[pixel + 1] = rgb[pixel + 2] = (byte) 255;
+            Tensor mask = tok.encodeMask(masks);                                           // [48, 128]
+            assertThat(mask.shape()).containsExactly(48, 128);
+            // the pixel is in cell (row 1, col 3): token frame 1 (frames 1-2), token row 0, col 1; inside the token
+            // frame 2 is dt 1, cell row 1, cell col 1, all 16 channels
+            float[] v = new float[48 * 128];
+            mask.contiguous().<java.nio.FloatBuffer>createBuffer().get(v);
+            int ones = 0;
+            for (int i = 0; i < v.length; i++) {
+                assertThat(v[i]).isIn(-1f, 1f);
+                if (v[i] == 1f) ones++;
+            }
+            assertThat(ones).isEqualTo(16);
+            int base = (16 + 1) * 128 + ((1 * 2 + 1) * 2 + 1) * 16;
+            for (int c = 0; c < 16; c++) assertThat(v[base + c]).isEqualTo(1f);
+            assertThat(new VideoTokeniser(4, 2).encodeMask(masks).equal(new VideoTokeniser(4, 2).encode(masks))).as("pixel tokens: the mask as pixels").isTrue();
+        }
+    }
 }
