@@ -255,10 +255,16 @@ public final class AudioVideoTransformer implements AutoCloseable {
         times.add(in.videoTime());                                                         // [B, Lv]
         if (layout.count(Modality.AUDIO) > 0) times.add(in.audioTime());                   // [B, La]
         Tensor t = cat(new TensorVector(times.toArray(Tensor[]::new)), 1);                 // [B, N]
-        Tensor c = linear(silu(linear(timeFeatures(t), timeW1, new TensorOptional(timeB1))), timeW2, new TensorOptional(timeB2));  // [B, N, d]
+        // A clip's tokens share a few times (0 for the caption and clean conditions, t for the rest), so the
+        // conditioning runs once per distinct (clip, time) row and is gathered back to the tokens.
+        Conditioning rows = Conditioning.of(t);
+        Tensor tu = rows.times().unsqueeze(0);                                             // [1, U]
+        Tensor cu = linear(silu(linear(timeFeatures(tu), timeW1, new TensorOptional(timeB1))), timeW2, new TensorOptional(timeB2))
+                .squeeze(0);                                                               // [U, d]
+        cu = cu.add(linear(caption.pooled(), poolW, new TensorOptional(poolB)).index_select(0, rows.clips()));  // [U, d]
+        Tensor mod = rows.gather(linear(silu(cu), modW, new TensorOptional(modB)), b, n);  // [B, N, 6d]
+        Tensor finalMod = linear(silu(cu), finalModW, new TensorOptional(finalModB));     // [U, 2d]
         Tensor textMask = caption.mask();                                                  // [B, Lt] bool
-        c = c.add(linear(caption.pooled(), poolW, new TensorOptional(poolB)).unsqueeze(1));  // [B, N, d]
-        Tensor mod = linear(silu(c), modW, new TensorOptional(modB));                      // [B, N, 6d]
 
         // 3. positions and the padding mask (true = may attend); no mask when no caption is padded
         Tensor[] rope = Rope.tables(config, layout);                                       // 2 x [1, 1, N, D]
@@ -275,9 +281,9 @@ public final class AudioVideoTransformer implements AutoCloseable {
         for (Block block : blocks) x = block(block, x, mod, rope, attnMask, block.specific() ? streams : everything);
 
         // 5. final adaLN and the x0 heads, on the generated modalities only
-        Tensor video = head(x, c, layout.start(Modality.VIDEO), layout.count(Modality.VIDEO), videoOutW, videoOutB);  // [B, Lv, pv]
+        Tensor video = head(x, rows, finalMod, layout.start(Modality.VIDEO), layout.count(Modality.VIDEO), videoOutW, videoOutB);  // [B, Lv, pv]
         Tensor audio = layout.count(Modality.AUDIO) == 0 ? null
-                : head(x, c, layout.start(Modality.AUDIO), layout.count(Modality.AUDIO), audioOutW, audioOutB);         // [B, La, pa]
+                : head(x, rows, finalMod, layout.start(Modality.AUDIO), layout.count(Modality.AUDIO), audioOutW, audioOutB);         // [B, La, pa]
         return new ModelOutput(video, audio);
     }
 
@@ -381,11 +387,55 @@ public final class AudioVideoTransformer implements AutoCloseable {
         }
     }
 
-    private Tensor head(Tensor x, Tensor c, int start, int length, Tensor w, Tensor bias) {
-        Tensor cs = c.narrow(1, start, length);                                               // [B, n, d]
-        TensorVector shiftScale = linear(silu(cs), finalModW, new TensorOptional(finalModB)).chunk(2, 2);  // 2 x [B, n, d]
+    /** The final adaLN and an x0 head on one modality's tokens; finalMod [U, 2d] per conditioning row. */
+    private Tensor head(Tensor x, Conditioning rows, Tensor finalMod, int start, int length, Tensor w, Tensor bias) {
+        TensorVector shiftScale = rows.gather(finalMod, x.size(0), x.size(1), start, length).chunk(2, 2);  // 2 x [B, n, d]
         Tensor h = modulate(norm(x.narrow(1, start, length)), shiftScale.get(0), shiftScale.get(1));       // [B, n, d]
         return linear(h, w, new TensorOptional(bias));                                       // [B, n, patchDim]
+    }
+
+    /**
+     * The distinct (clip, time) pairs of a [B, N] time tensor.
+     *
+     * @param times [U] each row's time
+     * @param clips [U] int64 each row's clip
+     * @param index [B N] int64 each token's row
+     */
+    private record Conditioning(Tensor times, Tensor clips, Tensor index) {
+        static Conditioning of(Tensor t) {
+            int b = (int) t.size(0), n = (int) t.size(1);
+            float[] all = new float[b * n];
+            Tensors.toCpuFloat(t).contiguous().<java.nio.FloatBuffer>createBuffer().get(all);
+            List<Float> times = new ArrayList<>();
+            List<Long> clips = new ArrayList<>();
+            long[] index = new long[b * n];
+            for (int i = 0; i < b; i++) {
+                Map<Float, Long> rowOf = new java.util.HashMap<>();
+                for (int j = 0; j < n; j++) {
+                    float time = all[i * n + j];
+                    final int clip = i;
+                    index[i * n + j] = rowOf.computeIfAbsent(time, x -> {
+                        times.add(x);
+                        clips.add((long) clip);
+                        return (long) times.size() - 1;
+                    });
+                }
+            }
+            float[] tu = new float[times.size()];
+            for (int u = 0; u < tu.length; u++) tu[u] = times.get(u);
+            return new Conditioning(Tensor.create(tu, tu.length), Tensor.create(clips.stream().mapToLong(Long::longValue).toArray()),
+                    Tensor.create(index));
+        }
+
+        /** Rows [U, k] to tokens [B, N, k]. */
+        Tensor gather(Tensor rows, long b, long n) {
+            return rows.index_select(0, index).view(b, n, rows.size(1));
+        }
+
+        /** Rows [U, k] to the tokens start .. start + length - 1 of each clip, [B, length, k]. */
+        Tensor gather(Tensor rows, long b, long n, int start, int length) {
+            return rows.index_select(0, index.view(b, n).narrow(1, start, length).reshape(-1)).view(b, length, rows.size(1));
+        }
     }
 
     /** Sinusoidal features of t in [0, 1] (scaled by 1000 as DiT does): [B, N] -> [B, N, 256]. */

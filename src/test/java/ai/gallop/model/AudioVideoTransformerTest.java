@@ -168,6 +168,24 @@ class AudioVideoTransformerTest {
     }
 
     @Test
+    void eachClipOfABatchWithItsOwnTimesIsPredictedAsIfAlone() {
+        try (PointerScope scope = new PointerScope(); AudioVideoTransformer model = new AudioVideoTransformer(MICRO, 1);
+             NoGradGuard g = new NoGradGuard()) {
+            ModelFixtures.perturb(model, 6);
+            ModelInput a = input(1, List.of("a red square"), 0, true, true, 0.3, 5);            // i2v: times 0 and 0.3
+            ModelInput b = input(1, List.of("a tan square"), 0, false, true, 0.8, 6);           // t2v: time 0.8
+            ModelInput both = new ModelInput(a.layout(), cat(new TensorVector(a.text(), b.text()), 0), null,
+                    cat(new TensorVector(a.video(), b.video()), 0), cat(new TensorVector(a.videoTime(), b.videoTime()), 0),
+                    cat(new TensorVector(a.audio(), b.audio()), 0), cat(new TensorVector(a.audioTime(), b.audioTime()), 0));
+            ModelOutput together = model.forward(both), first = model.forward(a), second = model.forward(b);
+            assertThat(together.video().select(0, 0).sub(first.video().select(0, 0)).abs().max().item_double()).isLessThan(1e-5);
+            assertThat(together.video().select(0, 1).sub(second.video().select(0, 0)).abs().max().item_double()).isLessThan(1e-5);
+            assertThat(together.audio().select(0, 1).sub(second.audio().select(0, 0)).abs().max().item_double()).isLessThan(1e-5);
+            assertThat(first.video().sub(second.video()).abs().max().item_double()).as("the clips differ").isGreaterThan(1e-3);
+        }
+    }
+
+    @Test
     void oneStreamMeansTheAudioPredictionSeesTheVideo() {
         try (PointerScope scope = new PointerScope(); AudioVideoTransformer model = new AudioVideoTransformer(MICRO, 1)) {
             ModelFixtures.perturb(model, 2);
