@@ -262,7 +262,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
         Tensor cu = linear(silu(linear(timeFeatures(tu), timeW1, new TensorOptional(timeB1))), timeW2, new TensorOptional(timeB2))
                 .squeeze(0);                                                               // [U, d]
         cu = cu.add(linear(caption.pooled(), poolW, new TensorOptional(poolB)).index_select(0, rows.clips()));  // [U, d]
-        Tensor mod = rows.gather(linear(silu(cu), modW, new TensorOptional(modB)), b, n);  // [B, N, 6d]
+        Tensor mod = linear(silu(cu), modW, new TensorOptional(modB));                     // [U, 6d]
         Tensor finalMod = linear(silu(cu), finalModW, new TensorOptional(finalModB));     // [U, 2d]
         Tensor textMask = caption.mask();                                                  // [B, Lt] bool
 
@@ -278,7 +278,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
         // 4. the sandwich
         List<TokenLayout.Segment> streams = layout.streamSegments();
         List<TokenLayout.Segment> everything = List.of(new TokenLayout.Segment(Modality.Stream.TEXT, 0, (int) n));
-        for (Block block : blocks) x = block(block, x, mod, rope, attnMask, block.specific() ? streams : everything);
+        for (Block block : blocks) x = block(block, x, rows, mod, rope, attnMask, block.specific() ? streams : everything);
 
         // 5. final adaLN and the x0 heads, on the generated modalities only
         Tensor video = head(x, rows, finalMod, layout.start(Modality.VIDEO), layout.count(Modality.VIDEO), videoOutW, videoOutB);  // [B, Lv, pv]
@@ -287,7 +287,8 @@ public final class AudioVideoTransformer implements AutoCloseable {
         return new ModelOutput(video, audio);
     }
 
-    private Tensor block(Block block, Tensor x, Tensor mod, Tensor[] rope, Tensor attnMask, List<TokenLayout.Segment> segments) {
+    /** One block; mod [U, 6d] holds the shared modulation of each conditioning row, to which the block adds its own table. */
+    private Tensor block(Block block, Tensor x, Conditioning rows, Tensor mod, Tensor[] rope, Tensor attnMask, List<TokenLayout.Segment> segments) {
         int d = config.width(), heads = config.heads(), dh = config.headDim(), count = segments.size();
         long b = x.size(0), n = x.size(1);
         Tensor[] xs = new Tensor[count], q = new Tensor[count], k = new Tensor[count], v = new Tensor[count], g = new Tensor[count];
@@ -297,7 +298,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
             Weights w = block.weights().get(seg.stream());
             long len = seg.length();
             xs[s] = x.narrow(1, seg.start(), len);                                            // [B, n, d]
-            m[s] = mod.narrow(1, seg.start(), len).add(w.modulation()).chunk(6, 2);           // 6 x [B, n, d]
+            m[s] = rows.gather(mod.add(w.modulation()), b, n, seg.start(), (int) len).chunk(6, 2);  // 6 x [B, n, d]
             Tensor h = modulate(norm(xs[s]), m[s].get(0), m[s].get(1));                       // [B, n, d]
             Tensor qkvg = linear(h, w.qkvgW(), new TensorOptional(w.qkvgB()));                // [B, n, 3d + H]
             q[s] = headNorm(qkvg.narrow(2, 0, d).reshape(b, len, heads, dh), w.qNorm());      // [B, n, H, D]
@@ -425,11 +426,6 @@ public final class AudioVideoTransformer implements AutoCloseable {
             for (int u = 0; u < tu.length; u++) tu[u] = times.get(u);
             return new Conditioning(Tensor.create(tu, tu.length), Tensor.create(clips.stream().mapToLong(Long::longValue).toArray()),
                     Tensor.create(index));
-        }
-
-        /** Rows [U, k] to tokens [B, N, k]. */
-        Tensor gather(Tensor rows, long b, long n) {
-            return rows.index_select(0, index).view(b, n, rows.size(1));
         }
 
         /** Rows [U, k] to the tokens start .. start + length - 1 of each clip, [B, length, k]. */
