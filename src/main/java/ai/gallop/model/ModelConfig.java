@@ -193,12 +193,14 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     /**
      * Forward-pass FLOPs for one video token in a sequence of {@code sequenceTokens} tokens: two per
      * multiply-add of every weight matrix the token passes through, plus attention (scores and
-     * weighted sum over all keys, 4 N d per layer). A training step costs about three times this.
+     * weighted sum over all keys, 4 N d per layer). A training step costs about three times this. The
+     * conditioning (time MLP and adaLN projections) runs once per distinct (clip, time), not per token, and the
+     * text encoder once per caption, so neither is counted.
      */
     public double forwardFlopsPerToken(int sequenceTokens) {
         double d = width, hidden = (double) mlpRatio * d;
         double perLayer = d * (3 * d + heads) + d * d + 2 * d * hidden;
-        double matmuls = videoPatchDim() * d + TIME_FEATURES * d + d * d + 6 * d * d + layers() * perLayer + 2 * d * d + d * videoPatchDim();
+        double matmuls = videoPatchDim() * d + layers() * perLayer + d * videoPatchDim();
         return 2 * matmuls + 4.0 * layers() * sequenceTokens * d;
     }
 
