@@ -11,6 +11,7 @@ import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Sound;
 import ai.gallop.media.Video;
 import ai.gallop.model.AudioVideoTransformer;
+import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.model.Checkpoints;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelOutput;
@@ -96,16 +97,18 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     private final Path folder;
     private final boolean ema;
     private final String sha256;
+    private final String autoencoderSha256;  // a latent model's frame autoencoder file, or null for a pixel model
     private final VideoFormat trained;  // the clip format the model was trained on, or null when the folder does not say
     private final boolean bf16;
     private final World world = new World();
 
-    private Gallop(AudioVideoTransformer model, Path folder, boolean ema, String sha256, VideoFormat trained, boolean bf16) {
+    private Gallop(AudioVideoTransformer model, Path folder, boolean ema, String sha256, String autoencoderSha256, VideoFormat trained, boolean bf16) {
         this.bf16 = bf16;
         this.model = model;
         this.folder = folder;
         this.ema = ema;
         this.sha256 = sha256;
+        this.autoencoderSha256 = autoencoderSha256;
         this.trained = trained;
     }
 
@@ -126,6 +129,8 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     public static Gallop load(Path modelFolder, boolean bf16) throws IOException {
         Path folder = resolve(modelFolder);
         String sha = sha256(folder.resolve(AudioVideoTransformer.WEIGHTS_FILE));
+        Path autoencoderFile = folder.resolve(FrameAutoencoder.WEIGHTS_FILE);
+        String autoencoderSha = Files.isRegularFile(autoencoderFile) ? sha256(autoencoderFile) : null;
         VideoFormat trained = trainedFormat(folder);
         AudioVideoTransformer model = AudioVideoTransformer.load(folder);
         Path emaFile = folder.resolve(Checkpoints.EMA_FILE);
@@ -143,7 +148,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
                 }
             }
         }
-        return new Gallop(model, folder, ema, sha, trained, bf16);
+        return new Gallop(model, folder, ema, sha, autoencoderSha, trained, bf16);
     }
 
     static Path resolve(Path folderOrRun) throws IOException {
@@ -553,6 +558,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("generator", Version.NAME + " " + Version.VERSION + " " + id());
         p.put("model_sha256", sha256);
+        if (autoencoderSha256 != null) p.put("autoencoder_sha256", autoencoderSha256);  // a latent model's pictures depend on it too
         p.put("weights", ema ? "ema" : "raw");
         p.put("precision", bf16 ? "bf16 autocast" : "fp32");
         p.put("seed", Long.toString(request.seed()));

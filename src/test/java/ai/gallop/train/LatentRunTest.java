@@ -54,6 +54,8 @@ class LatentRunTest {
             GenerationRequest text = new GenerationRequest("a red ball bounces", null, 3, TrainerTest.CLIP, true, 2, 2.0, null, null, List.of());
             Generated g = generator.generate(text, (s, d, n) -> {}, new Cancellation());
             assertThat(g.video().frames()).hasSize(9);
+            assertThat(g.provenance()).as("a latent model's pictures depend on its autoencoder too")
+                    .containsEntry("autoencoder_sha256", Gallop.sha256(checkpoint.resolve(FrameAutoencoder.WEIGHTS_FILE)));
             assertThat(generator.generate(text, (s, d, n) -> {}, new Cancellation()).video().frames()).as("same seed, same video")
                     .isEqualTo(g.video().frames());
             RgbFrame first = g.video().frames().get(4);
