@@ -74,6 +74,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "libtorch threads (default: one per core, less one for the clip renderer).")
     Integer threads;
 
+    @Option(names = "--min-weight-time", paramLabel = "T", description = "The loss weighs x0 error 1 / max(t, T)^2: a larger T gives low-noise steps, where the picture shows everything, less weight; 1 = plain x0 error (default: ${DEFAULT-VALUE}).", defaultValue = "0.3")
+    double minWeightTime;
+
     @Option(names = "--timestep-mean", description = "Logit-normal mean of training t; positive = toward noise (default: ${DEFAULT-VALUE}).", defaultValue = "1.0")
     double timestepMean;
 
@@ -158,7 +161,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (stored == null) {
             TrainOptions d = TrainOptions.defaults(model, format);
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
-                    d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), d.minWeightTime(), d.audioWeight(), subjectWeight,
+                    d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, d.audioWeight(), subjectWeight,
                     ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads());
         }
         TrainOptions s = stored;
@@ -169,7 +172,7 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--steps") ? steps : s.steps(), given("--lr") ? lr : s.learningRate(), given("--warmup") ? warmup : s.warmupSteps(),
                 s.minLearningRate(), s.weightDecay(), s.beta1(), s.beta2(), s.gradClip(), given("--ema") ? emaDecay : s.emaDecay(),
                 given("--seed") ? seed : s.seed(), given("--timestep-mean") ? timestepMean : s.timestepMean(), s.timestepShift(),
-                s.minWeightTime(), s.audioWeight(), given("--subject-weight") ? subjectWeight : s.subjectWeight(), s.conditions(), given("--bf16") ? bf16 : s.bf16(),
+                given("--min-weight-time") ? minWeightTime : s.minWeightTime(), s.audioWeight(), given("--subject-weight") ? subjectWeight : s.subjectWeight(), s.conditions(), given("--bf16") ? bf16 : s.bf16(),
                 given("--checkpoint-every") ? checkpointEvery : s.checkpointEvery(), given("--keep") ? keep : s.keep(),
                 threads != null ? threads : s.threads());
     }

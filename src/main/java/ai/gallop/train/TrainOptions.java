@@ -52,7 +52,7 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
         if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) throw new IllegalArgumentException("betas " + beta1 + ", " + beta2 + " are out of range; allowed: 0 to below 1");
         if (!(gradClip >= 0)) throw new IllegalArgumentException("gradient clip " + gradClip + " is out of range; allowed: 0 (off) or more");
         if (!(emaDecay >= 0 && emaDecay < 1)) throw new IllegalArgumentException("EMA decay " + emaDecay + " is out of range; allowed: 0 (off) to below 1");
-        if (!(minWeightTime > 0 && minWeightTime <= 1)) throw new IllegalArgumentException("minWeightTime " + minWeightTime + " is out of range; allowed: above 0, at most 1");
+        if (!(minWeightTime > 0 && minWeightTime <= 1)) throw new IllegalArgumentException("--min-weight-time " + minWeightTime + " is out of range; allowed: above 0, at most 1");
         if (!(audioWeight >= 0)) throw new IllegalArgumentException("audio weight " + audioWeight + " is out of range; allowed: 0 or more");
         if (!(subjectWeight >= 0 && subjectWeight <= 100)) throw new IllegalArgumentException("subject weight " + subjectWeight + " is out of range; allowed: 0 (off) to 100");
         if (checkpointEvery < 1) throw new IllegalArgumentException("checkpoint interval " + checkpointEvery + " is out of range; allowed: at least 1 step");

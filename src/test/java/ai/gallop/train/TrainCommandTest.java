@@ -47,7 +47,7 @@ class TrainCommandTest {
     }
 
     @Test
-    void aMissingFootageFolderAndAnOutOfRangeSubjectWeightAreRefusedInOneLine(@TempDir Path dir) {
+    void aMissingFootageFolderAndOutOfRangeLossWeightsAreRefusedInOneLine(@TempDir Path dir) {
         StringWriter missing = new StringWriter();
         assertThat(run(missing, "train", "--preset", "micro", "--out", dir.resolve("a").toString(), "--size", "32x32", "--seconds", "1",
                 "--data", dir.resolve("nothing").toString())).isEqualTo(GallopCli.EXIT_BAD_INPUT);
@@ -56,6 +56,10 @@ class TrainCommandTest {
         assertThat(run(weight, "train", "--preset", "micro", "--out", dir.resolve("b").toString(), "--subject-weight", "500"))
                 .isEqualTo(GallopCli.EXIT_BAD_INPUT);
         assertThat(weight.toString().strip()).isEqualTo("gallop train: subject weight 500.0 is out of range; allowed: 0 (off) to 100");
+        StringWriter floor = new StringWriter();
+        assertThat(run(floor, "train", "--preset", "micro", "--out", dir.resolve("c").toString(), "--min-weight-time", "0"))
+                .isEqualTo(GallopCli.EXIT_BAD_INPUT);
+        assertThat(floor.toString().strip()).isEqualTo("gallop train: --min-weight-time 0.0 is out of range; allowed: above 0, at most 1");
     }
 
     @Test
