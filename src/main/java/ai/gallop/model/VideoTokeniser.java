@@ -3,15 +3,10 @@ package ai.gallop.model;
 import ai.gallop.media.RgbFrame;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch.DeviceType;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 import java.nio.FloatBuffer;
 
-import static org.bytedeco.pytorch.global.torch.clear_cache;
-import static org.bytedeco.pytorch.global.torch.is_autocast_enabled;
-import static org.bytedeco.pytorch.global.torch.set_autocast_dtype;
-import static org.bytedeco.pytorch.global.torch.set_autocast_enabled;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -202,7 +197,7 @@ public final class VideoTokeniser {
     public Tensor latents(List<RgbFrame> frames) {
         FrameAutoencoder ae = requireAutoencoder();
         try (NoGradGuard g = new NoGradGuard()) {
-            return ae.normalise(inBfloat16(() -> ae.encode(FrameAutoencoder.pixels(frames))).to(ScalarType.Float));
+            return ae.normalise(Autocast.bfloat16(() -> ae.encode(FrameAutoencoder.pixels(frames))).to(ScalarType.Float));
         }
     }
 
@@ -223,20 +218,7 @@ public final class VideoTokeniser {
             Tensor all = org.bytedeco.pytorch.global.torch.cat(new org.bytedeco.pytorch.TensorVector(first,
                     grid.narrow(0, patchFrames, (long) (tokenFrames - 1) * patchFrames)), 0);   // [F, C, h, w]
             Tensor latents = ae.denormalise(all);
-            return FrameAutoencoder.frames(inBfloat16(() -> ae.decode(latents)).to(ScalarType.Float));
-        }
-    }
-
-    /** Runs work under bfloat16 autocast unless a caller's autocast region is already open. */
-    private static Tensor inBfloat16(java.util.function.Supplier<Tensor> work) {
-        if (is_autocast_enabled(DeviceType.CPU)) return work.get();
-        set_autocast_dtype(DeviceType.CPU, ScalarType.BFloat16);
-        set_autocast_enabled(DeviceType.CPU, true);
-        try {
-            return work.get();
-        } finally {
-            set_autocast_enabled(DeviceType.CPU, false);
-            clear_cache();  // the cache is keyed by weight address: a later model at the same address must not hit it
+            return FrameAutoencoder.frames(Autocast.bfloat16(() -> ae.decode(latents)).to(ScalarType.Float));
         }
     }
 

@@ -11,6 +11,7 @@ import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Sound;
 import ai.gallop.media.Video;
 import ai.gallop.model.AudioVideoTransformer;
+import ai.gallop.model.Autocast;
 import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.model.Checkpoints;
 import ai.gallop.model.ModelConfig;
@@ -27,12 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch.DeviceType;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
-import static org.bytedeco.pytorch.global.torch.clear_cache;
-import static org.bytedeco.pytorch.global.torch.set_autocast_dtype;
-import static org.bytedeco.pytorch.global.torch.set_autocast_enabled;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -372,15 +369,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
 
     /** Runs model work under bfloat16 autocast when the generator was loaded with it. */
     private <T> T inAutocast(java.util.function.Supplier<T> work) {
-        if (!bf16) return work.get();
-        set_autocast_dtype(DeviceType.CPU, ScalarType.BFloat16);
-        set_autocast_enabled(DeviceType.CPU, true);
-        try {
-            return work.get();
-        } finally {
-            set_autocast_enabled(DeviceType.CPU, false);
-            clear_cache();  // the cast weights autocast keeps; the weights never change here, but a cache must not outlive a call
-        }
+        return bf16 ? Autocast.bfloat16(work) : work.get();
     }
 
     /** Throws the one-line error {@link #generate} would throw for this request before doing any work. */
