@@ -1,7 +1,6 @@
 package ai.gallop.train;
 
 import ai.gallop.Json;
-import ai.gallop.media.AtomicFiles;
 import ai.gallop.media.Png;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.model.Checkpoints;
@@ -10,7 +9,6 @@ import ai.gallop.world.RenderedClip;
 import ai.gallop.world.SpecSampler;
 import ai.gallop.world.VideoFormat;
 import ai.gallop.world.WorldRenderer;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.GeneratorOptional;
@@ -24,7 +22,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -100,8 +97,8 @@ public final class AutoencoderTrainer implements AutoCloseable {
         store.prune(Integer.MAX_VALUE);  // only removes partial folders a killed run left
         Optional<Path> latest = store.latest();
         if (latest.isEmpty()) {
-            truncate(out.resolve(METRICS_FILE), 0);
-            truncate(out.resolve(EVAL_FILE), 0);
+            JsonLines.keepSteps(out.resolve(METRICS_FILE), 0);
+            JsonLines.keepSteps(out.resolve(EVAL_FILE), 0);
             return new AutoencoderTrainer(out, options, new FrameAutoencoder(options.autoencoder(), options.seed()), null);
         }
         Path folder = latest.get();
@@ -109,8 +106,8 @@ public final class AutoencoderTrainer implements AutoCloseable {
         if (!state.options().identity().equals(options.identity()))
             throw new IllegalArgumentException("checkpoint " + folder + " was trained with other settings (" + state.options().identity()
                     + "); allowed: the checkpoint's settings, or a new --out folder");
-        truncate(out.resolve(METRICS_FILE), state.step());
-        truncate(out.resolve(EVAL_FILE), state.step());
+        JsonLines.keepSteps(out.resolve(METRICS_FILE), state.step());
+        JsonLines.keepSteps(out.resolve(EVAL_FILE), state.step());
         FrameAutoencoder autoencoder = FrameAutoencoder.load(folder);
         AutoencoderTrainer trainer = new AutoencoderTrainer(out, options, autoencoder, state);
         try {
@@ -157,7 +154,7 @@ public final class AutoencoderTrainer implements AutoCloseable {
         double seconds = (System.nanoTime() - start) / 1e9;
         elapsedSeconds += seconds;
         Step s = new Step(step, loss, mse, learningRate, gradNorm, skip, seconds, elapsedSeconds);
-        appendLine(out.resolve(METRICS_FILE), s);
+        JsonLines.append(out.resolve(METRICS_FILE), s);
         return s;
     }
 
@@ -223,7 +220,7 @@ public final class AutoencoderTrainer implements AutoCloseable {
      */
     public Quality checkpoint() throws IOException {
         Quality quality = evaluate();
-        appendLine(out.resolve(EVAL_FILE), quality);
+        JsonLines.append(out.resolve(EVAL_FILE), quality);
         try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
             autoencoder.calibrate(autoencoder.encode(frames(order, options.size(), 64, CALIBRATION_STEP).pixels()));
         }
@@ -292,42 +289,9 @@ public final class AutoencoderTrainer implements AutoCloseable {
         return new Frames(FrameAutoencoder.pixels(frames), Tensor.create(mask, frames.size(), 1, size, size));
     }
 
-    private static void appendLine(Path file, Object row) throws IOException {
-        String line = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(row) + "\n";
-        Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    }
+    public static List<Step> readSteps(Path file) throws IOException { return JsonLines.read(file, Step.class); }
 
-    /** Keeps the lines of steps up to {@code step} (a resumed run rewrites what came after its checkpoint). */
-    private static void truncate(Path file, int step) throws IOException {
-        if (!Files.exists(file)) return;
-        StringBuilder kept = new StringBuilder();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            try {
-                if (Json.MAPPER.readTree(line).path("step").asInt(Integer.MAX_VALUE) <= step) kept.append(line).append('\n');
-            } catch (IOException torn) {
-                // a line cut by a kill: dropped
-            }
-        }
-        AtomicFiles.write(file, kept.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static List<Step> readSteps(Path file) throws IOException { return readRows(file, Step.class); }
-
-    public static List<Quality> readQuality(Path file) throws IOException { return readRows(file, Quality.class); }
-
-    /** Every complete line of a JSON-lines log; a line cut by a kill is dropped. */
-    private static <T> List<T> readRows(Path file, Class<T> type) throws IOException {
-        List<T> rows = new ArrayList<>();
-        if (!Files.exists(file)) return rows;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            try {
-                rows.add(Json.MAPPER.readValue(line, type));
-            } catch (IOException torn) {
-                // a line cut by a kill: dropped
-            }
-        }
-        return rows;
-    }
+    public static List<Quality> readQuality(Path file) throws IOException { return JsonLines.read(file, Quality.class); }
 
     @Override public void close() {
         if (held != null) {

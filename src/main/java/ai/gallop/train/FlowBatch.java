@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.bytedeco.pytorch.global.torch.createCPUGenerator;
+import static org.bytedeco.pytorch.global.torch.ones_like;
 import static org.bytedeco.pytorch.global.torch.randn;
 import static org.bytedeco.pytorch.global.torch.stack;
 
@@ -53,6 +54,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         SplittableRandom rng = new SplittableRandom(seed);
         List<String> captions = new ArrayList<>(b);
         Tensor[] video = new Tensor[b], audio = new Tensor[b], mask = new Tensor[b];
+        boolean weighted = recipe.subjectWeight() > 0;
         float[] clipTimes = new float[b];
         int[] cleanTokens = new int[b];
         for (int i = 0; i < b; i++) {
@@ -64,7 +66,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
             clipTimes[i] = (float) t;
             video[i] = videoTokens.encode(clip.frames());                                     // [Lv, pv]
             audio[i] = audioTokens.encode(clip.sound());                                      // [La, pa]
-            mask[i] = videoTokens.encodeMask(clip.subjectMask());                             // [Lv, pv] -1 or 1
+            if (weighted) mask[i] = videoTokens.encodeMask(clip.subjectMask());               // [Lv, pv] -1 or 1
         }
         Tensor x0Video = stack(new TensorVector(video), 0);                                   // [B, Lv, pv]
         Tensor x0Audio = stack(new TensorVector(audio), 0);                                   // [B, La, pa]
@@ -86,6 +88,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         // The extra weight fades to 0 at t = 1: a weight that depends on x0 pulls the optimal prediction from
         // E[x0 | x_t] toward subject colours wherever x_t cannot yet show where the subject is (a constant weight
         // painted subject colours over whole frames, docs/training.md).
+        if (!weighted) return new FlowBatch(input, x0Video, x0Audio, ones_like(x0Video));
         float[] extra = new float[b];
         for (int i = 0; i < b; i++) extra[i] = (float) (recipe.subjectWeight() * (1 - clipTimes[i]) / 2);
         Tensor perClip = Tensor.create(extra, b, 1, 1);                                          // [B, 1, 1]
