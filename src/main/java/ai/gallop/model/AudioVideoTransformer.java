@@ -79,7 +79,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
     private FrameAutoencoder autoencoder;
 
     // input projections
-    private final Tensor textEmbed, imageInW, imageInB, videoInW, videoInB, audioInW, audioInB;
+    private final Tensor textEmbed, textWords, imageInW, imageInB, videoInW, videoInB, audioInW, audioInB;
     // text encoder: pre-norm self-attention layers over the caption's bytes alone, then a final norm
     private final List<TextLayer> textLayers = new ArrayList<>();
     private final Tensor textNorm;
@@ -124,6 +124,8 @@ public final class AudioVideoTransformer implements AutoCloseable {
         Source p = (name, init, shape) -> parameter(name, init, seed, loaded, shape);
 
         textEmbed = p.make("text.embed", in, config.textVocabulary(), d);
+        // zero at the start, so a model grown from one without words (withTextWords) predicts exactly as before
+        textWords = config.textWordBuckets() == 0 ? null : p.make("text.words", ZERO, config.textWordBuckets(), d);
         Init textOut = new Normal(0.02 / Math.sqrt(2.0 * Math.max(1, config.textLayers())));
         for (int l = 0; l < config.textLayers(); l++) {
             String at = "text.encoder." + l + ".";
@@ -343,6 +345,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
         long b = ids.size(0), windows = config.textSequenceTokens((int) ids.size(1)), len = windows * stride;
         if (len > ids.size(1)) ids = constant_pad_nd(ids, new long[]{0, len - ids.size(1)}, new Scalar((long) TextTokeniser.PAD));  // [B, L] whole windows
         Tensor x = embedding(textEmbed, ids);                                                 // [B, L, d]
+        if (textWords != null) x = x.add(embedding(textWords, wordIds(ids)));                // [B, L, d] byte + its word
         Tensor byteMask = ids.ne(new Scalar((long) TextTokeniser.PAD));                       // [B, L] bool
         if (!textLayers.isEmpty()) {
             Tensor[] rope = Rope.line(dh, (int) len, config.ropeTheta());                      // 2 x [1, 1, L, D]
@@ -365,6 +368,19 @@ public final class AudioVideoTransformer implements AutoCloseable {
         Tensor counts = maskF.view(b, windows, stride).sum(2);                                  // [B, Lw] bytes per window
         Tensor tokens = masked.view(b, windows, stride, d).sum(2).div(counts.clamp_min(new Scalar(1.0)).unsqueeze(2));  // [B, Lw, d]
         return new EncodedCaption(tokens, counts.gt(new Scalar(0.0)), pooled);
+    }
+
+    /** [B, L] byte ids to the [B, L] hashed word row of each byte ({@link TextTokeniser#wordIds}). */
+    private Tensor wordIds(Tensor ids) {
+        Tensor dense = ids.contiguous();
+        long b = dense.size(0), len = dense.size(1);
+        long[] flat = new long[(int) (b * len)], words = new long[flat.length];
+        dense.data_ptr_long().get(flat);
+        for (int row = 0; row < b; row++) {
+            long[] one = TextTokeniser.wordIds(Arrays.copyOfRange(flat, (int) (row * len), (int) ((row + 1) * len)), config.textWordBuckets());
+            System.arraycopy(one, 0, words, (int) (row * len), one.length);
+        }
+        return Tensor.create(words, b, len);                                                  // [B, L]
     }
 
     /** RMS norm over the width with a learned per-channel weight (the text encoder's pre-norms). */
@@ -509,6 +525,26 @@ public final class AudioVideoTransformer implements AutoCloseable {
             }
             files.commit();
         }
+    }
+
+    /**
+     * This model with a hashed word table of {@code buckets} rows added, at zero so that it predicts exactly as
+     * before (warm-starting a word-reading run from a model without one); it takes over this model's autoencoder
+     * and this model is closed.
+     */
+    public AudioVideoTransformer withTextWords(int buckets) {
+        if (textWords != null) throw new IllegalArgumentException("model '" + config.name() + "' already has a word table; allowed: a model without one");
+        AudioVideoTransformer grown;
+        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope();
+             org.bytedeco.pytorch.NoGradGuard noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
+            Map<String, Tensor> weights = new LinkedHashMap<>(parameters);
+            weights.put("text.words", zeros(buckets, config.width()));
+            grown = new AudioVideoTransformer(config.withTextWords(buckets), 0, weights);
+        }
+        grown.autoencoder = autoencoder;
+        autoencoder = null;
+        close();
+        return grown;
     }
 
     /** Reads a folder written by {@link #save}. */

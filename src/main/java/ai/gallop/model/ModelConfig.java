@@ -32,10 +32,21 @@ import java.util.Locale;
  *                             of the model's {@link FrameAutoencoder} (0, in configs written before it, means 3)
  * @param gridFactor           pixels per grid cell along a side: 1 for pixels, the autoencoder's factor for latents
  *                             (0 means 1); a patch covers patchSize x gridFactor pixels per side
+ * @param textWordBuckets      rows of the hashed word table whose row is added to each caption byte's embedding
+ *                             ({@link TextTokeniser#wordIds}); 0 (as in configs written before it) means none
  */
 public record ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
                           int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
-                          double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor) {
+                          double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
+                          int textWordBuckets) {
+
+    /** A model without a word table. */
+    public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
+                       int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
+                       double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor) {
+        this(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, 0);
+    }
 
     /** A pixel-space model: patches of RGB pixels. */
     public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
@@ -87,6 +98,8 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
             throw new IllegalArgumentException("videoChannels " + videoChannels + " is out of range; allowed: 1 to 256");
         if (gridFactor < 1 || gridFactor > 32 || Integer.bitCount(gridFactor) != 1)
             throw new IllegalArgumentException("gridFactor " + gridFactor + " is out of range; allowed: a power of two from 1 to 32");
+        if (textWordBuckets != 0 && (textWordBuckets < 2 || textWordBuckets > 1 << 20))
+            throw new IllegalArgumentException("textWordBuckets " + textWordBuckets + " is out of range; allowed: 0 (none) or 2 to 1048576");
     }
 
     /** For unit tests only: runs a training step in milliseconds. */
@@ -100,20 +113,22 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
      * 256 caption bytes hold the median dev prompt whole (128 cut half of them, most of all the CJK ones). A 2-layer
      * text encoder turns bytes into words before they join the sequence, four encoded bytes to a token: a ~150-byte
      * caption costs the joint stack 38 tokens instead of 150, and the caption pooled for the modulation is a bag of
-     * words rather than a bag of bytes (docs/model.md, "Text encoder").
+     * words rather than a bag of bytes (docs/model.md, "Text encoder"). Each byte also carries its word's row of a
+     * 4,096-row hashed word table: without it the encoder had to discover words from bytes through the denoising
+     * loss alone, and after 4,500 steps still had not (docs/training.md, "Does the model read its captions?").
      */
     public static ModelConfig tiny() {
-        return new ModelConfig("tiny", 256, 4, 2, 4, 4, 256, 8, 2, 16000, 640, 10000, 25, 2, 4);
+        return new ModelConfig("tiny", 256, 4, 2, 4, 4, 256, 8, 2, 16000, 640, 10000, 25, 2, 4).withTextWords(4096);
     }
 
     /** One GPU: about 0.5B parameters, 4 + 16 + 4 layers, 8-pixel patches for 128-256 px video. */
     public static ModelConfig base() {
-        return new ModelConfig("base", 1024, 16, 4, 16, 4, 256, 8, 2, 16000, 640, 10000, 25, 2, 4);
+        return new ModelConfig("base", 1024, 16, 4, 16, 4, 256, 8, 2, 16000, 640, 10000, 25, 2, 4).withTextWords(16384);
     }
 
     /** HappyHorse's layout at a smaller width: 4 + 32 + 4 = 40 layers, about 3B parameters. */
     public static ModelConfig large() {
-        return new ModelConfig("large", 2048, 16, 4, 32, 4, 512, 16, 2, 16000, 640, 10000, 25, 4, 4);
+        return new ModelConfig("large", 2048, 16, 4, 32, 4, 512, 16, 2, 16000, 640, 10000, 25, 4, 4).withTextWords(65536);
     }
 
     public static final List<String> PRESETS = List.of("micro", "tiny", "base", "large");
@@ -150,7 +165,14 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     /** This config with video patches of {@code patch} cells cut from an autoencoder's latents. */
     public ModelConfig withLatents(AutoencoderConfig autoencoder, int patch) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patch, patchFrames, sampleRate,
-                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, autoencoder.latentChannels(), autoencoder.factor());
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, autoencoder.latentChannels(), autoencoder.factor(),
+                textWordBuckets);
+    }
+
+    /** This config with a hashed word table of {@code buckets} rows (0: none). */
+    public ModelConfig withTextWords(int buckets) {
+        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, buckets);
     }
 
     public int audioPatchDim() { return samplesPerAudioToken; }
@@ -165,7 +187,7 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     /** Every weight of the model, counted in closed form (a test checks it against the built model). */
     public long parameterCount() {
         long d = width, f = TIME_FEATURES;
-        long inputs = textVocabulary() * d + (imagePatchDim() + 1) * d + (videoPatchDim() + 1) * d + (audioPatchDim() + 1) * d;
+        long inputs = (textVocabulary() + (long) textWordBuckets) * d + (imagePatchDim() + 1) * d + (videoPatchDim() + 1) * d + (audioPatchDim() + 1) * d;
         long conditioning = (f + 1) * d + (d + 1) * d   // timestep MLP
                 + (d + 1) * d                            // pooled-text projection
                 + (d + 1) * 6 * d;                       // shared adaLN projection

@@ -39,6 +39,63 @@ public final class TextTokeniser {
         return ids;
     }
 
+    /**
+     * The word each token id belongs to, hashed into {@code buckets} rows; row 0 is "no word" (spaces, punctuation,
+     * BOS, EOS, padding). A word is a run of letters and digits, lower-cased, so "Night" and "night" share a row; a
+     * Han ideograph is a word of its own, since Chinese and Japanese put no spaces between words and one ideograph
+     * already carries a meaning. Hashing needs no vocabulary file and serves every language the same way; two words
+     * that share a row are told apart by their bytes.
+     */
+    public static long[] wordIds(long[] ids, int buckets) {
+        if (buckets < 2) throw new IllegalArgumentException("buckets " + buckets + " is out of range; allowed: at least 2");
+        long[] words = new long[ids.length];
+        int start = -1;
+        long hash = 0;
+        for (int i = 0; i <= ids.length; ) {
+            int length = i < ids.length ? characterLength(ids, i) : 0;
+            int cp = length > 0 ? codePoint(ids, i, length) : -1;
+            boolean han = cp >= 0 && Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
+            boolean letter = cp >= 0 && !han && Character.isLetterOrDigit(cp);
+            if (start >= 0 && !letter) {  // the word that ran up to i ends
+                Arrays.fill(words, start, i, bucket(hash, buckets));
+                start = -1;
+            }
+            if (letter) {
+                if (start < 0) {
+                    start = i;
+                    hash = FNV_OFFSET;
+                }
+                hash = (hash ^ Character.toLowerCase(cp)) * FNV_PRIME;
+            } else if (han) {
+                Arrays.fill(words, i, i + length, bucket((FNV_OFFSET ^ cp) * FNV_PRIME, buckets));
+            }
+            i += Math.max(length, 1);
+        }
+        return words;
+    }
+
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L, FNV_PRIME = 0x100000001b3L;
+
+    private static long bucket(long hash, int buckets) {
+        return 1 + Math.floorMod(hash ^ (hash >>> 29), buckets - 1);
+    }
+
+    /** Bytes of the UTF-8 character starting at i, or 0 when i holds a special, a continuation byte or a cut character. */
+    private static int characterLength(long[] ids, int i) {
+        long lead = ids[i];
+        int length = lead < 0x80 ? 1 : lead >= 0xC0 && lead < 0xE0 ? 2 : lead >= 0xE0 && lead < 0xF0 ? 3 : lead >= 0xF0 && lead < 0xF8 ? 4 : 0;
+        if (length == 0 || lead > 255 || i + length > ids.length) return 0;
+        for (int j = 1; j < length; j++) if (ids[i + j] < 0x80 || ids[i + j] >= 0xC0) return 0;
+        return length;
+    }
+
+    private static int codePoint(long[] ids, int i, int length) {
+        if (length == 1) return (int) ids[i];
+        int cp = (int) ids[i] & (0xFF >> (length + 1));
+        for (int j = 1; j < length; j++) cp = cp << 6 | ((int) ids[i + j] & 0x3F);
+        return cp;
+    }
+
     /** The text between BOS and EOS; padding and specials are skipped. */
     public String decode(long[] ids) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(ids.length);

@@ -153,6 +153,9 @@ public final class Trainer implements AutoCloseable {
 
     private static AudioVideoTransformer initial(Path init, TrainOptions options) throws IOException {
         AudioVideoTransformer model = AudioVideoTransformer.load(init);
+        int words = options.model().textWordBuckets();
+        if (model.config().textWordBuckets() == 0 && words > 0 && model.config().withTextWords(words).equals(options.model()))
+            model = model.withTextWords(words);  // a model from before the word table starts one at zero
         if (!model.config().equals(options.model())) {
             String stored = model.config().name() + " (width " + model.config().width() + ", patch " + model.config().patchSize() + ")";
             model.close();

@@ -25,7 +25,7 @@ import static org.bytedeco.pytorch.global.torch.randn;
 /**
  * Does a model read its captions? For every clip of a {@code gallop world} folder (clip-NNNN.json) and every
  * caption of those clips (English, plus the empty caption last), the x0 error of the model's video prediction
- * averaged over t = 0.3, 0.5, 0.7, 0.9 and two noises. A model that uses the caption has the lowest error on the
+ * averaged over t = 0.3, 0.5, 0.7, 0.9 (or the comma-separated times of {@code -Dprobe.times}) and two noises. A model that uses the caption has the lowest error on the
  * diagonal (marked *), by a margin. Not a test (surefire skips it); run by hand after training on the folder's
  * clips as footage (docs/training.md, "Does the model read its captions?"):
  * <pre>
@@ -50,27 +50,37 @@ public final class CaptionProbe {
             clips.add(renderer.render(Json.MAPPER.treeToValue(node.path("spec"), SceneSpec.class)));
         }
         captions.add("");
+        double[] times = java.util.Arrays.stream(System.getProperty("probe.times", "0.3,0.5,0.7,0.9").split(","))
+                .mapToDouble(Double::parseDouble).toArray();
         try (NoGradGuard g = new NoGradGuard()) {
+            // the clips' tokens once (the autoencoder's encoding costs far more than the model's pass)
+            List<Tensor> videos = new ArrayList<>(), audios = new ArrayList<>();
+            for (RenderedClip clip : clips) {
+                Tensor v = model.videoTokeniser().encode(clip.video().frames()).unsqueeze(0);          // [1, Lv, pv]
+                Tensor a = model.config().audioTokeniser().encode(clip.video().sound()).unsqueeze(0);  // [1, La, pa]
+                v.retainReference();
+                a.retainReference();
+                videos.add(v);
+                audios.add(a);
+            }
             for (int i = 0; i < clips.size(); i++) {
                 StringBuilder row = new StringBuilder("clip " + i + ":");
                 for (int j = 0; j < captions.size(); j++) {
                     double sum = 0;
-                    for (double t : new double[]{0.3, 0.5, 0.7, 0.9})
-                        for (int s = 0; s < 2; s++) sum += error(model, clips.get(i), captions.get(j), t, s);
-                    row.append(String.format(Locale.ROOT, " %6.3f%s", sum / 8, i == j ? "*" : " "));
+                    for (double t : times)
+                        for (int s = 0; s < 2; s++) sum += error(model, clips.get(i), videos.get(i), audios.get(i), captions.get(j), t, s);
+                    row.append(String.format(Locale.ROOT, " %6.3f%s", sum / (2 * times.length), i == j ? "*" : " "));
                 }
                 System.out.println(row);
             }
         }
     }
 
-    private static double error(AudioVideoTransformer model, RenderedClip clip, String caption, double t, long seed) {
+    private static double error(AudioVideoTransformer model, RenderedClip clip, Tensor video, Tensor audio, String caption, double t, long seed) {
         try (PointerScope scope = new PointerScope()) {
             ModelConfig c = model.config();
             int w = clip.video().frames().getFirst().width(), h = clip.video().frames().getFirst().height();
             Tensor text = c.textTokeniser().batch(List.of(caption));                              // [1, Lt]
-            Tensor video = model.videoTokeniser().encode(clip.video().frames()).unsqueeze(0);      // [1, Lv, pv]
-            Tensor audio = c.audioTokeniser().encode(clip.video().sound()).unsqueeze(0);          // [1, La, pa]
             Tensor vt = ones(1, video.size(1)).mul(new Scalar(t)), at = ones(1, audio.size(1)).mul(new Scalar(t));
             Tensor vn = randn(video.shape(), new GeneratorOptional(createCPUGenerator(100 + seed)));
             Tensor an = randn(audio.shape(), new GeneratorOptional(createCPUGenerator(200 + seed)));

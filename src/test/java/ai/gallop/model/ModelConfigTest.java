@@ -23,7 +23,7 @@ class ModelConfigTest {
 
     @Test
     void parameterCountsAreWhatTheDocsSay() {
-        assertThat(ModelConfig.tiny().parameterCount()).isBetween(5_000_000L, 16_000_000L);
+        assertThat(ModelConfig.tiny().parameterCount()).isBetween(5_000_000L, 18_000_000L);
         assertThat(ModelConfig.base().parameterCount()).isBetween(300_000_000L, 700_000_000L);
         assertThat(ModelConfig.large().parameterCount()).isBetween(2_000_000_000L, 4_000_000_000L);
     }
@@ -32,6 +32,7 @@ class ModelConfigTest {
     void theTinyModelBuildsWithExactlyTheCountedParameters() {
         try (AudioVideoTransformer model = new AudioVideoTransformer(ModelConfig.tiny(), 1)) {
             assertThat(model.parameterCount()).isEqualTo(ModelConfig.tiny().parameterCount());
+            assertThat(model.namedParameters().get("text.words").shape()).containsExactly(4096, 256);
         }
     }
 
@@ -53,6 +54,10 @@ class ModelConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("heads 4 does not divide width 250; allowed: a divisor of the width");
         assertThatThrownBy(() -> ModelConfig.fromJson(tiny.toJson().replace("\"patchFrames\" : 2", "\"patchFrames\" : 0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("invalid ModelConfig JSON: patchFrames 0 is out of range; allowed: 1 to 8");
+        assertThat(ModelConfig.fromJson(tiny.toJson().replaceAll(",\\s*\"textWordBuckets\" : 4096", ""))).as("a config from before the word table")
+                .isEqualTo(tiny.withTextWords(0));
+        assertThatThrownBy(() -> tiny.withTextWords(1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("textWordBuckets 1 is out of range; allowed: 0 (none) or 2 to 1048576");
         assertThatThrownBy(() -> ModelConfig.preset("huge"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown model preset 'huge'; allowed: micro, tiny, base, large");
     }

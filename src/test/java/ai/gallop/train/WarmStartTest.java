@@ -38,6 +38,23 @@ class WarmStartTest {
     }
 
     @Test
+    void aModelFromBeforeTheWordTableStartsARunThatHasOneWithTheTableAtZero(@TempDir Path dir) throws Exception {
+        Path old = Files.createDirectories(dir.resolve("old"));
+        try (AudioVideoTransformer plain = new AudioVideoTransformer(ModelConfig.micro(), 1)) {
+            plain.save(old);
+        }
+        TrainOptions o = TrainerTest.options(ModelConfig.micro().withTextWords(256), 2, 1e-3, 1000);
+        try (Trainer warm = Trainer.open(dir.resolve("run"), o, old); AudioVideoTransformer reference = AudioVideoTransformer.load(old)) {
+            assertThat(warm.model().config()).isEqualTo(o.model());
+            Map<String, Tensor> w = warm.model().namedParameters();
+            reference.namedParameters().forEach((name, r) -> assertThat(w.get(name).equal(r)).as(name).isTrue());
+            assertThat(w.get("text.words").abs().max().item_float()).isZero();
+            for (int i = 0; i < 3; i++) warm.trainStep();  // the first step only moves the zero-initialised heads
+            assertThat(w.get("text.words").abs().max().item_float()).as("the table learns").isPositive();
+        }
+    }
+
+    @Test
     void aModelOfAnotherShapeIsRefusedInOneLine(@TempDir Path dir) throws Exception {
         Path shipped = Files.createDirectories(dir.resolve("shipped"));
         try (AudioVideoTransformer other = new AudioVideoTransformer(ModelConfig.micro(), 1)) {

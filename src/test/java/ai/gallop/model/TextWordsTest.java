@@ -1,0 +1,98 @@
+package ai.gallop.model;
+
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The hashed word table: each caption byte also carries its word's row, so the model need not find words in bytes. */
+class TextWordsTest {
+    private static final TextTokeniser TOKENS = new TextTokeniser(256);
+    private static final ModelConfig WORDY = ModelConfig.micro().withTextWords(512);
+
+    private static long[] words(String text) { return TextTokeniser.wordIds(TOKENS.encode(text), 4096); }
+
+    @Test
+    void everyByteOfAWordSharesItsRowAndSpacesPunctuationAndSpecialsHaveNone() {
+        long[] w = words("Night sky, night!");  // BOS N i g h t _ s k y , _ n i g h t ! EOS
+        assertThat(w).hasSize(19);
+        assertThat(w[0]).isZero();                                                  // BOS
+        assertThat(Arrays.copyOfRange(w, 1, 6)).containsOnly(w[1]).doesNotContain(0L);
+        assertThat(w[6]).isZero();                                                  // space
+        assertThat(Arrays.copyOfRange(w, 7, 10)).containsOnly(w[7]);
+        assertThat(w[7]).isNotEqualTo(w[1]).isNotZero();
+        assertThat(w[10]).isZero();                                                 // comma
+        assertThat(Arrays.copyOfRange(w, 12, 17)).as("lower case shares the row").containsOnly(w[1]);
+        assertThat(w[17]).isZero();                                                 // '!'
+        assertThat(w[18]).isZero();                                                 // EOS
+    }
+
+    @Test
+    void hanIdeographsAreWordsOfTheirOwnAndAccentedLettersStayInTheirWord() {
+        long[] han = words("夜空夜");  // BOS, three 3-byte ideographs, EOS
+        assertThat(Arrays.copyOfRange(han, 1, 4)).containsOnly(han[1]);
+        assertThat(Arrays.copyOfRange(han, 4, 7)).containsOnly(han[4]).doesNotContain(han[1]);
+        assertThat(Arrays.copyOfRange(han, 7, 10)).as("the same ideograph, the same row").containsOnly(han[1]);
+        long[] french = words("pré vert");  // p r é(2 bytes) _ v e r t
+        assertThat(Arrays.copyOfRange(french, 1, 5)).containsOnly(french[1]).doesNotContain(0L);
+        assertThat(french[5]).isZero();
+        long[] korean = words("밤 하늘");  // Hangul is written with spaces: each run is a word
+        assertThat(Arrays.copyOfRange(korean, 1, 4)).containsOnly(korean[1]).doesNotContain(0L);
+        assertThat(korean[4]).isZero();
+    }
+
+    @Test
+    void theWorldsWordsMostlyGetRowsOfTheirOwn() {
+        String text = "red orange yellow green blue purple pink brown black white grey ball box car bird fish horse star "
+                + "meadow beach street desert forest snow night sky ocean rolls jumps spins grows shrinks left right above below";
+        Set<Long> rows = new TreeSet<>();
+        for (long id : words(text)) rows.add(id);
+        rows.remove(0L);
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(text.split(" ").length - 1);  // at most one collision in 4096 rows
+        assertThat(rows).allMatch(r -> r > 0 && r < 4096);
+        assertThatThrownBy(() -> TextTokeniser.wordIds(new long[]{1}, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("buckets 1 is out of range; allowed: at least 2");
+    }
+
+    @Test
+    void aCutCharacterAndPaddingGetNoRow() {
+        long[] ids = {TextTokeniser.BOS, 0xE5, 0xA4, TextTokeniser.EOS, TextTokeniser.PAD};  // an ideograph cut after 2 of 3 bytes
+        assertThat(TextTokeniser.wordIds(ids, 64)).containsOnly(0L);
+    }
+
+    @Test
+    void aModelGrownAWordTablePredictsExactlyAsBeforeAndThenLearnsTheRowsOfItsCaptionsWords() {
+        try (PointerScope scope = new PointerScope()) {
+            AudioVideoTransformer plain = new AudioVideoTransformer(ModelConfig.micro(), 1);
+            ModelFixtures.perturb(plain, 3);
+            ModelInput in = AudioVideoTransformerTest.input(2, List.of("a red square", "ein roter Ball"), 0, false, true, 0.7, 4);
+            Tensor before;
+            try (NoGradGuard g = new NoGradGuard()) {
+                before = plain.forward(in).video().clone();
+            }
+            try (AudioVideoTransformer grown = plain.withTextWords(512)) {
+                assertThat(grown.config()).isEqualTo(WORDY);
+                assertThat(grown.parameterCount()).isEqualTo(WORDY.parameterCount());
+                ModelOutput out = grown.forward(in);
+                assertThat(out.video().equal(before)).isTrue();
+                out.video().square().mean().add(out.audio().square().mean()).backward();
+                Tensor rowHasGradient = grown.namedParameters().get("text.words").grad().abs().sum(1).gt(new org.bytedeco.pytorch.Scalar(0.0));
+                Set<Long> used = new TreeSet<>();
+                for (String caption : List.of("a red square", "ein roter Ball"))
+                    for (long row : TextTokeniser.wordIds(TOKENS.encode(caption), 512)) used.add(row);
+                for (long row = 0; row < 512; row++)
+                    assertThat(rowHasGradient.get(row).item_bool()).as("row %d", row).isEqualTo(used.contains(row));
+                assertThatThrownBy(() -> grown.withTextWords(64)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("already has a word table");
+            }
+        }
+    }
+}
