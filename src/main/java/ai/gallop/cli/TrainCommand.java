@@ -188,6 +188,6 @@ public final class TrainCommand implements Callable<Integer> {
     static ModelConfig withPatch(ModelConfig c, int patch) {
         return new ModelConfig(c.name(), c.width(), c.heads(), c.specificLayers(), c.sharedLayers(), c.mlpRatio(), c.maxTextTokens(),
                 patch, c.patchFrames(), c.sampleRate(), c.samplesPerAudioToken(), c.ropeTheta(), c.ropeTicksPerSecond(),
-                c.textLayers(), c.textStride(), c.videoChannels(), c.gridFactor(), c.textWordBuckets());
+                c.textLayers(), c.textStride(), c.videoChannels(), c.gridFactor(), c.textWordBuckets(), c.textInputNorm());
     }
 }

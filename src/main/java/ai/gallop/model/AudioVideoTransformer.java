@@ -124,7 +124,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
         Source p = (name, init, shape) -> parameter(name, init, seed, loaded, shape);
 
         textEmbed = p.make("text.embed", in, config.textVocabulary(), d);
-        // zero at the start, so a model grown from one without words (withTextWords) predicts exactly as before
+        // zero at the start, so a model grown a table (withTextWords) keeps its predictions
         textWords = config.textWordBuckets() == 0 ? null : p.make("text.words", ZERO, config.textWordBuckets(), d);
         Init textOut = new Normal(0.02 / Math.sqrt(2.0 * Math.max(1, config.textLayers())));
         for (int l = 0; l < config.textLayers(); l++) {
@@ -346,6 +346,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
         if (len > ids.size(1)) ids = constant_pad_nd(ids, new long[]{0, len - ids.size(1)}, new Scalar((long) TextTokeniser.PAD));  // [B, L] whole windows
         Tensor x = embedding(textEmbed, ids);                                                 // [B, L, d]
         if (textWords != null) x = x.add(embedding(textWords, wordIds(ids)));                // [B, L, d] byte + its word
+        if (config.textInputNorm()) x = norm(x);                                              // [B, L, d] unit scale
         Tensor byteMask = ids.ne(new Scalar((long) TextTokeniser.PAD));                       // [B, L] bool
         if (!textLayers.isEmpty()) {
             Tensor[] rope = Rope.line(dh, (int) len, config.ropeTheta());                      // 2 x [1, 1, L, D]
@@ -528,18 +529,19 @@ public final class AudioVideoTransformer implements AutoCloseable {
     }
 
     /**
-     * This model with a hashed word table of {@code buckets} rows added, at zero so that it predicts exactly as
-     * before (warm-starting a word-reading run from a model without one); it takes over this model's autoencoder
-     * and this model is closed.
+     * This model with a hashed word table of {@code buckets} rows added at zero, and the caption's input norm as
+     * given: a run that reads words starts from a model without them (without the norm it predicts exactly as
+     * before; with it the text encoder's input changes scale). It takes over this model's autoencoder and this
+     * model is closed.
      */
-    public AudioVideoTransformer withTextWords(int buckets) {
+    public AudioVideoTransformer withTextWords(int buckets, boolean inputNorm) {
         if (textWords != null) throw new IllegalArgumentException("model '" + config.name() + "' already has a word table; allowed: a model without one");
         AudioVideoTransformer grown;
         try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope();
              org.bytedeco.pytorch.NoGradGuard noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
             Map<String, Tensor> weights = new LinkedHashMap<>(parameters);
             weights.put("text.words", zeros(buckets, config.width()));
-            grown = new AudioVideoTransformer(config.withTextWords(buckets), 0, weights);
+            grown = new AudioVideoTransformer(config.withTextWords(buckets, inputNorm), 0, weights);
         }
         grown.autoencoder = autoencoder;
         autoencoder = null;

@@ -34,18 +34,21 @@ import java.util.Locale;
  *                             (0 means 1); a patch covers patchSize x gridFactor pixels per side
  * @param textWordBuckets      rows of the hashed word table whose row is added to each caption byte's embedding
  *                             ({@link TextTokeniser#wordIds}); 0 (as in configs written before it) means none
+ * @param textInputNorm        whether the caption's embeddings are RMS-normalised before the text encoder reads them
+ *                             (false in configs written before it): at the embeddings' 0.02 scale the layers' biases and
+ *                             attention averages, the same for every byte, buried what each byte said
  */
 public record ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
                           int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
                           double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
-                          int textWordBuckets) {
+                          int textWordBuckets, boolean textInputNorm) {
 
-    /** A model without a word table. */
+    /** A model without a word table, reading raw embeddings. */
     public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
                        int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
                        double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor) {
         this(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
-                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, 0);
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, 0, false);
     }
 
     /** A pixel-space model: patches of RGB pixels. */
@@ -114,21 +117,22 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
      * text encoder turns bytes into words before they join the sequence, four encoded bytes to a token: a ~150-byte
      * caption costs the joint stack 38 tokens instead of 150, and the caption pooled for the modulation is a bag of
      * words rather than a bag of bytes (docs/model.md, "Text encoder"). Each byte also carries its word's row of a
-     * 4,096-row hashed word table: without it the encoder had to discover words from bytes through the denoising
-     * loss alone, and after 4,500 steps still had not (docs/training.md, "Does the model read its captions?").
+     * 4,096-row hashed word table, and the embeddings are RMS-normalised before the encoder: without the norm the
+     * encoder's output was the same vector for every caption after 4,500 steps (docs/training.md, "Does the model
+     * read its captions?").
      */
     public static ModelConfig tiny() {
-        return new ModelConfig("tiny", 256, 4, 2, 4, 4, 256, 8, 2, 16000, 640, 10000, 25, 2, 4).withTextWords(4096);
+        return new ModelConfig("tiny", 256, 4, 2, 4, 4, 256, 8, 2, 16000, 640, 10000, 25, 2, 4).withTextWords(4096, true);
     }
 
     /** One GPU: about 0.5B parameters, 4 + 16 + 4 layers, 8-pixel patches for 128-256 px video. */
     public static ModelConfig base() {
-        return new ModelConfig("base", 1024, 16, 4, 16, 4, 256, 8, 2, 16000, 640, 10000, 25, 2, 4).withTextWords(16384);
+        return new ModelConfig("base", 1024, 16, 4, 16, 4, 256, 8, 2, 16000, 640, 10000, 25, 2, 4).withTextWords(16384, true);
     }
 
     /** HappyHorse's layout at a smaller width: 4 + 32 + 4 = 40 layers, about 3B parameters. */
     public static ModelConfig large() {
-        return new ModelConfig("large", 2048, 16, 4, 32, 4, 512, 16, 2, 16000, 640, 10000, 25, 4, 4).withTextWords(65536);
+        return new ModelConfig("large", 2048, 16, 4, 32, 4, 512, 16, 2, 16000, 640, 10000, 25, 4, 4).withTextWords(65536, true);
     }
 
     public static final List<String> PRESETS = List.of("micro", "tiny", "base", "large");
@@ -166,13 +170,13 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     public ModelConfig withLatents(AutoencoderConfig autoencoder, int patch) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patch, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, autoencoder.latentChannels(), autoencoder.factor(),
-                textWordBuckets);
+                textWordBuckets, textInputNorm);
     }
 
-    /** This config with a hashed word table of {@code buckets} rows (0: none). */
-    public ModelConfig withTextWords(int buckets) {
+    /** This config with a hashed word table of {@code buckets} rows (0: none) and the given input norm of the caption. */
+    public ModelConfig withTextWords(int buckets, boolean inputNorm) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
-                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, buckets);
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, buckets, inputNorm);
     }
 
     public int audioPatchDim() { return samplesPerAudioToken; }

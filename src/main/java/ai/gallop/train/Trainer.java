@@ -6,6 +6,7 @@ import ai.gallop.diffusion.FlowMatching;
 import ai.gallop.diffusion.TimestepSampler;
 import ai.gallop.media.Png;
 import ai.gallop.model.AudioVideoTransformer;
+import ai.gallop.model.ModelConfig;
 import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.model.ModelOutput;
 import ai.gallop.model.Safetensors;
@@ -153,9 +154,10 @@ public final class Trainer implements AutoCloseable {
 
     private static AudioVideoTransformer initial(Path init, TrainOptions options) throws IOException {
         AudioVideoTransformer model = AudioVideoTransformer.load(init);
-        int words = options.model().textWordBuckets();
-        if (model.config().textWordBuckets() == 0 && words > 0 && model.config().withTextWords(words).equals(options.model()))
-            model = model.withTextWords(words);  // a model from before the word table starts one at zero
+        ModelConfig run = options.model();
+        if (model.config().textWordBuckets() == 0 && run.textWordBuckets() > 0
+                && model.config().withTextWords(run.textWordBuckets(), run.textInputNorm()).equals(run))
+            model = model.withTextWords(run.textWordBuckets(), run.textInputNorm());  // a model from before the word table starts one at zero
         if (!model.config().equals(options.model())) {
             String stored = model.config().name() + " (width " + model.config().width() + ", patch " + model.config().patchSize() + ")";
             model.close();

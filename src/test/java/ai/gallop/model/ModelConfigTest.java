@@ -55,8 +55,8 @@ class ModelConfigTest {
         assertThatThrownBy(() -> ModelConfig.fromJson(tiny.toJson().replace("\"patchFrames\" : 2", "\"patchFrames\" : 0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("invalid ModelConfig JSON: patchFrames 0 is out of range; allowed: 1 to 8");
         assertThat(ModelConfig.fromJson(tiny.toJson().replaceAll(",\\s*\"textWordBuckets\" : 4096", ""))).as("a config from before the word table")
-                .isEqualTo(tiny.withTextWords(0));
-        assertThatThrownBy(() -> tiny.withTextWords(1)).isInstanceOf(IllegalArgumentException.class)
+                .isEqualTo(tiny.withTextWords(0, true));
+        assertThatThrownBy(() -> tiny.withTextWords(1, true)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("textWordBuckets 1 is out of range; allowed: 0 (none) or 2 to 1048576");
         assertThatThrownBy(() -> ModelConfig.preset("huge"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown model preset 'huge'; allowed: micro, tiny, base, large");

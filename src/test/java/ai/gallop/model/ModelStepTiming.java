@@ -38,7 +38,7 @@ public final class ModelStepTiming {
         if (args.length > 5) set_num_threads(Integer.parseInt(args[5]));
         ModelConfig config = new ModelConfig(preset.name(), preset.width(), preset.heads(), preset.specificLayers(), preset.sharedLayers(),
                 preset.mlpRatio(), preset.maxTextTokens(), patch, preset.patchFrames(), preset.sampleRate(), preset.samplesPerAudioToken(),
-                preset.ropeTheta(), preset.ropeTicksPerSecond(), preset.textLayers(), preset.textStride()).withTextWords(preset.textWordBuckets());
+                preset.ropeTheta(), preset.ropeTicksPerSecond(), preset.textLayers(), preset.textStride()).withTextWords(preset.textWordBuckets(), preset.textInputNorm());
         int w = 64, h = 64, frames = 17, fps = 8;
         try (PointerScope outer = new PointerScope(); AudioVideoTransformer model = new AudioVideoTransformer(config, 1)) {
             Tensor video = ModelFixtures.repeat(config.videoTokeniser().encode(ModelFixtures.movingSquare(w, h, frames, 0xDC1E1E)), batch);

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The hashed word table: each caption byte also carries its word's row, so the model need not find words in bytes. */
 class TextWordsTest {
     private static final TextTokeniser TOKENS = new TextTokeniser(256);
-    private static final ModelConfig WORDY = ModelConfig.micro().withTextWords(512);
+    private static final ModelConfig WORDY = ModelConfig.micro().withTextWords(512, false);
 
     private static long[] words(String text) { return TextTokeniser.wordIds(TOKENS.encode(text), 4096); }
 
@@ -69,6 +69,25 @@ class TextWordsTest {
     }
 
     @Test
+    void withTheInputNormTheEncoderReadsWhatTheBytesSayWhateverTheEmbeddingsScale() {
+        float[] change = new float[2];
+        for (int i = 0; i < 2; i++) {
+            try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard();
+                 AudioVideoTransformer model = new AudioVideoTransformer(ModelConfig.micro().withTextWords(64, i == 0), 1)) {
+                ModelFixtures.perturb(model, 2);
+                Tensor ids = model.config().textTokeniser().batch(List.of("a red ball under a night sky"));
+                Tensor before = model.encodeCaption(ids).tokens().clone();
+                // training shrank the embeddings toward the scale of the layers' biases, which are the same for every byte
+                model.namedParameters().get("text.embed").mul_(new org.bytedeco.pytorch.Scalar(0.3));
+                model.namedParameters().get("text.words").mul_(new org.bytedeco.pytorch.Scalar(0.3));
+                change[i] = model.encodeCaption(ids).tokens().sub(before).abs().max().item_float();
+            }
+        }
+        assertThat(change[1]).as("without the norm the encoder's output moves").isGreaterThan(0.05f);
+        assertThat(change[0]).as("with the norm it hardly does").isLessThan(change[1] / 20);
+    }
+
+    @Test
     void aModelGrownAWordTablePredictsExactlyAsBeforeAndThenLearnsTheRowsOfItsCaptionsWords() {
         try (PointerScope scope = new PointerScope()) {
             AudioVideoTransformer plain = new AudioVideoTransformer(ModelConfig.micro(), 1);
@@ -78,7 +97,7 @@ class TextWordsTest {
             try (NoGradGuard g = new NoGradGuard()) {
                 before = plain.forward(in).video().clone();
             }
-            try (AudioVideoTransformer grown = plain.withTextWords(512)) {
+            try (AudioVideoTransformer grown = plain.withTextWords(512, false)) {
                 assertThat(grown.config()).isEqualTo(WORDY);
                 assertThat(grown.parameterCount()).isEqualTo(WORDY.parameterCount());
                 ModelOutput out = grown.forward(in);
@@ -90,7 +109,7 @@ class TextWordsTest {
                     for (long row : TextTokeniser.wordIds(TOKENS.encode(caption), 512)) used.add(row);
                 for (long row = 0; row < 512; row++)
                     assertThat(rowHasGradient.get(row).item_bool()).as("row %d", row).isEqualTo(used.contains(row));
-                assertThatThrownBy(() -> grown.withTextWords(64)).isInstanceOf(IllegalArgumentException.class)
+                assertThatThrownBy(() -> grown.withTextWords(64, false)).isInstanceOf(IllegalArgumentException.class)
                         .hasMessageContaining("already has a word table");
             }
         }

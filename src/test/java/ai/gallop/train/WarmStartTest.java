@@ -43,7 +43,7 @@ class WarmStartTest {
         try (AudioVideoTransformer plain = new AudioVideoTransformer(ModelConfig.micro(), 1)) {
             plain.save(old);
         }
-        TrainOptions o = TrainerTest.options(ModelConfig.micro().withTextWords(256), 2, 1e-3, 1000);
+        TrainOptions o = TrainerTest.options(ModelConfig.micro().withTextWords(256, false), 2, 1e-3, 1000);
         try (Trainer warm = Trainer.open(dir.resolve("run"), o, old); AudioVideoTransformer reference = AudioVideoTransformer.load(old)) {
             assertThat(warm.model().config()).isEqualTo(o.model());
             Map<String, Tensor> w = warm.model().namedParameters();
