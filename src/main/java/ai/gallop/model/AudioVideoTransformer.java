@@ -331,7 +331,8 @@ public final class AudioVideoTransformer implements AutoCloseable {
     /**
      * The caption as sequence tokens: bytes embedded, read by the text encoder (self-attention over the caption
      * alone, 1D RoPE over the byte index), then every {@link ModelConfig#textStride()} encoded bytes averaged into one
-     * token. Also the mean of the encoded bytes, which drives the modulation of every token.
+     * token. Also the mean of the encoded bytes (plus, with a word table, the mean of the caption's word rows), which
+     * drives the modulation of every token.
      *
      * @param tokens [B, Lt, d] with Lt = ceil(bytes / stride)
      * @param mask   [B, Lt] true where the token holds at least one byte of the caption
@@ -345,7 +346,17 @@ public final class AudioVideoTransformer implements AutoCloseable {
         long b = ids.size(0), windows = config.textSequenceTokens((int) ids.size(1)), len = windows * stride;
         if (len > ids.size(1)) ids = constant_pad_nd(ids, new long[]{0, len - ids.size(1)}, new Scalar((long) TextTokeniser.PAD));  // [B, L] whole windows
         Tensor x = embedding(textEmbed, ids);                                                 // [B, L, d]
-        if (textWords != null) x = x.add(embedding(textWords, wordIds(ids)));                // [B, L, d] byte + its word
+        Tensor bagOfWords = null;
+        if (textWords != null) {
+            Tensor rows = wordIds(ids);                                                       // [B, L]
+            Tensor words = embedding(textWords, rows);                                        // [B, L, d]
+            x = x.add(words);                                                                 // [B, L, d] byte + its word
+            Tensor inWord = rows.gt(new Scalar(0L)).to(Tensors.type(words)).unsqueeze(2);     // [B, L, 1]
+            // read at sqrt(d) times the stored scale: AdamW moves a row by about lr each time its word is seen, so
+            // unscaled rows took thousands of sightings to matter next to the encoded caption (norm sqrt(d))
+            bagOfWords = words.mul(inWord).sum(1).div(inWord.sum(1).clamp_min(new Scalar(1.0)))
+                    .mul(new Scalar(Math.sqrt(d)));                                          // [B, d]
+        }
         if (config.textInputNorm()) x = norm(x);                                              // [B, L, d] unit scale
         Tensor byteMask = ids.ne(new Scalar((long) TextTokeniser.PAD));                       // [B, L] bool
         if (!textLayers.isEmpty()) {
@@ -366,6 +377,9 @@ public final class AudioVideoTransformer implements AutoCloseable {
         Tensor maskF = byteMask.to(Tensors.type(x)).unsqueeze(2);                             // [B, L, 1]
         Tensor masked = x.mul(maskF);                                                          // [B, L, d], padding zeroed
         Tensor pooled = masked.sum(1).div(maskF.sum(1));                                       // [B, d]
+        // The word rows also join the pooled caption directly: the encoder can (and in training did) map every
+        // caption to nearly the same vector, while a mean of word rows differs whenever the words do.
+        if (bagOfWords != null) pooled = pooled.add(bagOfWords.to(Tensors.type(pooled)));     // [B, d]
         Tensor counts = maskF.view(b, windows, stride).sum(2);                                  // [B, Lw] bytes per window
         Tensor tokens = masked.view(b, windows, stride, d).sum(2).div(counts.clamp_min(new Scalar(1.0)).unsqueeze(2));  // [B, Lw, d]
         return new EncodedCaption(tokens, counts.gt(new Scalar(0.0)), pooled);

@@ -88,6 +88,24 @@ class TextWordsTest {
     }
 
     @Test
+    void theCaptionsWordsReachTheModulationEvenThroughAnEncoderThatSaysNothing() {
+        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard();
+             AudioVideoTransformer model = new AudioVideoTransformer(WORDY, 1)) {
+            ModelFixtures.perturb(model, 6);
+            model.namedParameters().get("text.encoder.norm").zero_();  // every caption encodes to zeros, like a collapsed encoder
+            ModelInput red = AudioVideoTransformerTest.input(1, List.of("a red ball"), 0, false, false, 0.9, 8);
+            ModelInput blue = AudioVideoTransformerTest.input(1, List.of("a tan ball"), 0, false, false, 0.9, 8);
+            ModelInput blueOnRed = new ModelInput(blue.layout(), blue.text(), null, red.video(), red.videoTime(), null, null);
+            assertThat(model.encodeCaption(red.text()).tokens().abs().max().item_float()).isZero();
+            float change = model.forward(red).video().sub(model.forward(blueOnRed).video()).abs().max().item_float();
+            assertThat(change).as("one changed word changes the prediction").isGreaterThan(1e-4f);
+            model.namedParameters().get("text.words").zero_();
+            float without = model.forward(red).video().sub(model.forward(blueOnRed).video()).abs().max().item_float();
+            assertThat(without).as("without word rows nothing tells the captions apart").isZero();
+        }
+    }
+
+    @Test
     void aModelGrownAWordTablePredictsExactlyAsBeforeAndThenLearnsTheRowsOfItsCaptionsWords() {
         try (PointerScope scope = new PointerScope()) {
             AudioVideoTransformer plain = new AudioVideoTransformer(ModelConfig.micro(), 1);
