@@ -346,6 +346,7 @@ public final class GenerateCommand implements Callable<Integer> {
         modelInfo.put("checkpoint", gallop.folder().toString());
         modelInfo.put("name", gallop.id());
         modelInfo.put("sha256", gallop.modelSha256());
+        gallop.autoencoderSha256().ifPresent(sha -> modelInfo.put("autoencoder_sha256", sha));
         modelInfo.put("weights", gallop.usesEma() ? "ema" : "raw");
         modelInfo.put("parameters", gallop.config().parameterCount());
         m.put("model", modelInfo);

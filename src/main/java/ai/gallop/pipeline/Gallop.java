@@ -202,6 +202,9 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     /** SHA-256 of the folder's model.safetensors. */
     public String modelSha256() { return sha256; }
 
+    /** SHA-256 of a latent model's frame autoencoder weights; empty for a pixel model. */
+    public Optional<String> autoencoderSha256() { return Optional.ofNullable(autoencoderSha256); }
+
     /** The clip format the model was trained on, when its folder records it. */
     public Optional<VideoFormat> trainedFormat() { return Optional.ofNullable(trained); }
 

@@ -84,6 +84,7 @@ class GenerateCommandTest {
         assertThat(json.path("prompt").asText()).isEqualTo(PROMPT);
         assertThat(json.path("seed").asLong()).isEqualTo(5);
         assertThat(json.path("model").path("sha256").asText()).isEqualTo(sha);
+        assertThat(json.path("model").has("autoencoder_sha256")).as("a pixel model has no autoencoder").isFalse();
         assertThat(json.path("sampler").asText()).isEqualTo("euler");
         assertThat(json.path("steps").asInt()).isEqualTo(2);
         assertThat(json.path("guidance").asDouble()).isEqualTo(3.0);

@@ -56,6 +56,7 @@ class LatentRunTest {
             assertThat(g.video().frames()).hasSize(9);
             assertThat(g.provenance()).as("a latent model's pictures depend on its autoencoder too")
                     .containsEntry("autoencoder_sha256", Gallop.sha256(checkpoint.resolve(FrameAutoencoder.WEIGHTS_FILE)));
+            assertThat(generator.autoencoderSha256()).contains(g.provenance().get("autoencoder_sha256"));
             assertThat(generator.generate(text, (s, d, n) -> {}, new Cancellation()).video().frames()).as("same seed, same video")
                     .isEqualTo(g.video().frames());
             RgbFrame first = g.video().frames().get(4);
