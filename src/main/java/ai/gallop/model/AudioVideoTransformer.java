@@ -45,7 +45,9 @@ import static org.bytedeco.pytorch.global.torch.zeros;
  *   image patches ─in─────────────────────────────┤                 per-token t ─sinusoid─MLP─┐
  *   video patches ─in─────────────────────────────┼─ x [B, N, d]    pooled text ─linear───────┴─ c [B, N, d]
  *   audio patches ─in─────────────────────────────┘      │            c ─ adaLN (shift, scale, gate) of every block
- *   (encoder: pre-norm self-attention over the caption alone; s = textStride encoded bytes per sequence token)
+ *   (encoder: pre-norm self-attention over the caption alone; s = textStride encoded bytes per sequence token;
+ *    with a word table each byte's embedding also gets its word's row, the pair is RMS-normalised, and the pooled
+ *    text adds sqrt(d) times the mean of the caption's word rows)
  *        k modality-specific blocks   (norms, q/k/v/gate, out, MLP, modulation table per stream)
  *        m shared blocks              (one weight set; attention is always over all N tokens)
  *        k modality-specific blocks
