@@ -41,6 +41,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patch", description = "Patch side in pixels instead of the preset's (fewer tokens: faster steps, coarser pictures).")
     Integer patch;
 
+    @Option(names = "--text-words", paramLabel = "ROWS", description = "Rows of the hashed word table beside the caption bytes "
+            + "(default: the preset's; 0: bytes only, as models before the table were trained).")
+    Integer textWords;
+
     @Option(names = "--steps", description = "Total optimisation steps (default: ${DEFAULT-VALUE}).", defaultValue = "10000")
     int steps;
 
@@ -156,6 +160,7 @@ public final class TrainCommand implements Callable<Integer> {
                         + FrameAutoencoder.CONFIG_FILE + " and " + FrameAutoencoder.WEIGHTS_FILE + " (runs/NAME/checkpoints/step-N)");
             model = model.withLatents(AutoencoderConfig.read(autoencoder.resolve(FrameAutoencoder.CONFIG_FILE)), patch != null ? patch : 2);
         } else if (patch != null) model = withPatch(model, patch);
+        if (textWords != null) model = withTextWords(model);
         int[] wh = VideoFormat.parseSize(size);
         VideoFormat format = VideoFormat.ofSeconds(wh[0], wh[1], fps, seconds);
         if (stored == null) {
@@ -165,8 +170,11 @@ public final class TrainCommand implements Callable<Integer> {
                     ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads());
         }
         TrainOptions s = stored;
-        boolean modelGiven = given("--preset") || given("--patch");
-        if (modelGiven && !given("--preset")) model = withPatch(s.model(), patch);
+        boolean modelGiven = given("--preset") || given("--patch") || given("--text-words");
+        if (modelGiven && !given("--preset")) {
+            model = patch != null ? withPatch(s.model(), patch) : s.model();
+            if (textWords != null) model = withTextWords(model);
+        }
         boolean formatGiven = given("--size") || given("--fps") || given("--seconds");
         return new TrainOptions(modelGiven ? model : s.model(), formatGiven ? format : s.format(), given("--data") ? dataFolder() : s.data(), given("--batch") ? batch : s.batch(),
                 given("--steps") ? steps : s.steps(), given("--lr") ? lr : s.learningRate(), given("--warmup") ? warmup : s.warmupSteps(),
@@ -183,6 +191,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     private boolean given(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** The model with the --text-words table; the table and the caption's input norm go together (ModelConfig.tiny()). */
+    private ModelConfig withTextWords(ModelConfig c) {
+        if (textWords < 0 || textWords == 1 || textWords > 1 << 20)
+            throw new BadInputException("--text-words " + textWords + " is out of range; allowed: 0 (bytes only) or 2 to 1048576");
+        return c.withTextWords(textWords, textWords > 0);
     }
 
     static ModelConfig withPatch(ModelConfig c, int patch) {

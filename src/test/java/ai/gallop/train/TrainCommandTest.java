@@ -36,6 +36,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void textWordsSetsTheWordTableAndZeroTrainsOnBytesOnly(@TempDir Path dir) throws Exception {
+        StringWriter err = new StringWriter();
+        for (String rows : new String[]{"0", "64"}) {
+            String out = dir.resolve("run" + rows).toString();
+            assertThat(run(err, "train", "--preset", "micro", "--out", out, "--size", "32x32", "--seconds", "1", "--steps", "1",
+                    "--batch", "1", "--checkpoint-every", "1", "--threads", "1", "--text-words", rows)).as(err.toString()).isZero();
+            ai.gallop.model.ModelConfig model = TrainerState.read(Path.of(out, "checkpoints", "step-00000001", TrainerState.FILE)).options().model();
+            assertThat(model.textWordBuckets()).isEqualTo(Integer.parseInt(rows));
+            assertThat(model.textInputNorm()).isEqualTo(!rows.equals("0"));
+        }
+        StringWriter bad = new StringWriter();
+        assertThat(run(bad, "train", "--preset", "micro", "--out", dir.resolve("bad").toString(), "--text-words", "1"))
+                .isEqualTo(GallopCli.EXIT_BAD_INPUT);
+        assertThat(bad.toString().strip()).isEqualTo("gallop train: --text-words 1 is out of range; allowed: 0 (bytes only) or 2 to 1048576");
+    }
+
+    @Test
     void withoutThreadsARunLeavesOneCoreToTheClipRenderer(@TempDir Path dir) throws Exception {
         String out = dir.resolve("run").toString();
         StringWriter err = new StringWriter();
