@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -44,6 +45,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--text-words", paramLabel = "ROWS", description = "Rows of the hashed word table beside the caption bytes "
             + "(default: the preset's; 0: bytes only, as models before the table were trained).")
     Integer textWords;
+
+    @Option(names = "--languages", paramLabel = "TAGS", split = ",", description = "Caption languages of world clips, e.g. en or en,de "
+            + "(default: all of en, zh, yue, ja, ko, de, fr, evenly).")
+    List<String> languages;
 
     @Option(names = "--steps", description = "Total optimisation steps (default: ${DEFAULT-VALUE}).", defaultValue = "10000")
     int steps;
@@ -167,7 +172,7 @@ public final class TrainCommand implements Callable<Integer> {
             TrainOptions d = TrainOptions.defaults(model, format);
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, d.audioWeight(), subjectWeight,
-                    ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads());
+                    ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages);
         }
         TrainOptions s = stored;
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words");
@@ -182,7 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--seed") ? seed : s.seed(), given("--timestep-mean") ? timestepMean : s.timestepMean(), s.timestepShift(),
                 given("--min-weight-time") ? minWeightTime : s.minWeightTime(), s.audioWeight(), given("--subject-weight") ? subjectWeight : s.subjectWeight(), s.conditions(), given("--bf16") ? bf16 : s.bf16(),
                 given("--checkpoint-every") ? checkpointEvery : s.checkpointEvery(), given("--keep") ? keep : s.keep(),
-                threads != null ? threads : s.threads());
+                threads != null ? threads : s.threads(), given("--languages") ? languages : s.languages());
     }
 
     private String dataFolder() {

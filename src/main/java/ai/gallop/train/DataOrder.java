@@ -2,6 +2,7 @@ package ai.gallop.train;
 
 import ai.gallop.world.Vocabulary.Language;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -9,15 +10,22 @@ import java.util.SplittableRandom;
  * variant each clip of each step gets. Because nothing depends on what came before, a resumed run sees exactly
  * the clips an uninterrupted run would have seen, and no data RNG state has to be saved.
  */
-public record DataOrder(long runSeed) {
+public record DataOrder(long runSeed, List<Language> languages) {
+    /** Captions in all 7 languages. */
+    public DataOrder(long runSeed) { this(runSeed, List.of(Language.values())); }
+
+    public DataOrder {
+        languages = List.copyOf(languages);
+        if (languages.isEmpty()) throw new IllegalArgumentException("no caption languages; allowed: at least one");
+    }
+
     /** Seed of the spec in slot {@code slot} of {@code step}: non-negative, as spec seeds are shown to users. */
     public long specSeed(int step, int slot) {
         return mix(runSeed, step, slot) >>> 1;
     }
 
     public Language language(int step, int slot) {
-        Language[] all = Language.values();
-        return all[new SplittableRandom(mix(runSeed, step, slot) ^ 0x1A6L).nextInt(all.length)];
+        return languages.get(new SplittableRandom(mix(runSeed, step, slot) ^ 0x1A6L).nextInt(languages.size()));
     }
 
     /** The caption paraphrase for a clip. */

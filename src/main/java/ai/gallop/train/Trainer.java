@@ -74,7 +74,7 @@ public final class Trainer implements AutoCloseable {
         this.flow = new FlowMatching(options.minWeightTime());
         this.recipe = new FlowBatch.Recipe(options.model(), model.videoTokeniser(), options.format(),
                 new TimestepSampler(options.timestepMean(), 1, options.timestepShift()), options.conditions(), options.subjectWeight());
-        this.order = new DataOrder(options.seed());
+        this.order = new DataOrder(options.seed(), options.captionLanguages());
         this.checkpoints = new Checkpoints(out.resolve(Checkpoints.FOLDER));
         if (resumed != null) {
             step = resumed.step();

@@ -53,6 +53,27 @@ class TrainCommandTest {
     }
 
     @Test
+    void languagesNarrowTheCaptionsOfWorldClipsAndAnUnknownTagIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        StringWriter err = new StringWriter();
+        String out = dir.resolve("en").toString();
+        assertThat(run(err, "train", "--preset", "micro", "--out", out, "--size", "32x32", "--seconds", "1", "--steps", "1",
+                "--batch", "1", "--checkpoint-every", "1", "--threads", "1", "--languages", "EN,de")).as(err.toString()).isZero();
+        TrainOptions stored = TrainerState.read(Path.of(out, "checkpoints", "step-00000001", TrainerState.FILE)).options();
+        assertThat(stored.languages()).containsExactly("en", "de");
+        DataOrder order = new DataOrder(stored.seed(), stored.captionLanguages());
+        java.util.Set<ai.gallop.world.Vocabulary.Language> drawn = new java.util.TreeSet<>();
+        for (int step = 0; step < 200; step++) drawn.add(order.language(step, 0));
+        assertThat(drawn).containsExactly(ai.gallop.world.Vocabulary.Language.EN, ai.gallop.world.Vocabulary.Language.DE);
+        DataOrder all = new DataOrder(stored.seed());
+        for (int step = 0; step < 200; step++) drawn.add(all.language(step, 0));
+        assertThat(drawn).as("without --languages all 7 are drawn").hasSize(7);
+        StringWriter bad = new StringWriter();
+        assertThat(run(bad, "train", "--preset", "micro", "--out", dir.resolve("bad").toString(), "--languages", "en,xx"))
+                .isEqualTo(GallopCli.EXIT_BAD_INPUT);
+        assertThat(bad.toString().strip()).isEqualTo("gallop train: unknown language 'xx'; allowed: en, zh, yue, ja, ko, de, fr");
+    }
+
+    @Test
     void withoutThreadsARunLeavesOneCoreToTheClipRenderer(@TempDir Path dir) throws Exception {
         String out = dir.resolve("run").toString();
         StringWriter err = new StringWriter();
