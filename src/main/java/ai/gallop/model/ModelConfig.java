@@ -35,8 +35,9 @@ import java.util.Locale;
  * @param textWordBuckets      rows of the hashed word table whose row is added to each caption byte's embedding
  *                             ({@link TextTokeniser#wordIds}); 0 (as in configs written before it) means none
  * @param textInputNorm        whether the caption's embeddings are RMS-normalised before the text encoder reads them
- *                             (false in configs written before it): at the embeddings' 0.02 scale the layers' biases and
- *                             attention averages, the same for every byte, buried what each byte said
+ *                             (false in configs written before it), so that the layers' biases and attention averages,
+ *                             the same for every byte, start far below what each byte says (at the embeddings' 0.02
+ *                             scale they were of the same size, and the trained bytes-only encoder collapsed)
  */
 public record ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
                           int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
@@ -117,9 +118,9 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
      * text encoder turns bytes into words before they join the sequence, four encoded bytes to a token: a ~150-byte
      * caption costs the joint stack 38 tokens instead of 150, and the caption pooled for the modulation is a bag of
      * words rather than a bag of bytes (docs/model.md, "Text encoder"). Each byte also carries its word's row of a
-     * 4,096-row hashed word table, and the embeddings are RMS-normalised before the encoder: without the norm the
-     * encoder's output was the same vector for every caption after 4,500 steps (docs/training.md, "Does the model
-     * read its captions?").
+     * 4,096-row hashed word table whose mean also joins the pooled caption, and the embeddings are RMS-normalised
+     * before the encoder: the bytes-only encoder's output had become the same vector for every caption after 4,500
+     * steps (docs/training.md, "The text encoder had collapsed").
      */
     public static ModelConfig tiny() {
         return new ModelConfig("tiny", 256, 4, 2, 4, 4, 256, 8, 2, 16000, 640, 10000, 25, 2, 4).withTextWords(4096, true);

@@ -84,7 +84,7 @@ public final class TextTokeniser {
     private static int characterLength(long[] ids, int i) {
         long lead = ids[i];
         int length = lead < 0x80 ? 1 : lead >= 0xC0 && lead < 0xE0 ? 2 : lead >= 0xE0 && lead < 0xF0 ? 3 : lead >= 0xF0 && lead < 0xF8 ? 4 : 0;
-        if (length == 0 || lead > 255 || i + length > ids.length) return 0;
+        if (length == 0 || i + length > ids.length) return 0;
         for (int j = 1; j < length; j++) if (ids[i + j] < 0x80 || ids[i + j] >= 0xC0) return 0;
         return length;
     }
