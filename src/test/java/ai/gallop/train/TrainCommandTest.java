@@ -16,6 +16,15 @@ class TrainCommandTest {
         return GallopCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)).execute(args);
     }
 
+    /** One micro training step on 32x32 x 1 s clips with the extra flags; the options its checkpoint stored. */
+    private static TrainOptions trainOneStep(Path out, String... extra) throws Exception {
+        String[] base = {"train", "--preset", "micro", "--out", out.toString(), "--size", "32x32", "--seconds", "1", "--steps", "1",
+                "--batch", "1", "--checkpoint-every", "1"};
+        StringWriter err = new StringWriter();
+        assertThat(run(err, concat(base, extra))).as(err.toString()).isZero();
+        return TrainerState.read(out.resolve("checkpoints").resolve("step-00000001").resolve(TrainerState.FILE)).options();
+    }
+
     @Test
     void trainsResumesAndRefusesAnotherPresetInOneLine(@TempDir Path dir) throws Exception {
         String out = dir.resolve("run").toString();
@@ -37,28 +46,20 @@ class TrainCommandTest {
 
     @Test
     void textWordsSetsTheWordTableAndZeroTrainsOnBytesOnly(@TempDir Path dir) throws Exception {
-        StringWriter err = new StringWriter();
         for (String rows : new String[]{"0", "64"}) {
-            String out = dir.resolve("run" + rows).toString();
-            assertThat(run(err, "train", "--preset", "micro", "--out", out, "--size", "32x32", "--seconds", "1", "--steps", "1",
-                    "--batch", "1", "--checkpoint-every", "1", "--threads", "1", "--text-words", rows)).as(err.toString()).isZero();
-            ai.gallop.model.ModelConfig model = TrainerState.read(Path.of(out, "checkpoints", "step-00000001", TrainerState.FILE)).options().model();
+            ai.gallop.model.ModelConfig model = trainOneStep(dir.resolve("run" + rows), "--threads", "1", "--text-words", rows).model();
             assertThat(model.textWordBuckets()).isEqualTo(Integer.parseInt(rows));
             assertThat(model.textInputNorm()).isEqualTo(!rows.equals("0"));
         }
         StringWriter bad = new StringWriter();
         assertThat(run(bad, "train", "--preset", "micro", "--out", dir.resolve("bad").toString(), "--text-words", "1"))
                 .isEqualTo(GallopCli.EXIT_BAD_INPUT);
-        assertThat(bad.toString().strip()).isEqualTo("gallop train: --text-words 1 is out of range; allowed: 0 (bytes only) or 2 to 1048576");
+        assertThat(bad.toString().strip()).isEqualTo("gallop train: textWordBuckets 1 is out of range; allowed: 0 (none) or 2 to 1048576");
     }
 
     @Test
     void languagesNarrowTheCaptionsOfWorldClipsAndAnUnknownTagIsRefusedInOneLine(@TempDir Path dir) throws Exception {
-        StringWriter err = new StringWriter();
-        String out = dir.resolve("en").toString();
-        assertThat(run(err, "train", "--preset", "micro", "--out", out, "--size", "32x32", "--seconds", "1", "--steps", "1",
-                "--batch", "1", "--checkpoint-every", "1", "--threads", "1", "--languages", "EN,de")).as(err.toString()).isZero();
-        TrainOptions stored = TrainerState.read(Path.of(out, "checkpoints", "step-00000001", TrainerState.FILE)).options();
+        TrainOptions stored = trainOneStep(dir.resolve("en"), "--threads", "1", "--languages", "EN,de");
         assertThat(stored.languages()).containsExactly("en", "de");
         DataOrder order = new DataOrder(stored.seed(), stored.captionLanguages());
         java.util.Set<ai.gallop.world.Vocabulary.Language> drawn = new java.util.TreeSet<>();
@@ -75,13 +76,8 @@ class TrainCommandTest {
 
     @Test
     void withoutThreadsARunLeavesOneCoreToTheClipRenderer(@TempDir Path dir) throws Exception {
-        String out = dir.resolve("run").toString();
-        StringWriter err = new StringWriter();
-        assertThat(run(err, "train", "--preset", "micro", "--out", out, "--size", "32x32", "--seconds", "1", "--steps", "1",
-                "--batch", "1", "--checkpoint-every", "1")).as(err.toString()).isZero();
         int cores = Runtime.getRuntime().availableProcessors();
-        TrainerState state = TrainerState.read(Path.of(out, "checkpoints", "step-00000001", TrainerState.FILE));
-        assertThat(state.options().threads()).isEqualTo(Math.max(1, cores - 1));
+        assertThat(trainOneStep(dir.resolve("run")).threads()).isEqualTo(Math.max(1, cores - 1));
     }
 
     @Test
