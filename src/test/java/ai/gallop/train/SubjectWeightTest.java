@@ -10,6 +10,8 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,8 +82,8 @@ class SubjectWeightTest {
 
     @Test
     void aRunWrittenBeforeTheSubjectWeightAndFootageReadsAsWorldClipsWithoutIt() {
-        // the shipped model's trainer.json predates both fields; a resumed old run must compute the same steps
-        TrainOptions old = TrainerState.read(java.nio.file.Path.of("models/gallop-tiny/trainer.json")).options();
+        // version 2 of gallop-tiny wrote its trainer.json before both fields; a resumed old run must compute the same steps
+        TrainOptions old = TrainerState.read(resource("trainer-version-2.json")).options();
         assertThat(old.subjectWeight()).isZero();
         assertThat(old.data()).isNull();
         assertThat(old.batch()).isEqualTo(4);
@@ -93,5 +95,13 @@ class SubjectWeightTest {
         assertThatThrownBy(() -> new TrainOptions(micro, CLIP, null, 2, 10, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, -1,
                 ConditionDropout.standard(), false, 10, 2, 1, null))
                 .hasMessage("subject weight -1.0 is out of range; allowed: 0 (off) to 100");
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(SubjectWeightTest.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
