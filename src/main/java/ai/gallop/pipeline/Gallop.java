@@ -75,7 +75,12 @@ import java.util.Optional;
  */
 public final class Gallop implements VideoGenerator, AutoCloseable {
     public static final int DEFAULT_STEPS = 32;
-    public static final double DEFAULT_GUIDANCE = 3;
+    /**
+     * Measured on the shipped model (version 3, 70 dev prompts, Euler 16 steps): guidance 6 against 3 raises scene
+     * 0.59 to 0.68, class 0.13 to 0.18, colour 0.14 to 0.19, count 0.31 to 0.39 and AV-Align 0.08 to 0.11 while the
+     * Frechet distance stays (0.17); the word-reading latent models need the stronger push (models/gallop-tiny).
+     */
+    public static final double DEFAULT_GUIDANCE = 6;
     /**
      * Training draws t from a logit-normal with mean +1 (median t = 0.73); a shift of 3 moves the uniform grid's
      * median to 0.75, so sampling spends its steps where the model was trained most.
