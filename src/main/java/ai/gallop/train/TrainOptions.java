@@ -1,12 +1,12 @@
 package ai.gallop.train;
 
-import ai.gallop.world.Vocabulary;
-import ai.gallop.world.Vocabulary.Language;
-import java.util.List;
-
 import ai.gallop.diffusion.ConditionDropout;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.world.VideoFormat;
+import ai.gallop.world.Vocabulary;
+import ai.gallop.world.Vocabulary.Language;
+
+import java.util.List;
 
 /**
  * Everything that decides a training run. A checkpoint stores it, so a resumed run continues with the same data

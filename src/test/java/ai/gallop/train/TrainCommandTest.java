@@ -1,6 +1,8 @@
 package ai.gallop.train;
 
 import ai.gallop.cli.GallopCli;
+import ai.gallop.model.ModelConfig;
+import ai.gallop.world.Vocabulary.Language;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,6 +10,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +28,14 @@ class TrainCommandTest {
         StringWriter err = new StringWriter();
         assertThat(run(err, concat(base, extra))).as(err.toString()).isZero();
         return TrainerState.read(out.resolve("checkpoints").resolve("step-00000001").resolve(TrainerState.FILE)).options();
+    }
+
+    /** A micro train run with the flags that must be refused: asserts exit 2 and returns its one-line message. */
+    private static String refusal(Path out, String... flags) {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, concat(new String[]{"train", "--preset", "micro", "--out", out.toString()}, flags)))
+                .as(err.toString()).isEqualTo(GallopCli.EXIT_BAD_INPUT);
+        return err.toString().strip();
     }
 
     @Test
@@ -47,14 +60,12 @@ class TrainCommandTest {
     @Test
     void textWordsSetsTheWordTableAndZeroTrainsOnBytesOnly(@TempDir Path dir) throws Exception {
         for (String rows : new String[]{"0", "64"}) {
-            ai.gallop.model.ModelConfig model = trainOneStep(dir.resolve("run" + rows), "--threads", "1", "--text-words", rows).model();
+            ModelConfig model = trainOneStep(dir.resolve("run" + rows), "--threads", "1", "--text-words", rows).model();
             assertThat(model.textWordBuckets()).isEqualTo(Integer.parseInt(rows));
             assertThat(model.textInputNorm()).isEqualTo(!rows.equals("0"));
         }
-        StringWriter bad = new StringWriter();
-        assertThat(run(bad, "train", "--preset", "micro", "--out", dir.resolve("bad").toString(), "--text-words", "1"))
-                .isEqualTo(GallopCli.EXIT_BAD_INPUT);
-        assertThat(bad.toString().strip()).isEqualTo("gallop train: textWordBuckets 1 is out of range; allowed: 0 (none) or 2 to 1048576");
+        assertThat(refusal(dir.resolve("bad"), "--text-words", "1"))
+                .isEqualTo("gallop train: textWordBuckets 1 is out of range; allowed: 0 (none) or 2 to 1048576");
     }
 
     @Test
@@ -62,16 +73,16 @@ class TrainCommandTest {
         TrainOptions stored = trainOneStep(dir.resolve("en"), "--threads", "1", "--languages", "EN,de");
         assertThat(stored.languages()).containsExactly("en", "de");
         DataOrder order = new DataOrder(stored.seed(), stored.captionLanguages());
-        java.util.Set<ai.gallop.world.Vocabulary.Language> drawn = new java.util.TreeSet<>();
-        for (int step = 0; step < 200; step++) drawn.add(order.language(step, 0));
-        assertThat(drawn).containsExactly(ai.gallop.world.Vocabulary.Language.EN, ai.gallop.world.Vocabulary.Language.DE);
+        Set<Language> drawn = new TreeSet<>(), drawnFromAll = new TreeSet<>();
         DataOrder all = new DataOrder(stored.seed());
-        for (int step = 0; step < 200; step++) drawn.add(all.language(step, 0));
-        assertThat(drawn).as("without --languages all 7 are drawn").hasSize(7);
-        StringWriter bad = new StringWriter();
-        assertThat(run(bad, "train", "--preset", "micro", "--out", dir.resolve("bad").toString(), "--languages", "en,xx"))
-                .isEqualTo(GallopCli.EXIT_BAD_INPUT);
-        assertThat(bad.toString().strip()).isEqualTo("gallop train: unknown language 'xx'; allowed: en, zh, yue, ja, ko, de, fr");
+        for (int step = 0; step < 200; step++) {
+            drawn.add(order.language(step, 0));
+            drawnFromAll.add(all.language(step, 0));
+        }
+        assertThat(drawn).containsExactly(Language.EN, Language.DE);
+        assertThat(drawnFromAll).as("without --languages all 7 are drawn").containsExactly(Language.values());
+        assertThat(refusal(dir.resolve("bad"), "--languages", "en,xx"))
+                .isEqualTo("gallop train: unknown language 'xx'; allowed: en, zh, yue, ja, ko, de, fr");
     }
 
     @Test
@@ -82,18 +93,12 @@ class TrainCommandTest {
 
     @Test
     void aMissingFootageFolderAndOutOfRangeLossWeightsAreRefusedInOneLine(@TempDir Path dir) {
-        StringWriter missing = new StringWriter();
-        assertThat(run(missing, "train", "--preset", "micro", "--out", dir.resolve("a").toString(), "--size", "32x32", "--seconds", "1",
-                "--data", dir.resolve("nothing").toString())).isEqualTo(GallopCli.EXIT_BAD_INPUT);
-        assertThat(missing.toString().strip()).startsWith("gallop train: footage folder ").contains("does not exist; allowed:").doesNotContain("\n");
-        StringWriter weight = new StringWriter();
-        assertThat(run(weight, "train", "--preset", "micro", "--out", dir.resolve("b").toString(), "--subject-weight", "500"))
-                .isEqualTo(GallopCli.EXIT_BAD_INPUT);
-        assertThat(weight.toString().strip()).isEqualTo("gallop train: subject weight 500.0 is out of range; allowed: 0 (off) to 100");
-        StringWriter floor = new StringWriter();
-        assertThat(run(floor, "train", "--preset", "micro", "--out", dir.resolve("c").toString(), "--min-weight-time", "0"))
-                .isEqualTo(GallopCli.EXIT_BAD_INPUT);
-        assertThat(floor.toString().strip()).isEqualTo("gallop train: --min-weight-time 0.0 is out of range; allowed: above 0, at most 1");
+        assertThat(refusal(dir.resolve("a"), "--size", "32x32", "--seconds", "1", "--data", dir.resolve("nothing").toString()))
+                .startsWith("gallop train: footage folder ").contains("does not exist; allowed:").doesNotContain("\n");
+        assertThat(refusal(dir.resolve("b"), "--subject-weight", "500"))
+                .isEqualTo("gallop train: subject weight 500.0 is out of range; allowed: 0 (off) to 100");
+        assertThat(refusal(dir.resolve("c"), "--min-weight-time", "0"))
+                .isEqualTo("gallop train: --min-weight-time 0.0 is out of range; allowed: above 0, at most 1");
     }
 
     @Test
@@ -119,14 +124,12 @@ class TrainCommandTest {
         assertThat(run(shape, "train-autoencoder", "--out", dir.resolve("b").toString(), "--latent", "8")).isEqualTo(GallopCli.EXIT_BAD_INPUT);
         assertThat(shape.toString().strip()).isEqualTo("gallop train-autoencoder: autoencoder 'tiny' (latent 8, width 32) has partial channel blocks;"
                 + " allowed: latent channels and width in multiples of 16");
-        StringWriter notAe = new StringWriter();
-        assertThat(run(notAe, "train", "--preset", "micro", "--out", dir.resolve("c").toString(), "--autoencoder", dir.toString()))
-                .isEqualTo(GallopCli.EXIT_BAD_INPUT);
-        assertThat(notAe.toString().strip()).startsWith("gallop train: --autoencoder ").contains("is not an autoencoder folder; allowed:");
+        assertThat(refusal(dir.resolve("c"), "--autoencoder", dir.toString()))
+                .startsWith("gallop train: --autoencoder ").contains("is not an autoencoder folder; allowed:");
     }
 
     private static String[] concat(String[] a, String... b) {
-        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        String[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
