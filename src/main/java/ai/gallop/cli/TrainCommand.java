@@ -89,6 +89,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--timestep-mean", description = "Logit-normal mean of training t; positive = toward noise (default: ${DEFAULT-VALUE}).", defaultValue = "1.0")
     double timestepMean;
 
+    @Option(names = "--anchor-share", paramLabel = "F", description = "Fraction of clips trained at t near 1 (logit mean 5), where the caption alone decides the clip; keeps what a bootstrap taught the words (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
+    double anchorShare;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Train on a folder of your own clips (.mp4, each with NAME.txt or NAME.json {\"caption\": ...}) instead of the world.")
     Path data;
 
@@ -172,7 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
             TrainOptions d = TrainOptions.defaults(model, format);
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, d.audioWeight(), subjectWeight,
-                    ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages);
+                    ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare);
         }
         TrainOptions s = stored;
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words");
@@ -187,7 +190,8 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--seed") ? seed : s.seed(), given("--timestep-mean") ? timestepMean : s.timestepMean(), s.timestepShift(),
                 given("--min-weight-time") ? minWeightTime : s.minWeightTime(), s.audioWeight(), given("--subject-weight") ? subjectWeight : s.subjectWeight(), s.conditions(), given("--bf16") ? bf16 : s.bf16(),
                 given("--checkpoint-every") ? checkpointEvery : s.checkpointEvery(), given("--keep") ? keep : s.keep(),
-                threads != null ? threads : s.threads(), given("--languages") ? languages : s.languages());
+                threads != null ? threads : s.threads(), given("--languages") ? languages : s.languages(),
+                given("--anchor-share") ? anchorShare : s.anchorShare());
     }
 
     private String dataFolder() {

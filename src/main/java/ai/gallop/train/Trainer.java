@@ -3,7 +3,6 @@ package ai.gallop.train;
 import ai.gallop.model.Checkpoints;
 import ai.gallop.Json;
 import ai.gallop.diffusion.FlowMatching;
-import ai.gallop.diffusion.TimestepSampler;
 import ai.gallop.media.Png;
 import ai.gallop.model.AudioVideoTransformer;
 import ai.gallop.model.ModelConfig;
@@ -73,7 +72,7 @@ public final class Trainer implements AutoCloseable {
         this.schedule = LearningRateSchedule.of(options);
         this.flow = new FlowMatching(options.minWeightTime());
         this.recipe = new FlowBatch.Recipe(options.model(), model.videoTokeniser(), options.format(),
-                new TimestepSampler(options.timestepMean(), 1, options.timestepShift()), options.conditions(), options.subjectWeight());
+                options.timesteps(), options.conditions(), options.subjectWeight());
         this.order = new DataOrder(options.seed(), options.captionLanguages());
         this.checkpoints = new Checkpoints(out.resolve(Checkpoints.FOLDER));
         if (resumed != null) {

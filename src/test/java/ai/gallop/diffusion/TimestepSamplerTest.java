@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class TimestepSamplerTest {
@@ -51,5 +52,22 @@ class TimestepSamplerTest {
         TimestepSampler s = TimestepSampler.logitNormal(1);
         SplittableRandom a = new SplittableRandom(42), b = new SplittableRandom(42);
         for (int i = 0; i < 100; i++) assertThat(s.sample(a)).isEqualTo(s.sample(b));
+    }
+
+    @Test
+    void anAnchorShareDrawsThatFractionNearNoiseAndNoShareDrawsAsBefore() {
+        TimestepSampler mixed = new TimestepSampler(1, 1, 1, 0.25), plain = TimestepSampler.logitNormal(1);
+        SplittableRandom rng = new SplittableRandom(3);
+        int n = 20_000, nearNoise = 0, plainNearNoise = 0;
+        for (int i = 0; i < n; i++) if (mixed.sample(rng) > 0.97) nearNoise++;
+        for (int i = 0; i < n; i++) if (plain.sample(rng) > 0.97) plainNearNoise++;
+        // P(t > 0.97) is 0.936 for an anchor draw (logit 3.48 against mean 5) and 0.007 for a plain one (mean 1)
+        assertThat(nearNoise / (double) n).isCloseTo(0.25 * 0.936 + 0.75 * 0.007, within(0.015));
+        assertThat(plainNearNoise / (double) n).isLessThan(0.02);
+
+        SplittableRandom a = new SplittableRandom(9), b = new SplittableRandom(9);
+        TimestepSampler noShare = new TimestepSampler(1, 1, 1, 0);
+        for (int i = 0; i < 100; i++) assertThat(noShare.sample(a)).isEqualTo(plain.sample(b));
+        assertThatThrownBy(() -> new TimestepSampler(1, 1, 1, 1.5)).hasMessage("anchor share 1.5 is out of range; allowed: 0 to 1");
     }
 }

@@ -85,6 +85,7 @@ class SubjectWeightTest {
         // version 2 of gallop-tiny wrote its trainer.json before both fields; a resumed old run must compute the same steps
         TrainOptions old = TrainerState.read(resource("trainer-version-2.json")).options();
         assertThat(old.subjectWeight()).isZero();
+        assertThat(old.anchorShare()).as("runs from before the anchor share resume without one").isZero();
         assertThat(old.data()).isNull();
         assertThat(old.batch()).isEqualTo(4);
     }
@@ -93,7 +94,7 @@ class SubjectWeightTest {
     void anOutOfRangeWeightIsRefusedInOneLine() {
         ModelConfig micro = ModelConfig.micro();
         assertThatThrownBy(() -> new TrainOptions(micro, CLIP, null, 2, 10, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, -1,
-                ConditionDropout.standard(), false, 10, 2, 1, null))
+                ConditionDropout.standard(), false, 10, 2, 1, null, 0))
                 .hasMessage("subject weight -1.0 is out of range; allowed: 0 (off) to 100");
     }
 

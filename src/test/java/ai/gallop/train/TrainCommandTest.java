@@ -86,6 +86,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void anAnchorShareIsStoredWithTheRunAndAnOutOfRangeOneIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        TrainOptions stored = trainOneStep(dir.resolve("run"), "--threads", "1", "--anchor-share", "0.25");
+        assertThat(stored.anchorShare()).isEqualTo(0.25);
+        assertThat(stored.timesteps().anchorShare()).isEqualTo(0.25);
+        assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").anchorShare()).isZero();
+        assertThat(refusal(dir.resolve("bad"), "--anchor-share", "1.5"))
+                .isEqualTo("gallop train: --anchor-share 1.5 is out of range; allowed: 0 to 1");
+    }
+
+    @Test
     void withoutThreadsARunLeavesOneCoreToTheClipRenderer(@TempDir Path dir) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(trainOneStep(dir.resolve("run")).threads()).isEqualTo(Math.max(1, cores - 1));
