@@ -2,8 +2,6 @@ package ai.gallop.cli;
 
 import ai.gallop.Cancellation;
 import ai.gallop.Json;
-import ai.gallop.media.AtomicFiles;
-import ai.gallop.train.TrainerState;
 import ai.gallop.eval.ClipFeatures;
 import ai.gallop.eval.ClipReport;
 import ai.gallop.eval.Evaluator;
@@ -11,15 +9,23 @@ import ai.gallop.eval.PictureAnalyzer;
 import ai.gallop.eval.PromptSuite;
 import ai.gallop.eval.ReportWriter;
 import ai.gallop.eval.SuiteReport;
+import ai.gallop.media.AtomicFiles;
 import ai.gallop.media.Mp4Reader;
 import ai.gallop.media.Mp4Writer;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Video;
+import ai.gallop.model.Autocast;
+import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.pipeline.GenerationRequest;
 import ai.gallop.pipeline.Gallop;
+import ai.gallop.train.TrainerState;
 import ai.gallop.world.RenderedClip;
 import ai.gallop.world.SceneSpec;
 import ai.gallop.world.World;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -59,6 +65,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--real", description = "Score the world's ground-truth render of every prompt (the ceiling).")
     boolean real;
 
+    @Option(names = "--through", paramLabel = "AE", description = "With --real: pass every frame through this frame autoencoder (a folder with autoencoder.json, e.g. models/gallop-tiny) first: the ceiling of a latent model that decodes with it.")
+    Path through;
+
     @Option(names = "--baseline", paramLabel = "KIND", description = "A floor: 'still' (the real clip's first frame held, real sound) or 'random' (another seed's real clip).")
     String baseline;
 
@@ -93,18 +102,20 @@ public final class EvalCommand implements Callable<Integer> {
         if (videos != null) checkVideos(entries);
         Path folder = out != null ? out : Path.of("out", "eval", suite + "-" + mode.replace(' ', '-'));
         Gallop loaded = model == null ? null : loadModel();
+        FrameAutoencoder autoencoder = through == null ? null : loadAutoencoder();
         WorldCommand.prepareFolder(folder);
         List<SuiteReport.Clip> results = new ArrayList<>();
         List<double[]> reference = new ArrayList<>();
         Map<String, Video> scored = new LinkedHashMap<>();
         Path scratch = Files.createTempDirectory("gallop-eval");
         try (Gallop generator = loaded;
+             FrameAutoencoder roundTrip = autoencoder;
              ProgressBar bar = new ProgressBar("eval", entries.size())) {
             for (int i = 0; i < entries.size(); i++) {
                 PromptSuite.Entry e = entries.get(i);
                 RenderedClip truth = world.render(e.spec());
                 reference.add(ClipFeatures.of(analyzer.analyse(truth.video()), truth.video().fps()));
-                Video video = generator != null ? generated(generator, e, truth, folder) : clip(e, i, truth, scratch);
+                Video video = generator != null ? generated(generator, e, truth, folder) : clip(e, i, truth, roundTrip, scratch);
                 RgbFrame image = e.task() == PromptSuite.Task.I2V ? truth.video().frames().getFirst() : null;
                 ClipReport report = evaluator.evaluate(video, e.prompt(), image);
                 results.add(new SuiteReport.Clip(e.id(), e.task().name().toLowerCase(Locale.ROOT), e.language().tag, report));
@@ -133,12 +144,14 @@ public final class EvalCommand implements Callable<Integer> {
         if (steps != null && (steps < 1 || steps > 1000)) throw new BadInputException("--steps " + steps + " is out of range; allowed: 1 to 1000");
         if (guidance != null && !(guidance >= 0 && guidance <= 30)) throw new BadInputException("--guidance " + guidance + " is out of range; allowed: 0 to 30");
         if (stride < 1 || stride > MAX_LIMIT) throw new BadInputException("--stride " + stride + " is out of range; allowed: 1 to " + MAX_LIMIT);
+        if (through != null && !real) throw new BadInputException("--through only applies with --real");
         if (baseline != null && !baseline.equals("still") && !baseline.equals("random"))
             throw new BadInputException("--baseline '" + baseline + "' is unknown; allowed: still, random");
         if (limit != null && (limit < 1 || limit > MAX_LIMIT))
             throw new BadInputException("--limit " + limit + " is out of range; allowed: 1 to " + MAX_LIMIT);
         if (videos != null) return "videos " + (videos.getFileName() == null ? videos : videos.getFileName());
         if (model != null) return "model " + (model.getFileName() == null ? model : model.getFileName());
+        if (through != null) return "real through autoencoder";
         return real ? "real" : "baseline " + baseline;
     }
 
@@ -160,9 +173,10 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /** The clip to score for entry i, decoded from an MP4 file. */
-    private Video clip(PromptSuite.Entry e, int i, RenderedClip truth, Path scratch) throws IOException {
+    private Video clip(PromptSuite.Entry e, int i, RenderedClip truth, FrameAutoencoder roundTrip, Path scratch) throws IOException {
         if (videos != null) return Mp4Reader.read(videos.resolve(e.id() + ".mp4")).video();
         Video source = truth.video();
+        if (roundTrip != null) source = new Video(source.fps(), roundTrip(roundTrip, source.frames()), source.sound());
         if ("still".equals(baseline)) source = new Video(source.fps(), Collections.nCopies(source.frames().size(), source.frames().getFirst()), source.sound());
         if ("random".equals(baseline)) source = world.render(unrelated(e.spec(), i)).video();
         Path file = scratch.resolve(String.format(Locale.ROOT, "clip-%06d.mp4", i));
@@ -170,6 +184,25 @@ public final class EvalCommand implements Callable<Integer> {
         Video decoded = Mp4Reader.read(file).video();
         Files.delete(file);
         return decoded;
+    }
+
+    /** Encoded and decoded as a latent model's frames are: bfloat16 autocast, no noise. */
+    private static List<RgbFrame> roundTrip(FrameAutoencoder ae, List<RgbFrame> frames) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            Tensor latents = Autocast.bfloat16(() -> ae.encode(FrameAutoencoder.pixels(frames)));  // [F, C, h, w]
+            return FrameAutoencoder.frames(Autocast.bfloat16(() -> ae.decode(latents)).to(ScalarType.Float));
+        }
+    }
+
+    private FrameAutoencoder loadAutoencoder() {
+        if (!Files.isRegularFile(through.resolve(FrameAutoencoder.CONFIG_FILE)))
+            throw new BadInputException("--through " + through + " is not an autoencoder folder; allowed: a folder with "
+                    + FrameAutoencoder.CONFIG_FILE + " and " + FrameAutoencoder.WEIGHTS_FILE + " (models/gallop-tiny, runs/NAME/checkpoints/step-N)");
+        try {
+            return FrameAutoencoder.load(through);
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException("--through " + through + " cannot be loaded: " + e.getMessage());
+        }
     }
 
     private Gallop loadModel() throws IOException {

@@ -5,7 +5,11 @@ import ai.gallop.eval.PromptSuite;
 import ai.gallop.eval.SuiteReport;
 import ai.gallop.media.Mp4Writer;
 import ai.gallop.media.Video;
+import ai.gallop.model.AutoencoderConfig;
+import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.world.World;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +57,23 @@ class EvalCommandTest {
         assertThat(mean(report(still), "action")).isLessThan(mean(report(real), "action"));
         assertThat(mean(report(random), "object_class")).isLessThan(mean(report(real), "object_class"));
         assertThat(report(random).frechet().value()).isGreaterThan(report(real).frechet().value());
+    }
+
+    @Test void anAutoencoderThatLosesThePictureLowersThePictureScores() throws IOException {
+        Path ae = tmp.resolve("ae"), real = tmp.resolve("real-ae"), through = tmp.resolve("through");
+        // all weights 0: every frame decodes to flat grey (random weights decode to full-range noise, which
+        // openh264 refuses to encode at all)
+        try (FrameAutoencoder blank = new FrameAutoencoder(AutoencoderConfig.tiny(), 3); NoGradGuard g = new NoGradGuard()) {
+            blank.namedParameters().values().forEach(Tensor::zero_);
+            blank.save(ae);
+        }
+        assertThat(run("eval", "--suite", "dev", "--real", "--limit", "3", "--out", real.toString()).code()).isZero();
+        var r = run("eval", "--suite", "dev", "--real", "--through", ae.toString(), "--limit", "3", "--out", through.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(report(through).mode()).isEqualTo("real through autoencoder");
+        assertThat(mean(report(through), "colour")).isLessThan(mean(report(real), "colour"));
+        assertThat(mean(report(through), "scene")).isLessThan(mean(report(real), "scene"));
+        assertThat(report(through).frechet().value()).isGreaterThan(report(real).frechet().value());
     }
 
     private static double mean(SuiteReport r, String dimension) {
@@ -107,10 +128,12 @@ class EvalCommandTest {
                 new String[]{"eval", "--suite", "dev", "--model", tmp.resolve("absent").toString(), "--out", out},
                 new String[]{"eval", "--suite", "dev", "--real", "--steps", "4", "--out", out},
                 new String[]{"eval", "--suite", "dev", "--real", "--stride", "0", "--out", out},
-                new String[]{"eval", "--suite", "dev", "--model", videos.toString(), "--out", out});
+                new String[]{"eval", "--suite", "dev", "--model", videos.toString(), "--out", out},
+                new String[]{"eval", "--suite", "dev", "--baseline", "still", "--through", videos.toString(), "--out", out},
+                new String[]{"eval", "--suite", "dev", "--real", "--through", videos.toString(), "--out", out});
         List<String> expected = List.of("unknown prompt suite 'nope'", "give exactly one of", "give exactly one of", "--baseline 'blank' is unknown",
                 "--limit 0 is out of range", "is not a folder", "missing video", "cannot read", "does not exist", "only apply with --model",
-                "--stride 0 is out of range", "cannot be loaded");
+                "--stride 0 is out of range", "cannot be loaded", "--through only applies with --real", "is not an autoencoder folder");
         for (int i = 0; i < cases.size(); i++) {
             var r = run(cases.get(i));
             assertThat(r.code()).as(String.join(" ", cases.get(i))).isEqualTo(GallopCli.EXIT_BAD_INPUT);
