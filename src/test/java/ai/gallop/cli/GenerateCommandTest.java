@@ -87,7 +87,7 @@ class GenerateCommandTest {
         assertThat(json.path("model").has("autoencoder_sha256")).as("a pixel model has no autoencoder").isFalse();
         assertThat(json.path("sampler").asText()).isEqualTo("euler");
         assertThat(json.path("steps").asInt()).isEqualTo(2);
-        assertThat(json.path("guidance").asDouble()).isEqualTo(6.0);
+        assertThat(json.path("guidance").asDouble()).isEqualTo(9.0);
         assertThat(json.path("spec").path("shots").size()).isEqualTo(1);
         assertThat(json.path("ignored_words").size()).isZero();
         for (String stage : List.of("read prompt", "encode prompt", "prepare noise", "denoise", "decode", "mux", "contact sheet", "total"))
