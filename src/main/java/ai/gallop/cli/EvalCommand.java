@@ -14,7 +14,6 @@ import ai.gallop.media.Mp4Reader;
 import ai.gallop.media.Mp4Writer;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Video;
-import ai.gallop.model.Autocast;
 import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.pipeline.GenerationRequest;
 import ai.gallop.pipeline.Gallop;
@@ -22,10 +21,6 @@ import ai.gallop.train.TrainerState;
 import ai.gallop.world.RenderedClip;
 import ai.gallop.world.SceneSpec;
 import ai.gallop.world.World;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
-import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -176,7 +171,7 @@ public final class EvalCommand implements Callable<Integer> {
     private Video clip(PromptSuite.Entry e, int i, RenderedClip truth, FrameAutoencoder roundTrip, Path scratch) throws IOException {
         if (videos != null) return Mp4Reader.read(videos.resolve(e.id() + ".mp4")).video();
         Video source = truth.video();
-        if (roundTrip != null) source = new Video(source.fps(), roundTrip(roundTrip, source.frames()), source.sound());
+        if (roundTrip != null) source = new Video(source.fps(), roundTrip.reconstruct(source.frames()), source.sound());
         if ("still".equals(baseline)) source = new Video(source.fps(), Collections.nCopies(source.frames().size(), source.frames().getFirst()), source.sound());
         if ("random".equals(baseline)) source = world.render(unrelated(e.spec(), i)).video();
         Path file = scratch.resolve(String.format(Locale.ROOT, "clip-%06d.mp4", i));
@@ -184,14 +179,6 @@ public final class EvalCommand implements Callable<Integer> {
         Video decoded = Mp4Reader.read(file).video();
         Files.delete(file);
         return decoded;
-    }
-
-    /** Encoded and decoded as a latent model's frames are: bfloat16 autocast, no noise. */
-    private static List<RgbFrame> roundTrip(FrameAutoencoder ae, List<RgbFrame> frames) {
-        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-            Tensor latents = Autocast.bfloat16(() -> ae.encode(FrameAutoencoder.pixels(frames)));  // [F, C, h, w]
-            return FrameAutoencoder.frames(Autocast.bfloat16(() -> ae.decode(latents)).to(ScalarType.Float));
-        }
     }
 
     private FrameAutoencoder loadAutoencoder() {

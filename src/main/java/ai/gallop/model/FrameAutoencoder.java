@@ -1,8 +1,10 @@
 package ai.gallop.model;
 
 import ai.gallop.media.RgbFrame;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
@@ -119,6 +121,17 @@ public final class FrameAutoencoder implements AutoCloseable {
             h = pixel_shuffle(conv(h, "dec.up." + level, 1, 1), 2);                       // [N, channels of the level above, 2h, 2w]
         }
         return edge(silu(norm(h, "dec.out.norm")), "dec.out");                      // [N, 3, H, W]
+    }
+
+    /**
+     * Frames encoded and decoded as a latent model's frames are (bfloat16 autocast, no noise): what a perfect latent
+     * model could at best give back.
+     */
+    public List<RgbFrame> reconstruct(List<RgbFrame> frames) {
+        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            Tensor latents = Autocast.bfloat16(() -> encode(pixels(frames)));                // [F, C, h, w]
+            return frames(Autocast.bfloat16(() -> decode(latents)).to(ScalarType.Float));
+        }
     }
 
     /** Raw latents to zero mean, unit variance per channel (what the transformer sees). */

@@ -42,7 +42,7 @@ import java.util.List;
  * @param languages        caption languages drawn for world clips, as tags (null: all 7, evenly); a run in fewer
  *                         languages sees each word of them more often
  * @param anchorShare      fraction of clips trained at t near 1 whatever {@code timestepMean} says (0 = none; see
- *                         {@link ai.gallop.diffusion.TimestepSampler})
+ *                         {@link TimestepSampler})
  */
 public record TrainOptions(ModelConfig model, VideoFormat format, String data, int batch, int steps, double learningRate, int warmupSteps,
                            double minLearningRate, double weightDecay, double beta1, double beta2, double gradClip,

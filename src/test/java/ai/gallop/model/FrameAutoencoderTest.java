@@ -110,6 +110,29 @@ class FrameAutoencoderTest {
     }
 
     @Test
+    void theShippedAutoencoderReconstructsWorldFramesAndAnUntrainedOneDoesNot() throws Exception {
+        List<RgbFrame> frames = worldFrames(64, 4);
+        try (FrameAutoencoder shipped = FrameAutoencoder.load(Path.of("models", "gallop-tiny"));
+             FrameAutoencoder untrained = new FrameAutoencoder(AutoencoderConfig.tiny(), 2)) {
+            List<RgbFrame> back = shipped.reconstruct(frames);
+            assertThat(back).hasSize(4).allSatisfy(f -> assertThat(new int[]{f.width(), f.height()}).containsExactly(64, 64));
+            assertThat(back).isEqualTo(shipped.reconstruct(frames));
+            assertThat(psnr(frames, back)).as("ae-v1 held out 30.2 dB").isGreaterThan(26);
+            assertThat(psnr(frames, untrained.reconstruct(frames))).isLessThan(15);
+        }
+    }
+
+    private static double psnr(List<RgbFrame> a, List<RgbFrame> b) {
+        double se = 0;
+        long n = 0;
+        for (int i = 0; i < a.size(); i++) {
+            byte[] x = a.get(i).rgb(), y = b.get(i).rgb();
+            for (int k = 0; k < x.length; k++, n++) se += Math.pow((x[k] & 0xFF) - (y[k] & 0xFF), 2);
+        }
+        return 10 * Math.log10(255.0 * 255.0 / (se / n));
+    }
+
+    @Test
     void savedAndLoadedGivesTheSameReconstructionAndStatistics(@TempDir Path dir) throws Exception {
         try (PointerScope s = new PointerScope(); NoGradGuard g = new NoGradGuard(); FrameAutoencoder ae = new FrameAutoencoder(SMALL, 5)) {
             Tensor x = FrameAutoencoder.pixels(worldFrames(32, 2));
