@@ -182,9 +182,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private FrameAutoencoder loadAutoencoder() {
-        if (!Files.isRegularFile(through.resolve(FrameAutoencoder.CONFIG_FILE)))
-            throw new BadInputException("--through " + through + " is not an autoencoder folder; allowed: a folder with "
-                    + FrameAutoencoder.CONFIG_FILE + " and " + FrameAutoencoder.WEIGHTS_FILE + " (models/gallop-tiny, runs/NAME/checkpoints/step-N)");
+        TrainCommand.requireAutoencoderFolder("--through", through);
         try {
             return FrameAutoencoder.load(through);
         } catch (IOException | RuntimeException e) {

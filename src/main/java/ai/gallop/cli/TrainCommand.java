@@ -159,13 +159,18 @@ public final class TrainCommand implements Callable<Integer> {
         return GallopCli.EXIT_OK;
     }
 
+    /** Refuses, in one line naming the flag, a folder without a frame autoencoder's config. */
+    static void requireAutoencoderFolder(String flag, Path folder) {
+        if (!Files.isRegularFile(folder.resolve(FrameAutoencoder.CONFIG_FILE)))
+            throw new BadInputException(flag + " " + folder + " is not an autoencoder folder; allowed: a folder with " + FrameAutoencoder.CONFIG_FILE
+                    + " and " + FrameAutoencoder.WEIGHTS_FILE + " (runs/NAME/checkpoints/step-N, or a latent model such as models/gallop-tiny)");
+    }
+
     /** Flags given on the command line win; the rest come from the checkpoint when resuming, else the defaults. */
     private TrainOptions options(TrainOptions stored) {
         ModelConfig model = ModelConfig.preset(preset);
         if (autoencoder != null) {
-            if (!Files.isRegularFile(autoencoder.resolve(FrameAutoencoder.CONFIG_FILE)))
-                throw new BadInputException("--autoencoder " + autoencoder + " is not an autoencoder folder; allowed: a folder with "
-                        + FrameAutoencoder.CONFIG_FILE + " and " + FrameAutoencoder.WEIGHTS_FILE + " (runs/NAME/checkpoints/step-N)");
+            requireAutoencoderFolder("--autoencoder", autoencoder);
             model = model.withLatents(AutoencoderConfig.read(autoencoder.resolve(FrameAutoencoder.CONFIG_FILE)), patch != null ? patch : 2);
         } else if (patch != null) model = withPatch(model, patch);
         if (textWords != null) model = withTextWords(model);
