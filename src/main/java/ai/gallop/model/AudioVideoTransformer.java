@@ -88,6 +88,8 @@ public final class AudioVideoTransformer implements AutoCloseable {
     // conditioning: timestep MLP, pooled text, shared adaLN projection
     private final Tensor timeW1, timeB1, timeW2, timeB2, poolW, poolB, modW, modB;
     private final List<Block> blocks = new ArrayList<>();
+    // the rotary angles of the last layout seen: a sampler's passes (two threads at once with guidance) share one
+    private volatile Rope.Angles lastAngles;
     // final adaLN and the x0 heads
     private final Tensor finalModW, finalModB, videoOutW, videoOutB, audioOutW, audioOutB;
 
@@ -225,6 +227,22 @@ public final class AudioVideoTransformer implements AutoCloseable {
 
     public long parameterCount() { return parameters.values().stream().mapToLong(Tensor::numel).sum(); }
 
+    /**
+     * Stores every linear's weight and bias (the tensors named {@code *.weight} and {@code *.bias}; nothing else reads
+     * them) in {@code type}, for generation under autocast to that type. Autocast would otherwise cast them again in
+     * every model evaluation, since {@link Autocast} clears its cast cache after each: 12 million values a pass for
+     * gallop-tiny. It rounds as autocast does, so the outputs keep their bytes. For generation only: the model cannot
+     * be trained or saved in float32 afterwards.
+     */
+    public void storeLinearWeightsAs(ScalarType type) {
+        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope();
+             org.bytedeco.pytorch.NoGradGuard noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
+            for (Map.Entry<String, Tensor> p : parameters.entrySet())
+                if (p.getKey().endsWith(".weight") || p.getKey().endsWith(".bias"))
+                    p.getValue().__dispatch_set_data(p.getValue().to(type));
+        }
+    }
+
     // ------------------------------------------------------------------------------------ forward
 
     /** Predicts clean video (and audio) tokens. Run it inside a PointerScope; see the class comment. */
@@ -271,7 +289,9 @@ public final class AudioVideoTransformer implements AutoCloseable {
         Tensor textMask = caption.mask();                                                  // [B, Lt] bool
 
         // 3. positions and the padding mask (true = may attend); no mask when no caption is padded
-        Tensor[] rope = Rope.tables(config, layout);                                       // 2 x [1, 1, N, D]
+        Rope.Angles angles = lastAngles;
+        if (angles == null || angles.layout() != layout) lastAngles = angles = Rope.angles(config, layout);
+        Tensor[] rope = angles.tables();                                                   // 2 x [1, 1, N, D]
         Tensor attnMask = null;
         if (!textMask.all().item_bool()) {
             Tensor rest = org.bytedeco.pytorch.global.torch.ones(new long[]{b, n - textMask.size(1)},
@@ -302,7 +322,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
             Weights w = block.weights().get(seg.stream());
             long len = seg.length();
             xs[s] = x.narrow(1, seg.start(), len);                                            // [B, n, d]
-            m[s] = rows.gather(mod.add(w.modulation()), b, n, seg.start(), (int) len).chunk(6, 2);  // 6 x [B, n, d]
+            m[s] = rows.gather(mod.add(w.modulation()), b, n, seg.start(), (int) len).chunk(6, 2);  // 6 x [B, n or 1, d]
             Tensor h = modulate(norm(xs[s]), m[s].get(0), m[s].get(1));                       // [B, n, d]
             Tensor qkvg = linear(h, w.qkvgW(), new TensorOptional(w.qkvgB()));                // [B, n, 3d + H]
             q[s] = headNorm(qkvg.narrow(2, 0, d).reshape(b, len, heads, dh), w.qNorm());      // [B, n, H, D]
@@ -423,7 +443,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
 
     /** The final adaLN and an x0 head on one modality's tokens; finalMod [U, 2d] per conditioning row. */
     private Tensor head(Tensor x, Conditioning rows, Tensor finalMod, int start, int length, Tensor w, Tensor bias) {
-        TensorVector shiftScale = rows.gather(finalMod, x.size(0), x.size(1), start, length).chunk(2, 2);  // 2 x [B, n, d]
+        TensorVector shiftScale = rows.gather(finalMod, x.size(0), x.size(1), start, length).chunk(2, 2);  // 2 x [B, n or 1, d]
         Tensor h = modulate(norm(x.narrow(1, start, length)), shiftScale.get(0), shiftScale.get(1));       // [B, n, d]
         return linear(h, w, new TensorOptional(bias));                                       // [B, n, patchDim]
     }
@@ -433,9 +453,9 @@ public final class AudioVideoTransformer implements AutoCloseable {
      *
      * @param times [U] each row's time
      * @param clips [U] int64 each row's clip
-     * @param index [B N] int64 each token's row
+     * @param index [B N] each token's row
      */
-    private record Conditioning(Tensor times, Tensor clips, Tensor index) {
+    private record Conditioning(Tensor times, Tensor clips, long[] index) {
         static Conditioning of(Tensor t) {
             int b = (int) t.size(0), n = (int) t.size(1);
             float[] all = new float[b * n];
@@ -457,13 +477,28 @@ public final class AudioVideoTransformer implements AutoCloseable {
             }
             float[] tu = new float[times.size()];
             for (int u = 0; u < tu.length; u++) tu[u] = times.get(u);
-            return new Conditioning(Tensor.create(tu, tu.length), Tensor.create(clips.stream().mapToLong(Long::longValue).toArray()),
-                    Tensor.create(index));
+            return new Conditioning(Tensor.create(tu, tu.length), Tensor.create(clips.stream().mapToLong(Long::longValue).toArray()), index);
         }
 
-        /** Rows [U, k] to the tokens start .. start + length - 1 of each clip, [B, length, k]. */
+        /**
+         * Rows [U, k] to the tokens start .. start + length - 1 of each clip: [B, length, k], or [B, 1, k] to
+         * broadcast when each clip's tokens there share one row (a sampler's noisy video or audio, the caption), which
+         * spares copying the row to every token.
+         */
         Tensor gather(Tensor rows, long b, long n, int start, int length) {
-            return rows.index_select(0, index.view(b, n).narrow(1, start, length).reshape(-1)).view(b, length, rows.size(1));
+            long[] picked = new long[(int) b * length];
+            boolean shared = true;
+            for (int i = 0; i < b; i++)
+                for (int j = 0; j < length; j++) {
+                    picked[i * length + j] = index[(int) (i * n) + start + j];
+                    shared &= picked[i * length + j] == picked[i * length];
+                }
+            if (shared) {
+                long[] one = new long[(int) b];
+                for (int i = 0; i < b; i++) one[i] = picked[i * length];
+                return rows.index_select(0, Tensor.create(one)).view(b, 1, rows.size(1));
+            }
+            return rows.index_select(0, Tensor.create(picked)).view(b, length, rows.size(1));
         }
     }
 

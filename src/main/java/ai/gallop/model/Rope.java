@@ -21,8 +21,20 @@ final class Rope {
         return new int[]{text, rest - 2 * side, side, side};
     }
 
-    /** cos and sin tables, each [1, 1, N, D], for a layout. */
-    static Tensor[] tables(ModelConfig config, TokenLayout layout) {
+    /**
+     * The cos and sin of every rotation angle of a layout, each [N, D] as Java arrays (pair i's angle at dimensions i
+     * and i + D/2). Working them out costs more than a block's norm, and a sampler's layout stays the same over all
+     * its steps, so the model keeps the last layout's (see {@link #tables()}).
+     */
+    record Angles(TokenLayout layout, int tokens, int headDim, float[] cos, float[] sin) {
+        /** cos and sin tables, each [1, 1, N, D]. */
+        Tensor[] tables() {
+            return new Tensor[]{Tensor.create(cos, 1, 1, tokens, headDim), Tensor.create(sin, 1, 1, tokens, headDim)};
+        }
+    }
+
+    /** The angles of a layout's tokens. */
+    static Angles angles(ModelConfig config, TokenLayout layout) {
         int[] pairs = pairsPerAxis(config.headDim());
         int[] axisOf = new int[config.headDim() / 2], indexInAxis = new int[axisOf.length];
         for (int axis = 0, i = 0; axis < TokenLayout.AXES; axis++)
@@ -30,14 +42,14 @@ final class Rope {
                 axisOf[i] = axis;
                 indexInAxis[i] = p;
             }
-        return build(layout.tokens(), axisOf.length, (t, i) -> layout.position(t, axisOf[i])
+        return angles(layout, layout.tokens(), axisOf.length, (t, i) -> layout.position(t, axisOf[i])
                 * Math.pow(config.ropeTheta(), -indexInAxis[i] / (double) pairs[axisOf[i]]));
     }
 
     /** cos and sin tables, each [1, 1, N, D], for positions 0..N-1 on one axis that turns every pair (the text encoder). */
     static Tensor[] line(int headDim, int n, double theta) {
         int half = headDim / 2;
-        return build(n, half, (t, i) -> t * Math.pow(theta, -i / (double) half));
+        return angles(null, n, half, (t, i) -> t * Math.pow(theta, -i / (double) half)).tables();
     }
 
     /** The angle of rotation pair i at token t. */
@@ -46,18 +58,16 @@ final class Rope {
         double of(int token, int pair);
     }
 
-    private static Tensor[] build(int n, int half, Angle angle) {
-        float[] cos = new float[n * half], sin = new float[n * half];
+    private static Angles angles(TokenLayout layout, int n, int half, Angle angle) {
+        int d = 2 * half;
+        float[] cos = new float[n * d], sin = new float[n * d];
         for (int t = 0; t < n; t++)
             for (int i = 0; i < half; i++) {
                 double a = angle.of(t, i);
-                cos[t * half + i] = (float) Math.cos(a);
-                sin[t * half + i] = (float) Math.sin(a);
+                cos[t * d + i] = cos[t * d + half + i] = (float) Math.cos(a);
+                sin[t * d + i] = sin[t * d + half + i] = (float) Math.sin(a);
             }
-        Tensor c = Tensor.create(cos, n, half), s = Tensor.create(sin, n, half);    // [N, D/2]
-        return new Tensor[]{
-                cat(new TensorVector(c, c), 1).view(1, 1, n, 2L * half),          // [1, 1, N, D]
-                cat(new TensorVector(s, s), 1).view(1, 1, n, 2L * half)};         // [1, 1, N, D]
+        return new Angles(layout, n, d, cos, sin);
     }
 
     /** Rotates x [B, H, N, D] by the tables. */

@@ -152,6 +152,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
                 }
             }
         }
+        if (bf16) model.storeLinearWeightsAs(ScalarType.BFloat16);
         return new Gallop(model, folder, ema, sha, autoencoderSha, trained, bf16);
     }
 

@@ -5,6 +5,7 @@ import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -182,6 +183,25 @@ class AudioVideoTransformerTest {
             assertThat(together.video().select(0, 1).sub(second.video().select(0, 0)).abs().max().item_double()).isLessThan(1e-5);
             assertThat(together.audio().select(0, 1).sub(second.audio().select(0, 0)).abs().max().item_double()).isLessThan(1e-5);
             assertThat(first.video().sub(second.video()).abs().max().item_double()).as("the clips differ").isGreaterThan(1e-3);
+        }
+    }
+
+    @Test
+    void linearWeightsStoredInBfloat16GiveTheSameBytesUnderAutocast() {
+        try (PointerScope scope = new PointerScope(); AudioVideoTransformer model = new AudioVideoTransformer(MICRO, 1);
+             NoGradGuard g = new NoGradGuard()) {
+            ModelFixtures.perturb(model, 7);
+            ModelInput t2v = input(1, List.of("a red square"), 0, false, true, 0.6, 5);
+            ModelInput i2v = input(2, List.of("a red square", "un carré bleu"), 1, true, true, 0.4, 6);
+            ModelOutput before = Autocast.bfloat16(() -> model.forward(t2v)), beforeI2v = Autocast.bfloat16(() -> model.forward(i2v));
+            model.storeLinearWeightsAs(ScalarType.BFloat16);
+            assertThat(Tensors.type(model.namedParameters().get("blocks.0.picture.fc1.weight"))).isEqualTo(ScalarType.BFloat16);
+            assertThat(Tensors.type(model.namedParameters().get("blocks.0.picture.modulation"))).as("not a linear's").isEqualTo(ScalarType.Float);
+            ModelOutput after = Autocast.bfloat16(() -> model.forward(t2v)), afterI2v = Autocast.bfloat16(() -> model.forward(i2v));
+            assertThat(after.video().equal(before.video())).isTrue();
+            assertThat(after.audio().equal(before.audio())).isTrue();
+            assertThat(afterI2v.video().equal(beforeI2v.video())).isTrue();
+            assertThat(after.video().abs().max().item_double()).as("a real prediction").isGreaterThan(1e-3);
         }
     }
 
