@@ -78,6 +78,12 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--audio-guidance", paramLabel = "G", description = "With --model: guidance scale of the sound (default: the picture's).")
     Double audioGuidance;
 
+    @Option(names = "--sampler", description = "With --model: euler or heun (default: the generator's).")
+    String sampler;
+
+    @Option(names = "--shift", description = "With --model: timestep shift at inference (default: the generator's).")
+    Double shift;
+
     @Option(names = "--stride", paramLabel = "K", description = "Only every K-th prompt of the suite (the suite cycles through its languages, so a stride keeps them all; default: ${DEFAULT-VALUE}).", defaultValue = "1")
     int stride;
 
@@ -137,12 +143,9 @@ public final class EvalCommand implements Callable<Integer> {
         int sources = (videos != null ? 1 : 0) + (real ? 1 : 0) + (baseline != null ? 1 : 0) + (model != null ? 1 : 0);
         if (sources != 1)
             throw new BadInputException("give exactly one of --videos DIR, --model PATH, --real, --baseline still|random; got " + sources);
-        if (model == null && (steps != null || guidance != null || audioGuidance != null))
-            throw new BadInputException("--steps, --guidance and --audio-guidance only apply with --model PATH");
-        if (steps != null && (steps < 1 || steps > 1000)) throw new BadInputException("--steps " + steps + " is out of range; allowed: 1 to 1000");
-        if (guidance != null && !(guidance >= 0 && guidance <= 30)) throw new BadInputException("--guidance " + guidance + " is out of range; allowed: 0 to 30");
-        if (audioGuidance != null && !(audioGuidance >= 0 && audioGuidance <= 30))
-            throw new BadInputException("--audio-guidance " + audioGuidance + " is out of range; allowed: 0 to 30");
+        if (model == null && (steps != null || guidance != null || audioGuidance != null || sampler != null || shift != null))
+            throw new BadInputException("--steps, --guidance, --audio-guidance, --sampler and --shift only apply with --model PATH");
+        GenerateCommand.checkSampling(steps, guidance, audioGuidance, sampler, shift);
         if (stride < 1 || stride > MAX_LIMIT) throw new BadInputException("--stride " + stride + " is out of range; allowed: 1 to " + MAX_LIMIT);
         if (through != null && !real) throw new BadInputException("--through only applies with --real");
         if (baseline != null && !baseline.equals("still") && !baseline.equals("random"))
@@ -211,7 +214,7 @@ public final class EvalCommand implements Callable<Integer> {
     private Video generated(Gallop generator, PromptSuite.Entry e, RenderedClip truth, Path folder) throws IOException {
         RgbFrame first = e.task() == PromptSuite.Task.I2V ? truth.video().frames().getFirst() : null;
         GenerationRequest request = new GenerationRequest(e.prompt(), null, e.seed() & Integer.MAX_VALUE, e.spec().format(), true,
-                steps, guidance, null, first, List.of(), null, audioGuidance);
+                steps, guidance, sampler, first, List.of(), shift, audioGuidance);
         Video video = generator.generate(request, (stage, done, total) -> { }, new Cancellation()).video();
         Path file = folder.resolve("videos").resolve(e.id() + ".mp4");
         Files.createDirectories(file.getParent());
@@ -221,7 +224,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** Which checkpoint made the clips and how much training it had, for {@code gallop curve}. */
     public record ModelCard(String checkpoint, boolean ema, Integer step, Long clipsSeen, Double trainingSeconds, Integer threads,
-                            Integer steps, Double guidance, Double audioGuidance) {
+                            Integer steps, Double guidance, Double audioGuidance, String sampler, Double shift) {
         public static final String FILE = "model.json";
     }
 
@@ -230,7 +233,7 @@ public final class EvalCommand implements Callable<Integer> {
         TrainerState state = Files.isRegularFile(stateFile) ? TrainerState.read(stateFile) : null;
         ModelCard card = new ModelCard(generator.folder().toString(), generator.usesEma(), state == null ? null : state.step(),
                 state == null ? null : state.clipsSeen(), state == null ? null : state.elapsedSeconds(),
-                state == null ? null : state.options().threads(), steps, guidance, audioGuidance);
+                state == null ? null : state.options().threads(), steps, guidance, audioGuidance, sampler, shift);
         AtomicFiles.write(folder.resolve(ModelCard.FILE), Json.write(card).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

@@ -171,14 +171,7 @@ public final class GenerateCommand implements Callable<Integer> {
         if (prompt.length() > GenerationRequest.MAX_PROMPT_CHARS)
             throw new BadInputException("the prompt has " + prompt.length() + " characters; allowed: at most " + GenerationRequest.MAX_PROMPT_CHARS);
         if (seed < 0 || seed > Integer.MAX_VALUE) throw new BadInputException("--seed " + seed + " is out of range; allowed: 0 to " + Integer.MAX_VALUE);
-        if (steps != null && (steps < 1 || steps > Sampler.MAX_STEPS))
-            throw new BadInputException("--steps " + steps + " is out of range; allowed: 1 to " + Sampler.MAX_STEPS);
-        checkGuidance("--guidance", guidance);
-        checkGuidance("--audio-guidance", audioGuidance);
-        if (sampler != null && !Sampler.NAMES.contains(sampler.trim().toLowerCase(Locale.ROOT)))
-            throw new BadInputException("--sampler '" + sampler + "' is not available; allowed: " + String.join(", ", Sampler.NAMES));
-        if (shift != null && !(shift > 0 && shift <= Sampler.MAX_SHIFT))
-            throw new BadInputException("--shift " + shift + " is out of range; allowed: above 0, at most " + (int) Sampler.MAX_SHIFT);
+        checkSampling(steps, guidance, audioGuidance, sampler, shift);
         if (seconds != null && !(seconds >= VideoFormat.MIN_SECONDS && seconds <= VideoFormat.MAX_SECONDS))
             throw new BadInputException("--seconds " + seconds + " is out of range; allowed: " + VideoFormat.MIN_SECONDS + " to " + VideoFormat.MAX_SECONDS);
         if (fps != null && (fps < VideoFormat.MIN_FPS || fps > VideoFormat.MAX_FPS))
@@ -202,6 +195,18 @@ public final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--size '" + text + "' is not WIDTHxHEIGHT; allowed: e.g. 64x64 or 112x64");
         }
+    }
+
+    /** The sampling options generate and eval share; null means the generator's default. */
+    static void checkSampling(Integer steps, Double guidance, Double audioGuidance, String sampler, Double shift) {
+        if (steps != null && (steps < 1 || steps > Sampler.MAX_STEPS))
+            throw new BadInputException("--steps " + steps + " is out of range; allowed: 1 to " + Sampler.MAX_STEPS);
+        checkGuidance("--guidance", guidance);
+        checkGuidance("--audio-guidance", audioGuidance);
+        if (sampler != null && !Sampler.NAMES.contains(sampler.trim().toLowerCase(Locale.ROOT)))
+            throw new BadInputException("--sampler '" + sampler + "' is not available; allowed: " + String.join(", ", Sampler.NAMES));
+        if (shift != null && !(shift > 0 && shift <= Sampler.MAX_SHIFT))
+            throw new BadInputException("--shift " + shift + " is out of range; allowed: above 0, at most " + (int) Sampler.MAX_SHIFT);
     }
 
     private static void checkGuidance(String option, Double g) {

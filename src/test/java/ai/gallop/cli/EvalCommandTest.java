@@ -102,9 +102,12 @@ class EvalCommandTest {
                 "--steps", "1", "--threads", "1", "--out", run.toString());
         assertThat(trained.code()).as(trained.err()).isZero();
         var r = run("eval", "--suite", "dev", "--model", run.toString(), "--stride", "200", "--steps", "2",
-                "--audio-guidance", "2", "--out", out.toString());
+                "--audio-guidance", "2", "--sampler", "heun", "--shift", "2", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(Json.read(out.resolve(EvalCommand.ModelCard.FILE), EvalCommand.ModelCard.class).audioGuidance()).isEqualTo(2.0);
+        EvalCommand.ModelCard card = Json.read(out.resolve(EvalCommand.ModelCard.FILE), EvalCommand.ModelCard.class);
+        assertThat(card.audioGuidance()).isEqualTo(2.0);
+        assertThat(card.sampler()).isEqualTo("heun");
+        assertThat(card.shift()).isEqualTo(2.0);
         SuiteReport report = report(out);
         assertThat(report.clips()).isEqualTo(2);   // prompts 1 and 201
         assertThat(report.mode()).isEqualTo("model run");
@@ -134,11 +137,14 @@ class EvalCommandTest {
                 new String[]{"eval", "--suite", "dev", "--baseline", "still", "--through", videos.toString(), "--out", out},
                 new String[]{"eval", "--suite", "dev", "--real", "--through", videos.toString(), "--out", out},
                 new String[]{"eval", "--suite", "dev", "--real", "--audio-guidance", "3", "--out", out},
-                new String[]{"eval", "--suite", "dev", "--model", tmp.resolve("absent").toString(), "--audio-guidance", "31", "--out", out});
+                new String[]{"eval", "--suite", "dev", "--model", tmp.resolve("absent").toString(), "--audio-guidance", "31", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--model", tmp.resolve("absent").toString(), "--sampler", "ddim", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--real", "--shift", "2", "--out", out});
         List<String> expected = List.of("unknown prompt suite 'nope'", "give exactly one of", "give exactly one of", "--baseline 'blank' is unknown",
                 "--limit 0 is out of range", "is not a folder", "missing video", "cannot read", "does not exist", "only apply with --model",
                 "--stride 0 is out of range", "cannot be loaded", "--through only applies with --real", "is not an autoencoder folder",
-                "--audio-guidance only apply with --model", "--audio-guidance 31.0 is out of range; allowed: 0 to 30");
+                "--shift only apply with --model", "--audio-guidance 31.0 is out of range; allowed: 0 to 30",
+                "--sampler 'ddim' is not available; allowed: euler, heun", "--shift only apply with --model");
         for (int i = 0; i < cases.size(); i++) {
             var r = run(cases.get(i));
             assertThat(r.code()).as(String.join(" ", cases.get(i))).isEqualTo(GallopCli.EXIT_BAD_INPUT);
