@@ -56,6 +56,10 @@ public final class BenchCommand implements Callable<Integer> {
             defaultValue = "2048")
     int ceilingSize;
 
+    @Option(names = "--runs", paramLabel = "N", description = "Generate the clip N times and report the median run, listing every total (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
+    int runs;
+
     @Option(names = "--out", paramLabel = "FILE.md", description = "Also write the report as markdown (e.g. docs/benchmarks.md).")
     Path out;
 
@@ -65,6 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
         // System.out, as WorldCommand: picocli swaps a subcommand's writer when System.out is replaced (tests capture it)
         PrintStream stdout = System.out;
         if (threads != null && (threads < 1 || threads > 256)) throw new BadInputException("--threads " + threads + " is out of range; allowed: 1 to 256");
+        if (runs < 1 || runs > 100) throw new BadInputException("--runs " + runs + " is out of range; allowed: 1 to 100");
         if (ceilingSize != 0 && (ceilingSize < 16 || ceilingSize > 8192))
             throw new BadInputException("--ceiling-size " + ceilingSize + " is out of range; allowed: 0 (skip) or 16 to 8192");
         if (out != null && (Files.isDirectory(out) || out.toAbsolutePath().getParent() == null || !Files.isDirectory(out.toAbsolutePath().getParent())))
@@ -78,9 +83,13 @@ public final class BenchCommand implements Callable<Integer> {
             GenerationRequest request = new GenerationRequest(prompt, null, seed, format, true, steps, guidance, sampler, null, List.of());
             gallop.check(request);
             Benchmark.Report report;
-            try (ProgressBar bar = new ProgressBar("bench", gallop.denoisingSteps(request))) {
-                report = Benchmark.run(gallop, request, load, ceilingSize, (stage, done, total) -> {
-                    if (ai.gallop.diffusion.Sampler.STAGE.equals(stage)) bar.stepTo(done);
+            int perRun = gallop.denoisingSteps(request);
+            try (ProgressBar bar = new ProgressBar("bench", runs * perRun)) {
+                int[] run = {0};
+                report = Benchmark.run(gallop, request, load, ceilingSize, runs, (stage, done, total) -> {
+                    if (!ai.gallop.diffusion.Sampler.STAGE.equals(stage)) return;
+                    bar.stepTo(run[0] * perRun + done);
+                    if (done == total) run[0]++;
                 });
             }
             stdout.print(report.table());

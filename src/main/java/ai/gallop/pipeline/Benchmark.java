@@ -22,7 +22,9 @@ import static org.bytedeco.pytorch.global.torch.get_num_threads;
 /**
  * Times one generation stage by stage (prompt encoding, each denoising step, decoding, muxing), counts the model's
  * FLOPs for the clip and sets the achieved rate against a matmul ceiling measured in the same run, in float32 and
- * bfloat16. {@code gallop bench} prints the report and writes it as markdown.
+ * bfloat16. {@code gallop bench} prints the report and writes it as markdown. The same clip can be generated several
+ * times: the machine's speed drifts by a fifth within minutes (docs/benchmarks.md), so one run says little about the
+ * next; the report then shows the run with the median total and lists every run's total.
  */
 public final class Benchmark {
     private Benchmark() {}
@@ -38,11 +40,13 @@ public final class Benchmark {
      * @param flopsPerClip   forward FLOPs of every evaluation of the clip
      * @param attentionShare the part of those FLOPs spent in attention scores and sums
      * @param stepSeconds    wall time of each denoising step
+     * @param runTotals      the total of every run, in the order they ran (this report's stages are the median run's)
      */
     public record Report(String model, String sha256, long parameters, VideoFormat format, boolean sound, String sampler, int steps,
                          double guidance, int tokensPerPass, int passes, boolean atOnce, int evaluations, double flopsPerClip, double attentionShare,
-                         double loadSeconds, List<Stage> stages, List<Double> stepSeconds, List<MatmulCeiling> ceilings, int threads) {
+                         double loadSeconds, List<Stage> stages, List<Double> stepSeconds, List<MatmulCeiling> ceilings, int threads, List<Double> runTotals) {
         public Report {
+            runTotals = List.copyOf(runTotals);
             stages = List.copyOf(stages);
             stepSeconds = List.copyOf(stepSeconds);
             ceilings = List.copyOf(ceilings);
@@ -70,6 +74,7 @@ public final class Benchmark {
             s.append(String.format(Locale.ROOT, "%-28s %10.4f %6.1f%%%n", "total", totalSeconds(), 100.0));
             s.append(String.format(Locale.ROOT, "%-28s %s%n", "per step (mean/min/max)", stepSummary()));
             s.append(String.format(Locale.ROOT, "%-28s %.4f s (not in the total)%n", "model load", loadSeconds));
+            if (runTotals.size() > 1) s.append(String.format(Locale.ROOT, "%-28s %s%n", "total of each run", runSummary()));
             for (String[] row : measures()) s.append(String.format(Locale.ROOT, "%-28s %s%n", row[0], row[1]));
             return s.toString();
         }
@@ -88,7 +93,9 @@ public final class Benchmark {
                 s.append(String.format(Locale.ROOT, "| %s | %.4f | %.1f%% |%n", stage.name(), stage.seconds(), 100 * stage.seconds() / totalSeconds()));
             s.append(String.format(Locale.ROOT, "| **total** | **%.4f** | 100%% |%n", totalSeconds()));
             s.append(String.format(Locale.ROOT, "| per denoising step (mean / min / max) | %s | |%n", stepSummary()));
-            s.append(String.format(Locale.ROOT, "| model load (not in the total) | %.4f | |%n%n", loadSeconds));
+            s.append(String.format(Locale.ROOT, "| model load (not in the total) | %.4f | |%n", loadSeconds));
+            if (runTotals.size() > 1) s.append(String.format(Locale.ROOT, "| total of each of %d runs | %s | |%n", runTotals.size(), runSummary()));
+            s.append('\n');
             s.append("| measure | value |\n|---|---|\n");
             for (String[] row : measures()) s.append("| ").append(row[0]).append(" | ").append(row[1]).append(" |\n");
             s.append("\nEach denoising step (s): ");
@@ -99,6 +106,13 @@ public final class Benchmark {
         private String passDescription() {
             if (passes == 1) return "1 pass per evaluation";
             return passes + " passes per evaluation, " + (atOnce ? "at once on " + passes + " threads" : "one after the other");
+        }
+
+        /** Every run's total in the order they ran, then the median, min and max. */
+        private String runSummary() {
+            List<Double> sorted = runTotals.stream().sorted().toList();
+            return String.join(" ", runTotals.stream().map(t -> String.format(Locale.ROOT, "%.2f", t)).toList())
+                    + String.format(Locale.ROOT, " (median %.2f, min %.2f, max %.2f)", sorted.get(sorted.size() / 2), sorted.getFirst(), sorted.getLast());
         }
 
         private String stepSummary() {
@@ -123,11 +137,13 @@ public final class Benchmark {
     }
 
     /**
-     * Generates the request once (after a one-step warm-up), muxes it into a temporary MP4 that is deleted again,
-     * and measures the matmul ceiling in float32 and bfloat16 ({@code ceilingSize} 0 skips it).
+     * Generates the request {@code runs} times (after a one-step warm-up), muxing each into a temporary MP4 that is
+     * deleted again, and measures the matmul ceiling in float32 and bfloat16 ({@code ceilingSize} 0 skips it). The
+     * report is the run with the median total (the lower middle one for an even count).
      */
-    public static Report run(Gallop gallop, GenerationRequest request, double loadSeconds, int ceilingSize, ProgressListener listener)
+    public static Report run(Gallop gallop, GenerationRequest request, double loadSeconds, int ceilingSize, int runs, ProgressListener listener)
             throws IOException {
+        if (runs < 1) throw new IllegalArgumentException(runs + " runs; allowed: at least 1");
         gallop.check(request);
         GenerationRequest warmUp = new GenerationRequest(request.prompt(), request.negativePrompt(), request.seed(), request.format(),
                 request.sound(), 1, request.guidance(), request.sampler(), request.firstFrame(), request.references(), request.shift(),
@@ -138,15 +154,25 @@ public final class Benchmark {
             // warm-up: first-call allocations in libtorch, FFmpeg's initialisation
             Generated first = gallop.generate(warmUp, ProgressListener.NONE, new Cancellation());
             Mp4Writer.write(mp4, first.video(), first.provenance());
-            return measure(gallop, request, loadSeconds, ceilingSize, listener, mp4);
+            List<Report> reports = new ArrayList<>();
+            for (int i = 0; i < runs; i++) reports.add(measure(gallop, request, loadSeconds, listener, mp4));
+            List<Report> byTotal = reports.stream().sorted(java.util.Comparator.comparingDouble(Report::totalSeconds)).toList();
+            Report median = byTotal.get((runs - 1) / 2);
+            List<MatmulCeiling> ceilings = ceilingSize == 0 ? List.of()
+                    : List.of(MatmulCeiling.measure(ScalarType.Float, ceilingSize, 3), MatmulCeiling.measure(ScalarType.BFloat16, ceilingSize, 3));
+            return new Report(median.model(), median.sha256(), median.parameters(), median.format(), median.sound(), median.sampler(),
+                    median.steps(), median.guidance(), median.tokensPerPass(), median.passes(), median.atOnce(), median.evaluations(),
+                    median.flopsPerClip(), median.attentionShare(), loadSeconds, median.stages(), median.stepSeconds(), ceilings,
+                    median.threads(), reports.stream().map(Report::totalSeconds).toList());
         } finally {
             Files.deleteIfExists(mp4);
             Files.deleteIfExists(folder);
         }
     }
 
-    private static Report measure(Gallop gallop, GenerationRequest request, double loadSeconds, int ceilingSize, ProgressListener listener,
-                                  Path mp4) throws IOException {
+    /** One timed generation and its mux; no ceilings. */
+    private static Report measure(Gallop gallop, GenerationRequest request, double loadSeconds, ProgressListener listener, Path mp4)
+            throws IOException {
 
         List<Double> steps = new ArrayList<>();
         long[] last = {System.nanoTime()};
@@ -184,12 +210,9 @@ public final class Benchmark {
         double attention = 4.0 * config.layers() * tokens * config.width() / perToken;
         int evaluations = sampler.evaluations() * parts;
         double flops = perToken * tokens * passes * evaluations;
-
-        List<MatmulCeiling> ceilings = ceilingSize == 0 ? List.of()
-                : List.of(MatmulCeiling.measure(ScalarType.Float, ceilingSize, 3), MatmulCeiling.measure(ScalarType.BFloat16, ceilingSize, 3));
         return new Report(gallop.id(), gallop.modelSha256(), config.parameterCount(), request.format(), request.sound(), sampler.name(),
-                sampler.steps(), sampler.guidance().video(), tokens, passes, passes == 2 && Sampler.passesAtOnce(), evaluations, flops, attention, loadSeconds, stages, steps, ceilings,
-                get_num_threads());
+                sampler.steps(), sampler.guidance().video(), tokens, passes, passes == 2 && Sampler.passesAtOnce(), evaluations, flops, attention, loadSeconds, stages, steps, List.of(),
+                get_num_threads(), List.of());
     }
 
     private static String plain(double v) {
