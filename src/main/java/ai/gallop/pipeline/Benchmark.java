@@ -108,11 +108,11 @@ public final class Benchmark {
             return passes + " passes per evaluation, " + (atOnce ? "at once on " + passes + " threads" : "one after the other");
         }
 
-        /** Every run's total in the order they ran, then the median, min and max. */
+        /** Every run's total in the order they ran, then the median (the lower middle one for an even count, as {@link #run}), min and max. */
         private String runSummary() {
             List<Double> sorted = runTotals.stream().sorted().toList();
             return String.join(" ", runTotals.stream().map(t -> String.format(Locale.ROOT, "%.2f", t)).toList())
-                    + String.format(Locale.ROOT, " (median %.2f, min %.2f, max %.2f)", sorted.get(sorted.size() / 2), sorted.getFirst(), sorted.getLast());
+                    + String.format(Locale.ROOT, " (median %.2f, min %.2f, max %.2f)", sorted.get((sorted.size() - 1) / 2), sorted.getFirst(), sorted.getLast());
         }
 
         private String stepSummary() {

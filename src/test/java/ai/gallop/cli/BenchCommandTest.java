@@ -32,17 +32,17 @@ class BenchCommandTest {
     @Test void severalRunsReportTheMedianRunAndListEveryTotal() throws Exception {
         Path model = TestModels.write(tmp.resolve("model"));
         Path md = tmp.resolve("benchmarks.md");
-        WorldCommandTest.Run r = run("bench", "--model", model.toString(), "--steps", "2", "--ceiling-size", "0", "--runs", "3", "--out", md.toString());
+        WorldCommandTest.Run r = run("bench", "--model", model.toString(), "--steps", "2", "--ceiling-size", "0", "--runs", "4", "--out", md.toString());
         assertThat(r.code()).as(r.err()).isZero();
         String line = r.out().lines().filter(l -> l.startsWith("total of each run")).findFirst().orElseThrow();
-        // three totals, then "(median M, min A, max B)"
+        // four totals, then "(median M, min A, max B)"; the median of an even count is the lower middle one
         String[] totals = line.substring("total of each run".length(), line.indexOf('(')).strip().split(" ");
-        assertThat(totals).hasSize(3);
+        assertThat(totals).hasSize(4);
         double[] sorted = java.util.Arrays.stream(totals).mapToDouble(Double::parseDouble).sorted().toArray();
-        assertThat(line).contains(String.format(java.util.Locale.ROOT, "(median %.2f, min %.2f, max %.2f)", sorted[1], sorted[0], sorted[2]));
+        assertThat(line).contains(String.format(java.util.Locale.ROOT, "(median %.2f, min %.2f, max %.2f)", sorted[1], sorted[0], sorted[3]));
         String total = r.out().lines().filter(l -> l.startsWith("total ")).findFirst().orElseThrow();
         assertThat(Double.parseDouble(total.strip().split("\\s+")[1])).as("the table is the median run's").isCloseTo(sorted[1], org.assertj.core.data.Offset.offset(0.006));
-        assertThat(Files.readString(md)).contains("| total of each of 3 runs | ");
+        assertThat(Files.readString(md)).contains("| total of each of 4 runs | ");
         WorldCommandTest.Run bad = run("bench", "--model", model.toString(), "--runs", "0");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err().strip()).isEqualTo("gallop bench: --runs 0 is out of range; allowed: 1 to 100");
