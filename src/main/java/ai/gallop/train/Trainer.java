@@ -44,6 +44,11 @@ import static org.bytedeco.pytorch.global.torch.set_num_threads;
  */
 public final class Trainer implements AutoCloseable {
     private static final String OPTIMIZER_FILE = Checkpoints.OPTIMIZER_FILE;
+    /**
+     * A step whose gradient is not finite (with a finite loss) is skipped, not applied: applied, it would turn every
+     * weight into NaN, and a resumed run would meet the same step again. This many in a row means the run diverged.
+     */
+    private static final int MAX_SKIPPED_IN_A_ROW = 5;
 
     private final Path out;
     private final TrainOptions options;
@@ -58,7 +63,7 @@ public final class Trainer implements AutoCloseable {
     private final MetricsLog metrics;
     private final FootageFolder footage;
     private ClipSource source;
-    private int step;
+    private int step, skippedInARow;
     private long clipsSeen;
     private double elapsedSeconds;
 
@@ -212,17 +217,24 @@ public final class Trainer implements AutoCloseable {
         try (PointerScope scope = new PointerScope()) {
             FlowBatch batch = FlowBatch.of(recipe, clips, order.stepSeed(step), null);
             Tensor[] losses = losses(batch);
-            losses[0].backward();
-            gradNorm = clipGradients();
-            optimizer.step(learningRate);
-            if (options.bf16()) clear_cache();  // autocast's cached bfloat16 weights are stale after the update
-            zeroGradients();
-            if (ema != null) ema.update(optimizer.updates());
             total = losses[0].item_double();
             video = losses[1].item_double();
             audio = losses[2].item_double();
+            // checked before any update, so the weights in memory (and any checkpoint written after) stay finite
+            if (!Double.isFinite(total))
+                throw new IllegalStateException("loss became " + total + " at step " + (step + 1) + "; the weights were not updated; lower --lr");
+            losses[0].backward();
+            gradNorm = clipGradients();
+            boolean update = Double.isFinite(gradNorm);
+            skippedInARow = update ? 0 : skippedInARow + 1;
+            if (skippedInARow == MAX_SKIPPED_IN_A_ROW)
+                throw new IllegalStateException("gradient norm was " + gradNorm + " for " + skippedInARow + " steps in a row up to step "
+                        + (step + 1) + "; the weights were not updated; lower --lr");
+            if (update) optimizer.step(learningRate);
+            if (options.bf16()) clear_cache();  // autocast's cached bfloat16 weights are stale after the update
+            zeroGradients();
+            if (ema != null && update) ema.update(optimizer.updates());
         }
-        if (!Double.isFinite(total)) throw new IllegalStateException("loss became " + total + " at step " + (step + 1) + "; lower --lr");
         step++;
         clipsSeen += clips.size();
         double seconds = (System.nanoTime() - start) / 1e9;

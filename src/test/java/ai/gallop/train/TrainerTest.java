@@ -121,6 +121,54 @@ class TrainerTest {
     }
 
     @Test
+    void aStepWhoseLossOverflowsStopsTheRunInOneLineWithoutTouchingTheWeights(@TempDir Path dir) throws Exception {
+        try (Trainer t = Trainer.open(dir, options(ModelConfig.micro(), 20, 1e-3, 1000)); PointerScope scope = new PointerScope()) {
+            t.trainStep();
+            // a weight so large that its activations overflow float32 in the forward pass: what a diverging run produces
+            Map<String, Tensor> before = poison(t, "text.encoder.0.qkv.weight");
+            assertThatThrownBy(t::trainStep)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("loss became NaN at step 2; the weights were not updated; lower --lr");
+            assertUnchanged(t, before);
+        }
+    }
+
+    @Test
+    void stepsWhoseGradientOverflowsAreSkippedAndFiveInARowStopTheRun(@TempDir Path dir) throws Exception {
+        try (Trainer t = Trainer.open(dir, options(ModelConfig.micro(), 20, 1e-3, 1000)); PointerScope scope = new PointerScope()) {
+            t.trainStep();
+            // here the forward pass stays finite (the loss is) and only the backward pass overflows
+            Map<String, Tensor> before = poison(t, "text.embed");
+            for (int i = 2; i <= 5; i++) {
+                StepMetrics m = t.trainStep();
+                assertThat(m.loss()).isFinite();
+                assertThat(m.gradNorm()).isNaN();
+                assertUnchanged(t, before);
+            }
+            assertThatThrownBy(t::trainStep)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("gradient norm was NaN for 5 steps in a row up to step 6; the weights were not updated; lower --lr");
+            assertUnchanged(t, before);
+            assertThat(MetricsLog.read(dir.resolve(MetricsLog.FILE))).extracting(StepMetrics::gradNorm)
+                    .hasSize(5).element(4).isEqualTo(Double.NaN);  // the log keeps the skipped steps, readable
+        }
+    }
+
+    /** Sets one parameter to 3e38 everywhere; returns a copy of every parameter after that. */
+    private static Map<String, Tensor> poison(Trainer t, String name) {
+        Map<String, Tensor> params = t.model().namedParameters();
+        params.get(name).detach().fill_(new org.bytedeco.pytorch.Scalar(3e38f));
+        Map<String, Tensor> copy = new java.util.LinkedHashMap<>();
+        params.forEach((k, v) -> copy.put(k, v.detach().clone()));
+        return copy;
+    }
+
+    private static void assertUnchanged(Trainer t, Map<String, Tensor> before) {
+        for (Map.Entry<String, Tensor> p : t.model().namedParameters().entrySet())
+            assertThat(p.getValue().equal(before.get(p.getKey()))).as("%s unchanged", p.getKey()).isTrue();
+    }
+
+    @Test
     void resumingWithADifferentModelIsRefusedInOneLine(@TempDir Path dir) throws Exception {
         try (Trainer t = Trainer.open(dir, options(ModelConfig.micro(), 1, 1e-3, 1))) {
             t.run(TrainingListener.NONE);
