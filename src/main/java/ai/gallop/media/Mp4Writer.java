@@ -97,6 +97,12 @@ public final class Mp4Writer {
      * RGB error is then dominated by 4:2:0 chroma subsampling at colour edges, which no QP can fix.
      */
     static final int MAX_QP = 16;
+    /**
+     * The quantiser floors tried in turn. openh264 fails a frame whose bits overflow its buffer, which per-pixel
+     * noise (what an untrained model draws) does at any floor up to 16; a coarser floor codes it. Rendered and
+     * trained clips always pass at the first, so their bytes do not depend on this.
+     */
+    static final int[] QP_FLOORS = {1, 30, 51};
     /** As many bits as raw RGB, so the rate control never starves a frame; {@link #MAX_QP} decides the quality. */
     static final long TARGET_BITS_PER_PIXEL = 24;
     /** AAC allows at most 6144 bits per channel per 1024-sample frame, i.e. 6 bits per sample. */
@@ -120,7 +126,21 @@ public final class Mp4Writer {
         validate(stored, tags);
         Map<String, String> sorted = new TreeMap<>(tags);
         if (scale > 1) sorted.put(PIXEL_SCALE_TAG, Integer.toString(scale));
-        AtomicFiles.write(target, temporary -> encode(stored, sorted, temporary));
+        AtomicFiles.write(target, temporary -> {
+            for (int i = 0; ; i++) {
+                try {
+                    encode(stored, sorted, temporary, QP_FLOORS[i]);
+                    return;
+                } catch (EncoderRefused e) {
+                    if (i == QP_FLOORS.length - 1) throw e;
+                }
+            }
+        });
+    }
+
+    /** The video encoder failed a frame (not an I/O error): worth another try with a coarser quantiser. */
+    private static final class EncoderRefused extends IOException {
+        EncoderRefused(String message) { super(message); }
     }
 
     /**
@@ -160,10 +180,10 @@ public final class Mp4Writer {
         }
     }
 
-    private static void encode(Video video, Map<String, String> tags, Path file) throws IOException {
+    private static void encode(Video video, Map<String, String> tags, Path file, int minQp) throws IOException {
         Ffmpeg.init();
         try (Muxer muxer = new Muxer()) {
-            muxer.open(video, tags, file);
+            muxer.open(video, tags, file, minQp);
             Sound sound = video.sound();
             int fed = 0;
             for (int k = 0; k < video.frames().size(); k++) {
@@ -196,13 +216,13 @@ public final class Mp4Writer {
         private PointerPointer<BytePointer> rgbPlanes;
         private IntPointer rgbStrides;
 
-        void open(Video video, Map<String, String> tags, Path file) throws IOException {
+        void open(Video video, Map<String, String> tags, Path file, int minQp) throws IOException {
             format = new AVFormatContext(null);
             try (BytePointer name = Ffmpeg.utf8(file.toString()); BytePointer mp4 = Ffmpeg.utf8("mp4")) {
                 Ffmpeg.check(avformat_alloc_output_context2(format, null, mp4, name), "allocating the mp4 muxer");
                 // no library version string and no clock time in the file, so identical inputs give identical bytes
                 Ffmpeg.check(av_opt_set(format, "fflags", "+bitexact", 0), "setting bitexact muxing");
-                openVideo(video);
+                openVideo(video, minQp);
                 if (video.sound() != null) openAudio(video.sound().sampleRate());
                 for (Map.Entry<String, String> tag : tags.entrySet())
                     try (BytePointer key = Ffmpeg.utf8(tag.getKey()); BytePointer value = Ffmpeg.utf8(tag.getValue())) {
@@ -228,7 +248,7 @@ public final class Mp4Writer {
             if (packet == null) throw new IOException("allocating a packet failed");
         }
 
-        private void openVideo(Video video) throws IOException {
+        private void openVideo(Video video, int minQp) throws IOException {
             int w = video.width();
             int h = video.height();
             int fps = video.fps();
@@ -240,7 +260,7 @@ public final class Mp4Writer {
             videoCodec.width(w).height(h).pix_fmt(AV_PIX_FMT_YUV420P)
                     .time_base(av_make_q(1, fps)).framerate(av_make_q(fps, 1))
                     .bit_rate(TARGET_BITS_PER_PIXEL * w * h * fps).gop_size(fps).max_b_frames(0)
-                    .qmin(1).qmax(MAX_QP).thread_count(1)
+                    .qmin(minQp).qmax(Math.max(minQp, MAX_QP)).thread_count(1)
                     .color_range(AVCOL_RANGE_MPEG).colorspace(AVCOL_SPC_SMPTE170M)
                     .color_primaries(AVCOL_PRI_SMPTE170M).color_trc(AVCOL_TRC_SMPTE170M);
             prepare(videoCodec);
@@ -337,15 +357,22 @@ public final class Mp4Writer {
 
         /** Sends one frame (null: end of stream) and writes every packet the encoder has ready. */
         private void send(AVCodecContext codec, AVFrame frame, AVStream stream) throws IOException {
-            Ffmpeg.check(avcodec_send_frame(codec, frame), "encoding with " + codec.codec().name().getString());
+            encoded(avcodec_send_frame(codec, frame), codec);
             while (true) {
                 int code = avcodec_receive_packet(codec, packet);
                 if (code == AVERROR_EAGAIN() || code == AVERROR_EOF) return;
-                Ffmpeg.check(code, "encoding with " + codec.codec().name().getString());
+                encoded(code, codec);
                 if (packet.duration() <= 0 && codec == videoCodec) packet.duration(1);
                 av_packet_rescale_ts(packet, codec.time_base(), stream.time_base());
                 packet.stream_index(stream.index());
                 Ffmpeg.check(av_interleaved_write_frame(format, packet), "writing a packet");
+            }
+        }
+
+        private void encoded(int code, AVCodecContext codec) throws IOException {
+            if (code < 0) {
+                String message = "encoding with " + codec.codec().name().getString() + " failed: " + Ffmpeg.describe(code);
+                throw codec == videoCodec ? new EncoderRefused(message) : new IOException(message);
             }
         }
 
