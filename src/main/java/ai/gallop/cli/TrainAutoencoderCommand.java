@@ -76,6 +76,12 @@ public final class TrainAutoencoderCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "libtorch threads (default: one per core, less one).")
     Integer threads;
 
+    @Option(names = "--init", paramLabel = "DIR", description = "Start from a trained autoencoder: a model folder (e.g. models/gallop-tiny) or an autoencoder checkpoint; its shape is taken too.")
+    Path init;
+
+    @Option(names = "--decoder-only", description = "With --init: train the decoder alone; the encoder, its latents and their statistics stay, so a transformer trained on them keeps working.")
+    boolean decoderOnly;
+
     @Option(names = "--log-every", description = "Print a metrics line every N steps (default: ${DEFAULT-VALUE}).", defaultValue = "50")
     int logEvery;
 
@@ -90,7 +96,8 @@ public final class TrainAutoencoderCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "gallop train-autoencoder: %,d parameters, %dx%d frames to %d x %d x %d latents, batch %d, %s step %d of %d, %d threads%s%n",
                     trainer.autoencoder().parameterCount(), options.size(), options.size(), c.latentChannels(), options.size() / c.factor(),
                     options.size() / c.factor(), options.batch(), trainer.step() > 0 ? "resuming at" : "starting at", trainer.step(), options.steps(),
-                    options.threads(), options.bf16() ? ", bf16" : "");
+                    options.threads(), (options.bf16() ? ", bf16" : "") + (options.decoderOnly() ? ", the decoder only (the encoder of " + options.init() + " kept)"
+                            : options.init() != null ? ", from " + options.init() : ""));
             if (trainer.step() >= options.steps()) {
                 trainer.drawPictures();
                 System.out.println("gallop train-autoencoder: already at step " + trainer.step() + " (pictures redrawn in " + out
@@ -121,21 +128,30 @@ public final class TrainAutoencoderCommand implements Callable<Integer> {
     private AutoencoderOptions options(AutoencoderOptions stored) {
         int threadCount = threads != null ? threads : AutoencoderOptions.defaults(steps).threads();
         AutoencoderOptions fresh;
+        boolean shapeGiven = given("--latent") || given("--width") || given("--levels") || given("--blocks");
         try {
-            fresh = new AutoencoderOptions(new AutoencoderConfig("tiny", latent, width, levels, blocks, 8), size, batch, steps, lr, warmup,
-                    subjectWeight, latentNoise, 1.0, seed, !fp32, checkpointEvery, keep, threadCount);
+            AutoencoderConfig shape = init != null && !shapeGiven ? initShape() : new AutoencoderConfig("tiny", latent, width, levels, blocks, 8);
+            fresh = new AutoencoderOptions(shape, size, batch, steps, lr, warmup, subjectWeight, latentNoise, 1.0, seed, !fp32, checkpointEvery,
+                    keep, threadCount, init == null ? null : init.toString(), decoderOnly);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
         if (stored == null) return fresh;
         AutoencoderOptions s = stored;
-        boolean shapeGiven = given("--latent") || given("--width") || given("--levels") || given("--blocks");
         return new AutoencoderOptions(shapeGiven ? fresh.autoencoder() : s.autoencoder(), given("--size") ? size : s.size(),
                 given("--batch") ? batch : s.batch(), given("--steps") ? steps : s.steps(), given("--lr") ? lr : s.learningRate(),
                 given("--warmup") ? warmup : s.warmupSteps(), given("--subject-weight") ? subjectWeight : s.subjectWeight(),
                 given("--latent-noise") ? latentNoise : s.latentNoise(), s.gradClip(), given("--seed") ? seed : s.seed(),
                 given("--fp32") ? !fp32 : s.bf16(), given("--checkpoint-every") ? checkpointEvery : s.checkpointEvery(),
-                given("--keep") ? keep : s.keep(), threads != null ? threads : s.threads());
+                given("--keep") ? keep : s.keep(), threads != null ? threads : s.threads(), given("--init") ? fresh.init() : s.init(),
+                given("--decoder-only") ? decoderOnly : s.decoderOnly());
+    }
+
+    private AutoencoderConfig initShape() {
+        Path file = init.resolve(ai.gallop.model.FrameAutoencoder.CONFIG_FILE);
+        if (!java.nio.file.Files.isRegularFile(file))
+            throw new BadInputException("--init " + init + " has no " + file.getFileName() + "; allowed: a model folder or an autoencoder checkpoint");
+        return AutoencoderConfig.read(file);
     }
 
     private boolean given(String option) {

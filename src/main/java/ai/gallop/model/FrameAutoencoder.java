@@ -55,6 +55,8 @@ import static org.bytedeco.pytorch.global.torch.zeros;
  */
 public final class FrameAutoencoder implements AutoCloseable {
     public static final String CONFIG_FILE = "autoencoder.json", WEIGHTS_FILE = "autoencoder.safetensors";
+    /** Every decoder weight's name starts with it, and no encoder weight's does. */
+    public static final String DECODER_PREFIX = "dec.";
     private static final double NORM_EPS = 1e-5;
     private static final int RGB_PADDING = 13;  // 3 + 13 = 16 channels, a whole oneDNN channel block
 

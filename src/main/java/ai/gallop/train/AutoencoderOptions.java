@@ -20,10 +20,13 @@ import ai.gallop.model.AutoencoderConfig;
  * @param checkpointEvery steps between checkpoints
  * @param keep           checkpoints kept
  * @param threads        libtorch threads
+ * @param init           a trained autoencoder to start from (a model folder or an autoencoder checkpoint), or null
+ * @param decoderOnly    train the decoder alone: the encoder, and so the latents and their statistics, stay the
+ *                       init's, so a transformer trained on those latents keeps working with the new decoder
  */
 public record AutoencoderOptions(AutoencoderConfig autoencoder, int size, int batch, int steps, double learningRate, int warmupSteps,
                                  double subjectWeight, double latentNoise, double gradClip, long seed, boolean bf16,
-                                 int checkpointEvery, int keep, int threads) {
+                                 int checkpointEvery, int keep, int threads, String init, boolean decoderOnly) {
     public static final int FRAMES_PER_CLIP = 4;
 
     public AutoencoderOptions {
@@ -39,16 +42,19 @@ public record AutoencoderOptions(AutoencoderConfig autoencoder, int size, int ba
         if (checkpointEvery < 1) throw new IllegalArgumentException("--checkpoint-every " + checkpointEvery + " is out of range; allowed: at least 1");
         if (keep < 1) throw new IllegalArgumentException("--keep " + keep + " is out of range; allowed: at least 1");
         if (threads < 1) throw new IllegalArgumentException("--threads " + threads + " is out of range; allowed: at least 1");
+        if (decoderOnly && init == null)
+            throw new IllegalArgumentException("--decoder-only keeps a trained encoder but no --init was given; allowed: --init DIR with --decoder-only");
     }
 
     /** The settings the shipped autoencoder is trained with, for {@code steps} steps. */
     public static AutoencoderOptions defaults(int steps) {
         return new AutoencoderOptions(AutoencoderConfig.tiny(), 64, 32, steps, 1e-3, 50, 4, 0.1, 1.0, 1, true, 250, 3,
-                Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+                Math.max(1, Runtime.getRuntime().availableProcessors() - 1), null, false);
     }
 
     /** The options that decide what a step computes (all but steps, checkpoint cadence, kept count and threads). */
     AutoencoderOptions identity() {
-        return new AutoencoderOptions(autoencoder, size, batch, 1, learningRate, warmupSteps, subjectWeight, latentNoise, gradClip, seed, bf16, 1, 1, 1);
+        return new AutoencoderOptions(autoencoder, size, batch, 1, learningRate, warmupSteps, subjectWeight, latentNoise, gradClip, seed, bf16, 1, 1, 1,
+                init, decoderOnly);
     }
 }

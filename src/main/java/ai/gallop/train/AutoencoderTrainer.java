@@ -23,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -78,7 +80,9 @@ public final class AutoencoderTrainer implements AutoCloseable {
         this.out = out;
         this.options = options;
         this.autoencoder = autoencoder;
-        this.optimizer = new AdamW(autoencoder.namedParameters(), 0.9, 0.99, 0);
+        Map<String, Tensor> trained = new LinkedHashMap<>(autoencoder.namedParameters());
+        if (options.decoderOnly()) trained.keySet().removeIf(name -> !name.startsWith(FrameAutoencoder.DECODER_PREFIX));
+        this.optimizer = new AdamW(trained, 0.9, 0.99, 0);
         this.schedule = new LearningRateSchedule(options.learningRate(), options.warmupSteps(), options.steps(), 0.1);
         this.order = new DataOrder(options.seed());
         this.checkpoints = new Checkpoints(out.resolve(Checkpoints.FOLDER));
@@ -99,7 +103,8 @@ public final class AutoencoderTrainer implements AutoCloseable {
         if (latest.isEmpty()) {
             JsonLines.keepSteps(out.resolve(METRICS_FILE), 0);
             JsonLines.keepSteps(out.resolve(EVAL_FILE), 0);
-            return new AutoencoderTrainer(out, options, new FrameAutoencoder(options.autoencoder(), options.seed()), null);
+            return new AutoencoderTrainer(out, options, options.init() == null ? new FrameAutoencoder(options.autoencoder(), options.seed())
+                    : initial(Path.of(options.init()), options), null);
         }
         Path folder = latest.get();
         AutoencoderState state = AutoencoderState.read(folder.resolve(AutoencoderState.FILE));
@@ -117,6 +122,16 @@ public final class AutoencoderTrainer implements AutoCloseable {
             trainer.close();
             throw e;
         }
+    }
+
+    private static FrameAutoencoder initial(Path init, AutoencoderOptions options) throws IOException {
+        FrameAutoencoder autoencoder = FrameAutoencoder.load(init);
+        if (!autoencoder.config().equals(options.autoencoder())) {
+            autoencoder.close();
+            throw new IllegalArgumentException("--init " + init + " holds autoencoder " + autoencoder.config() + ", not the run's "
+                    + options.autoencoder() + "; allowed: an autoencoder of the same shape (leave out --latent, --width, --levels, --blocks)");
+        }
+        return autoencoder;
     }
 
     public AutoencoderOptions options() { return options; }
@@ -166,7 +181,12 @@ public final class AutoencoderTrainer implements AutoCloseable {
         }
         try {
             long n = batch.pixels().size(0);
-            Tensor z = autoencoder.encode(batch.pixels());                                       // [N, C, h, w]
+            Tensor z;                                                                            // [N, C, h, w]
+            if (options.decoderOnly()) {
+                try (NoGradGuard frozen = new NoGradGuard()) { z = autoencoder.encode(batch.pixels()); }
+            } else {
+                z = autoencoder.encode(batch.pixels());
+            }
             Tensor level = rand(new long[]{n, 1, 1, 1}, new GeneratorOptional(g)).mul(new Scalar(options.latentNoise()));
             Tensor noise = randn(z.shape(), new GeneratorOptional(g)).mul(level).mul(z.detach().to(ScalarType.Float).std());
             Tensor reconstruction = autoencoder.decode(z.to(ScalarType.Float).add(noise)).to(ScalarType.Float);  // [N, 3, H, W]
@@ -222,7 +242,8 @@ public final class AutoencoderTrainer implements AutoCloseable {
         Quality quality = evaluate();
         JsonLines.append(out.resolve(EVAL_FILE), quality);
         try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-            autoencoder.calibrate(autoencoder.encode(frames(order, options.size(), 64, CALIBRATION_STEP).pixels()));
+            // a frozen encoder keeps the init's statistics, which the transformers trained on its latents rely on
+            if (!options.decoderOnly()) autoencoder.calibrate(autoencoder.encode(frames(order, options.size(), 64, CALIBRATION_STEP).pixels()));
         }
         AutoencoderState state = new AutoencoderState(step, skipped, elapsedSeconds, options);
         checkpoints.save(step, List.of(

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AutoencoderTrainerTest {
     static AutoencoderOptions options(int steps, int checkpointEvery, boolean bf16) {
         return new AutoencoderOptions(new AutoencoderConfig("small", 16, 16, 2, 1, 8), 32, 8, steps, 3e-3, 2, 4, 0.1, 1.0, 7, bf16,
-                checkpointEvery, 2, 1);
+                checkpointEvery, 2, 1, null, false);
     }
 
     @Test
@@ -62,6 +62,41 @@ class AutoencoderTrainerTest {
     }
 
     @Test
+    void decoderOnlyTrainingKeepsTheEncoderAndItsLatentStatistics(@TempDir Path dir) throws Exception {
+        Path first = dir.resolve("first"), second = dir.resolve("second");
+        try (AutoencoderTrainer t = AutoencoderTrainer.open(first, options(20, 1000, true))) {
+            for (int i = 0; i < 20; i++) t.trainStep();
+            t.checkpoint();
+        }
+        Path init = new Checkpoints(first.resolve(Checkpoints.FOLDER)).latest().orElseThrow();
+        AutoencoderOptions o = options(20, 1000, true);
+        AutoencoderOptions decoder = new AutoencoderOptions(o.autoencoder(), o.size(), o.batch(), 20, o.learningRate(), o.warmupSteps(), 12,
+                o.latentNoise(), o.gradClip(), 8, o.bf16(), o.checkpointEvery(), o.keep(), o.threads(), init.toString(), true);
+        try (AutoencoderTrainer t = AutoencoderTrainer.open(second, decoder)) {
+            double before = t.evaluate().subjectPsnr();
+            for (int i = 0; i < 20; i++) t.trainStep();
+            t.checkpoint();
+            assertThat(t.evaluate().subjectPsnr()).as("held-out subject PSNR before %.2f dB", before).isGreaterThan(before);
+        }
+        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
+            var kept = ai.gallop.model.Safetensors.read(init.resolve(ai.gallop.model.FrameAutoencoder.WEIGHTS_FILE));
+            var trained = ai.gallop.model.Safetensors.read(new Checkpoints(second.resolve(Checkpoints.FOLDER)).latest().orElseThrow()
+                    .resolve(ai.gallop.model.FrameAutoencoder.WEIGHTS_FILE));
+            assertThat(trained.keySet()).isEqualTo(kept.keySet());
+            int decoderChanged = 0;
+            for (String name : kept.keySet()) {
+                boolean same = trained.get(name).equal(kept.get(name));
+                if (name.startsWith(ai.gallop.model.FrameAutoencoder.DECODER_PREFIX)) decoderChanged += same ? 0 : 1;
+                else assertThat(same).as("%s (encoder or latent statistics) unchanged", name).isTrue();
+            }
+            assertThat(decoderChanged).isGreaterThan(0);
+        }
+        assertThatThrownBy(() -> new AutoencoderOptions(o.autoencoder(), o.size(), o.batch(), 1, 1e-3, 0, 0, 0, 1, 1, false, 1, 1, 1, null, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--decoder-only keeps a trained encoder but no --init was given; allowed: --init DIR with --decoder-only");
+    }
+
+    @Test
     void resumingWithOtherSettingsIsRefusedInOneLine(@TempDir Path dir) throws Exception {
         try (AutoencoderTrainer t = AutoencoderTrainer.open(dir, options(1, 1, false))) {
             t.trainStep();
@@ -69,10 +104,10 @@ class AutoencoderTrainerTest {
         }
         AutoencoderOptions o = options(1, 1, false);
         AutoencoderOptions other = new AutoencoderOptions(o.autoencoder(), o.size(), o.batch(), 5, 1e-2, o.warmupSteps(), o.subjectWeight(),
-                o.latentNoise(), o.gradClip(), o.seed(), o.bf16(), o.checkpointEvery(), o.keep(), o.threads());
+                o.latentNoise(), o.gradClip(), o.seed(), o.bf16(), o.checkpointEvery(), o.keep(), o.threads(), null, false);
         assertThatThrownBy(() -> AutoencoderTrainer.open(dir, other)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("was trained with other settings").hasMessageContaining("allowed: the checkpoint's settings, or a new --out folder");
-        assertThatThrownBy(() -> new AutoencoderOptions(o.autoencoder(), 30, 8, 1, 1e-3, 0, 0, 0, 1, 1, false, 1, 1, 1))
+        assertThatThrownBy(() -> new AutoencoderOptions(o.autoencoder(), 30, 8, 1, 1e-3, 0, 0, 0, 1, 1, false, 1, 1, 1, null, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--size 30 is out of range; allowed: 16 to 256, a multiple of 4");
         assertThatThrownBy(() -> new AutoencoderConfig("c8", 8, 16, 2, 1, 8))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowed: latent channels and width in multiples of 16");

@@ -134,6 +134,20 @@ class TrainCommandTest {
         assertThat(run(shape, "train-autoencoder", "--out", dir.resolve("b").toString(), "--latent", "8")).isEqualTo(GallopCli.EXIT_BAD_INPUT);
         assertThat(shape.toString().strip()).isEqualTo("gallop train-autoencoder: autoencoder 'tiny' (latent 8, width 32) has partial channel blocks;"
                 + " allowed: latent channels and width in multiples of 16");
+        // the decoder-only fine-tune: from the first run's autoencoder, its shape taken from there
+        String decoder = dir.resolve("decoder").toString();
+        assertThat(run(err, "train-autoencoder", "--out", decoder, "--init", Path.of(out, "checkpoints", "step-00000003").toString(),
+                "--decoder-only", "--size", "32", "--batch", "8", "--steps", "1", "--threads", "1")).as(err.toString()).isZero();
+        assertThat(Files.isRegularFile(Path.of(decoder, "checkpoints", "step-00000001", "autoencoder.safetensors"))).isTrue();
+        StringWriter noInit = new StringWriter();
+        assertThat(run(noInit, "train-autoencoder", "--out", dir.resolve("d").toString(), "--decoder-only")).isEqualTo(GallopCli.EXIT_BAD_INPUT);
+        assertThat(noInit.toString().strip()).isEqualTo("gallop train-autoencoder: --decoder-only keeps a trained encoder but no --init was given;"
+                + " allowed: --init DIR with --decoder-only");
+        StringWriter badInit = new StringWriter();
+        assertThat(run(badInit, "train-autoencoder", "--out", dir.resolve("e").toString(), "--init", dir.toString(), "--decoder-only"))
+                .isEqualTo(GallopCli.EXIT_BAD_INPUT);
+        assertThat(badInit.toString().strip()).isEqualTo("gallop train-autoencoder: --init " + dir + " has no autoencoder.json;"
+                + " allowed: a model folder or an autoencoder checkpoint");
         assertThat(refusal(dir.resolve("c"), "--autoencoder", dir.toString()))
                 .startsWith("gallop train: --autoencoder ").contains("is not an autoencoder folder; allowed:");
     }
