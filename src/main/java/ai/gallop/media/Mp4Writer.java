@@ -99,8 +99,9 @@ public final class Mp4Writer {
     static final int MAX_QP = 16;
     /**
      * The quantiser floors tried in turn. openh264 fails a frame whose bits overflow its buffer, which per-pixel
-     * noise (what an untrained model draws) does at any floor up to 16; a coarser floor codes it. Rendered and
-     * trained clips always pass at the first, so their bytes do not depend on this.
+     * RGB noise does at any floor up to 16 (nothing a model or the world draws comes near it, but any frames can
+     * reach this writer through the library); a coarser floor codes it. Rendered and generated clips pass at the
+     * first, so their bytes do not depend on this.
      */
     static final int[] QP_FLOORS = {1, 30, 51};
     /** As many bits as raw RGB, so the rate control never starves a frame; {@link #MAX_QP} decides the quality. */

@@ -132,7 +132,7 @@ class Mp4RoundTripTest {
         }
     }
 
-    @Test void perPixelNoiseLikeAnUntrainedModelDrawsIsStillWritten() throws IOException {
+    @Test void framesOfPerPixelNoiseAreStillWritten() throws IOException {
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         List<RgbFrame> frames = new ArrayList<>();
         for (int k = 0; k < 9; k++) {
