@@ -63,16 +63,22 @@ public final class ReportChart {
             y += ROW;
         }
         g.dispose();
-        int[] pixels = image.getRGB(0, 0, WIDTH, height, null, 0, WIDTH);
+        RgbFrame frame = frame(image);
+        for (Label l : labels) BitmapFont.draw(frame, l.text(), l.x(), l.y(), TEXT_SCALE, TEXT);
+        return frame;
+    }
+
+    /** A Java2D picture's pixels as a frame, to write text on with {@link BitmapFont}. */
+    static RgbFrame frame(BufferedImage image) {
+        int width = image.getWidth(), height = image.getHeight();
+        int[] pixels = image.getRGB(0, 0, width, height, null, 0, width);
         byte[] rgb = new byte[pixels.length * 3];
         for (int i = 0; i < pixels.length; i++) {
             rgb[3 * i] = (byte) (pixels[i] >> 16);
             rgb[3 * i + 1] = (byte) (pixels[i] >> 8);
             rgb[3 * i + 2] = (byte) pixels[i];
         }
-        RgbFrame frame = new RgbFrame(WIDTH, height, rgb);
-        for (Label l : labels) BitmapFont.draw(frame, l.text(), l.x(), l.y(), TEXT_SCALE, TEXT);
-        return frame;
+        return new RgbFrame(width, height, rgb);
     }
 
     private static String title(SuiteReport r) {
