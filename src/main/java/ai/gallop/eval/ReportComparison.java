@@ -113,6 +113,8 @@ public record ReportComparison(String suite, List<String> names, List<Row> rows,
     /** The axis spans -SPAN to +SPAN; a longer difference is drawn to the edge with its value written. */
     static final double SPAN = 0.5;
     static final int[] REPORT_COLOURS = {0x4E9BD8, 0xE0A040, 0x7CD67C, 0xD070C0, 0xE05050, 0x50D0D0};
+    /** A difference whose interval holds zero is written in grey, a clear one in the text colour. */
+    static final int UNCLEAR_TEXT = 0x7A7A7A;
 
     /**
      * The paired differences as a picture: a row per dimension, a bar per later report from zero to its mean
@@ -151,7 +153,7 @@ public record ReportComparison(String suite, List<String> names, List<Row> rows,
                     g.drawLine(lo, mid - 4, lo, mid + 4);
                     g.drawLine(hi, mid - 4, hi, mid + 4);
                     labels.add(new Label(String.format(Locale.ROOT, "%+.3f", d.mean()), MARGIN + LABEL_WIDTH + AXIS_WIDTH + 10, barY + 4,
-                            d.clear() ? ReportChart.TEXT : ReportChart.GRID + 0x404040));
+                            d.clear() ? ReportChart.TEXT : UNCLEAR_TEXT));
                 }
             }
             y += rowHeight;
