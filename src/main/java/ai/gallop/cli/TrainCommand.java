@@ -92,6 +92,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--anchor-share", paramLabel = "F", description = "Fraction of clips trained at t near 1 (logit mean 5), where the caption alone decides the clip; keeps what a bootstrap taught the words (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
     double anchorShare;
 
+    @Option(names = "--temporal-weight", paramLabel = "W", description = "Weight of a second video loss on the change between consecutive frames, for steadier subjects (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
+    double temporalWeight;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Train on a folder of your own clips (.mp4, each with NAME.txt or NAME.json {\"caption\": ...}) instead of the world.")
     Path data;
 
@@ -181,7 +184,8 @@ public final class TrainCommand implements Callable<Integer> {
             TrainOptions d = TrainOptions.defaults(model, format);
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, d.audioWeight(), subjectWeight,
-                    ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare);
+                    ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare,
+                    temporalWeight);
         }
         TrainOptions s = stored;
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words");
@@ -197,7 +201,7 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--min-weight-time") ? minWeightTime : s.minWeightTime(), s.audioWeight(), given("--subject-weight") ? subjectWeight : s.subjectWeight(), s.conditions(), given("--bf16") ? bf16 : s.bf16(),
                 given("--checkpoint-every") ? checkpointEvery : s.checkpointEvery(), given("--keep") ? keep : s.keep(),
                 threads != null ? threads : s.threads(), given("--languages") ? languages : s.languages(),
-                given("--anchor-share") ? anchorShare : s.anchorShare());
+                given("--anchor-share") ? anchorShare : s.anchorShare(), given("--temporal-weight") ? temporalWeight : s.temporalWeight());
     }
 
     private String dataFolder() {

@@ -71,4 +71,23 @@ public record FlowMatching(double minWeightTime) {
         Tensor counted = t.gt(new Scalar(0.0)).sum().clamp_min(new Scalar(1L));  // noisy tokens, at least 1
         return perToken.mul(weights(t)).sum().div(counted);
     }
+
+    /**
+     * The capped loss of the change between consecutive token frames: frame k+1 minus frame k of the x0 prediction
+     * against the same of the clean clip, weighted by frame k+1's time. It scores what moves and what should stay,
+     * which the per-frame loss leaves to chance: a prediction off by the same amount in every frame costs nothing
+     * here, one whose subject wobbles from frame to frame costs.
+     *
+     * @param predicted x0 prediction [B, F S, P], frame-major with S tokens per token frame
+     * @param clean     true x0 [B, F S, P]
+     * @param t         per-token time [B, F S]
+     */
+    public Tensor temporalLoss(Tensor predicted, Tensor clean, Tensor t, long tokensPerFrame) {
+        long b = predicted.size(0), p = predicted.size(2), frames = predicted.size(1) / tokensPerFrame, pairs = (frames - 1) * tokensPerFrame;
+        Tensor x = predicted.view(b, frames, tokensPerFrame, p), y = clean.view(b, frames, tokensPerFrame, p);    // [B, F, S, P]
+        Tensor dx = x.narrow(1, 1, frames - 1).sub(x.narrow(1, 0, frames - 1)).reshape(b, pairs, p);            // [B, (F-1) S, P]
+        Tensor dy = y.narrow(1, 1, frames - 1).sub(y.narrow(1, 0, frames - 1)).reshape(b, pairs, p);            // [B, (F-1) S, P]
+        Tensor later = t.view(b, frames, tokensPerFrame).narrow(1, 1, frames - 1).reshape(b, pairs);           // [B, (F-1) S]
+        return loss(dx, dy, later);
+    }
 }

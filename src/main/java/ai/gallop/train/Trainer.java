@@ -252,7 +252,13 @@ public final class Trainer implements AutoCloseable {
         }
         try {
             ModelOutput x0 = model.forward(batch.input());
-            Tensor video = flow.loss(x0.video().to(ScalarType.Float), batch.cleanVideo(), batch.input().videoTime(), batch.pixelWeight());
+            Tensor predicted = x0.video().to(ScalarType.Float);
+            Tensor video = flow.loss(predicted, batch.cleanVideo(), batch.input().videoTime(), batch.pixelWeight());
+            if (options.temporalWeight() > 0) {
+                long perFrame = model.videoTokeniser().tokensPerFrame(options.format().width(), options.format().height());
+                video = video.add(flow.temporalLoss(predicted, batch.cleanVideo(), batch.input().videoTime(), perFrame)
+                        .mul(new Scalar(options.temporalWeight())));
+            }
             Tensor audio = flow.loss(x0.audio().to(ScalarType.Float), batch.cleanAudio(), batch.input().audioTime());
             return new Tensor[]{video.add(audio.mul(new Scalar(options.audioWeight()))), video, audio};
         } finally {

@@ -19,6 +19,25 @@ class FlowMatchingTest {
     static double maxAbs(Tensor a, Tensor b) { return a.sub(b).abs().max().item_double(); }
 
     @Test
+    void theTemporalLossScoresTheChangeBetweenFramesNotTheFramesThemselves() {
+        try (PointerScope s = new PointerScope()) {
+            long frames = 4, perFrame = 3;
+            Tensor clean = randomTensor(5, 2, frames * perFrame, 6);                                // [B, F S, P]
+            Tensor t = Tensor.create(new float[]{0.5f}).expand(2, frames * perFrame).contiguous();   // [B, F S]
+            FlowMatching flow = FlowMatching.standard();
+            // off by the same amount in every frame: a per-frame error, but nothing wrong with what changes
+            Tensor offset = randomTensor(6, 2, 1, 6).repeat(1, frames * perFrame, 1);
+            Tensor steady = clean.add(offset);
+            assertThat(flow.loss(steady, clean, t).item_double()).isGreaterThan(0.1);
+            assertThat(flow.temporalLoss(steady, clean, t, perFrame).item_double()).isCloseTo(0, within(1e-9));
+            // a different error in every frame: the subject wobbles, and the temporal loss sees it
+            Tensor wobbling = clean.add(randomTensor(7, 2, frames * perFrame, 6).mul(new org.bytedeco.pytorch.Scalar(0.3)));
+            assertThat(flow.temporalLoss(wobbling, clean, t, perFrame).item_double()).isGreaterThan(0.1);
+            assertThat(flow.temporalLoss(clean, clean, t, perFrame).item_double()).isZero();
+        }
+    }
+
+    @Test
     void noisingRunsFromCleanAtZeroToNoiseAtOneAndTheX0VelocityIsTheTrueVelocity() {
         try (PointerScope s = new PointerScope()) {
             Tensor x0 = randomTensor(1, 2, 5, 3), e = randomTensor(2, 2, 5, 3);

@@ -31,7 +31,7 @@ class TrainerTest {
 
     static TrainOptions options(ModelConfig model, int steps, double lr, int checkpointEvery, int batch) {
         return new TrainOptions(model, CLIP, null, batch, steps, lr, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0);
+                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, 0);
     }
 
     @Test
@@ -166,6 +166,21 @@ class TrainerTest {
     private static void assertUnchanged(Trainer t, Map<String, Tensor> before) {
         for (Map.Entry<String, Tensor> p : t.model().namedParameters().entrySet())
             assertThat(p.getValue().equal(before.get(p.getKey()))).as("%s unchanged", p.getKey()).isTrue();
+    }
+
+    @Test
+    void theTemporalWeightChangesWhatAStepLearnsAndIsPartOfTheRunsIdentity(@TempDir Path dir) throws Exception {
+        TrainOptions plain = options(ModelConfig.micro(), 1, 1e-3, 1);
+        TrainOptions temporal = plain.withTemporalWeight(1);
+        double plainLoss, temporalLoss;
+        try (Trainer t = Trainer.open(dir.resolve("plain"), plain)) { plainLoss = t.trainStep().loss(); }
+        try (Trainer t = Trainer.open(dir.resolve("temporal"), temporal)) {
+            temporalLoss = t.trainStep().loss();
+            t.checkpoint();
+        }
+        assertThat(temporalLoss).as("same clips and noise, plus the loss on the change between frames").isGreaterThan(plainLoss);
+        assertThatThrownBy(() -> Trainer.open(dir.resolve("temporal"), plain)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("temporalWeight 1.0 (asked: 0.0)");
     }
 
     @Test
