@@ -1,7 +1,7 @@
 package ai.gallop.cli;
 
-import ai.gallop.Json;
 import ai.gallop.eval.ReportComparison;
+import ai.gallop.eval.ReportWriter;
 import ai.gallop.eval.SuiteReport;
 import ai.gallop.media.AtomicFiles;
 import ai.gallop.media.Png;
@@ -11,7 +11,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,19 +36,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         if (names != null && names.size() != reports.size())
             throw new BadInputException("--names gives " + names.size() + " labels for " + reports.size() + " reports; allowed: one label per report");
-        List<SuiteReport> loaded = new ArrayList<>();
-        for (Path folder : reports) {
-            Path file = folder.resolve("report.json");
-            if (!Files.isRegularFile(file)) throw new BadInputException(folder + " has no report.json; allowed: a folder written by 'gallop eval'");
-            try {
-                loaded.add(Json.read(file, SuiteReport.class));
-            } catch (RuntimeException e) {
-                throw new BadInputException(folder + " holds an unreadable report: " + e.getMessage());
-            }
-        }
         List<String> labels = names != null ? names : reports.stream().map(p -> p.toAbsolutePath().normalize().getFileName().toString()).toList();
         ReportComparison comparison;
         try {
+            List<SuiteReport> loaded = new ArrayList<>();
+            for (Path folder : reports) loaded.add(ReportWriter.read(folder));
             comparison = ReportComparison.of(labels, loaded);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());

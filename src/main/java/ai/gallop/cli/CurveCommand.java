@@ -38,7 +38,7 @@ public final class CurveCommand implements Callable<Integer> {
         List<QualityCurve.Point> points = new ArrayList<>();
         String suite = null;
         for (Path folder : reports) {
-            Path reportFile = folder.resolve("report.json"), cardFile = folder.resolve(EvalCommand.ModelCard.FILE);
+            Path reportFile = folder.resolve(ai.gallop.eval.ReportWriter.REPORT_FILE), cardFile = folder.resolve(EvalCommand.ModelCard.FILE);
             if (!Files.isRegularFile(reportFile) || !Files.isRegularFile(cardFile))
                 throw new BadInputException(folder + " lacks report.json or model.json; allowed: a folder written by 'gallop eval --model CHECKPOINT'");
             SuiteReport report;

@@ -22,6 +22,8 @@ import java.util.Map;
  * worst clip, worst-N-ID.png, with its visual events as ticks under the waveform.
  */
 public final class ReportWriter {
+    /** The whole report, what {@link #read} takes back. */
+    public static final String REPORT_FILE = "report.json";
     /** How many of the lowest-scoring clips get a contact sheet. */
     public static final int WORST = 3;
 
@@ -37,7 +39,7 @@ public final class ReportWriter {
     /** @param worstVideos the decoded videos of {@link #worst}'s clips, by id */
     public static void write(Path folder, SuiteReport report, Map<String, Video> worstVideos) throws IOException {
         try (AtomicFiles files = new AtomicFiles()) {
-            files.add(folder.resolve("report.json"), f -> Files.writeString(f, Json.write(report), StandardCharsets.UTF_8));
+            files.add(folder.resolve(REPORT_FILE), f -> Files.writeString(f, Json.write(report), StandardCharsets.UTF_8));
             files.add(folder.resolve("report.md"), f -> Files.writeString(f, markdown(report), StandardCharsets.UTF_8));
             files.add(folder.resolve("report.png"), f -> Png.write(f, ReportChart.render(report)));
             List<SuiteReport.Clip> worst = worst(report, WORST);
@@ -50,6 +52,17 @@ public final class ReportWriter {
                         f -> ContactSheet.write(f, v, c.report().diagnostics().visualEvents(), title));
             }
             files.commit();
+        }
+    }
+
+    /** The report a {@link #write} left in {@code folder}; a one-line IllegalArgumentException when there is none or it is unreadable. */
+    public static SuiteReport read(Path folder) {
+        Path file = folder.resolve(REPORT_FILE);
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException(folder + " has no " + REPORT_FILE + "; allowed: a folder written by 'gallop eval'");
+        try {
+            return Json.read(file, SuiteReport.class);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(folder + " holds an unreadable report: " + e.getMessage());
         }
     }
 

@@ -102,13 +102,6 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
                 checkpointEvery, keep, threads, languages, anchorShare, temporalWeight);
     }
 
-    /** Copy with another {@code temporalWeight}. */
-    public TrainOptions withTemporalWeight(double weight) {
-        return new TrainOptions(model, format, data, batch, steps, learningRate, warmupSteps, minLearningRate, weightDecay, beta1, beta2,
-                gradClip, emaDecay, seed, timestepMean, timestepShift, minWeightTime, audioWeight, subjectWeight, conditions, bf16,
-                checkpointEvery, keep, threads, languages, anchorShare, weight);
-    }
-
     /** The same run with what decides a step's result left out, for the resume check. */
     TrainOptions identity() { return withRunLength(1, 1, 1, 1); }
 }

@@ -230,10 +230,12 @@ public final class Trainer implements AutoCloseable {
             if (skippedInARow == MAX_SKIPPED_IN_A_ROW)
                 throw new IllegalStateException("gradient norm was " + gradNorm + " for " + skippedInARow + " steps in a row up to step "
                         + (step + 1) + "; the weights were not updated; lower --lr");
-            if (update) optimizer.step(learningRate);
-            if (options.bf16()) clear_cache();  // autocast's cached bfloat16 weights are stale after the update
+            if (update) {
+                optimizer.step(learningRate);
+                if (options.bf16()) clear_cache();  // autocast's cached bfloat16 weights are stale after the update
+            }
             zeroGradients();
-            if (ema != null && update) ema.update(optimizer.updates());
+            if (update && ema != null) ema.update(optimizer.updates());
         }
         step++;
         clipsSeen += clips.size();

@@ -30,8 +30,12 @@ class TrainerTest {
     }
 
     static TrainOptions options(ModelConfig model, int steps, double lr, int checkpointEvery, int batch) {
+        return options(model, steps, lr, checkpointEvery, batch, 0);
+    }
+
+    static TrainOptions options(ModelConfig model, int steps, double lr, int checkpointEvery, int batch, double temporalWeight) {
         return new TrainOptions(model, CLIP, null, batch, steps, lr, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, 0);
+                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight);
     }
 
     @Test
@@ -171,7 +175,7 @@ class TrainerTest {
     @Test
     void theTemporalWeightChangesWhatAStepLearnsAndIsPartOfTheRunsIdentity(@TempDir Path dir) throws Exception {
         TrainOptions plain = options(ModelConfig.micro(), 1, 1e-3, 1);
-        TrainOptions temporal = plain.withTemporalWeight(1);
+        TrainOptions temporal = options(ModelConfig.micro(), 1, 1e-3, 1, 2, 1);
         double plainLoss, temporalLoss;
         try (Trainer t = Trainer.open(dir.resolve("plain"), plain)) { plainLoss = t.trainStep().loss(); }
         try (Trainer t = Trainer.open(dir.resolve("temporal"), temporal)) {
