@@ -5,6 +5,7 @@ import ai.gallop.model.AutoencoderConfig;
 import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.Checkpoints;
+import ai.gallop.train.Distillation;
 import ai.gallop.train.StepMetrics;
 import ai.gallop.train.TrainOptions;
 import ai.gallop.train.Trainer;
@@ -95,6 +96,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--temporal-weight", paramLabel = "W", description = "Weight of a second video loss on the change between consecutive frames, for steadier subjects (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
     double temporalWeight;
 
+    @Option(names = "--distill-from", paramLabel = "DIR", description = "Distil this model folder (the teacher) into a few-step one: the run starts from "
+            + "its weights (unless --init says otherwise) and learns to land in one unguided step where the teacher's two guided steps land.")
+    Path distillFrom;
+
+    @Option(names = "--distill-steps", paramLabel = "N", description = "Steps of the distilled sampler; the teacher takes 2N (default: ${DEFAULT-VALUE}).", defaultValue = "8")
+    int distillSteps;
+
+    @Option(names = "--distill-guidance", paramLabel = "G", description = "The teacher's guidance, folded into the student (default: ${DEFAULT-VALUE}).", defaultValue = "9")
+    double distillGuidance;
+
+    @Option(names = "--distill-shift", paramLabel = "S", description = "Timestep shift of the teacher's and the student's grids (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+    double distillShift;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Train on a folder of your own clips (.mp4, each with NAME.txt or NAME.json {\"caption\": ...}) instead of the world.")
     Path data;
 
@@ -132,7 +146,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--init " + init + " is not a model folder; allowed: a folder with config.json and model.safetensors");
         if (autoencoder != null && latest.isPresent())
             throw new BadInputException("--autoencoder applies to a new run, but " + out + " already has checkpoints; allowed: a new --out folder");
-        try (Trainer trainer = Trainer.open(out, options, init, autoencoder)) {
+        if (distillFrom != null && !Files.isRegularFile(distillFrom.resolve("config.json")))
+            throw new BadInputException("--distill-from " + distillFrom + " is not a model folder; allowed: a folder with config.json and model.safetensors");
+        Path start = init == null && latest.isEmpty() && options.distill() != null ? Path.of(options.distill().teacher()) : init;  // a student starts as its teacher
+        try (Trainer trainer = Trainer.open(out, options, start, autoencoder)) {
             System.out.printf(Locale.ROOT, "gallop train: %s (%,d parameters, patch %d), %dx%d x %d frames at %d fps, batch %d, %s step %d of %d, %d threads%s%n",
                     options.model().name(), trainer.model().parameterCount(), options.model().patchSize(), options.format().width(),
                     options.format().height(), options.format().frames(), options.format().fps(), options.batch(),
@@ -173,6 +190,8 @@ public final class TrainCommand implements Callable<Integer> {
     /** Flags given on the command line win; the rest come from the checkpoint when resuming, else the defaults. */
     private TrainOptions options(TrainOptions stored) {
         ModelConfig model = ModelConfig.preset(preset);
+        if (distillFrom != null && Files.isRegularFile(distillFrom.resolve("config.json")) && !given("--preset"))
+            model = ModelConfig.read(distillFrom.resolve("config.json"));  // a student has its teacher's shape
         if (autoencoder != null) {
             requireAutoencoderFolder("--autoencoder", autoencoder);
             model = model.withLatents(AutoencoderConfig.read(autoencoder.resolve(FrameAutoencoder.CONFIG_FILE)), patch != null ? patch : 2);
@@ -185,7 +204,7 @@ public final class TrainCommand implements Callable<Integer> {
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, d.audioWeight(), subjectWeight,
                     ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare,
-                    temporalWeight);
+                    temporalWeight, distillation());
         }
         TrainOptions s = stored;
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words");
@@ -201,7 +220,18 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--min-weight-time") ? minWeightTime : s.minWeightTime(), s.audioWeight(), given("--subject-weight") ? subjectWeight : s.subjectWeight(), s.conditions(), given("--bf16") ? bf16 : s.bf16(),
                 given("--checkpoint-every") ? checkpointEvery : s.checkpointEvery(), given("--keep") ? keep : s.keep(),
                 threads != null ? threads : s.threads(), given("--languages") ? languages : s.languages(),
-                given("--anchor-share") ? anchorShare : s.anchorShare(), given("--temporal-weight") ? temporalWeight : s.temporalWeight());
+                given("--anchor-share") ? anchorShare : s.anchorShare(), given("--temporal-weight") ? temporalWeight : s.temporalWeight(),
+                distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-shift") ? distillation() : s.distill());
+    }
+
+    /** The distillation the flags ask for, or null without --distill-from (the --distill-* settings then mean nothing). */
+    private Distillation distillation() {
+        if (distillFrom == null) {
+            if (given("--distill-steps") || given("--distill-guidance") || given("--distill-shift"))
+                throw new BadInputException("--distill-steps, --distill-guidance and --distill-shift need a teacher; allowed: add --distill-from DIR");
+            return null;
+        }
+        return new Distillation(distillFrom.toAbsolutePath().normalize().toString(), distillSteps, distillShift, distillGuidance);
     }
 
     private String dataFolder() {

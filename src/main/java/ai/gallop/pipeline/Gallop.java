@@ -103,10 +103,13 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     private final String sha256;
     private final String autoencoderSha256;  // a latent model's frame autoencoder file, or null for a pixel model
     private final VideoFormat trained;  // the clip format the model was trained on, or null when the folder does not say
+    private final SamplingDefaults defaults;
     private final boolean bf16;
     private final World world = new World();
 
-    private Gallop(AudioVideoTransformer model, Path folder, boolean ema, String sha256, String autoencoderSha256, VideoFormat trained, boolean bf16) {
+    private Gallop(AudioVideoTransformer model, Path folder, boolean ema, String sha256, String autoencoderSha256, VideoFormat trained,
+                   SamplingDefaults defaults, boolean bf16) {
+        this.defaults = defaults;
         this.bf16 = bf16;
         this.model = model;
         this.folder = folder;
@@ -153,7 +156,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
             }
         }
         if (bf16) model.storeLinearWeightsAs(ScalarType.BFloat16);
-        return new Gallop(model, folder, ema, sha, autoencoderSha, trained, bf16);
+        return new Gallop(model, folder, ema, sha, autoencoderSha, trained, SamplingDefaults.of(folder.resolve(TRAINER_FILE)), bf16);
     }
 
     static Path resolve(Path folderOrRun) throws IOException {
@@ -212,6 +215,9 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
 
     /** SHA-256 of a latent model's frame autoencoder weights; empty for a pixel model. */
     public Optional<String> autoencoderSha256() { return Optional.ofNullable(autoencoderSha256); }
+
+    /** The steps, shift and guidance a request gets when it names none: a distilled model's own, else the defaults above. */
+    public SamplingDefaults samplingDefaults() { return defaults; }
 
     /** The clip format the model was trained on, when its folder records it. */
     public Optional<VideoFormat> trainedFormat() { return Optional.ofNullable(trained); }
@@ -503,15 +509,15 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     }
 
     /** 2. The sampler: its shifted time grid from 1 to 0, and guidance for picture and sound. */
-    private static Sampler setTimesteps(GenerationRequest request) {
+    private Sampler setTimesteps(GenerationRequest request) {
         return Sampler.of(request.sampler() != null ? request.sampler() : DEFAULT_SAMPLER,
-                request.steps() != null ? request.steps() : DEFAULT_STEPS,
-                request.shift() != null ? request.shift() : DEFAULT_SHIFT,
+                request.steps() != null ? request.steps() : defaults.steps(),
+                request.shift() != null ? request.shift() : defaults.shift(),
                 guidance(request));
     }
 
-    private static Guidance guidance(GenerationRequest request) {
-        double picture = request.guidance() != null ? request.guidance() : DEFAULT_GUIDANCE;
+    private Guidance guidance(GenerationRequest request) {
+        double picture = request.guidance() != null ? request.guidance() : defaults.guidance();
         return new Guidance(picture, request.audioGuidance() != null ? request.audioGuidance() : picture);
     }
 

@@ -2,6 +2,7 @@ package ai.gallop.train;
 
 import ai.gallop.diffusion.ConditionDropout;
 import ai.gallop.diffusion.FlowMatching;
+import ai.gallop.diffusion.StepDistillation;
 import ai.gallop.diffusion.TimestepSampler;
 import ai.gallop.model.AudioTokeniser;
 import ai.gallop.model.ModelConfig;
@@ -33,16 +34,29 @@ import static org.bytedeco.pytorch.global.torch.stack;
  * @param cleanAudio x0 audio [B, La, pa]
  * @param pixelWeight loss weight of every video value [B, Lv, pv]: 1 + subjectWeight (1 - t) where the clip's
  *                    label maps show a subject (for latents: a cell with any subject pixel), else 1
+ * @param nullText    empty captions [B, Lt] padded as the input's, for a teacher's unconditional passes; null unless
+ *                    distilling
+ * @param distilledSteps each clip's student step when distilling (its t is that step's time), else null
  */
-record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor pixelWeight) {
-
-    /** What turns clips into a batch. */
-    record Recipe(ModelConfig config, VideoTokeniser videoTokens, VideoFormat format, TimestepSampler timesteps, ConditionDropout conditions,
-                  double subjectWeight) {}
+record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor pixelWeight, Tensor nullText, int[] distilledSteps) {
 
     /**
-     * Builds the batch; {@code times}, when given, fixes each clip's t (for evaluation) and disables the condition
-     * mix and dropout.
+     * What turns clips into a batch; with {@code distillation} (else null) each clip's t is one of the student's
+     * grid times instead of a draw from {@code timesteps}.
+     */
+    record Recipe(ModelConfig config, VideoTokeniser videoTokens, VideoFormat format, TimestepSampler timesteps, ConditionDropout conditions,
+                  double subjectWeight, StepDistillation distillation) {}
+
+    /** The index of the time (not the last, 0) nearest to t. */
+    private static int nearest(double[] grid, double t) {
+        int best = 0;
+        for (int i = 1; i < grid.length - 1; i++) if (Math.abs(grid[i] - t) < Math.abs(grid[best] - t)) best = i;
+        return best;
+    }
+
+    /**
+     * Builds the batch; {@code times}, when given, fixes each clip's t (for evaluation; the nearest student time when
+     * distilling) and disables the condition mix and dropout.
      */
     static FlowBatch of(Recipe recipe, List<TrainingClip> clips, long seed, double[] times) {
         ModelConfig config = recipe.config();
@@ -57,9 +71,14 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         boolean weighted = recipe.subjectWeight() > 0;
         float[] clipTimes = new float[b];
         int[] cleanTokens = new int[b];
+        StepDistillation distillation = recipe.distillation();
+        double[] studentTimes = distillation == null ? null : distillation.student().schedule();
+        int[] distilledSteps = distillation == null ? null : new int[b];
         for (int i = 0; i < b; i++) {
             TrainingClip clip = clips.get(i);
-            double t = times != null ? times[i] : recipe.timesteps().sample(rng);
+            double t;
+            if (distillation != null) t = studentTimes[distilledSteps[i] = times != null ? nearest(studentTimes, times[i]) : distillation.drawStep(rng)];
+            else t = times != null ? times[i] : recipe.timesteps().sample(rng);
             ConditionDropout.Plan plan = times != null ? new ConditionDropout.Plan(true, 0) : recipe.conditions().draw(rng, tokenFrames);
             captions.add(plan.keepText() ? clip.caption() : "");
             cleanTokens[i] = plan.cleanTokenFrames() * perFrame;
@@ -79,7 +98,15 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         Tensor videoTime = Tensor.create(vt, b, lv), audioTime = Tensor.create(at, b, la);    // [B, Lv], [B, La]
         GeneratorOptional noise = new GeneratorOptional(createCPUGenerator(seed ^ 0x5DEECE66DL));
         Tensor videoNoise = randn(x0Video.shape(), noise), audioNoise = randn(x0Audio.shape(), noise);
-        Tensor text = config.textTokeniser().batch(captions);                                 // [B, Lt]
+        Tensor text, nullText = null;
+        if (distillation == null) text = config.textTokeniser().batch(captions);               // [B, Lt]
+        else {
+            List<String> both = new ArrayList<>(captions);
+            both.addAll(java.util.Collections.nCopies(b, ""));
+            Tensor padded = config.textTokeniser().batch(both);                               // [2B, Lt]: a caption is never shorter than ""
+            text = padded.narrow(0, 0, b);
+            nullText = padded.narrow(0, b, b);
+        }
         TokenLayout layout = TokenLayout.of(config, (int) text.size(1), 0, format.width(), format.height(), format.frames(),
                 format.fps(), (int) la);
         ModelInput input = new ModelInput(layout, text, null, FlowMatching.noisy(x0Video, videoNoise, videoTime), videoTime,
@@ -88,11 +115,11 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         // The extra weight fades to 0 at t = 1: a weight that depends on x0 pulls the optimal prediction from
         // E[x0 | x_t] toward subject colours wherever x_t cannot yet show where the subject is (a constant weight
         // painted subject colours over whole frames, docs/training.md).
-        if (!weighted) return new FlowBatch(input, x0Video, x0Audio, ones_like(x0Video));
+        if (!weighted) return new FlowBatch(input, x0Video, x0Audio, ones_like(x0Video), nullText, distilledSteps);
         float[] extra = new float[b];
         for (int i = 0; i < b; i++) extra[i] = (float) (recipe.subjectWeight() * (1 - clipTimes[i]) / 2);
         Tensor perClip = Tensor.create(extra, b, 1, 1);                                          // [B, 1, 1]
         Tensor pixelWeight = stack(new TensorVector(mask), 0).add(new Scalar(1.0)).mul(perClip).add(new Scalar(1.0));  // [B, Lv, pv]
-        return new FlowBatch(input, x0Video, x0Audio, pixelWeight);
+        return new FlowBatch(input, x0Video, x0Audio, pixelWeight, nullText, distilledSteps);
     }
 }

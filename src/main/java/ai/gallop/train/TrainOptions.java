@@ -45,12 +45,14 @@ import java.util.List;
  *                         {@link TimestepSampler})
  * @param temporalWeight   weight of a second video loss on the change between consecutive token frames (0 = none;
  *                         see {@link ai.gallop.diffusion.FlowMatching#temporalLoss})
+ * @param distill          distil a teacher into a few-step student instead of learning from the clips' x0 (null =
+ *                         ordinary training; see {@link Distillation})
  */
 public record TrainOptions(ModelConfig model, VideoFormat format, String data, int batch, int steps, double learningRate, int warmupSteps,
                            double minLearningRate, double weightDecay, double beta1, double beta2, double gradClip,
                            double emaDecay, long seed, double timestepMean, double timestepShift, double minWeightTime,
                            double audioWeight, double subjectWeight, ConditionDropout conditions, boolean bf16, int checkpointEvery, int keep,
-                           int threads, List<String> languages, double anchorShare, double temporalWeight) {
+                           int threads, List<String> languages, double anchorShare, double temporalWeight, Distillation distill) {
     public TrainOptions {
         if (model == null || format == null || conditions == null) throw new IllegalArgumentException("model, format and conditions are required");
         model.videoTokeniser().tokens(format.width(), format.height(), format.frames());  // throws a one-line message if the clip does not fit
@@ -92,14 +94,14 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
         // libtorch thread made a step slower (4.75 s against 2.14 s, docs/training.md)
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         return new TrainOptions(model, format, null, 8, 10_000, 3e-4, 200, 0.1, 0.01, 0.9, 0.99, 1.0, 0.995, 0,
-                1.0, 1.0, 0.3, 0.5, 0, ConditionDropout.standard(), false, 200, 3, threads, null, 0, 0);
+                1.0, 1.0, 0.3, 0.5, 0, ConditionDropout.standard(), false, 200, 3, threads, null, 0, 0, null);
     }
 
     /** Copy with a different step budget, checkpoint interval, kept count and thread count: all that may change on resume. */
     public TrainOptions withRunLength(int steps, int checkpointEvery, int keep, int threads) {
         return new TrainOptions(model, format, data, batch, steps, learningRate, warmupSteps, minLearningRate, weightDecay, beta1, beta2,
                 gradClip, emaDecay, seed, timestepMean, timestepShift, minWeightTime, audioWeight, subjectWeight, conditions, bf16,
-                checkpointEvery, keep, threads, languages, anchorShare, temporalWeight);
+                checkpointEvery, keep, threads, languages, anchorShare, temporalWeight, distill);
     }
 
     /** The same run with what decides a step's result left out, for the resume check. */

@@ -62,12 +62,14 @@ public final class Trainer implements AutoCloseable {
     private final Checkpoints checkpoints;
     private final MetricsLog metrics;
     private final FootageFolder footage;
+    private final AudioVideoTransformer teacher;  // null unless distilling
     private ClipSource source;
     private int step, skippedInARow;
     private long clipsSeen;
     private double elapsedSeconds;
 
     private Trainer(Path out, TrainOptions options, FootageFolder footage, AudioVideoTransformer model, TrainerState resumed) throws IOException {
+        this.teacher = options.distill() == null ? null : teacher(options);
         this.out = out;
         this.footage = footage;
         this.options = options;
@@ -77,7 +79,7 @@ public final class Trainer implements AutoCloseable {
         this.schedule = LearningRateSchedule.of(options);
         this.flow = new FlowMatching(options.minWeightTime());
         this.recipe = new FlowBatch.Recipe(options.model(), model.videoTokeniser(), options.format(),
-                options.timesteps(), options.conditions(), options.subjectWeight());
+                options.timesteps(), options.conditions(), options.subjectWeight(), options.distill() == null ? null : options.distill().rule());
         this.order = new DataOrder(options.seed(), options.captionLanguages());
         this.checkpoints = new Checkpoints(out.resolve(Checkpoints.FOLDER));
         if (resumed != null) {
@@ -116,7 +118,15 @@ public final class Trainer implements AutoCloseable {
         Checkpoints store = new Checkpoints(out.resolve(Checkpoints.FOLDER));
         store.prune(Integer.MAX_VALUE);  // only removes partial folders a killed run left
         Optional<Path> latest = store.latest();
-        if (latest.isEmpty()) return new Trainer(out, options, footage(options), init == null ? fresh(options, autoencoder) : initial(init, options), null);
+        if (latest.isEmpty()) {
+            AudioVideoTransformer model = init == null ? fresh(options, autoencoder) : initial(init, options);
+            try {
+                return new Trainer(out, options, footage(options), model, null);
+            } catch (IOException | RuntimeException e) {
+                model.close();  // a refused teacher or footage folder must not leak the model
+                throw e;
+            }
+        }
         Path folder = latest.get();
         TrainerState state = TrainerState.read(folder.resolve(TrainerState.FILE));
         String difference = difference(state.options().identity(), options.identity());
@@ -136,6 +146,22 @@ public final class Trainer implements AutoCloseable {
             else model.close();
             throw e;
         }
+    }
+
+    /** The teacher of a distillation run: frozen, and of the student's configuration (its tokens are the student's). */
+    private static AudioVideoTransformer teacher(TrainOptions options) throws IOException {
+        Path folder = Path.of(options.distill().teacher());
+        if (!Files.isRegularFile(folder.resolve(AudioVideoTransformer.CONFIG_FILE)))
+            throw new IllegalArgumentException("teacher " + folder + " is not a model folder; allowed: a folder with config.json and model.safetensors");
+        AudioVideoTransformer teacher = AudioVideoTransformer.load(folder);
+        if (!teacher.config().equals(options.model())) {
+            String stored = teacher.config().name() + " (width " + teacher.config().width() + ", patch " + teacher.config().patchSize() + ")";
+            teacher.close();
+            throw new IllegalArgumentException("teacher " + folder + " holds model " + stored + ", not the run's " + options.model().name()
+                    + "; allowed: a teacher of the student's configuration");
+        }
+        for (Tensor p : teacher.namedParameters().values()) p.set_requires_grad(false);
+        return teacher;
     }
 
     private static FootageFolder footage(TrainOptions options) throws IOException {
@@ -253,15 +279,23 @@ public final class Trainer implements AutoCloseable {
             set_autocast_enabled(DeviceType.CPU, true);
         }
         try {
+            Tensor cleanVideo = batch.cleanVideo(), cleanAudio = batch.cleanAudio();
+            if (teacher != null) {  // the student learns where the teacher's two guided steps land, not the clip itself
+                try (NoGradGuard g = new NoGradGuard()) {
+                    ModelOutput target = options.distill().rule().target(teacher::forward, batch.input(), batch.nullText(), batch.distilledSteps());
+                    cleanVideo = target.video().to(ScalarType.Float);
+                    cleanAudio = target.audio().to(ScalarType.Float);
+                }
+            }
             ModelOutput x0 = model.forward(batch.input());
             Tensor predicted = x0.video().to(ScalarType.Float);
-            Tensor video = flow.loss(predicted, batch.cleanVideo(), batch.input().videoTime(), batch.pixelWeight());
+            Tensor video = flow.loss(predicted, cleanVideo, batch.input().videoTime(), batch.pixelWeight());
             if (options.temporalWeight() > 0) {
                 long perFrame = model.videoTokeniser().tokensPerFrame(options.format().width(), options.format().height());
-                video = video.add(flow.temporalLoss(predicted, batch.cleanVideo(), batch.input().videoTime(), perFrame)
+                video = video.add(flow.temporalLoss(predicted, cleanVideo, batch.input().videoTime(), perFrame)
                         .mul(new Scalar(options.temporalWeight())));
             }
-            Tensor audio = flow.loss(x0.audio().to(ScalarType.Float), batch.cleanAudio(), batch.input().audioTime());
+            Tensor audio = flow.loss(x0.audio().to(ScalarType.Float), cleanAudio, batch.input().audioTime());
             return new Tensor[]{video.add(audio.mul(new Scalar(options.audioWeight()))), video, audio};
         } finally {
             if (options.bf16()) set_autocast_enabled(DeviceType.CPU, false);
@@ -337,6 +371,7 @@ public final class Trainer implements AutoCloseable {
         if (source != null) source.close();
         optimizer.close();
         if (ema != null) ema.close();
+        if (teacher != null) teacher.close();
         model.close();
     }
 }

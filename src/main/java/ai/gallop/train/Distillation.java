@@ -1,0 +1,28 @@
+package ai.gallop.train;
+
+import ai.gallop.diffusion.Guidance;
+import ai.gallop.diffusion.StepDistillation;
+
+/**
+ * A run that distils a trained model into a few-step one ({@link StepDistillation}): the student starts from the
+ * teacher's weights and learns, at each of its {@code steps} times, to land where the teacher's two guided steps
+ * land.
+ *
+ * @param teacher  the teacher's model folder (config.json, model.safetensors), as given
+ * @param steps    the student's steps (the teacher takes twice as many)
+ * @param shift    the timestep shift of both grids
+ * @param guidance the teacher's guidance for picture and sound, folded into the student
+ */
+public record Distillation(String teacher, int steps, double shift, double guidance) {
+    public Distillation {
+        if (teacher == null || teacher.isBlank()) throw new IllegalArgumentException("distillation needs a teacher; allowed: --distill-from DIR (a model folder)");
+        rule(steps, shift, guidance);  // one-line errors for steps, shift and guidance
+    }
+
+    /** The sampling rule the student learns. */
+    public StepDistillation rule() { return rule(steps, shift, guidance); }
+
+    private static StepDistillation rule(int steps, double shift, double guidance) {
+        return new StepDistillation(steps, shift, new Guidance(guidance));
+    }
+}

@@ -1,0 +1,76 @@
+package ai.gallop.train;
+
+import ai.gallop.Cancellation;
+import ai.gallop.cli.GallopCli;
+import ai.gallop.diffusion.ConditionDropout;
+import ai.gallop.model.ModelConfig;
+import ai.gallop.pipeline.Gallop;
+import ai.gallop.pipeline.GenerationRequest;
+import ai.gallop.pipeline.SamplingDefaults;
+import ai.gallop.pipeline.TestModels;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DistillationTest {
+    private static TrainOptions options(ModelConfig model, Path teacher, int steps) {
+        return new TrainOptions(model, TrainerTest.CLIP, null, 2, steps, 3e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
+                ConditionDropout.standard(), false, steps, 2, 1, null, 0, 0, new Distillation(teacher.toString(), 2, 3, 4));
+    }
+
+    @Test
+    void aStudentLearnsWhereTheTeachersGuidedStepsLandAndThenSamplesInItsOwnStepsWithoutGuidance(@TempDir Path dir) throws Exception {
+        Path teacher = TestModels.write(dir.resolve("teacher")), run = dir.resolve("run");
+        try (Trainer t = Trainer.open(run, options(TestModels.MICRO8, teacher, 30), teacher)) {
+            List<TrainingClip> fixed = t.clipsOf(1_000_000);
+            double[] times = {0.6, 0.95};
+            double before = t.evaluate(fixed, 1, times);
+            assertThat(before).as("the teacher's own weights miss its guided two-step landing").isGreaterThan(1e-4);
+            t.run(TrainingListener.NONE);
+            double after = t.evaluate(fixed, 1, times);
+            assertThat(after).as("distillation loss on a fixed batch: before %.5f, after 30 steps %.5f", before, after).isLessThan(0.7 * before);
+        }
+        try (Gallop student = Gallop.load(run)) {
+            assertThat(student.samplingDefaults()).isEqualTo(new SamplingDefaults(2, 3, 1, true));
+            List<Integer> steps = new ArrayList<>();
+            student.generate(new GenerationRequest("a red ball bounces", null, 3, TrainerTest.CLIP, true, null, null, null, null, List.of()),
+                    (stage, done, total) -> steps.add(done), new Cancellation());
+            assertThat(steps).as("the distilled steps by default").containsExactly(1, 2);
+        }
+        try (Gallop teacherModel = Gallop.load(teacher)) {
+            assertThat(teacherModel.samplingDefaults()).isEqualTo(SamplingDefaults.STANDARD);
+        }
+        assertThatThrownBy(() -> Trainer.open(dir.resolve("other"), options(ModelConfig.micro(), teacher, 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds model micro8 (width 64, patch 8), not the run's micro")
+                .hasMessageContaining("allowed: a teacher of the student's configuration");
+    }
+
+    @Test
+    void theCommandStartsTheStudentAsItsTeacherAndRefusesDistillSettingsWithoutOneInOneLine(@TempDir Path dir) throws Exception {
+        Path teacher = TestModels.write(dir.resolve("teacher")), run = dir.resolve("run");
+        StringWriter err = new StringWriter();
+        assertThat(GallopCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)).execute("train", "--distill-from",
+                teacher.toString(), "--out", run.toString(), "--size", "32x32", "--seconds", "1", "--steps", "1", "--batch", "1",
+                "--checkpoint-every", "1", "--distill-steps", "4")).as(err.toString()).isZero();
+        TrainOptions stored = TrainerState.read(run.resolve("checkpoints").resolve("step-00000001").resolve(TrainerState.FILE)).options();
+        assertThat(stored.model()).as("the student has its teacher's shape").isEqualTo(TestModels.MICRO8);
+        assertThat(stored.distill()).isEqualTo(new Distillation(teacher.toAbsolutePath().normalize().toString(), 4, 3, 9));
+        for (String[] flags : List.of(new String[]{"--distill-steps", "4"}, new String[]{"--distill-from", dir.resolve("none").toString()},
+                new String[]{"--distill-from", teacher.toString(), "--distill-steps", "0"})) {
+            StringWriter refused = new StringWriter();
+            List<String> args = new ArrayList<>(List.of("train", "--preset", "micro", "--out", dir.resolve("bad").toString()));
+            args.addAll(List.of(flags));
+            assertThat(GallopCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(refused, true)).execute(args.toArray(String[]::new)))
+                    .as(refused.toString()).isEqualTo(GallopCli.EXIT_BAD_INPUT);
+            assertThat(refused.toString().strip()).doesNotContain("\n").containsAnyOf("need a teacher", "is not a model folder", "distilled steps 0 is out of range");
+        }
+    }
+}
