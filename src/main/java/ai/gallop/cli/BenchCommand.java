@@ -37,13 +37,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--prompt", description = "Prompt to generate (default: ${DEFAULT-VALUE}).", defaultValue = DEFAULT_PROMPT)
     String prompt;
 
-    @Option(names = "--steps", description = "Denoising steps (default: " + Gallop.DEFAULT_STEPS + ").")
+    @Option(names = "--steps", description = "Denoising steps (default: " + Gallop.DEFAULT_STEPS + "; a distilled model's own steps).")
     Integer steps;
 
     @Option(names = "--sampler", description = "euler or heun (default: " + Gallop.DEFAULT_SAMPLER + ").")
     String sampler;
 
-    @Option(names = "--guidance", paramLabel = "G", description = "Guidance, 0 to 30 (default: " + Gallop.DEFAULT_GUIDANCE + "; 1 halves the batch).")
+    @Option(names = "--guidance", paramLabel = "G", description = "Guidance, 0 to 30 (default: " + Gallop.DEFAULT_GUIDANCE + "; 1, one pass a step, for a distilled model).")
     Double guidance;
 
     @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).", defaultValue = "0")

@@ -66,10 +66,10 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--negative", paramLabel = "TEXT", description = "Negative prompt: what the unconditional pass steers away from.")
     String negative;
 
-    @Option(names = "--steps", description = "Denoising steps, 1 to 1000 (default: " + Gallop.DEFAULT_STEPS + ").")
+    @Option(names = "--steps", description = "Denoising steps, 1 to 1000 (default: " + Gallop.DEFAULT_STEPS + "; a distilled model's own steps).")
     Integer steps;
 
-    @Option(names = "--guidance", paramLabel = "G", description = "Classifier-free guidance of the picture, 0 to 30 (default: " + Gallop.DEFAULT_GUIDANCE + "; 1 = off).")
+    @Option(names = "--guidance", paramLabel = "G", description = "Classifier-free guidance of the picture, 0 to 30 (default: " + Gallop.DEFAULT_GUIDANCE + "; 1 = off, the default of a distilled model, whose guidance is in its weights).")
     Double guidance;
 
     @Option(names = "--audio-guidance", paramLabel = "G", description = "Classifier-free guidance of the sound, 0 to 30 (default: the picture's).")
@@ -78,7 +78,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--sampler", description = "euler or heun (default: " + Gallop.DEFAULT_SAMPLER + ").")
     String sampler;
 
-    @Option(names = "--shift", description = "Timestep shift at inference, above 0 to 100 (default: " + Gallop.DEFAULT_SHIFT + ").")
+    @Option(names = "--shift", description = "Timestep shift at inference, above 0 to 100 (default: " + Gallop.DEFAULT_SHIFT + "; a distilled model's own).")
     Double shift;
 
     @Option(names = "--seconds", description = "Length in seconds (default: the model's training length).")
@@ -144,6 +144,11 @@ public final class GenerateCommand implements Callable<Integer> {
             String stem = name != null ? name : defaultName(prompt, seed);
             List<String> ignored = new World().parse(prompt).unknownWords();
             if (!ignored.isEmpty()) stdout.println("ignored words: " + String.join(", ", ignored));
+            double pictureGuidance = guidance != null ? guidance : gallop.samplingDefaults().guidance();
+            double soundGuidance = audioGuidance != null ? audioGuidance : pictureGuidance;
+            if (negative != null && pictureGuidance == 1 && soundGuidance == 1)  // no unconditional pass: nothing to steer away from
+                stdout.println("ignored negative prompt: guidance 1 runs no unconditional pass" + (gallop.samplingDefaults().distilled()
+                        ? " (this distilled model's default; its guidance is in its weights)" : "") + "; give --guidance above 1 to use it");
             stdout.flush();
             // 3. generate, with a progress bar over the denoising steps; Ctrl-C cancels
             Generated generated = generate(gallop, request);

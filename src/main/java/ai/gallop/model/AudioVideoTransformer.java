@@ -3,6 +3,7 @@ package ai.gallop.model;
 import org.bytedeco.pytorch.DoubleOptional;
 import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
@@ -620,6 +621,28 @@ public final class AudioVideoTransformer implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 model.close();
                 throw e;
+            }
+        }
+        return model;
+    }
+
+    /**
+     * As {@link #load}, with the folder's EMA weights (ema.safetensors, a training checkpoint's) in place of the raw
+     * ones when it has them: what generates, and what a distillation's teacher must be.
+     */
+    public static AudioVideoTransformer loadForSampling(Path folder) throws IOException {
+        AudioVideoTransformer model = load(folder);
+        Path emaFile = folder.resolve(Checkpoints.EMA_FILE);
+        if (!java.nio.file.Files.isRegularFile(emaFile)) return model;
+        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            Map<String, Tensor> weights = Safetensors.read(emaFile);
+            for (Map.Entry<String, Tensor> p : model.namedParameters().entrySet()) {
+                Tensor w = weights.get(p.getKey());
+                if (w == null) {
+                    model.close();
+                    throw new IOException(emaFile + " lacks '" + p.getKey() + "'; allowed: EMA weights of the same model");
+                }
+                p.getValue().copy_(w);
             }
         }
         return model;

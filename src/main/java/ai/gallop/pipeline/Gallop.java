@@ -16,7 +16,6 @@ import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.model.Checkpoints;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelOutput;
-import ai.gallop.model.Safetensors;
 import ai.gallop.model.ModelInput;
 import ai.gallop.model.TokenLayout;
 import ai.gallop.world.ParsedPrompt;
@@ -139,22 +138,8 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         Path autoencoderFile = folder.resolve(FrameAutoencoder.WEIGHTS_FILE);
         String autoencoderSha = Files.isRegularFile(autoencoderFile) ? sha256(autoencoderFile) : null;
         VideoFormat trained = trainedFormat(folder);
-        AudioVideoTransformer model = AudioVideoTransformer.load(folder);
-        Path emaFile = folder.resolve(Checkpoints.EMA_FILE);
-        boolean ema = Files.isRegularFile(emaFile);
-        if (ema) {
-            try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-                Map<String, Tensor> weights = Safetensors.read(emaFile);
-                for (Map.Entry<String, Tensor> p : model.namedParameters().entrySet()) {
-                    Tensor w = weights.get(p.getKey());
-                    if (w == null) {
-                        model.close();
-                        throw new IOException(emaFile + " lacks '" + p.getKey() + "'; allowed: EMA weights of the same model");
-                    }
-                    p.getValue().copy_(w);
-                }
-            }
-        }
+        boolean ema = Files.isRegularFile(folder.resolve(Checkpoints.EMA_FILE));
+        AudioVideoTransformer model = AudioVideoTransformer.loadForSampling(folder);
         if (bf16) model.storeLinearWeightsAs(ScalarType.BFloat16);
         return new Gallop(model, folder, ema, sha, autoencoderSha, trained, SamplingDefaults.of(folder.resolve(TRAINER_FILE)), bf16);
     }

@@ -153,7 +153,7 @@ public final class Trainer implements AutoCloseable {
         Path folder = Path.of(options.distill().teacher());
         if (!Files.isRegularFile(folder.resolve(AudioVideoTransformer.CONFIG_FILE)))
             throw new IllegalArgumentException("teacher " + folder + " is not a model folder; allowed: a folder with config.json and model.safetensors");
-        AudioVideoTransformer teacher = AudioVideoTransformer.load(folder);
+        AudioVideoTransformer teacher = AudioVideoTransformer.loadForSampling(folder);
         if (!teacher.config().equals(options.model())) {
             String stored = teacher.config().name() + " (width " + teacher.config().width() + ", patch " + teacher.config().patchSize() + ")";
             teacher.close();

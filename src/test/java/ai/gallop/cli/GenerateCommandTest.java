@@ -203,6 +203,10 @@ class GenerateCommandTest {
         assertThat(u.code()).as(u.err()).isZero();
         assertThat(u.out()).contains("ignored words: glorptastic");
         assertThat(Json.MAPPER.readTree(odd.resolve("u.json").toFile()).path("ignored_words").get(0).asText()).isEqualTo("glorptastic");
+
+        WorldCommandTest.Run n = generate("a red ball bounces", "--negative", "blurry", "--guidance", "1", "--out", tmp.resolve("negative").toString(), "--name", "n");
+        assertThat(n.code()).as(n.err()).isZero();
+        assertThat(n.out()).contains("ignored negative prompt: guidance 1 runs no unconditional pass; give --guidance above 1 to use it");
     }
 
     @Test void watermarkSizeRatioSamplerAndNoAudioOptionsReachTheFile() throws Exception {
@@ -210,6 +214,7 @@ class GenerateCommandTest {
         WorldCommandTest.Run r = generate(PROMPT, "--watermark", "--no-audio", "--ratio", "16:9", "--sampler", "heun", "--shift", "2",
                 "--guidance", "5", "--audio-guidance", "1.5", "--negative", "blurry", "--fps", "12", "--out", out.toString(), "--name", "o");
         assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).as("guidance 5 uses the negative prompt").doesNotContain("ignored negative prompt");
         DecodedMedia media = Mp4Reader.read(out.resolve("o.mp4"));
         assertThat(media.info().hasSound()).isFalse();
         assertThat(media.video().width()).isEqualTo(56);
