@@ -132,7 +132,7 @@ public final class TrainAutoencoderCommand implements Callable<Integer> {
         try {
             AutoencoderConfig shape = init != null && !shapeGiven ? initShape() : new AutoencoderConfig("tiny", latent, width, levels, blocks, 8);
             fresh = new AutoencoderOptions(shape, size, batch, steps, lr, warmup, subjectWeight, latentNoise, 1.0, seed, !fp32, checkpointEvery,
-                    keep, threadCount, init == null ? null : init.toString(), decoderOnly);
+                    keep, threadCount, init != null ? init.toString() : stored != null ? stored.init() : null, decoderOnly);  // a resumed run keeps its init
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

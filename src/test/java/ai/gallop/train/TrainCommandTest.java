@@ -139,6 +139,9 @@ class TrainCommandTest {
         assertThat(run(err, "train-autoencoder", "--out", decoder, "--init", Path.of(out, "checkpoints", "step-00000003").toString(),
                 "--decoder-only", "--size", "32", "--batch", "8", "--steps", "1", "--threads", "1")).as(err.toString()).isZero();
         assertThat(Files.isRegularFile(Path.of(decoder, "checkpoints", "step-00000001", "autoencoder.safetensors"))).isTrue();
+        assertThat(run(err, "train-autoencoder", "--out", decoder, "--decoder-only", "--steps", "2"))
+                .as("a resumed decoder-only run keeps its --init: %s", err).isZero();
+        assertThat(Files.isRegularFile(Path.of(decoder, "checkpoints", "step-00000002", "autoencoder.safetensors"))).isTrue();
         StringWriter noInit = new StringWriter();
         assertThat(run(noInit, "train-autoencoder", "--out", dir.resolve("d").toString(), "--decoder-only")).isEqualTo(GallopCli.EXIT_BAD_INPUT);
         assertThat(noInit.toString().strip()).isEqualTo("gallop train-autoencoder: --decoder-only keeps a trained encoder but no --init was given;"
