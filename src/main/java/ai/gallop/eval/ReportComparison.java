@@ -124,7 +124,7 @@ public record ReportComparison(String suite, List<String> names, List<Row> rows,
     public RgbFrame chart() {
         int later = names.size() - 1;
         int rowHeight = ROW * later + 6;
-        int height = MARGIN * 2 + ROW * (1 + later) + rowHeight * rows.size();
+        int height = MARGIN * 2 + ROW * (2 + later) + rowHeight * rows.size();
         BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
@@ -132,9 +132,12 @@ public record ReportComparison(String suite, List<String> names, List<Row> rows,
         g.fillRect(0, 0, WIDTH, height);
         record Label(String text, int x, int y, int colour) {}
         List<Label> labels = new ArrayList<>();
-        labels.add(new Label("suite " + suite + ": each against " + names.getFirst() + " (paired, whiskers: 95% interval, axis -0.5 to +0.5)", MARGIN, MARGIN, ReportChart.TEXT));
-        for (int r = 1; r <= later; r++) labels.add(new Label(names.get(r), MARGIN + 8, MARGIN + ROW * r, REPORT_COLOURS[(r - 1) % REPORT_COLOURS.length]));
-        int top = MARGIN + ROW * (1 + later), zero = MARGIN + LABEL_WIDTH + AXIS_WIDTH / 2;
+        // two title lines and names cut to the width: the bitmap font has no smaller size to fall back to
+        labels.add(new Label(fit("suite " + suite + ": each against " + names.getFirst()), MARGIN, MARGIN, ReportChart.TEXT));
+        labels.add(new Label("paired, whiskers: 95% interval, axis -0.5 to +0.5", MARGIN, MARGIN + ROW, ReportChart.TEXT));
+        for (int r = 1; r <= later; r++)
+            labels.add(new Label(fit(names.get(r)), MARGIN + 8, MARGIN + ROW * (1 + r), REPORT_COLOURS[(r - 1) % REPORT_COLOURS.length]));
+        int top = MARGIN + ROW * (2 + later), zero = MARGIN + LABEL_WIDTH + AXIS_WIDTH / 2;
         g.setColor(new Color(ReportChart.GRID));
         for (int tick = -2; tick <= 2; tick++) g.drawLine(zero + tick * AXIS_WIDTH / 4, top, zero + tick * AXIS_WIDTH / 4, height - MARGIN);
         int y = top;
@@ -162,6 +165,15 @@ public record ReportComparison(String suite, List<String> names, List<Row> rows,
         RgbFrame frame = ReportChart.frame(image);
         for (Label l : labels) BitmapFont.draw(frame, l.text(), l.x(), l.y(), TEXT_SCALE, l.colour());
         return frame;
+    }
+
+    /** The text, cut with ".." where it would run past the picture's right edge. */
+    static String fit(String text) {
+        int room = WIDTH - 2 * MARGIN - 8;
+        if (BitmapFont.width(text, TEXT_SCALE) <= room) return text;
+        int keep = text.length();
+        while (keep > 0 && BitmapFont.width(text.substring(0, keep) + "..", TEXT_SCALE) > room) keep--;
+        return text.substring(0, keep) + "..";
     }
 
     private static int x(double difference, int zero) {

@@ -46,6 +46,16 @@ public class ReportComparisonTest {
     }
 
     @Test
+    void aNameTooLongForTheChartIsCutToItsWidth() {
+        String longName = "runs/distill-8/checkpoints/step-00002400-evaluated-at-eight-steps-and-guidance-one";
+        String fitted = ReportComparison.fit(longName);
+        assertThat(fitted).endsWith("..").startsWith("runs/distill-8/");
+        assertThat(ai.gallop.media.BitmapFont.width(fitted, ReportComparison.TEXT_SCALE))
+                .isLessThanOrEqualTo(ReportComparison.WIDTH - 2 * ReportComparison.MARGIN - 8);
+        assertThat(ReportComparison.fit("d8-600")).isEqualTo("d8-600");
+    }
+
+    @Test
     void reportsOfDifferentSuitesOrTooFewAreRefusedInOneLine() {
         assertThatThrownBy(() -> ReportComparison.of(List.of("a", "b"), List.of(report("dev", 0), report("compositional", 0))))
                 .isInstanceOf(IllegalArgumentException.class)
