@@ -5,6 +5,8 @@ import ai.gallop.model.AutoencoderConfig;
 import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.Checkpoints;
+import ai.gallop.pipeline.Gallop;
+import ai.gallop.pipeline.SamplingDefaults;
 import ai.gallop.train.Distillation;
 import ai.gallop.train.StepMetrics;
 import ai.gallop.train.TrainOptions;
@@ -32,6 +34,9 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the audio-video transformer with flow matching on world clips rendered on the fly; resumes from the newest checkpoint in --out.")
 public final class TrainCommand implements Callable<Integer> {
+    /** HappyHorse's step count. */
+    static final int DEFAULT_DISTILLED_STEPS = 8;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--out", required = true, description = "Run folder: checkpoints/, metrics.jsonl, loss.png.")
@@ -100,14 +105,17 @@ public final class TrainCommand implements Callable<Integer> {
             + "its weights (unless --init says otherwise) and learns to land in one unguided step where the teacher's two guided steps land.")
     Path distillFrom;
 
-    @Option(names = "--distill-steps", paramLabel = "N", description = "Steps of the distilled sampler; the teacher takes 2N (default: ${DEFAULT-VALUE}).", defaultValue = "8")
-    int distillSteps;
+    @Option(names = "--distill-steps", paramLabel = "N", description = "Steps of the distilled sampler; the teacher takes 2N (default: 8; "
+            + "half of a distilled teacher's own steps, so 8 -> 4 -> 2 chains).")
+    Integer distillSteps;
 
-    @Option(names = "--distill-guidance", paramLabel = "G", description = "The teacher's guidance, folded into the student (default: ${DEFAULT-VALUE}).", defaultValue = "9")
-    double distillGuidance;
+    @Option(names = "--distill-guidance", paramLabel = "G", description = "The teacher's guidance, folded into the student (default: the teacher's own: "
+            + Gallop.DEFAULT_GUIDANCE + ", or 1 for a distilled teacher).")
+    Double distillGuidance;
 
-    @Option(names = "--distill-shift", paramLabel = "S", description = "Timestep shift of the teacher's and the student's grids (default: ${DEFAULT-VALUE}).", defaultValue = "3")
-    double distillShift;
+    @Option(names = "--distill-shift", paramLabel = "S", description = "Timestep shift of the teacher's and the student's grids (default: the teacher's own, "
+            + Gallop.DEFAULT_SHIFT + " unless it is distilled).")
+    Double distillShift;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Train on a folder of your own clips (.mp4, each with NAME.txt or NAME.json {\"caption\": ...}) instead of the world.")
     Path data;
@@ -231,7 +239,10 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new BadInputException("--distill-steps, --distill-guidance and --distill-shift need a teacher; allowed: add --distill-from DIR");
             return null;
         }
-        return new Distillation(distillFrom.toAbsolutePath().normalize().toString(), distillSteps, distillShift, distillGuidance);
+        SamplingDefaults teacher = SamplingDefaults.ofModel(distillFrom);
+        int steps = distillSteps != null ? distillSteps : teacher.distilled() ? Math.max(1, teacher.steps() / 2) : DEFAULT_DISTILLED_STEPS;
+        return new Distillation(distillFrom.toAbsolutePath().normalize().toString(), steps, distillShift != null ? distillShift : teacher.shift(),
+                distillGuidance != null ? distillGuidance : teacher.guidance());
     }
 
     private String dataFolder() {

@@ -21,6 +21,11 @@ import java.nio.file.Path;
 public record SamplingDefaults(int steps, double shift, double guidance, boolean distilled) {
     public static final SamplingDefaults STANDARD = new SamplingDefaults(Gallop.DEFAULT_STEPS, Gallop.DEFAULT_SHIFT, Gallop.DEFAULT_GUIDANCE, false);
 
+    /** The defaults of a model or checkpoint folder (from its trainer.json). */
+    public static SamplingDefaults ofModel(Path folder) {
+        return of(folder.resolve(Gallop.TRAINER_FILE));
+    }
+
     /** The defaults a training record implies: a distillation's steps and shift at guidance 1, else the standard ones. */
     static SamplingDefaults of(Path trainerFile) {
         if (!Files.isRegularFile(trainerFile)) return STANDARD;

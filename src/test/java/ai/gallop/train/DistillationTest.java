@@ -63,6 +63,12 @@ class DistillationTest {
         TrainOptions stored = TrainerState.read(run.resolve("checkpoints").resolve("step-00000001").resolve(TrainerState.FILE)).options();
         assertThat(stored.model()).as("the student has its teacher's shape").isEqualTo(TestModels.MICRO8);
         assertThat(stored.distill()).isEqualTo(new Distillation(teacher.toAbsolutePath().normalize().toString(), 4, 3, 9));
+        // the student as the next teacher: half its steps, and no guidance on top of the one in its weights
+        Path student = run.resolve("checkpoints").resolve("step-00000001"), next = dir.resolve("next");
+        assertThat(GallopCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)).execute("train", "--distill-from",
+                student.toString(), "--out", next.toString(), "--steps", "1", "--batch", "1", "--checkpoint-every", "1")).as(err.toString()).isZero();
+        assertThat(TrainerState.read(next.resolve("checkpoints").resolve("step-00000001").resolve(TrainerState.FILE)).options().distill())
+                .isEqualTo(new Distillation(student.toAbsolutePath().normalize().toString(), 2, 3, 1));
         for (String[] flags : List.of(new String[]{"--distill-steps", "4"}, new String[]{"--distill-from", dir.resolve("none").toString()},
                 new String[]{"--distill-from", teacher.toString(), "--distill-steps", "0"})) {
             StringWriter refused = new StringWriter();
