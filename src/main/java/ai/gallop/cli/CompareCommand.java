@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  * Prints the table; with --out also writes compare.md and compare.png.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare 'gallop eval' reports of one suite, each against the first, prompt by prompt (paired differences with 95% intervals).")
+        description = "Compare 'gallop eval' reports of one suite, each against the first, prompt by prompt (paired differences with 95%% intervals).")
 public final class CompareCommand implements Callable<Integer> {
     @Parameters(arity = "2..*", paramLabel = "REPORT", description = "Report folders written by 'gallop eval'; the first is the baseline.")
     List<Path> reports;
