@@ -8,7 +8,8 @@ import ai.gallop.diffusion.StepDistillation;
  * teacher's weights and learns, at each of its {@code steps} times, to land where the teacher's two guided steps
  * land.
  *
- * @param teacher  the teacher's model folder (config.json, model.safetensors), as given
+ * @param teacher  the teacher's model folder (config.json, model.safetensors), absolute as --data is, so a resumed run
+ *                 finds it from any working folder
  * @param steps    the student's steps (the teacher takes twice as many)
  * @param shift    the timestep shift of both grids
  * @param guidance the teacher's guidance for picture and sound, folded into the student

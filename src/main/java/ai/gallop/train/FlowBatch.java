@@ -16,6 +16,7 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -102,7 +103,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         if (distillation == null) text = config.textTokeniser().batch(captions);               // [B, Lt]
         else {
             List<String> both = new ArrayList<>(captions);
-            both.addAll(java.util.Collections.nCopies(b, ""));
+            both.addAll(Collections.nCopies(b, ""));
             Tensor padded = config.textTokeniser().batch(both);                               // [2B, Lt]: a caption is never shorter than ""
             text = padded.narrow(0, 0, b);
             nullText = padded.narrow(0, b, b);
