@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DistillationTest {
     private static TrainOptions options(ModelConfig model, Path teacher, int steps) {
+        return options(model, teacher, steps, steps);
+    }
+
+    private static TrainOptions options(ModelConfig model, Path teacher, int steps, int checkpointEvery) {
         return new TrainOptions(model, TrainerTest.CLIP, null, 2, steps, 3e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, steps, 2, 1, null, 0, 0, new Distillation(teacher.toString(), 2, 3, 4));
+                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, 0, new Distillation(teacher.toString(), 2, 3, 4));
+    }
+
+    @Test
+    void aKilledDistillationResumesToTheSameBytes(@TempDir Path dir) throws Exception {
+        Path teacher = TestModels.write(dir.resolve("teacher")), straight = dir.resolve("straight"), resumed = dir.resolve("resumed");
+        TrainOptions o = options(TestModels.MICRO8, teacher, 4, 2);
+        try (Trainer t = Trainer.open(straight, o, teacher)) {
+            t.run(TrainingListener.NONE);
+        }
+        try (Trainer t = Trainer.open(resumed, o, teacher)) {
+            for (int i = 0; i < 2; i++) t.trainStep();
+            t.checkpoint();
+            t.trainStep();  // logged, never saved: the kill comes before the next checkpoint
+        }
+        try (Trainer t = Trainer.open(resumed, o)) {
+            assertThat(t.step()).isEqualTo(2);
+            t.run(TrainingListener.NONE);
+        }
+        Path a = straight.resolve("checkpoints/step-00000004"), b = resumed.resolve("checkpoints/step-00000004");
+        for (String file : List.of("model.safetensors", "ema.safetensors", "optimizer.safetensors"))
+            assertThat(Files.readAllBytes(b.resolve(file))).as(file).isEqualTo(Files.readAllBytes(a.resolve(file)));
+        assertThat(Files.readAllBytes(a.resolve("model.safetensors"))).as("the student moved away from its teacher")
+                .isNotEqualTo(Files.readAllBytes(teacher.resolve("model.safetensors")));
     }
 
     @Test
