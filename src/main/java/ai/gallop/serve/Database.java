@@ -3,6 +3,7 @@ package ai.gallop.serve;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,12 +25,14 @@ public final class Database implements AutoCloseable {
     private volatile boolean closed;
 
     public Database(String url, int size) throws SQLException {
-        this.url = url;
+        // H2 closes a database from its own exit hook, which can run before the server's: the server could then not
+        // put its running tasks back in the queue at shutdown. The server closes the store itself, last.
+        this.url = url.startsWith("jdbc:h2:") && !url.toUpperCase(Locale.ROOT).contains("DB_CLOSE_ON_EXIT") ? url + ";DB_CLOSE_ON_EXIT=FALSE" : url;
         this.idle = new ArrayBlockingQueue<>(size);
         this.postgres = url.startsWith("jdbc:postgresql:");
         if (!url.startsWith("jdbc:h2:") && !postgres)
             throw new IllegalArgumentException("database URL '" + url + "' is not supported; allowed: jdbc:h2:... or jdbc:postgresql://...");
-        for (int i = 0; i < size; i++) idle.add(DriverManager.getConnection(url));
+        for (int i = 0; i < size; i++) idle.add(DriverManager.getConnection(this.url));
     }
 
     public boolean postgres() { return postgres; }

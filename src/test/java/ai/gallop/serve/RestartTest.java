@@ -28,8 +28,8 @@ class RestartTest {
     private static final Pattern LISTENING = Pattern.compile("listening on http://localhost:(\\d+)/");
     @TempDir Path tmp;
 
-    /** A `gallop serve` process and the lines it printed. */
-    record Server(Process process, int port, List<String> lines) {}
+    /** A `gallop serve` process, the lines it printed and the thread that reads them (it ends after the process). */
+    record Server(Process process, int port, List<String> lines, Thread reader) {}
 
     private Server launch(long stepDelayMs, String... more) throws IOException, InterruptedException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -43,7 +43,7 @@ class RestartTest {
         Process p = pb.start();
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread.ofPlatform().daemon(true).start(() -> {
+        Thread reader = Thread.ofPlatform().daemon(true).start(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     lines.add(line);
@@ -63,7 +63,7 @@ class RestartTest {
             throw new AssertionError("the server did not start: " + lines, e);
         }
         assertThat(at).as("server output: %s", lines).isPositive();
-        return new Server(p, at, lines);
+        return new Server(p, at, lines, reader);
     }
 
     @Test void aKilledServerRunsItsAcceptedTasksAfterARestart() throws Exception {
@@ -72,6 +72,28 @@ class RestartTest {
 
     @Test void aKilledServerOnPostgresRunsItsAcceptedTasksAfterARestart() throws Exception {
         killMidTaskAndRestart("--db", TestPostgres.get().newDatabase());
+    }
+
+    @Test void aStoppedServerPutsItsRunningTaskBackInTheQueueItself() throws Exception {
+        Server first = launch(1500);
+        Client c = new Client(first.port());
+        String running = c.create("{\"prompt\": \"a red horse gallops across a green meadow\", \"seed\": 1}");
+        c.await(running, v -> v.get("status").asText().equals("in_progress") && v.get("progress").asInt() > 0);
+        first.process().destroy();  // SIGTERM, as a service manager stops it: the shutdown hook runs
+        assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        first.reader().join(10_000);
+        // H2's own exit hook used to close the store first, so the server could not requeue and said so
+        assertThat(first.lines()).noneMatch(l -> l.contains("cannot requeue"));
+
+        Server second = launch(0);
+        try {
+            assertThat(second.lines()).as("nothing left running for the next start to requeue").noneMatch(l -> l.contains("requeued"));
+            JsonNode done = new Client(second.port()).await(running, v -> v.get("status").asText().equals("completed"));
+            assertThat(done.get("progress").asInt()).isEqualTo(100);
+        } finally {
+            second.process().destroy();
+            second.process().waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     private void killMidTaskAndRestart(String... store) throws Exception {
