@@ -34,22 +34,7 @@ class DistillationTest {
     @Test
     void aKilledDistillationResumesToTheSameBytes(@TempDir Path dir) throws Exception {
         Path teacher = TestModels.write(dir.resolve("teacher")), straight = dir.resolve("straight"), resumed = dir.resolve("resumed");
-        TrainOptions o = options(TestModels.MICRO8, teacher, 4, 2);
-        try (Trainer t = Trainer.open(straight, o, teacher)) {
-            t.run(TrainingListener.NONE);
-        }
-        try (Trainer t = Trainer.open(resumed, o, teacher)) {
-            for (int i = 0; i < 2; i++) t.trainStep();
-            t.checkpoint();
-            t.trainStep();  // logged, never saved: the kill comes before the next checkpoint
-        }
-        try (Trainer t = Trainer.open(resumed, o)) {
-            assertThat(t.step()).isEqualTo(2);
-            t.run(TrainingListener.NONE);
-        }
-        Path a = straight.resolve("checkpoints/step-00000004"), b = resumed.resolve("checkpoints/step-00000004");
-        for (String file : List.of("model.safetensors", "ema.safetensors", "optimizer.safetensors"))
-            assertThat(Files.readAllBytes(b.resolve(file))).as(file).isEqualTo(Files.readAllBytes(a.resolve(file)));
+        Path a = TrainerTest.assertKilledRunResumesToTheSameBytes(straight, resumed, options(TestModels.MICRO8, teacher, 4, 2), teacher, 2);
         assertThat(Files.readAllBytes(a.resolve("model.safetensors"))).as("the student moved away from its teacher")
                 .isNotEqualTo(Files.readAllBytes(teacher.resolve("model.safetensors")));
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 
@@ -54,22 +55,8 @@ class TrainerTest {
     void aResumedRunComputesBitIdenticalWeights(@TempDir Path dir) throws Exception {
         TrainOptions o = options(ModelConfig.micro(), 6, 2e-3, 3, 1);
         Path straight = dir.resolve("straight"), resumed = dir.resolve("resumed");
-        try (Trainer t = Trainer.open(straight, o)) {
-            t.run(TrainingListener.NONE);
-        }
+        Path a = assertKilledRunResumesToTheSameBytes(straight, resumed, o, null, 3);
         assertCompleteRun(straight);
-        try (Trainer t = Trainer.open(resumed, o)) {
-            for (int i = 0; i < 3; i++) t.trainStep();
-            t.checkpoint();
-            t.trainStep();  // a step after the checkpoint that the "killed" run logs but never saves
-        }
-        try (Trainer t = Trainer.open(resumed, o)) {
-            assertThat(t.step()).isEqualTo(3);
-            t.run(TrainingListener.NONE);
-        }
-        Path a = straight.resolve("checkpoints/step-00000006"), b = resumed.resolve("checkpoints/step-00000006");
-        for (String file : List.of("model.safetensors", "ema.safetensors", "optimizer.safetensors"))
-            assertThat(Files.readAllBytes(b.resolve(file))).as(file).isEqualTo(Files.readAllBytes(a.resolve(file)));
         List<StepMetrics> m1 = MetricsLog.read(straight.resolve(MetricsLog.FILE)), m2 = MetricsLog.read(resumed.resolve(MetricsLog.FILE));
         assertThat(m2).extracting(StepMetrics::step).containsExactly(1, 2, 3, 4, 5, 6);
         assertThat(m2).extracting(StepMetrics::loss).isEqualTo(m1.stream().map(StepMetrics::loss).toList());
@@ -79,6 +66,31 @@ class TrainerTest {
             Map<String, Tensor> last = Safetensors.read(a.resolve("model.safetensors"));
             assertThat(first.get("video.out.weight").equal(last.get("video.out.weight"))).isFalse();
         }
+    }
+
+    /**
+     * Runs {@code o} straight through in {@code straight}; in {@code resumed} runs it to the checkpoint at step
+     * {@code killAfter}, one step more that is never saved (the kill), then resumes it to the end; asserts the last
+     * checkpoints hold the same weight, EMA and optimizer bytes. Returns the straight run's last checkpoint.
+     */
+    static Path assertKilledRunResumesToTheSameBytes(Path straight, Path resumed, TrainOptions o, Path init, int killAfter) throws Exception {
+        try (Trainer t = Trainer.open(straight, o, init)) {
+            t.run(TrainingListener.NONE);
+        }
+        try (Trainer t = Trainer.open(resumed, o, init)) {
+            for (int i = 0; i < killAfter; i++) t.trainStep();
+            t.checkpoint();
+            t.trainStep();  // a step after the checkpoint that the "killed" run logs but never saves
+        }
+        try (Trainer t = Trainer.open(resumed, o)) {
+            assertThat(t.step()).isEqualTo(killAfter);
+            t.run(TrainingListener.NONE);
+        }
+        String last = String.format(Locale.ROOT, "checkpoints/step-%08d", o.steps());
+        Path a = straight.resolve(last), b = resumed.resolve(last);
+        for (String file : List.of("model.safetensors", "ema.safetensors", "optimizer.safetensors"))
+            assertThat(Files.readAllBytes(b.resolve(file))).as(file).isEqualTo(Files.readAllBytes(a.resolve(file)));
+        return a;
     }
 
     /** A finished 6-step run checkpointing every 3 steps: complete checkpoint folders, state, parseable metrics, the curve. */
