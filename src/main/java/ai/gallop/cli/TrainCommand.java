@@ -98,6 +98,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--anchor-share", paramLabel = "F", description = "Fraction of clips trained at t near 1 (logit mean 5), where the caption alone decides the clip; keeps what a bootstrap taught the words (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
     double anchorShare;
 
+    @Option(names = "--simple-share", paramLabel = "F", description = "Fraction of world clips drawn simple: one shot, a static camera, one large "
+            + "subject, so the subject's words decide more of the picture (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
+    double simpleShare;
+
     @Option(names = "--temporal-weight", paramLabel = "W", description = "Weight of a second video loss on the change between consecutive frames, for steadier subjects (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
     double temporalWeight;
 
@@ -212,7 +216,7 @@ public final class TrainCommand implements Callable<Integer> {
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, d.audioWeight(), subjectWeight,
                     ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare,
-                    temporalWeight, distillation());
+                    temporalWeight, simpleShare, distillation());
         }
         TrainOptions s = stored;
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words");
@@ -229,6 +233,7 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--checkpoint-every") ? checkpointEvery : s.checkpointEvery(), given("--keep") ? keep : s.keep(),
                 threads != null ? threads : s.threads(), given("--languages") ? languages : s.languages(),
                 given("--anchor-share") ? anchorShare : s.anchorShare(), given("--temporal-weight") ? temporalWeight : s.temporalWeight(),
+                given("--simple-share") ? simpleShare : s.simpleShare(),
                 distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-shift") ? distillation() : s.distill());
     }
 

@@ -19,7 +19,8 @@ import java.util.function.IntFunction;
 /**
  * Prepares training clips in one background thread, a few steps ahead of the optimiser. World clips are rendered
  * on the fly ({@link #render}): specs from {@link SpecSampler#training()} (held-out combinations never appear),
- * captions from the {@link Captioner} in a language drawn per clip, nothing written to disk; footage windows come
+ * (a share of them simple scenes when the order asks), captions from the {@link Captioner} in a language drawn per
+ * clip, nothing written to disk; footage windows come
  * from a {@link FootageFolder}. Batches come out in step order starting at a given step, and each is a pure
  * function of (run seed, step) through {@link DataOrder}.
  */
@@ -57,7 +58,7 @@ final class ClipSource implements AutoCloseable {
         List<TrainingClip> clips = new ArrayList<>(batch);
         for (int slot = 0; slot < batch; slot++) {
             long seed = order.specSeed(step, slot);
-            SceneSpec spec = sampler.sample(seed, format);
+            SceneSpec spec = order.simple(step, slot) ? sampler.simple(seed, format) : sampler.sample(seed, format);
             Language language = order.language(step, slot);
             String caption = captioner.caption(spec, language, order.captionVariant(step, slot));
             RenderedClip clip = renderer.render(spec);

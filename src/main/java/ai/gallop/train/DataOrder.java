@@ -9,14 +9,25 @@ import java.util.SplittableRandom;
  * The data order as a pure function of (run seed, step, slot): which world spec, caption language and caption
  * variant each clip of each step gets. Because nothing depends on what came before, a resumed run sees exactly
  * the clips an uninterrupted run would have seen, and no data RNG state has to be saved.
+ *
+ * @param simpleShare fraction of world clips drawn as simple scenes ({@link ai.gallop.world.SpecSampler#simple}), 0 to 1
  */
-public record DataOrder(long runSeed, List<Language> languages) {
+public record DataOrder(long runSeed, List<Language> languages, double simpleShare) {
     /** Captions in all 7 languages. */
     public DataOrder(long runSeed) { this(runSeed, List.of(Language.values())); }
+
+    /** No simple scenes. */
+    public DataOrder(long runSeed, List<Language> languages) { this(runSeed, languages, 0); }
 
     public DataOrder {
         languages = List.copyOf(languages);
         if (languages.isEmpty()) throw new IllegalArgumentException("no caption languages; allowed: at least one");
+        if (!(simpleShare >= 0 && simpleShare <= 1)) throw new IllegalArgumentException("--simple-share " + simpleShare + " is out of range; allowed: 0 to 1");
+    }
+
+    /** Whether slot {@code slot} of {@code step} is a simple scene; with no share, no draw at all. */
+    public boolean simple(int step, int slot) {
+        return simpleShare > 0 && new SplittableRandom(mix(runSeed, step, slot) ^ 0x51AL).nextDouble() < simpleShare;
     }
 
     /** Seed of the spec in slot {@code slot} of {@code step}: non-negative, as spec seeds are shown to users. */

@@ -51,6 +51,23 @@ public final class SpecSampler {
         throw new IllegalStateException("the exclusion rule rejects every spec drawn for seed " + seed);
     }
 
+    /**
+     * A simple spec for the same seed: one shot with a static camera and one large subject, its kind, colour and
+     * action drawn as {@link #sample} draws them, still within this sampler's allowed combinations. The caption then
+     * speaks of that one subject only, and it covers 4.6% of a 64x64 frame on average against 2.5% for a subject of
+     * an ordinary spec (which has 1.5 of them), so its words decide more of the picture.
+     */
+    public SceneSpec simple(long seed, VideoFormat format) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int attempt = 0; attempt < 10_000; attempt++) {
+            SubjectSpec drawn = subject(rng);
+            SubjectSpec large = new SubjectSpec(drawn.kind(), drawn.colour(), Size.LARGE, drawn.action(), drawn.direction());
+            SceneSpec spec = SceneSpec.of(seed, format, new ShotSpec(pick(rng, Scene.values()), Camera.STATIC, List.of(large), List.of()));
+            if (allowed.test(spec)) return spec;
+        }
+        throw new IllegalStateException("the exclusion rule rejects every simple spec drawn for seed " + seed);
+    }
+
     private SceneSpec draw(SplittableRandom rng, long seed, VideoFormat format) {
         boolean twoShots = format.frames() >= 9 && rng.nextDouble() < twoShotChance;
         if (!twoShots) return SceneSpec.of(seed, format, shot(rng));

@@ -36,7 +36,7 @@ class TrainerTest {
 
     static TrainOptions options(ModelConfig model, int steps, double lr, int checkpointEvery, int batch, double temporalWeight) {
         return new TrainOptions(model, CLIP, null, batch, steps, lr, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight, null);
+                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight, 0, null);
     }
 
     @Test
@@ -209,6 +209,35 @@ class TrainerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("was trained with model 'micro' (width 64, patch 4) (asked: 'micro' (width 128, patch 4))")
                 .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void aSimpleShareSwapsThatShareOfClipsForOneLargeSubjectAndLeavesTheOthersAsTheyWere() {
+        DataOrder none = new DataOrder(5), half = new DataOrder(5, List.of(ai.gallop.world.Vocabulary.Language.values()), 0.5),
+                all = new DataOrder(5, List.of(ai.gallop.world.Vocabulary.Language.values()), 1);
+        int simple = 0;
+        for (int step = 0; step < 200; step++)
+            for (int slot = 0; slot < 2; slot++) {
+                assertThat(none.simple(step, slot)).isFalse();
+                assertThat(all.simple(step, slot)).isTrue();
+                if (half.simple(step, slot)) simple++;
+            }
+        assertThat(simple).isBetween(160, 240);
+
+        List<TrainingClip> plain = ClipSource.render(none, CLIP, 2, 3), mixed = ClipSource.render(half, CLIP, 2, 3);
+        for (int slot = 0; slot < 2; slot++) {
+            if (half.simple(3, slot)) continue;
+            assertThat(mixed.get(slot).caption()).isEqualTo(plain.get(slot).caption());
+            assertThat(mixed.get(slot).frames()).isEqualTo(plain.get(slot).frames());
+        }
+        for (TrainingClip clip : ClipSource.render(all, CLIP, 2, 3)) {
+            int largest = 0;
+            for (byte[] label : clip.labels())
+                for (byte b : label) largest = Math.max(largest, b & 0xFF);
+            assertThat(largest).as("one subject label in '" + clip.caption() + "'").isEqualTo(1);
+        }
+        assertThatThrownBy(() -> new DataOrder(5, List.of(ai.gallop.world.Vocabulary.Language.EN), 1.5))
+                .hasMessage("--simple-share 1.5 is out of range; allowed: 0 to 1");
     }
 
     @Test

@@ -139,6 +139,30 @@ class HeldOutTest {
         assertThat(same).isBetween(250, 450);
     }
 
+    @Test void simpleSpecsHaveOneStaticShotAndOneLargeSubjectNeverHeldOutAndEveryKindColourAndScene() {
+        SpecSampler training = SpecSampler.training();
+        Set<String> seen = new TreeSet<>();
+        for (long seed = 0; seed < 3_000; seed++) {
+            SceneSpec spec = training.simple(seed, VideoFormat.DEFAULT);
+            assertThat(spec).isEqualTo(training.simple(seed, VideoFormat.DEFAULT));
+            assertThat(HeldOut.found(spec)).as("seed " + seed).isEmpty();
+            assertThat(spec.shots()).hasSize(1);
+            ShotSpec shot = spec.shots().getFirst();
+            assertThat(shot.camera()).isEqualTo(Camera.STATIC);
+            assertThat(shot.subjects()).hasSize(1);
+            SubjectSpec subject = shot.subjects().getFirst();
+            assertThat(subject.size()).isEqualTo(Size.LARGE);
+            seen.add(subject.kind().id());
+            seen.add(subject.colour().id());
+            seen.add(shot.scene().id());
+            seen.add(subject.action().id());
+        }
+        for (Subject k : Subject.values()) assertThat(seen).contains(k.id());
+        for (Colour c : Colour.values()) assertThat(seen).contains(c.id());
+        for (Scene sc : Scene.values()) assertThat(seen).contains(sc.id());
+        assertThat(seen).contains(Action.GROW.id(), Action.BOUNCE.id(), Action.MOVE.id());
+    }
+
     private static <T extends Combination> List<T> only(Class<T> type) {
         List<T> out = new ArrayList<>();
         for (Combination c : HeldOut.COMBINATIONS) if (type.isInstance(c)) out.add(type.cast(c));
