@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code gallop train}: trains a model preset on world clips rendered on the fly. A folder that already holds a
@@ -161,6 +164,38 @@ public final class TrainCommand implements Callable<Integer> {
         if (distillFrom != null && !Files.isRegularFile(distillFrom.resolve("config.json")))
             throw new BadInputException("--distill-from " + distillFrom + " is not a model folder; allowed: a folder with config.json and model.safetensors");
         Path start = init == null && latest.isEmpty() && options.distill() != null ? Path.of(options.distill().teacher()) : init;  // a student starts as its teacher
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl-C or SIGTERM: finish the step under way, save it and close the trainer before the JVM exits; the exit
+        // used to unload libtorch under a running step and crash the JVM with a native error report
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(120, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gallop-train-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            train(options, start, stop);
+        } catch (IOException | RuntimeException e) {
+            if (!stop.get()) throw e;
+            // the JVM exits as soon as the hook returns, before picocli would print this: say it here
+            System.err.println("gallop train: stopping failed: " + GallopCli.describe(e));
+            return GallopCli.EXIT_FAILURE;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for 'finished' only
+            }
+        }
+        return GallopCli.EXIT_OK;
+    }
+
+    private void train(TrainOptions options, Path start, AtomicBoolean stop) throws IOException, InterruptedException {
         try (Trainer trainer = Trainer.open(out, options, start, autoencoder)) {
             System.out.printf(Locale.ROOT, "gallop train: %s (%,d parameters, patch %d), %dx%d x %d frames at %d fps, batch %d, %s step %d of %d, %d threads%s%n",
                     options.model().name(), trainer.model().parameterCount(), options.model().patchSize(), options.format().width(),
@@ -169,11 +204,11 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println("data: " + trainer.dataDescription());
             if (trainer.step() >= options.steps()) {
                 System.out.println("gallop train: already at step " + trainer.step() + "; give a larger --steps to train on");
-                return GallopCli.EXIT_OK;
+                return;
             }
             try (ProgressBar bar = new ProgressBar("train", options.steps())) {
                 bar.stepTo(trainer.step());
-                trainer.run(new TrainingListener() {
+                boolean stopped = trainer.run(new TrainingListener() {
                     @Override public void stepDone(StepMetrics m, int total) {
                         bar.stepTo(m.step());
                         if (m.step() % logEvery == 0 || m.step() == total)
@@ -186,10 +221,10 @@ public final class TrainCommand implements Callable<Integer> {
                     @Override public void checkpointSaved(Path folder, int step) {
                         System.out.println("checkpoint " + folder);
                     }
-                });
+                }, stop::get);
+                if (stopped) System.out.println("gallop train: stopped at step " + trainer.step() + "; the same command resumes from there");
             }
         }
-        return GallopCli.EXIT_OK;
     }
 
     /** Refuses, in one line naming the flag, a folder without a frame autoencoder's config. */

@@ -10,6 +10,12 @@ import javax.imageio.ImageIO;
 
 /** PNG files for single frames (javax.imageio: no timestamps or other varying chunks, so bytes are deterministic). */
 public final class Png {
+    static {
+        // in memory, not through a temporary file: that file's clean-up registers a shutdown hook, which throws once the
+        // JVM is stopping, and a stopped `gallop train` still draws its loss curve
+        ImageIO.setUseCache(false);
+    }
+
     private Png() {}
 
     /** @throws IOException "cannot write <file>: <reason>"; the file appears whole or not at all */

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import static org.bytedeco.pytorch.global.torch.clear_cache;
 import static org.bytedeco.pytorch.global.torch.set_autocast_dtype;
@@ -227,11 +228,28 @@ public final class Trainer implements AutoCloseable {
 
     /** Trains until {@code options.steps()}, checkpointing every {@code checkpointEvery} steps and at the end. */
     public void run(TrainingListener listener) throws IOException, InterruptedException {
+        run(listener, () -> false);
+    }
+
+    /**
+     * As {@link #run(TrainingListener)}, but ends early once {@code stop} says so (asked between steps), with a
+     * checkpoint of the step reached so that the next start resumes from there; returns whether it stopped early.
+     */
+    public boolean run(TrainingListener listener, BooleanSupplier stop) throws IOException, InterruptedException {
+        int saved = step;
         while (step < options.steps()) {
+            if (stop.getAsBoolean()) {
+                if (step > saved) listener.checkpointSaved(checkpoint(), step);
+                return true;
+            }
             StepMetrics m = trainStep();
             listener.stepDone(m, options.steps());
-            if (step % options.checkpointEvery() == 0 || step == options.steps()) listener.checkpointSaved(checkpoint(), step);
+            if (step % options.checkpointEvery() == 0 || step == options.steps()) {
+                listener.checkpointSaved(checkpoint(), step);
+                saved = step;
+            }
         }
+        return false;
     }
 
     /** One optimisation step on the next step's clips. */

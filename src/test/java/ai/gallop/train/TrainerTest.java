@@ -68,6 +68,33 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void aStoppedRunSavesTheStepItReachedAndResumesToTheSameBytes(@TempDir Path dir) throws Exception {
+        TrainOptions o = options(ModelConfig.micro(), 5, 2e-3, 100, 1);  // no regular checkpoint before the end
+        Path straight = dir.resolve("straight"), stopped = dir.resolve("stopped");
+        try (Trainer t = Trainer.open(straight, o)) {
+            assertThat(t.run(TrainingListener.NONE, () -> false)).isFalse();
+        }
+        List<Integer> saved = new java.util.ArrayList<>();
+        TrainingListener record = new TrainingListener() {
+            @Override public void checkpointSaved(Path folder, int step) { saved.add(step); }
+        };
+        try (Trainer t = Trainer.open(stopped, o)) {
+            assertThat(t.run(record, () -> t.step() == 3)).as("stopped early").isTrue();
+            assertThat(t.step()).isEqualTo(3);
+        }
+        assertThat(saved).containsExactly(3);
+        try (Trainer t = Trainer.open(stopped, o)) {
+            assertThat(t.step()).isEqualTo(3);
+            assertThat(t.run(record, () -> t.step() == 3)).as("a stop at the step just saved saves nothing more").isTrue();
+            t.run(TrainingListener.NONE);  // to the end
+        }
+        assertThat(saved).containsExactly(3);
+        for (String file : List.of("model.safetensors", "ema.safetensors", "optimizer.safetensors"))
+            assertThat(Files.readAllBytes(stopped.resolve("checkpoints/step-00000005").resolve(file))).as(file)
+                    .isEqualTo(Files.readAllBytes(straight.resolve("checkpoints/step-00000005").resolve(file)));
+    }
+
     /**
      * Runs {@code o} straight through in {@code straight}; in {@code resumed} runs it to the checkpoint at step
      * {@code killAfter}, one step more that is never saved (the kill), then resumes it to the end; asserts the last
