@@ -91,6 +91,18 @@ public final class TrainAutoencoderCommand implements Callable<Integer> {
         Optional<Path> latest = new Checkpoints(out.resolve(Checkpoints.FOLDER)).latest();
         AutoencoderOptions stored = latest.map(p -> AutoencoderState.read(p.resolve(AutoencoderState.FILE)).options()).orElse(null);
         AutoencoderOptions options = options(stored);
+        try (GracefulStop stop = new GracefulStop("gallop-train-autoencoder-stop", 120)) {
+            try {
+                return train(options, stop);
+            } catch (IOException | RuntimeException e) {
+                if (!stop.requested()) throw e;
+                System.err.println("gallop train-autoencoder: stopping failed: " + GallopCli.describe(e));
+                return GallopCli.EXIT_FAILURE;
+            }
+        }
+    }
+
+    private int train(AutoencoderOptions options, GracefulStop stop) throws IOException {
         try (AutoencoderTrainer trainer = AutoencoderTrainer.open(out, options)) {
             AutoencoderConfig c = options.autoencoder();
             System.out.printf(Locale.ROOT, "gallop train-autoencoder: %,d parameters, %dx%d frames to %d x %d x %d latents, batch %d, %s step %d of %d, %d threads%s%n",
@@ -106,7 +118,13 @@ public final class TrainAutoencoderCommand implements Callable<Integer> {
             }
             try (ProgressBar bar = new ProgressBar("autoencoder", options.steps())) {
                 bar.stepTo(trainer.step());
+                int saved = trainer.step();
                 while (trainer.step() < options.steps()) {
+                    if (stop.requested()) {
+                        if (trainer.step() > saved) checkpoint(trainer);
+                        System.out.println("gallop train-autoencoder: stopped at step " + trainer.step() + "; the same command resumes from there");
+                        break;
+                    }
                     AutoencoderTrainer.Step s = trainer.trainStep();
                     bar.stepTo(s.step());
                     if (s.step() % logEvery == 0 || s.step() == options.steps())
@@ -114,14 +132,19 @@ public final class TrainAutoencoderCommand implements Callable<Integer> {
                                 s.loss(), s.mse(), s.learningRate(), s.gradNorm(), s.skipped() ? " (not finite: skipped)" : "", s.seconds(),
                                 ProgressBar.clock(s.seconds() * (options.steps() - s.step())));
                     if (s.step() % options.checkpointEvery() == 0 || s.step() == options.steps()) {
-                        AutoencoderTrainer.Quality q = trainer.checkpoint();
-                        System.out.printf(Locale.ROOT, "checkpoint %s: held-out PSNR %.2f dB, subjects %.2f dB%n",
-                                trainer.checkpoints().latest().orElseThrow(), q.psnr(), q.subjectPsnr());
+                        checkpoint(trainer);
+                        saved = s.step();
                     }
                 }
             }
         }
         return GallopCli.EXIT_OK;
+    }
+
+    private static void checkpoint(AutoencoderTrainer trainer) throws IOException {
+        AutoencoderTrainer.Quality q = trainer.checkpoint();
+        System.out.printf(Locale.ROOT, "checkpoint %s: held-out PSNR %.2f dB, subjects %.2f dB%n",
+                trainer.checkpoints().latest().orElseThrow(), q.psnr(), q.subjectPsnr());
     }
 
     /** Flags given on the command line win; the rest come from the checkpoint when resuming, else the defaults. */

@@ -25,9 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code gallop train}: trains a model preset on world clips rendered on the fly. A folder that already holds a
@@ -164,38 +162,19 @@ public final class TrainCommand implements Callable<Integer> {
         if (distillFrom != null && !Files.isRegularFile(distillFrom.resolve("config.json")))
             throw new BadInputException("--distill-from " + distillFrom + " is not a model folder; allowed: a folder with config.json and model.safetensors");
         Path start = init == null && latest.isEmpty() && options.distill() != null ? Path.of(options.distill().teacher()) : init;  // a student starts as its teacher
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        // Ctrl-C or SIGTERM: finish the step under way, save it and close the trainer before the JVM exits; the exit
-        // used to unload libtorch under a running step and crash the JVM with a native error report
-        Thread hook = new Thread(() -> {
-            stop.set(true);
+        try (GracefulStop stop = new GracefulStop("gallop-train-stop", 120)) {
             try {
-                finished.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gallop-train-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            train(options, start, stop);
-        } catch (IOException | RuntimeException e) {
-            if (!stop.get()) throw e;
-            // the JVM exits as soon as the hook returns, before picocli would print this: say it here
-            System.err.println("gallop train: stopping failed: " + GallopCli.describe(e));
-            return GallopCli.EXIT_FAILURE;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for 'finished' only
+                train(options, start, stop::requested);
+            } catch (IOException | RuntimeException e) {
+                if (!stop.requested()) throw e;
+                System.err.println("gallop train: stopping failed: " + GallopCli.describe(e));
+                return GallopCli.EXIT_FAILURE;
             }
         }
         return GallopCli.EXIT_OK;
     }
 
-    private void train(TrainOptions options, Path start, AtomicBoolean stop) throws IOException, InterruptedException {
+    private void train(TrainOptions options, Path start, BooleanSupplier stop) throws IOException, InterruptedException {
         try (Trainer trainer = Trainer.open(out, options, start, autoencoder)) {
             System.out.printf(Locale.ROOT, "gallop train: %s (%,d parameters, patch %d), %dx%d x %d frames at %d fps, batch %d, %s step %d of %d, %d threads%s%n",
                     options.model().name(), trainer.model().parameterCount(), options.model().patchSize(), options.format().width(),
@@ -221,7 +200,7 @@ public final class TrainCommand implements Callable<Integer> {
                     @Override public void checkpointSaved(Path folder, int step) {
                         System.out.println("checkpoint " + folder);
                     }
-                }, stop::get);
+                }, stop);
                 if (stopped) System.out.println("gallop train: stopped at step " + trainer.step() + "; the same command resumes from there");
             }
         }

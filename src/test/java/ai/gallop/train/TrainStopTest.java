@@ -1,7 +1,8 @@
 package ai.gallop.train;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,19 +21,23 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A `gallop train` process stopped with SIGTERM (Ctrl-C or a job scheduler's stop) finishes its step, saves it and
+ * A `gallop train` or `gallop train-autoencoder` process stopped with SIGTERM (Ctrl-C or a job scheduler's stop) finishes its step, saves it and
  * exits without a native crash; it used to die inside libtorch as the JVM unloaded it under a running step.
  */
 class TrainStopTest {
     private static final Pattern STEP = Pattern.compile("^step (\\d+)/");
 
-    @Test
-    void aTerminatedRunSavesTheStepItReachedAndExitsCleanly(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"train", "train-autoencoder"})
+    void aTerminatedRunSavesTheStepItReachedAndExitsCleanly(String command, @TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "ai.gallop.cli.GallopCli", "train", "--preset", "micro", "--out", out.toString(), "--size", "32x32", "--seconds", "1",
-                "--steps", "100000", "--batch", "1", "--checkpoint-every", "100000", "--log-every", "1", "--threads", "1");
+        List<String> args = new ArrayList<>(List.of(javaBin, "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "ai.gallop.cli.GallopCli", command, "--out", out.toString(), "--steps", "100000", "--checkpoint-every", "100000", "--log-every", "1",
+                "--threads", "1"));
+        if (command.equals("train")) args.addAll(List.of("--preset", "micro", "--size", "32x32", "--seconds", "1", "--batch", "1"));
+        else args.addAll(List.of("--latent", "16", "--width", "16", "--levels", "2", "--size", "32", "--batch", "4"));
+        ProcessBuilder pb = new ProcessBuilder(args);
         pb.directory(dir.toFile()).redirectErrorStream(true);
         Process p = pb.start();
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
@@ -63,12 +68,12 @@ class TrainStopTest {
         try (var files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString())).as("native error reports").noneMatch(n -> n.startsWith("hs_err"));
         }
-        Matcher stopped = Pattern.compile("stopped at step (\\d+); the same command resumes from there").matcher(log);
+        Matcher stopped = Pattern.compile("gallop " + command + ": stopped at step (\\d+); the same command resumes from there").matcher(log);
         assertThat(stopped.find()).as("exit " + p.exitValue() + "\n" + log).isTrue();
         int step = Integer.parseInt(stopped.group(1));
         assertThat(step).isGreaterThanOrEqualTo(2);
         Path saved = out.resolve("checkpoints").resolve(String.format("step-%08d", step));
-        assertThat(TrainerState.read(saved.resolve(TrainerState.FILE)).step()).isEqualTo(step);
-        assertThat(saved.resolve("model.safetensors")).isRegularFile();
+        if (command.equals("train")) assertThat(TrainerState.read(saved.resolve(TrainerState.FILE)).step()).isEqualTo(step);
+        else assertThat(AutoencoderState.read(saved.resolve(AutoencoderState.FILE)).step()).isEqualTo(step);
     }
 }
