@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -353,7 +354,9 @@ public final class Trainer implements AutoCloseable {
 
     /** Where the clips come from, in words. */
     public String dataDescription() {
-        return footage == null ? "world clips rendered on the fly" : footage.size() + " footage clips from " + footage.folder();
+        if (footage != null) return footage.size() + " footage clips from " + footage.folder();
+        return "world clips rendered on the fly" + (options.simpleShare() > 0
+                ? String.format(Locale.ROOT, ", %.0f%% of them simple (one shot, a static camera, one large subject)", 100 * options.simpleShare()) : "");
     }
 
     /** The clips the run trains on at a step (rendered here, the same the background renderer gives). */

@@ -96,6 +96,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void aSimpleShareIsStoredWithTheRunAndRefusedOutOfRangeOrWithFootage(@TempDir Path dir) throws Exception {
+        assertThat(trainOneStep(dir.resolve("run"), "--threads", "1", "--simple-share", "0.5").simpleShare()).isEqualTo(0.5);
+        assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").simpleShare()).isZero();
+        assertThat(refusal(dir.resolve("bad"), "--simple-share", "-0.1"))
+                .isEqualTo("gallop train: --simple-share -0.1 is out of range; allowed: 0 to 1");
+        Files.createDirectories(dir.resolve("footage"));
+        assertThat(refusal(dir.resolve("own"), "--simple-share", "0.5", "--data", dir.resolve("footage").toString()))
+                .isEqualTo("gallop train: --simple-share draws world scenes; it does not apply to --data footage");
+    }
+
+    @Test
     void withoutThreadsARunLeavesOneCoreToTheClipRenderer(@TempDir Path dir) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(trainOneStep(dir.resolve("run")).threads()).isEqualTo(Math.max(1, cores - 1));
