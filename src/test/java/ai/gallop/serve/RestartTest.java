@@ -1,20 +1,15 @@
 package ai.gallop.serve;
 
+import ai.gallop.GallopProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,42 +23,21 @@ class RestartTest {
     private static final Pattern LISTENING = Pattern.compile("listening on http://localhost:(\\d+)/");
     @TempDir Path tmp;
 
-    /** A `gallop serve` process, the lines it printed and the thread that reads them (it ends after the process). */
-    record Server(Process process, int port, List<String> lines, Thread reader) {}
+    /** A `gallop serve` process and the port it listens on. */
+    record Server(GallopProcess process, int port) {}
 
     private Server launch(long stepDelayMs, String... more) throws IOException, InterruptedException {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "ai.gallop.cli.GallopCli", "serve", "--port", "0",
-                "--workers", "1", "--data", tmp.resolve("data").toString(), "--step-delay-ms", Long.toString(stepDelayMs),
+        List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--workers", "1", "--data", tmp.resolve("data").toString(),
+                "--step-delay-ms", Long.toString(stepDelayMs),
                 "--model", "none")); // the world oracle, even when a trained model ships in models/gallop-tiny
-        command.addAll(List.of(more));
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = Thread.ofPlatform().daemon(true).start(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) port.complete(Integer.parseInt(m.group(1)));
-                }
-            } catch (IOException e) {
-                // the process was killed
-            }
-            port.complete(-1);
-        });
-        int at;
+        args.addAll(List.of(more));
+        GallopProcess p = GallopProcess.start(tmp, args.toArray(String[]::new));
         try {
-            at = port.get(90, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            p.destroyForcibly();
-            throw new AssertionError("the server did not start: " + lines, e);
+            return new Server(p, Integer.parseInt(p.await(LISTENING, Duration.ofSeconds(90)).group(1)));
+        } catch (AssertionError e) {
+            p.kill();
+            throw e;
         }
-        assertThat(at).as("server output: %s", lines).isPositive();
-        return new Server(p, at, lines, reader);
     }
 
     @Test void aKilledServerRunsItsAcceptedTasksAfterARestart() throws Exception {
@@ -79,20 +53,19 @@ class RestartTest {
         Client c = new Client(first.port());
         String running = c.create("{\"prompt\": \"a red horse gallops across a green meadow\", \"seed\": 1}");
         c.await(running, v -> v.get("status").asText().equals("in_progress") && v.get("progress").asInt() > 0);
-        first.process().destroy();  // SIGTERM, as a service manager stops it: the shutdown hook runs
-        assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
-        first.reader().join(10_000);
+        first.process().terminate();  // SIGTERM, as a service manager stops it: the shutdown hook runs
+        assertThat(first.process().waitFor(Duration.ofSeconds(30))).isTrue();
         // H2's own exit hook used to close the store first, so the server could not requeue and said so
-        assertThat(first.lines()).noneMatch(l -> l.contains("cannot requeue"));
+        assertThat(first.process().lines()).noneMatch(l -> l.contains("cannot requeue"));
 
         Server second = launch(0);
         try {
-            assertThat(second.lines()).as("nothing left running for the next start to requeue").noneMatch(l -> l.contains("requeued"));
+            assertThat(second.process().lines()).as("nothing left running for the next start to requeue").noneMatch(l -> l.contains("requeued"));
             JsonNode done = new Client(second.port()).await(running, v -> v.get("status").asText().equals("completed"));
             assertThat(done.get("progress").asInt()).isEqualTo(100);
         } finally {
-            second.process().destroy();
-            second.process().waitFor(30, TimeUnit.SECONDS);
+            second.process().terminate();
+            second.process().waitFor(Duration.ofSeconds(30));
         }
     }
 
@@ -103,12 +76,12 @@ class RestartTest {
         c.await(running, v -> v.get("status").asText().equals("in_progress") && v.get("progress").asInt() > 0);
         String waiting = c.create("{\"prompt\": \"a blue fish swims in the sea\", \"seed\": 2}");
         // killed right after the second task was accepted, while the first is mid-generation
-        first.process().destroyForcibly();
-        assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        first.process().kill();
+        assertThat(first.process().waitFor(Duration.ofSeconds(30))).isTrue();
 
         Server second = launch(0, store);
         try {
-            assertThat(second.lines()).anyMatch(l -> l.contains("requeued 1 running task(s)"));
+            assertThat(second.process().lines()).anyMatch(l -> l.contains("requeued 1 running task(s)"));
             Client again = new Client(second.port());
             JsonNode a = again.await(running, v -> v.get("status").asText().equals("completed"));
             JsonNode b = again.await(waiting, v -> v.get("status").asText().equals("completed"));
@@ -120,8 +93,8 @@ class RestartTest {
             Path staging = tmp.resolve("data/staging/local"); // what the killed server was writing is gone
             if (java.nio.file.Files.exists(staging)) assertThat(staging).isEmptyDirectory();
         } finally {
-            second.process().destroy();
-            second.process().waitFor(30, TimeUnit.SECONDS);
+            second.process().terminate();
+            second.process().waitFor(Duration.ofSeconds(30));
         }
     }
 
