@@ -34,8 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -279,27 +277,12 @@ public final class GenerateCommand implements Callable<Integer> {
 
     /** Runs the pipeline with a progress bar; Ctrl-C (a JVM shutdown) cancels it and waits for the clean-up. */
     private Generated generate(Gallop gallop, GenerationRequest request) {
-        CountDownLatch finished = new CountDownLatch(1);
         Thread worker = Thread.currentThread();
-        Thread hook = new Thread(() -> {
+        try (GracefulStop stop = new GracefulStop("gallop-generate-cancel", 30, () -> {
             cancellation.cancel();
             worker.interrupt();  // stops an MP4 being encoded between frames; the sampler stops at its next step
-            try {
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gallop-generate-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        })) {
             return generateWithBar(gallop, request);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it waits for 'finished' only
-            }
         }
     }
 

@@ -5,19 +5,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Ctrl-C or SIGTERM for a long training run: the JVM's shutdown hook only asks the run to stop and then waits
- * (up to a limit) until the run has finished its step, saved it and closed, which {@link #close} signals. Without
- * it the JVM's exit unloads libtorch under a running step and dies with a native error report. Anything printed
- * after a stop must be printed before {@link #close}: the JVM halts as soon as the hook returns.
+ * Ctrl-C or SIGTERM for long native work (training, a generation): the JVM's shutdown hook only asks the work to
+ * stop and then waits (up to a limit) until it has stopped, saved what it must and closed, which {@link #close}
+ * signals. Without it the JVM's exit unloads libtorch under a running step and dies with a native error report.
+ * Anything printed after a stop must be printed before {@link #close}: the JVM halts as soon as the hook returns.
  */
 final class GracefulStop implements AutoCloseable {
     private final AtomicBoolean requested = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
 
+    /** A stop that the work polls through {@link #requested}. */
     GracefulStop(String name, long waitSeconds) {
+        this(name, waitSeconds, () -> {});
+    }
+
+    /** A stop that also runs {@code onRequest} in the hook, e.g. to cancel the work or interrupt a blocked thread. */
+    GracefulStop(String name, long waitSeconds, Runnable onRequest) {
         hook = new Thread(() -> {
             requested.set(true);
+            onRequest.run();
             try {
                 finished.await(waitSeconds, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
