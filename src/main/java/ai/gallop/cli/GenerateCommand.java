@@ -133,32 +133,36 @@ public final class GenerateCommand implements Callable<Integer> {
         RgbFrame first = image == null ? null : readImage(image);
         Video prefix = extend == null ? null : readClip(extend);
         Path folder = modelFolder(model, spec.commandLine().getParseResult().hasMatchedOption("--model"));
-        // 2. the model, and the clip format it can make
-        try (Gallop gallop = Gallop.load(folder)) {
-            VideoFormat format = format(gallop, first, prefix);
-            GenerationRequest request = new GenerationRequest(prompt, negative, seed, format, !noAudio, steps, guidance, sampler,
-                    first, List.of(), shift, audioGuidance, prefix);
-            gallop.check(request);  // the model's own checks, still before any work
-            String stem = name != null ? name : defaultName(prompt, seed);
-            List<String> ignored = new World().parse(prompt).unknownWords();
-            if (!ignored.isEmpty()) stdout.println("ignored words: " + String.join(", ", ignored));
-            double pictureGuidance = guidance != null ? guidance : gallop.samplingDefaults().guidance();
-            double soundGuidance = audioGuidance != null ? audioGuidance : pictureGuidance;
-            if (negative != null && pictureGuidance == 1 && soundGuidance == 1)  // no unconditional pass: nothing to steer away from
-                stdout.println("ignored negative prompt: guidance 1 runs no unconditional pass" + (gallop.samplingDefaults().distilled()
-                        ? " (this distilled model's default; its guidance is in its weights)" : "") + "; give --guidance above 1 to use it");
-            stdout.flush();
-            // 3. generate, with a progress bar over the denoising steps; Ctrl-C cancels
-            Generated generated = generate(gallop, request);
-            // 4. the files, together or not at all
-            Path[] written = write(gallop, request, generated, stem, folder);
-            stdout.printf(Locale.ROOT, "wrote %s, %s and %s (%.3g s of video in %.1f s)%n", written[0], written[1], written[2],
-                    (generated.video().frames().size() - 1) / (double) generated.video().fps(), generated.seconds());
-            return GallopCli.EXIT_OK;
-        } catch (CancellationException e) {
-            stderr.println("gallop generate: cancelled; no files written");
-            stderr.flush();
-            return EXIT_CANCELLED;
+        // Ctrl-C or SIGTERM from here on cancels: the sampler stops at its next step, no file is written, and the JVM
+        // waits until the model is closed and the message printed (GracefulStop)
+        try (GracefulStop stop = new GracefulStop("gallop-generate-cancel", 30, cancellation::cancel)) {
+            // 2. the model, and the clip format it can make
+            try (Gallop gallop = Gallop.load(folder)) {
+                VideoFormat format = format(gallop, first, prefix);
+                GenerationRequest request = new GenerationRequest(prompt, negative, seed, format, !noAudio, steps, guidance, sampler,
+                        first, List.of(), shift, audioGuidance, prefix);
+                gallop.check(request);  // the model's own checks, still before any work
+                String stem = name != null ? name : defaultName(prompt, seed);
+                List<String> ignored = new World().parse(prompt).unknownWords();
+                if (!ignored.isEmpty()) stdout.println("ignored words: " + String.join(", ", ignored));
+                double pictureGuidance = guidance != null ? guidance : gallop.samplingDefaults().guidance();
+                double soundGuidance = audioGuidance != null ? audioGuidance : pictureGuidance;
+                if (negative != null && pictureGuidance == 1 && soundGuidance == 1)  // no unconditional pass: nothing to steer away from
+                    stdout.println("ignored negative prompt: guidance 1 runs no unconditional pass" + (gallop.samplingDefaults().distilled()
+                            ? " (this distilled model's default; its guidance is in its weights)" : "") + "; give --guidance above 1 to use it");
+                stdout.flush();
+                // 3. generate, with a progress bar over the denoising steps
+                Generated generated = generateWithBar(gallop, request);
+                // 4. the files, together or not at all
+                Path[] written = write(gallop, request, generated, stem, folder);
+                stdout.printf(Locale.ROOT, "wrote %s, %s and %s (%.3g s of video in %.1f s)%n", written[0], written[1], written[2],
+                        (generated.video().frames().size() - 1) / (double) generated.video().fps(), generated.seconds());
+                return GallopCli.EXIT_OK;
+            } catch (CancellationException e) {
+                stderr.println("gallop generate: cancelled; no files written");
+                stderr.flush();
+                return EXIT_CANCELLED;
+            }
         }
     }
 
@@ -273,17 +277,6 @@ public final class GenerateCommand implements Callable<Integer> {
                     + format.width() + "x" + format.height() + " (or leave out --size and --ratio to use the image's size)");
         gallop.check(format);
         return format;
-    }
-
-    /** Runs the pipeline with a progress bar; Ctrl-C (a JVM shutdown) cancels it and waits for the clean-up. */
-    private Generated generate(Gallop gallop, GenerationRequest request) {
-        Thread worker = Thread.currentThread();
-        try (GracefulStop stop = new GracefulStop("gallop-generate-cancel", 30, () -> {
-            cancellation.cancel();
-            worker.interrupt();  // stops an MP4 being encoded between frames; the sampler stops at its next step
-        })) {
-            return generateWithBar(gallop, request);
-        }
     }
 
     private Generated generateWithBar(Gallop gallop, GenerationRequest request) {
