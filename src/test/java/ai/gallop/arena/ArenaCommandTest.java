@@ -1,13 +1,12 @@
 package ai.gallop.arena;
 
+import ai.gallop.GallopInProcess;
+import ai.gallop.GallopInProcess.Run;
 import ai.gallop.cli.GallopCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,21 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ArenaCommandTest {
     @TempDir Path tmp;
 
-    record Run(int code, String out, String err) {}
-
-    static synchronized Run gallop(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = GallopCli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
+    private static Run gallop(String... args) { return GallopInProcess.run(args); }
 
     private Path battles() throws IOException {
         List<Battle> all = new ArrayList<>(SimulatedArena.battles(Pool.T2V, SimulatedArena.FIVE_RATINGS, 2000, 1));

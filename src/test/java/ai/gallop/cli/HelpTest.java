@@ -1,12 +1,10 @@
 package ai.gallop.cli;
 
+import ai.gallop.GallopInProcess;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,18 +26,9 @@ class HelpTest {
         }
     }
 
-    /** The command's stdout and stderr, as bin/gallop prints them. */
-    private static synchronized String[] help(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(GallopCli.execute(args)).as(String.join(" ", args)).isZero();
-            return new String[] {out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static String[] help(String... args) {
+        GallopInProcess.Run run = GallopInProcess.run(args);
+        assertThat(run.code()).as(String.join(" ", args)).isZero();
+        return new String[] {run.out(), run.err()};
     }
 }
