@@ -1,5 +1,6 @@
 package ai.gallop.cli;
 
+import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +33,27 @@ final class GracefulStop implements AutoCloseable {
             }
         }, name);
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Long work that checks {@link #requested} between its steps and returns an exit code. */
+    interface Work {
+        int run(GracefulStop stop) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Runs {@code work} under a stop named after {@code gallop COMMAND}; a failure after a stop was asked for (the JVM
+     * is going down) is one line, "gallop COMMAND: stopping failed: ...", and an exit code instead of a stack trace.
+     */
+    static int run(String command, long waitSeconds, Work work) throws IOException, InterruptedException {
+        try (GracefulStop stop = new GracefulStop("gallop-" + command + "-stop", waitSeconds)) {
+            try {
+                return work.run(stop);
+            } catch (IOException | RuntimeException e) {
+                if (!stop.requested()) throw e;
+                System.err.println("gallop " + command + ": stopping failed: " + GallopCli.describe(e));
+                return GallopCli.EXIT_FAILURE;
+            }
+        }
     }
 
     /** Whether a stop was asked for; checked between steps. */

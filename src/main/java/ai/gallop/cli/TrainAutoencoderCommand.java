@@ -85,21 +85,13 @@ public final class TrainAutoencoderCommand implements Callable<Integer> {
     @Option(names = "--log-every", description = "Print a metrics line every N steps (default: ${DEFAULT-VALUE}).", defaultValue = "50")
     int logEvery;
 
-    @Override public Integer call() throws IOException {
+    @Override public Integer call() throws IOException, InterruptedException {
         if (logEvery < 1) throw new BadInputException("--log-every " + logEvery + " is out of range; allowed: at least 1");
         WorldCommand.prepareFolder(out);
         Optional<Path> latest = new Checkpoints(out.resolve(Checkpoints.FOLDER)).latest();
         AutoencoderOptions stored = latest.map(p -> AutoencoderState.read(p.resolve(AutoencoderState.FILE)).options()).orElse(null);
         AutoencoderOptions options = options(stored);
-        try (GracefulStop stop = new GracefulStop("gallop-train-autoencoder-stop", 120)) {
-            try {
-                return train(options, stop);
-            } catch (IOException | RuntimeException e) {
-                if (!stop.requested()) throw e;
-                System.err.println("gallop train-autoencoder: stopping failed: " + GallopCli.describe(e));
-                return GallopCli.EXIT_FAILURE;
-            }
-        }
+        return GracefulStop.run("train-autoencoder", 120, stop -> train(options, stop));
     }
 
     private int train(AutoencoderOptions options, GracefulStop stop) throws IOException {

@@ -162,16 +162,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (distillFrom != null && !Files.isRegularFile(distillFrom.resolve("config.json")))
             throw new BadInputException("--distill-from " + distillFrom + " is not a model folder; allowed: a folder with config.json and model.safetensors");
         Path start = init == null && latest.isEmpty() && options.distill() != null ? Path.of(options.distill().teacher()) : init;  // a student starts as its teacher
-        try (GracefulStop stop = new GracefulStop("gallop-train-stop", 120)) {
-            try {
-                train(options, start, stop::requested);
-            } catch (IOException | RuntimeException e) {
-                if (!stop.requested()) throw e;
-                System.err.println("gallop train: stopping failed: " + GallopCli.describe(e));
-                return GallopCli.EXIT_FAILURE;
-            }
-        }
-        return GallopCli.EXIT_OK;
+        return GracefulStop.run("train", 120, stop -> {
+            train(options, start, stop::requested);
+            return GallopCli.EXIT_OK;
+        });
     }
 
     private void train(TrainOptions options, Path start, BooleanSupplier stop) throws IOException, InterruptedException {
