@@ -35,8 +35,15 @@ public final class GallopProcess implements AutoCloseable {
 
     /** Starts {@code gallop ARGS} in {@code folder} (where a JVM would leave a native crash report) on the test classpath. */
     public static GallopProcess start(Path folder, String... args) throws IOException {
+        return start(folder, List.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)} with more JVM options (system properties, say). */
+    public static GallopProcess start(Path folder, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), "ai.gallop.cli.GallopCli"));
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "ai.gallop.cli.GallopCli"));
         command.addAll(List.of(args));
         return new GallopProcess(new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start());
     }

@@ -30,6 +30,7 @@ public final class GallopCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        NativeLibraries.unpackOnce();
         System.exit(execute(args));
     }
 

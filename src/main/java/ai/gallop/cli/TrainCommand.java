@@ -106,6 +106,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--temporal-weight", paramLabel = "W", description = "Weight of a second video loss on the change between consecutive frames, for steadier subjects (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
     double temporalWeight;
 
+    @Option(names = "--contrastive-weight", paramLabel = "W", description = "Subtract this weight times the loss against another clip of the batch "
+            + "(contrastive flow matching), so hedging between captions costs; 0 to below 1 (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
+    double contrastiveWeight;
+
     @Option(names = "--distill-from", paramLabel = "DIR", description = "Distil this model folder (the teacher) into a few-step one: the run starts from "
             + "its weights (unless --init says otherwise) and learns to land in one unguided step where the teacher's two guided steps land.")
     Path distillFrom;
@@ -224,7 +228,7 @@ public final class TrainCommand implements Callable<Integer> {
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, d.audioWeight(), subjectWeight,
                     ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare,
-                    temporalWeight, simpleShare, distillation());
+                    temporalWeight, contrastiveWeight, simpleShare, distillation());
         }
         TrainOptions s = stored;
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words");
@@ -241,6 +245,7 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--checkpoint-every") ? checkpointEvery : s.checkpointEvery(), given("--keep") ? keep : s.keep(),
                 threads != null ? threads : s.threads(), given("--languages") ? languages : s.languages(),
                 given("--anchor-share") ? anchorShare : s.anchorShare(), given("--temporal-weight") ? temporalWeight : s.temporalWeight(),
+                given("--contrastive-weight") ? contrastiveWeight : s.contrastiveWeight(),
                 given("--simple-share") ? simpleShare : s.simpleShare(),
                 distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-shift") ? distillation() : s.distill());
     }

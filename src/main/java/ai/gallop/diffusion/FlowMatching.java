@@ -73,6 +73,25 @@ public record FlowMatching(double minWeightTime) {
     }
 
     /**
+     * The negative of contrastive flow matching (Stoica et al., "Contrastive Flow Matching", 2025): {@link #loss}
+     * against another clip of the batch, each clip's target rolled one place along it, scored at the own clip's
+     * times and value weights. A trainer subtracts it at a weight w below 1 from the plain loss. A model that hedges,
+     * drawing the average of every caption's clip, pays nothing extra in the plain loss for the part of the average
+     * that fits; the subtracted term makes staying close to the other clips cost, so it gains only by moving toward
+     * what its own caption and picture say. The prediction that minimises {@code loss - w * lossAgainstOthers} is
+     * the plain one pushed w / (1 - w) of the way further from the batch's other clips, finite for w below 1.
+     *
+     * @param predicted   x0 prediction [B, L, P], B at least 2
+     * @param clean       true x0 [B, L, P]
+     * @param t           per-token time [B, L]
+     * @param valueWeight [B, L, P] or null, as in {@link #loss(Tensor, Tensor, Tensor, Tensor)}
+     */
+    public Tensor lossAgainstOthers(Tensor predicted, Tensor clean, Tensor t, Tensor valueWeight) {
+        if (predicted.size(0) < 2) throw new IllegalArgumentException("a loss against other clips needs at least 2 clips in a batch; got " + predicted.size(0));
+        return loss(predicted, clean.roll(new long[]{1}, 0), t, valueWeight);         // clip b scored against clip b-1's target
+    }
+
+    /**
      * The capped loss of the change between consecutive token frames: frame k+1 minus frame k of the x0 prediction
      * against the same of the clean clip, weighted by frame k+1's time. It scores what moves and what should stay,
      * which the per-frame loss leaves to chance: a prediction off by the same amount in every frame costs nothing

@@ -262,12 +262,13 @@ public final class Trainer implements AutoCloseable {
         try (PointerScope scope = new PointerScope()) {
             FlowBatch batch = FlowBatch.of(recipe, clips, order.stepSeed(step), null);
             Tensor[] losses = losses(batch);
-            total = losses[0].item_double();
-            video = losses[1].item_double();
-            audio = losses[2].item_double();
+            double objective = losses[0].item_double();
+            total = losses[1].item_double();
+            video = losses[2].item_double();
+            audio = losses[3].item_double();
             // checked before any update, so the weights in memory (and any checkpoint written after) stay finite
-            if (!Double.isFinite(total))
-                throw new IllegalStateException("loss became " + total + " at step " + (step + 1) + "; the weights were not updated; lower --lr");
+            if (!Double.isFinite(objective))
+                throw new IllegalStateException("loss became " + objective + " at step " + (step + 1) + "; the weights were not updated; lower --lr");
             losses[0].backward();
             gradNorm = clipGradients();
             boolean update = Double.isFinite(gradNorm);
@@ -291,7 +292,11 @@ public final class Trainer implements AutoCloseable {
         return m;
     }
 
-    /** total, video and audio loss of a batch (under bfloat16 autocast when asked; the losses are float32). */
+    /**
+     * The objective to minimise, then the total, video and audio loss of a batch (under bfloat16 autocast when asked;
+     * the losses are float32). The objective is the total unless a contrastive weight subtracts the loss against
+     * the batch's other clips.
+     */
     private Tensor[] losses(FlowBatch batch) {
         if (options.bf16()) {
             set_autocast_dtype(DeviceType.CPU, ScalarType.BFloat16);
@@ -307,15 +312,22 @@ public final class Trainer implements AutoCloseable {
                 }
             }
             ModelOutput x0 = model.forward(batch.input());
-            Tensor predicted = x0.video().to(ScalarType.Float);
+            Tensor predicted = x0.video().to(ScalarType.Float), predictedAudio = x0.audio().to(ScalarType.Float);
             Tensor video = flow.loss(predicted, cleanVideo, batch.input().videoTime(), batch.pixelWeight());
             if (options.temporalWeight() > 0) {
                 long perFrame = model.videoTokeniser().tokensPerFrame(options.format().width(), options.format().height());
                 video = video.add(flow.temporalLoss(predicted, cleanVideo, batch.input().videoTime(), perFrame)
                         .mul(new Scalar(options.temporalWeight())));
             }
-            Tensor audio = flow.loss(x0.audio().to(ScalarType.Float), cleanAudio, batch.input().audioTime());
-            return new Tensor[]{video.add(audio.mul(new Scalar(options.audioWeight()))), video, audio};
+            Tensor audio = flow.loss(predictedAudio, cleanAudio, batch.input().audioTime());
+            Scalar audioWeight = new Scalar(options.audioWeight());
+            Tensor total = video.add(audio.mul(audioWeight));
+            if (options.contrastiveWeight() == 0) return new Tensor[]{total, total, video, audio};
+            // the logged losses stay the plain fit, comparable across runs; only the gradient sees the negatives
+            Tensor otherVideo = flow.lossAgainstOthers(predicted, cleanVideo, batch.input().videoTime(), batch.pixelWeight());
+            Tensor otherAudio = flow.lossAgainstOthers(predictedAudio, cleanAudio, batch.input().audioTime(), null);
+            Tensor objective = total.sub(otherVideo.add(otherAudio.mul(audioWeight)).mul(new Scalar(options.contrastiveWeight())));
+            return new Tensor[]{objective, total, video, audio};
         } finally {
             if (options.bf16()) set_autocast_enabled(DeviceType.CPU, false);
         }
@@ -348,7 +360,7 @@ public final class Trainer implements AutoCloseable {
      */
     public double evaluate(List<TrainingClip> clips, long seed, double[] times) {
         try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-            return losses(FlowBatch.of(recipe, clips, seed, times))[0].item_double();
+            return losses(FlowBatch.of(recipe, clips, seed, times))[1].item_double();
         }
     }
 

@@ -36,7 +36,7 @@ class TrainerTest {
 
     static TrainOptions options(ModelConfig model, int steps, double lr, int checkpointEvery, int batch, double temporalWeight) {
         return new TrainOptions(model, CLIP, null, batch, steps, lr, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight, 0, null);
+                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight, 0, 0, null);
     }
 
     @Test
@@ -201,8 +201,13 @@ class TrainerTest {
     private static Map<String, Tensor> poison(Trainer t, String name) {
         Map<String, Tensor> params = t.model().namedParameters();
         params.get(name).detach().fill_(new org.bytedeco.pytorch.Scalar(3e38f));
+        return snapshot(t);
+    }
+
+    /** A copy of every parameter. */
+    private static Map<String, Tensor> snapshot(Trainer t) {
         Map<String, Tensor> copy = new java.util.LinkedHashMap<>();
-        params.forEach((k, v) -> copy.put(k, v.detach().clone()));
+        t.model().namedParameters().forEach((k, v) -> copy.put(k, v.detach().clone()));
         return copy;
     }
 
@@ -224,6 +229,35 @@ class TrainerTest {
         assertThat(temporalLoss).as("same clips and noise, plus the loss on the change between frames").isGreaterThan(plainLoss);
         assertThatThrownBy(() -> Trainer.open(dir.resolve("temporal"), plain)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("temporalWeight 1.0 (asked: 0.0)");
+    }
+
+    static TrainOptions contrastive(double weight, int batch) {
+        return new TrainOptions(ModelConfig.micro(), CLIP, null, batch, 1, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
+                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, weight, 0, null);
+    }
+
+    @Test
+    void theContrastiveWeightChangesTheGradientNotTheLoggedLossAndIsPartOfTheRunsIdentity(@TempDir Path dir) throws Exception {
+        double plainLoss, contrastLoss;
+        Map<String, Tensor> plainWeights;
+        try (Trainer t = Trainer.open(dir.resolve("plain"), contrastive(0, 2))) {
+            plainLoss = t.trainStep().loss();
+            plainWeights = snapshot(t);
+        }
+        try (Trainer t = Trainer.open(dir.resolve("contrast"), contrastive(0.2, 2))) {
+            contrastLoss = t.trainStep().loss();
+            t.checkpoint();
+            long moved = t.model().namedParameters().entrySet().stream()
+                    .filter(p -> !p.getValue().equal(plainWeights.get(p.getKey()))).count();
+            // AdamW's first step moves each value by the sign of its gradient, so only tensors where the negatives
+            // flip a sign end up elsewhere
+            assertThat(moved).as("parameter tensors that the negatives' gradient moved elsewhere").isPositive();
+        }
+        assertThat(contrastLoss).as("same clips, noise and weights before the step: the logged loss is the plain fit").isEqualTo(plainLoss);
+        assertThatThrownBy(() -> Trainer.open(dir.resolve("contrast"), contrastive(0, 2))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("contrastiveWeight 0.2 (asked: 0.0)");
+        assertThatThrownBy(() -> contrastive(1, 2)).hasMessage("--contrastive-weight 1.0 is out of range; allowed: 0 (off) to below 1");
+        assertThatThrownBy(() -> contrastive(0.1, 1)).hasMessage("--contrastive-weight needs other clips in the batch; allowed: --batch 2 or more");
     }
 
     @Test
