@@ -88,6 +88,7 @@ public final class Trainer implements AutoCloseable {
             step = resumed.step();
             clipsSeen = resumed.clipsSeen();
             elapsedSeconds = resumed.elapsedSeconds();
+            skippedInARow = resumed.skippedInARow();
         }
         this.metrics = new MetricsLog(out.resolve(MetricsLog.FILE), step);
     }
@@ -378,7 +379,7 @@ public final class Trainer implements AutoCloseable {
 
     /** Writes a checkpoint of the current step, prunes old ones, redraws loss.png; returns its folder. */
     public Path checkpoint() throws IOException {
-        TrainerState state = new TrainerState(step, step, options.seed(), schedule.at(step), clipsSeen, elapsedSeconds, options);
+        TrainerState state = new TrainerState(step, step, options.seed(), schedule.at(step), clipsSeen, elapsedSeconds, options, skippedInARow);
         Map<String, String> meta = Map.of("format", "pt", "gallop.model", options.model().name(), "gallop.step", Integer.toString(step));
         List<Checkpoints.Part> parts = new java.util.ArrayList<>(List.of(
                 new Checkpoints.Part(AudioVideoTransformer.CONFIG_FILE, f -> Files.writeString(f, options.model().toJson(), StandardCharsets.UTF_8)),

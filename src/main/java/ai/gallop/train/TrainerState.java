@@ -17,9 +17,11 @@ import java.nio.file.Path;
  * @param clipsSeen       clips trained on so far
  * @param elapsedSeconds  training wall time so far, across resumes
  * @param options         the run's options
+ * @param skippedInARow   steps up to this one skipped in a row for a gradient that was not finite (0 in
+ *                        checkpoints from before it was kept), so a resumed run stops after the same number
  */
 public record TrainerState(int step, int nextDataStep, long torchSeed, double learningRate, long clipsSeen,
-                           double elapsedSeconds, TrainOptions options) {
+                           double elapsedSeconds, TrainOptions options, int skippedInARow) {
     public static final String FILE = "trainer.json";
 
     public static TrainerState read(Path file) { return Json.read(file, TrainerState.class); }

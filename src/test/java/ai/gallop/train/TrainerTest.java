@@ -197,6 +197,21 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void theCountOfSkippedStepsSurvivesAResume(@TempDir Path dir) throws Exception {
+        try (Trainer t = Trainer.open(dir, options(ModelConfig.micro(), 20, 1e-3, 1000)); PointerScope scope = new PointerScope()) {
+            t.trainStep();
+            poison(t, "text.embed");  // checkpointed with the weights: a resumed run overflows again
+            for (int i = 2; i <= 4; i++) assertThat(t.trainStep().gradNorm()).isNaN();
+            t.checkpoint();
+        }
+        try (Trainer t = Trainer.open(dir, options(ModelConfig.micro(), 20, 1e-3, 1000)); PointerScope scope = new PointerScope()) {
+            assertThat(t.trainStep().gradNorm()).isNaN();
+            assertThatThrownBy(t::trainStep).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("gradient norm was NaN for 5 steps in a row up to step 6; the weights were not updated; lower --lr");
+        }
+    }
+
     /** Sets one parameter to 3e38 everywhere; returns a copy of every parameter after that. */
     private static Map<String, Tensor> poison(Trainer t, String name) {
         Map<String, Tensor> params = t.model().namedParameters();
