@@ -110,6 +110,9 @@ public final class TrainCommand implements Callable<Integer> {
             + "(contrastive flow matching), so hedging between captions costs; 0 to below 1 (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
     double contrastiveWeight;
 
+    @Option(names = "--contrastive-by-time", description = "Weigh the contrastive term by each token's noise level t: full at pure noise, none at the clean end.")
+    boolean contrastiveByTime;
+
     @Option(names = "--distill-from", paramLabel = "DIR", description = "Distil this model folder (the teacher) into a few-step one: the run starts from "
             + "its weights (unless --init says otherwise) and learns to land in one unguided step where the teacher's two guided steps land.")
     Path distillFrom;
@@ -228,7 +231,7 @@ public final class TrainCommand implements Callable<Integer> {
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, d.audioWeight(), subjectWeight,
                     ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare,
-                    temporalWeight, contrastiveWeight, simpleShare, distillation());
+                    temporalWeight, contrastiveWeight, contrastiveByTime, simpleShare, distillation());
         }
         TrainOptions s = stored;
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words");
@@ -246,6 +249,7 @@ public final class TrainCommand implements Callable<Integer> {
                 threads != null ? threads : s.threads(), given("--languages") ? languages : s.languages(),
                 given("--anchor-share") ? anchorShare : s.anchorShare(), given("--temporal-weight") ? temporalWeight : s.temporalWeight(),
                 given("--contrastive-weight") ? contrastiveWeight : s.contrastiveWeight(),
+                given("--contrastive-by-time") ? contrastiveByTime : s.contrastiveByTime(),
                 given("--simple-share") ? simpleShare : s.simpleShare(),
                 distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-shift") ? distillation() : s.distill());
     }

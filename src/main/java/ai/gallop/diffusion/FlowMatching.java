@@ -65,11 +65,15 @@ public record FlowMatching(double minWeightTime) {
      * [B, L, P] (null: all 1) before the per-token mean.
      */
     public Tensor loss(Tensor predicted, Tensor clean, Tensor t, Tensor valueWeight) {
+        return loss(predicted, clean, t, valueWeight, weights(t));
+    }
+
+    private static Tensor loss(Tensor predicted, Tensor clean, Tensor t, Tensor valueWeight, Tensor tokenWeight) {
         Tensor squared = predicted.sub(clean).square();                                          // [B, L, P]
         if (valueWeight != null) squared = squared.mul(valueWeight);
         Tensor perToken = squared.mean(new long[]{2}, false, new org.bytedeco.pytorch.ScalarTypeOptional());  // [B, L]
         Tensor counted = t.gt(new Scalar(0.0)).sum().clamp_min(new Scalar(1L));  // noisy tokens, at least 1
-        return perToken.mul(weights(t)).sum().div(counted);
+        return perToken.mul(tokenWeight).sum().div(counted);
     }
 
     /**
@@ -85,10 +89,14 @@ public record FlowMatching(double minWeightTime) {
      * @param clean       true x0 [B, L, P]
      * @param t           per-token time [B, L]
      * @param valueWeight [B, L, P] or null, as in {@link #loss(Tensor, Tensor, Tensor, Tensor)}
+     * @param byTime      each token's weight times its t as well, so the push fades toward the clean end, where
+     *                    the picture already says what the clip is and a push away from the others only
+     *                    exaggerates its contrast
      */
-    public Tensor lossAgainstOthers(Tensor predicted, Tensor clean, Tensor t, Tensor valueWeight) {
+    public Tensor lossAgainstOthers(Tensor predicted, Tensor clean, Tensor t, Tensor valueWeight, boolean byTime) {
         if (predicted.size(0) < 2) throw new IllegalArgumentException("a loss against other clips needs at least 2 clips in a batch; got " + predicted.size(0));
-        return loss(predicted, clean.roll(new long[]{1}, 0), t, valueWeight);         // clip b scored against clip b-1's target
+        Tensor tokenWeight = byTime ? weights(t).mul(t) : weights(t);                  // [B, L]
+        return loss(predicted, clean.roll(new long[]{1}, 0), t, valueWeight, tokenWeight);  // clip b scored against clip b-1's target
     }
 
     /**

@@ -325,8 +325,8 @@ public final class Trainer implements AutoCloseable {
             Tensor total = video.add(audio.mul(audioWeight));
             if (options.contrastiveWeight() == 0) return new Tensor[]{total, total, video, audio};
             // the logged losses stay the plain fit, comparable across runs; only the gradient sees the negatives
-            Tensor otherVideo = flow.lossAgainstOthers(predicted, cleanVideo, batch.input().videoTime(), batch.pixelWeight());
-            Tensor otherAudio = flow.lossAgainstOthers(predictedAudio, cleanAudio, batch.input().audioTime(), null);
+            Tensor otherVideo = flow.lossAgainstOthers(predicted, cleanVideo, batch.input().videoTime(), batch.pixelWeight(), options.contrastiveByTime());
+            Tensor otherAudio = flow.lossAgainstOthers(predictedAudio, cleanAudio, batch.input().audioTime(), null, options.contrastiveByTime());
             Tensor objective = total.sub(otherVideo.add(otherAudio.mul(audioWeight)).mul(new Scalar(options.contrastiveWeight())));
             return new Tensor[]{objective, total, video, audio};
         } finally {

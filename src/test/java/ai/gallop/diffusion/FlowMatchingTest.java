@@ -47,17 +47,20 @@ class FlowMatchingTest {
             // clip 0 against clip 2, clip 1 against clip 0, clip 2 against clip 1
             Tensor previous = org.bytedeco.pytorch.global.torch.cat(new org.bytedeco.pytorch.TensorVector(
                     clean.narrow(0, 2, 1), clean.narrow(0, 0, 1), clean.narrow(0, 1, 1)), 0);
-            assertThat(flow.lossAgainstOthers(predicted, clean, t, null).item_double())
+            assertThat(flow.lossAgainstOthers(predicted, clean, t, null, false).item_double())
                     .isCloseTo(flow.loss(predicted, previous, t).item_double(), within(1e-6));
             // the batch mean fits every clip a little: the plain loss prefers the exact clip to it, and the objective
             // with the others subtracted prefers it by more, which is what makes hedging cost
             Tensor hedge = clean.mean(new long[]{0}, true, new org.bytedeco.pytorch.ScalarTypeOptional()).expand(3, 5, 4);
             double w = 0.2;
             double plainGap = flow.loss(hedge, clean, t).item_double() - flow.loss(clean, clean, t).item_double();
-            double contrastGap = plainGap - w * (flow.lossAgainstOthers(hedge, clean, t, null).item_double()
-                    - flow.lossAgainstOthers(clean, clean, t, null).item_double());
+            double contrastGap = plainGap - w * (flow.lossAgainstOthers(hedge, clean, t, null, false).item_double()
+                    - flow.lossAgainstOthers(clean, clean, t, null, false).item_double());
             assertThat(contrastGap).isGreaterThan(plainGap * 1.1);
-            assertThatThrownBy(() -> flow.lossAgainstOthers(predicted.narrow(0, 0, 1), clean.narrow(0, 0, 1), t.narrow(0, 0, 1), null))
+            // by time, every token's weight is also its t: here 0.5 everywhere, so half
+            assertThat(flow.lossAgainstOthers(predicted, clean, t, null, true).item_double())
+                    .isCloseTo(0.5 * flow.lossAgainstOthers(predicted, clean, t, null, false).item_double(), within(1e-6));
+            assertThatThrownBy(() -> flow.lossAgainstOthers(predicted.narrow(0, 0, 1), clean.narrow(0, 0, 1), t.narrow(0, 0, 1), null, false))
                     .hasMessage("a loss against other clips needs at least 2 clips in a batch; got 1");
         }
     }

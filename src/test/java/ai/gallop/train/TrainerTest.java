@@ -36,7 +36,7 @@ class TrainerTest {
 
     static TrainOptions options(ModelConfig model, int steps, double lr, int checkpointEvery, int batch, double temporalWeight) {
         return new TrainOptions(model, CLIP, null, batch, steps, lr, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight, 0, 0, null);
+                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight, 0, false, 0, null);
     }
 
     @Test
@@ -247,8 +247,12 @@ class TrainerTest {
     }
 
     static TrainOptions contrastive(double weight, int batch) {
+        return contrastive(weight, false, batch);
+    }
+
+    static TrainOptions contrastive(double weight, boolean byTime, int batch) {
         return new TrainOptions(ModelConfig.micro(), CLIP, null, batch, 1, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, weight, 0, null);
+                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, weight, byTime, 0, null);
     }
 
     @Test
@@ -273,6 +277,7 @@ class TrainerTest {
                 .hasMessageContaining("contrastiveWeight 0.2 (asked: 0.0)");
         assertThatThrownBy(() -> contrastive(1, 2)).hasMessage("--contrastive-weight 1.0 is out of range; allowed: 0 (off) to below 1");
         assertThatThrownBy(() -> contrastive(0.1, 1)).hasMessage("--contrastive-weight needs other clips in the batch; allowed: --batch 2 or more");
+        assertThatThrownBy(() -> contrastive(0, true, 2)).hasMessage("--contrastive-by-time needs a contrastive term; allowed: with --contrastive-weight above 0");
     }
 
     @Test
