@@ -83,7 +83,8 @@ public record FlowMatching(double minWeightTime) {
      * drawing the average of every caption's clip, pays nothing extra in the plain loss for the part of the average
      * that fits; the subtracted term makes staying close to the other clips cost, so it gains only by moving toward
      * what its own caption and picture say. The prediction that minimises {@code loss - w * lossAgainstOthers} is
-     * the plain one pushed w / (1 - w) of the way further from the batch's other clips, finite for w below 1.
+     * the plain one pushed w / (1 - w) of the way further from the batch's other clips (w t / (1 - w t) per token
+     * by time), finite for w below 1.
      *
      * @param predicted   x0 prediction [B, L, P], B at least 2
      * @param clean       true x0 [B, L, P]
