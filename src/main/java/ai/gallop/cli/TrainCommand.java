@@ -113,6 +113,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--contrastive-by-time", description = "Weigh the contrastive term by each token's noise level t: full at pure noise, none at the clean end.")
     boolean contrastiveByTime;
 
+    @Option(names = "--recolour-weight", paramLabel = "W", description = "Subtract this weight times the loss against the same world clip "
+            + "with its subjects in other colours, weighed by noise level, so only following the colour words pays; "
+            + "0 to below 1 with --contrastive-weight (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
+    double recolourWeight;
+
     @Option(names = "--distill-from", paramLabel = "DIR", description = "Distil this model folder (the teacher) into a few-step one: the run starts from "
             + "its weights (unless --init says otherwise) and learns to land in one unguided step where the teacher's two guided steps land.")
     Path distillFrom;
@@ -231,7 +236,7 @@ public final class TrainCommand implements Callable<Integer> {
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, d.audioWeight(), subjectWeight,
                     ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare,
-                    temporalWeight, contrastiveWeight, contrastiveByTime, simpleShare, distillation());
+                    temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, simpleShare, distillation());
         }
         TrainOptions s = stored;
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words");
@@ -250,6 +255,7 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--anchor-share") ? anchorShare : s.anchorShare(), given("--temporal-weight") ? temporalWeight : s.temporalWeight(),
                 given("--contrastive-weight") ? contrastiveWeight : s.contrastiveWeight(),
                 given("--contrastive-by-time") ? contrastiveByTime : s.contrastiveByTime(),
+                given("--recolour-weight") ? recolourWeight : s.recolourWeight(),
                 given("--simple-share") ? simpleShare : s.simpleShare(),
                 distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-shift") ? distillation() : s.distill());
     }

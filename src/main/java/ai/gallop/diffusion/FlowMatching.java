@@ -96,8 +96,20 @@ public record FlowMatching(double minWeightTime) {
      */
     public Tensor lossAgainstOthers(Tensor predicted, Tensor clean, Tensor t, Tensor valueWeight, boolean byTime) {
         if (predicted.size(0) < 2) throw new IllegalArgumentException("a loss against other clips needs at least 2 clips in a batch; got " + predicted.size(0));
+        return lossAgainst(predicted, clean.roll(new long[]{1}, 0), t, valueWeight, byTime);  // clip b scored against clip b-1's target
+    }
+
+    /**
+     * {@link #loss} against a given negative target: the same prediction scored at the own clip's times and value
+     * weights against what the clip is not. Where the negative equals the true target, subtracting it at a weight w
+     * only scales the plain loss by 1 - w; where they differ, the optimum moves w / (1 - w) of the way further from
+     * the negative (w t / (1 - w t) by time). A recoloured twin thus pushes only on its subjects' colours.
+     *
+     * @param negative the target the prediction should stay away from [B, L, P]
+     */
+    public Tensor lossAgainst(Tensor predicted, Tensor negative, Tensor t, Tensor valueWeight, boolean byTime) {
         Tensor tokenWeight = byTime ? weights(t).mul(t) : weights(t);                  // [B, L]
-        return loss(predicted, clean.roll(new long[]{1}, 0), t, valueWeight, tokenWeight);  // clip b scored against clip b-1's target
+        return loss(predicted, negative, t, valueWeight, tokenWeight);
     }
 
     /**

@@ -1,5 +1,6 @@
 package ai.gallop.train;
 
+import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Sound;
 import ai.gallop.world.Captioner;
 import ai.gallop.world.RenderedClip;
@@ -49,8 +50,16 @@ final class ClipSource implements AutoCloseable {
         });
     }
 
-    /** The clips of one step, rendered in this thread (the background worker uses the same function). */
+    /** The clips of one step without twins. */
     static List<TrainingClip> render(DataOrder order, VideoFormat format, int batch, int step) {
+        return render(order, format, batch, step, false);
+    }
+
+    /**
+     * The clips of one step, rendered in this thread (the background worker uses the same function); with
+     * {@code twins} each also carries its recoloured twin's frames.
+     */
+    static List<TrainingClip> render(DataOrder order, VideoFormat format, int batch, int step, boolean twins) {
         SpecSampler sampler = SpecSampler.training();
         WorldRenderer renderer = new WorldRenderer();
         Captioner captioner = new Captioner();
@@ -61,7 +70,8 @@ final class ClipSource implements AutoCloseable {
             Language language = order.language(step, slot);
             String caption = captioner.caption(spec, language, order.captionVariant(step, slot));
             RenderedClip clip = renderer.render(spec);
-            clips.add(new TrainingClip(seed, caption, clip.video().frames(), fit(clip.video().sound(), format), clip.labels()));
+            List<RgbFrame> twin = twins ? renderer.render(sampler.recoloured(spec, order.twinSeed(step, slot))).video().frames() : List.of();
+            clips.add(new TrainingClip(seed, caption, clip.video().frames(), fit(clip.video().sound(), format), clip.labels(), twin));
         }
         return clips;
     }

@@ -39,6 +39,11 @@ public record DataOrder(long runSeed, List<Language> languages, double simpleSha
         return languages.get(new SplittableRandom(mix(runSeed, step, slot) ^ 0x1A6L).nextInt(languages.size()));
     }
 
+    /** Seed of the colours a clip's recoloured twin gets. */
+    public long twinSeed(int step, int slot) {
+        return mix(runSeed ^ 0x7317L, step, slot);
+    }
+
     /** The caption paraphrase for a clip. */
     public long captionVariant(int step, int slot) {
         return mix(runSeed ^ 0xCA9L, step, slot);

@@ -38,8 +38,9 @@ import static org.bytedeco.pytorch.global.torch.stack;
  * @param nullText    empty captions [B, Lt] padded as the input's, for a teacher's unconditional passes; null unless
  *                    distilling
  * @param distilledSteps each clip's student step when distilling (its t is that step's time), else null
+ * @param twinVideo   x0 video of each clip's recoloured twin [B, Lv, pv], or null when the clips carry no twins
  */
-record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor pixelWeight, Tensor nullText, int[] distilledSteps) {
+record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor pixelWeight, Tensor nullText, int[] distilledSteps, Tensor twinVideo) {
 
     /**
      * What turns clips into a batch; with {@code distillation} (else null) each clip's t is one of the student's
@@ -68,7 +69,8 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         int tokenFrames = videoTokens.tokenFrames(format.frames());
         SplittableRandom rng = new SplittableRandom(seed);
         List<String> captions = new ArrayList<>(b);
-        Tensor[] video = new Tensor[b], audio = new Tensor[b], mask = new Tensor[b];
+        boolean twins = !clips.getFirst().twin().isEmpty();
+        Tensor[] video = new Tensor[b], audio = new Tensor[b], mask = new Tensor[b], twin = new Tensor[b];
         boolean weighted = recipe.subjectWeight() > 0;
         float[] clipTimes = new float[b];
         int[] cleanTokens = new int[b];
@@ -87,7 +89,9 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
             video[i] = videoTokens.encode(clip.frames());                                     // [Lv, pv]
             audio[i] = audioTokens.encode(clip.sound());                                      // [La, pa]
             if (weighted) mask[i] = videoTokens.encodeMask(clip.subjectMask());               // [Lv, pv] -1 or 1
+            if (twins) twin[i] = videoTokens.encode(clip.twin());                              // [Lv, pv]
         }
+        Tensor twinVideo = twins ? stack(new TensorVector(twin), 0) : null;                   // [B, Lv, pv]
         Tensor x0Video = stack(new TensorVector(video), 0);                                   // [B, Lv, pv]
         Tensor x0Audio = stack(new TensorVector(audio), 0);                                   // [B, La, pa]
         long lv = x0Video.size(1), la = x0Audio.size(1);
@@ -116,11 +120,11 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         // The extra weight fades to 0 at t = 1: a weight that depends on x0 pulls the optimal prediction from
         // E[x0 | x_t] toward subject colours wherever x_t cannot yet show where the subject is (a constant weight
         // painted subject colours over whole frames, docs/training.md).
-        if (!weighted) return new FlowBatch(input, x0Video, x0Audio, ones_like(x0Video), nullText, distilledSteps);
+        if (!weighted) return new FlowBatch(input, x0Video, x0Audio, ones_like(x0Video), nullText, distilledSteps, twinVideo);
         float[] extra = new float[b];
         for (int i = 0; i < b; i++) extra[i] = (float) (recipe.subjectWeight() * (1 - clipTimes[i]) / 2);
         Tensor perClip = Tensor.create(extra, b, 1, 1);                                          // [B, 1, 1]
         Tensor pixelWeight = stack(new TensorVector(mask), 0).add(new Scalar(1.0)).mul(perClip).add(new Scalar(1.0));  // [B, Lv, pv]
-        return new FlowBatch(input, x0Video, x0Audio, pixelWeight, nullText, distilledSteps);
+        return new FlowBatch(input, x0Video, x0Audio, pixelWeight, nullText, distilledSteps, twinVideo);
     }
 }

@@ -296,7 +296,7 @@ public final class Trainer implements AutoCloseable {
     /**
      * The objective to minimise, then the total, video and audio loss of a batch (under bfloat16 autocast when asked;
      * the losses are float32). The objective is the total unless a contrastive weight subtracts the loss against
-     * the batch's other clips.
+     * the batch's other clips, or a recolour weight the loss against each clip's recoloured twin.
      */
     private Tensor[] losses(FlowBatch batch) {
         if (options.bf16()) {
@@ -323,11 +323,17 @@ public final class Trainer implements AutoCloseable {
             Tensor audio = flow.loss(predictedAudio, cleanAudio, batch.input().audioTime());
             Scalar audioWeight = new Scalar(options.audioWeight());
             Tensor total = video.add(audio.mul(audioWeight));
-            if (options.contrastiveWeight() == 0) return new Tensor[]{total, total, video, audio};
             // the logged losses stay the plain fit, comparable across runs; only the gradient sees the negatives
-            Tensor otherVideo = flow.lossAgainstOthers(predicted, cleanVideo, batch.input().videoTime(), batch.pixelWeight(), options.contrastiveByTime());
-            Tensor otherAudio = flow.lossAgainstOthers(predictedAudio, cleanAudio, batch.input().audioTime(), null, options.contrastiveByTime());
-            Tensor objective = total.sub(otherVideo.add(otherAudio.mul(audioWeight)).mul(new Scalar(options.contrastiveWeight())));
+            Tensor objective = total;
+            if (options.contrastiveWeight() > 0) {
+                Tensor otherVideo = flow.lossAgainstOthers(predicted, cleanVideo, batch.input().videoTime(), batch.pixelWeight(), options.contrastiveByTime());
+                Tensor otherAudio = flow.lossAgainstOthers(predictedAudio, cleanAudio, batch.input().audioTime(), null, options.contrastiveByTime());
+                objective = objective.sub(otherVideo.add(otherAudio.mul(audioWeight)).mul(new Scalar(options.contrastiveWeight())));
+            }
+            if (options.recolourWeight() > 0) {  // video only: a twin sounds the same, so its audio term would just scale the audio loss
+                Tensor twin = flow.lossAgainst(predicted, batch.twinVideo(), batch.input().videoTime(), batch.pixelWeight(), true);
+                objective = objective.sub(twin.mul(new Scalar(options.recolourWeight())));
+            }
             return new Tensor[]{objective, total, video, audio};
         } finally {
             if (options.bf16()) set_autocast_enabled(DeviceType.CPU, false);
@@ -369,12 +375,13 @@ public final class Trainer implements AutoCloseable {
     public String dataDescription() {
         if (footage != null) return footage.size() + " footage clips from " + footage.folder();
         return "world clips rendered on the fly" + (options.simpleShare() > 0
-                ? String.format(Locale.ROOT, ", %.0f%% of them simple (one shot, a static camera, one large subject)", 100 * options.simpleShare()) : "");
+                ? String.format(Locale.ROOT, ", %.0f%% of them simple (one shot, a static camera, one large subject)", 100 * options.simpleShare()) : "")
+                + (options.recolourWeight() > 0 ? ", each with a recoloured twin" : "");
     }
 
     /** The clips the run trains on at a step (rendered here, the same the background renderer gives). */
     public List<TrainingClip> clipsOf(int atStep) {
-        return footage != null ? footage.clips(order, options.batch(), atStep) : ClipSource.render(order, options.format(), options.batch(), atStep);
+        return footage != null ? footage.clips(order, options.batch(), atStep) : ClipSource.render(order, options.format(), options.batch(), atStep, options.recolourWeight() > 0);
     }
 
     /** Writes a checkpoint of the current step, prunes old ones, redraws loss.png; returns its folder. */

@@ -10,13 +10,23 @@ import java.util.List;
  * frame, one byte per pixel, 0 = background) that weight the loss toward subjects; footage has none (empty).
  *
  * @param seed what drew the clip: the world spec's seed, or the draw of a footage window
+ * @param twin the frames of the same world clip with its subjects in other colours, which the caption does not
+ *             describe (see {@link ai.gallop.world.SpecSampler#recoloured}); empty unless the run asks for them
  */
-public record TrainingClip(long seed, String caption, List<RgbFrame> frames, Sound sound, List<byte[]> labels) {
+public record TrainingClip(long seed, String caption, List<RgbFrame> frames, Sound sound, List<byte[]> labels, List<RgbFrame> twin) {
     public TrainingClip {
         frames = List.copyOf(frames);
         labels = List.copyOf(labels);
+        twin = List.copyOf(twin);
         if (!labels.isEmpty() && labels.size() != frames.size())
             throw new IllegalArgumentException(labels.size() + " label maps for " + frames.size() + " frames; expected one per frame or none");
+        if (!twin.isEmpty() && twin.size() != frames.size())
+            throw new IllegalArgumentException(twin.size() + " twin frames for " + frames.size() + " frames; expected one per frame or none");
+    }
+
+    /** A clip without a twin. */
+    public TrainingClip(long seed, String caption, List<RgbFrame> frames, Sound sound, List<byte[]> labels) {
+        this(seed, caption, frames, sound, labels, List.of());
     }
 
     /**

@@ -68,6 +68,30 @@ public final class SpecSampler {
         throw new IllegalStateException("the exclusion rule rejects every simple spec drawn for seed " + seed);
     }
 
+    /**
+     * The same spec with every subject in another colour, drawn from {@code seed}: the same scene, camera, kinds,
+     * sizes, actions and seed, so the renderer draws the same clip with only the subjects' paint changed (and the
+     * same sound, which no colour changes). Two subjects that shared a colour share their new one, and the twin
+     * stays within this sampler's allowed combinations. Training uses it as the clip its caption does not describe.
+     */
+    public SceneSpec recoloured(SceneSpec spec, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Colour[] colours = Colour.values();
+        for (int attempt = 0; attempt < 10_000; attempt++) {
+            Colour[] repaint = new Colour[colours.length];  // indexed by the old colour, so a subject seen in both shots keeps one new colour
+            for (Colour old : colours) {
+                Colour fresh = colours[rng.nextInt(colours.length - 1)];
+                repaint[old.ordinal()] = fresh.ordinal() >= old.ordinal() ? colours[fresh.ordinal() + 1] : fresh;  // never the old colour
+            }
+            List<ShotSpec> shots = spec.shots().stream().map(shot -> new ShotSpec(shot.scene(), shot.camera(),
+                    shot.subjects().stream().map(s -> new SubjectSpec(s.kind(), repaint[s.colour().ordinal()], s.size(), s.action(), s.direction())).toList(),
+                    shot.relations())).toList();
+            SceneSpec twin = new SceneSpec(spec.seed(), spec.format(), shots, spec.cutFrame());
+            if (allowed.test(twin)) return twin;
+        }
+        throw new IllegalStateException("the exclusion rule rejects every recolouring of spec " + spec.seed());
+    }
+
     private SceneSpec draw(SplittableRandom rng, long seed, VideoFormat format) {
         boolean twoShots = format.frames() >= 9 && rng.nextDouble() < twoShotChance;
         if (!twoShots) return SceneSpec.of(seed, format, shot(rng));

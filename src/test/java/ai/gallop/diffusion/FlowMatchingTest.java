@@ -38,6 +38,34 @@ class FlowMatchingTest {
     }
 
     @Test
+    void aNegativeThatDiffersOnlyOnSomeTokensPushesTheOptimumOnlyThereAndAwayFromIt() {
+        try (PointerScope s = new PointerScope()) {
+            FlowMatching flow = FlowMatching.standard();
+            Tensor clean = randomTensor(10, 1, 6, 4);                                               // [B, L, P]
+            Tensor t = Tensor.create(new float[]{0.5f, 0.5f, 0.5f, 0.9f, 0.9f, 0.9f}, 1, 6);        // [B, L]
+            // a twin: the same clip except tokens 1 and 4, as a recoloured subject would be
+            Tensor changed = Tensor.create(new float[]{0, 1, 0, 0, 1, 0}, 1, 6, 1);                 // [B, L, 1]
+            Tensor negative = clean.add(randomTensor(11, 1, 6, 4).mul(changed));
+            double w = 0.5;
+            // the optimum of loss - w * lossAgainst by time, token by token: (clean - w t negative) / (1 - w t)
+            Tensor wt = t.unsqueeze(2).mul(new org.bytedeco.pytorch.Scalar(w));                     // [B, L, 1]
+            Tensor optimum = clean.sub(negative.mul(wt)).div(wt.neg().add(new org.bytedeco.pytorch.Scalar(1.0)));
+            Tensor x = optimum.clone();
+            x.set_requires_grad(true);
+            Tensor objective = flow.loss(x, clean, t).sub(flow.lossAgainst(x, negative, t, null, true).mul(new org.bytedeco.pytorch.Scalar(w)));
+            objective.backward();
+            assertThat(x.grad().abs().max().item_double()).as("the gradient vanishes at the stated optimum").isLessThan(1e-6);
+            for (int token = 0; token < 6; token++) {
+                double moved = maxAbs(optimum.narrow(1, token, 1), clean.narrow(1, token, 1));
+                if (token == 1 || token == 4) {
+                    double before = maxAbs(clean.narrow(1, token, 1), negative.narrow(1, token, 1));
+                    assertThat(maxAbs(optimum.narrow(1, token, 1), negative.narrow(1, token, 1))).as("token " + token + " pushed away").isGreaterThan(before);
+                } else assertThat(moved).as("token " + token + " where the twin is the same").isLessThan(1e-6);
+            }
+        }
+    }
+
+    @Test
     void theLossAgainstOthersScoresEachClipAgainstThePreviousClipsTargetAndPaysForHedging() {
         try (PointerScope s = new PointerScope()) {
             FlowMatching flow = FlowMatching.standard();

@@ -107,6 +107,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRecolourWeightIsStoredWithTheRunAndRefusedWithFootageOrATeacher(@TempDir Path dir) throws Exception {
+        assertThat(trainOneStep(dir.resolve("run"), "--threads", "1", "--recolour-weight", "0.3").recolourWeight()).isEqualTo(0.3);
+        assertThat(refusal(dir.resolve("bad"), "--recolour-weight", "-0.1"))
+                .isEqualTo("gallop train: --recolour-weight -0.1 is out of range; allowed: 0 (off) to below 1");
+        Files.createDirectories(dir.resolve("footage"));
+        assertThat(refusal(dir.resolve("own"), "--recolour-weight", "0.3", "--data", dir.resolve("footage").toString()))
+                .isEqualTo("gallop train: --recolour-weight repaints world scenes; it does not apply to --data footage");
+        assertThat(refusal(dir.resolve("taught"), "--recolour-weight", "0.3", "--distill-from", dir.resolve("run").toString()))
+                .isEqualTo("gallop train: --recolour-weight needs the clips' own targets; it does not apply with --distill-from");
+    }
+
+    @Test
     void withoutThreadsARunLeavesOneCoreToTheClipRenderer(@TempDir Path dir) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(trainOneStep(dir.resolve("run")).threads()).isEqualTo(Math.max(1, cores - 1));

@@ -36,7 +36,7 @@ class TrainerTest {
 
     static TrainOptions options(ModelConfig model, int steps, double lr, int checkpointEvery, int batch, double temporalWeight) {
         return new TrainOptions(model, CLIP, null, batch, steps, lr, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight, 0, false, 0, null);
+                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight, 0, false, 0, 0, null);
     }
 
     @Test
@@ -252,7 +252,7 @@ class TrainerTest {
 
     static TrainOptions contrastive(double weight, boolean byTime, int batch) {
         return new TrainOptions(ModelConfig.micro(), CLIP, null, batch, 1, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, weight, byTime, 0, null);
+                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, weight, byTime, 0, 0, null);
     }
 
     @Test
@@ -278,6 +278,39 @@ class TrainerTest {
         assertThatThrownBy(() -> contrastive(1, 2)).hasMessage("--contrastive-weight 1.0 is out of range; allowed: 0 (off) to below 1");
         assertThatThrownBy(() -> contrastive(0.1, 1)).hasMessage("--contrastive-weight needs other clips in the batch; allowed: --batch 2 or more");
         assertThatThrownBy(() -> contrastive(0, true, 2)).hasMessage("--contrastive-by-time needs a contrastive term; allowed: with --contrastive-weight above 0");
+    }
+
+    static TrainOptions recolour(double contrastiveWeight, double recolourWeight) {
+        return new TrainOptions(ModelConfig.micro(), CLIP, null, 2, 1, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
+                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, contrastiveWeight, false, recolourWeight, 0, null);
+    }
+
+    @Test
+    void theRecolourWeightRendersTwinsChangesTheGradientNotTheLoggedLossAndIsPartOfTheRunsIdentity(@TempDir Path dir) throws Exception {
+        double plainLoss, recolourLoss;
+        Map<String, Tensor> plainWeights;
+        try (Trainer t = Trainer.open(dir.resolve("plain"), recolour(0, 0))) {
+            assertThat(t.clipsOf(0)).allSatisfy(clip -> assertThat(clip.twin()).isEmpty());
+            plainLoss = t.trainStep().loss();
+            plainWeights = snapshot(t);
+        }
+        try (Trainer t = Trainer.open(dir.resolve("recolour"), recolour(0, 0.5))) {
+            assertThat(t.dataDescription()).endsWith(", each with a recoloured twin");
+            List<TrainingClip> clips = t.clipsOf(0);
+            assertThat(clips).extracting(TrainingClip::seed).isEqualTo(ClipSource.render(new DataOrder(5), CLIP, 2, 0).stream().map(TrainingClip::seed).toList());
+            assertThat(clips).allSatisfy(clip -> assertThat(clip.twin()).hasSameSizeAs(clip.frames()));
+            recolourLoss = t.trainStep().loss();
+            t.checkpoint();
+            long moved = t.model().namedParameters().entrySet().stream()
+                    .filter(p -> !p.getValue().equal(plainWeights.get(p.getKey()))).count();
+            assertThat(moved).as("parameter tensors that the twins' gradient moved elsewhere").isPositive();
+        }
+        assertThat(recolourLoss).as("same clips, noise and weights before the step: the logged loss is the plain fit").isEqualTo(plainLoss);
+        assertThatThrownBy(() -> Trainer.open(dir.resolve("recolour"), recolour(0, 0))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("recolourWeight 0.5 (asked: 0.0)");
+        assertThatThrownBy(() -> recolour(0, 1)).hasMessage("--recolour-weight 1.0 is out of range; allowed: 0 (off) to below 1");
+        assertThatThrownBy(() -> recolour(0.5, 0.5)).hasMessage("--contrastive-weight 0.5 and --recolour-weight 0.5 add up to 1 or more, "
+                + "where the best prediction runs off to infinity; allowed: a sum below 1");
     }
 
     @Test
