@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
 /**
@@ -111,31 +112,49 @@ public final class EvalCommand implements Callable<Integer> {
         List<SuiteReport.Clip> results = new ArrayList<>();
         List<double[]> reference = new ArrayList<>();
         Map<String, Video> scored = new LinkedHashMap<>();
-        Path scratch = Files.createTempDirectory("gallop-eval");
-        try (Gallop generator = loaded;
-             FrameAutoencoder roundTrip = autoencoder;
-             ProgressBar bar = new ProgressBar("eval", entries.size())) {
-            for (int i = 0; i < entries.size(); i++) {
-                PromptSuite.Entry e = entries.get(i);
-                RenderedClip truth = world.render(e.spec());
-                reference.add(ClipFeatures.of(analyzer.analyse(truth.video()), truth.video().fps()));
-                Video video = generator != null ? generated(generator, e, truth, folder) : clip(e, i, truth, roundTrip, scratch);
-                RgbFrame image = e.task() == PromptSuite.Task.I2V ? truth.video().frames().getFirst() : null;
-                ClipReport report = evaluator.evaluate(video, e.prompt(), image);
-                results.add(new SuiteReport.Clip(e.id(), e.task().name().toLowerCase(Locale.ROOT), e.language().tag, report));
-                scored.put(e.id(), video);
-                bar.step();
+        Cancellation cancellation = new Cancellation();
+        // Ctrl-C or SIGTERM stops between clips (within one denoising step of a generated one); the JVM waits until
+        // the model is closed, the scratch folder deleted and the message printed
+        try (GracefulStop stop = new GracefulStop("gallop-eval-stop", 30, cancellation::cancel)) {
+            boolean stopped = false;
+            Path scratch = Files.createTempDirectory("gallop-eval");
+            try (Gallop generator = loaded;
+                 FrameAutoencoder roundTrip = autoencoder;
+                 ProgressBar bar = new ProgressBar("eval", entries.size())) {
+                for (int i = 0; i < entries.size() && !(stopped = stop.requested()); i++) {
+                    PromptSuite.Entry e = entries.get(i);
+                    RenderedClip truth = world.render(e.spec());
+                    Video video;
+                    try {
+                        video = generator != null ? generated(generator, e, truth, folder, cancellation) : clip(e, i, truth, roundTrip, scratch);
+                    } catch (CancellationException cancelled) {
+                        stopped = true;
+                        break;
+                    }
+                    reference.add(ClipFeatures.of(analyzer.analyse(truth.video()), truth.video().fps()));
+                    RgbFrame image = e.task() == PromptSuite.Task.I2V ? truth.video().frames().getFirst() : null;
+                    ClipReport report = evaluator.evaluate(video, e.prompt(), image);
+                    results.add(new SuiteReport.Clip(e.id(), e.task().name().toLowerCase(Locale.ROOT), e.language().tag, report));
+                    scored.put(e.id(), video);
+                    bar.step();
+                }
+            } finally {
+                deleteTree(scratch);
             }
-        } finally {
-            deleteTree(scratch);
+            if (stopped) {  // no report: scores of part of a suite do not compare with a whole one's
+                System.err.println("gallop eval: stopped after " + results.size() + " of " + entries.size() + " clips; no report written"
+                        + (loaded != null && !results.isEmpty() ? " (the finished clips are in " + folder.resolve("videos") + ")" : ""));
+                System.err.flush();
+                return GenerateCommand.EXIT_CANCELLED;
+            }
+            SuiteReport report = SuiteReport.of(suite, mode, results, reference, seed);
+            Map<String, Video> worst = new LinkedHashMap<>();
+            for (SuiteReport.Clip c : ReportWriter.worst(report, ReportWriter.WORST)) worst.put(c.id(), scored.get(c.id()));
+            ReportWriter.write(folder, report, worst);
+            if (loaded != null) writeModelCard(folder, loaded);
+            System.out.println("scored " + results.size() + " clip" + (results.size() == 1 ? "" : "s") + " of suite " + suite + " (" + mode + "); report in " + folder);
+            return GallopCli.EXIT_OK;
         }
-        SuiteReport report = SuiteReport.of(suite, mode, results, reference, seed);
-        Map<String, Video> worst = new LinkedHashMap<>();
-        for (SuiteReport.Clip c : ReportWriter.worst(report, ReportWriter.WORST)) worst.put(c.id(), scored.get(c.id()));
-        ReportWriter.write(folder, report, worst);
-        if (loaded != null) writeModelCard(folder, loaded);
-        System.out.println("scored " + results.size() + " clip" + (results.size() == 1 ? "" : "s") + " of suite " + suite + " (" + mode + "); report in " + folder);
-        return GallopCli.EXIT_OK;
     }
 
     /** Exactly one source of clips; validated before anything is rendered or written. */
@@ -211,11 +230,11 @@ public final class EvalCommand implements Callable<Integer> {
      * The model's clip for entry e, kept as videos/ID.mp4 in the report folder and scored from that file. The
      * suite's seed is the sampling seed; an image-to-video entry gets the real render's first frame.
      */
-    private Video generated(Gallop generator, PromptSuite.Entry e, RenderedClip truth, Path folder) throws IOException {
+    private Video generated(Gallop generator, PromptSuite.Entry e, RenderedClip truth, Path folder, Cancellation cancellation) throws IOException {
         RgbFrame first = e.task() == PromptSuite.Task.I2V ? truth.video().frames().getFirst() : null;
         GenerationRequest request = new GenerationRequest(e.prompt(), null, e.seed() & Integer.MAX_VALUE, e.spec().format(), true,
                 steps, guidance, sampler, first, List.of(), shift, audioGuidance);
-        Video video = generator.generate(request, (stage, done, total) -> { }, new Cancellation()).video();
+        Video video = generator.generate(request, (stage, done, total) -> { }, cancellation).video();
         Path file = folder.resolve("videos").resolve(e.id() + ".mp4");
         Files.createDirectories(file.getParent());
         Mp4Writer.write(file, video, Map.of("prompt", e.prompt(), "generator", generator.id()));
