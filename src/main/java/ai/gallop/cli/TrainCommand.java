@@ -118,6 +118,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "0 to below 1 with --contrastive-weight (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
     double recolourWeight;
 
+    @Option(names = "--recolour-from-time", paramLabel = "T", description = "Only tokens noisier than T get the recolour term, "
+            + "where the noisy clip cannot show the colour yet; 0 to below 1 (default: ${DEFAULT-VALUE}, every noisy token).", defaultValue = "0")
+    double recolourFromTime;
+
     @Option(names = "--distill-from", paramLabel = "DIR", description = "Distil this model folder (the teacher) into a few-step one: the run starts from "
             + "its weights (unless --init says otherwise) and learns to land in one unguided step where the teacher's two guided steps land.")
     Path distillFrom;
@@ -236,7 +240,7 @@ public final class TrainCommand implements Callable<Integer> {
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, d.audioWeight(), subjectWeight,
                     ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare,
-                    temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, simpleShare, distillation());
+                    temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, simpleShare, distillation());
         }
         TrainOptions s = stored;
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words");
@@ -256,6 +260,7 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--contrastive-weight") ? contrastiveWeight : s.contrastiveWeight(),
                 given("--contrastive-by-time") ? contrastiveByTime : s.contrastiveByTime(),
                 given("--recolour-weight") ? recolourWeight : s.recolourWeight(),
+                given("--recolour-from-time") ? recolourFromTime : s.recolourFromTime(),
                 given("--simple-share") ? simpleShare : s.simpleShare(),
                 distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-shift") ? distillation() : s.distill());
     }

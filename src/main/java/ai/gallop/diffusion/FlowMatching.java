@@ -108,7 +108,13 @@ public record FlowMatching(double minWeightTime) {
      * @param negative the target the prediction should stay away from [B, L, P]
      */
     public Tensor lossAgainst(Tensor predicted, Tensor negative, Tensor t, Tensor valueWeight, boolean byTime) {
+        return lossAgainst(predicted, negative, t, valueWeight, byTime, 0);
+    }
+
+    /** As {@link #lossAgainst(Tensor, Tensor, Tensor, Tensor, boolean)}, with no weight on tokens below t = {@code fromTime}. */
+    public Tensor lossAgainst(Tensor predicted, Tensor negative, Tensor t, Tensor valueWeight, boolean byTime, double fromTime) {
         Tensor tokenWeight = byTime ? weights(t).mul(t) : weights(t);                  // [B, L]
+        if (fromTime > 0) tokenWeight = tokenWeight.mul(t.ge(new Scalar(fromTime)).to(Tensors.type(t)));
         return loss(predicted, negative, t, valueWeight, tokenWeight);
     }
 

@@ -331,7 +331,7 @@ public final class Trainer implements AutoCloseable {
                 objective = objective.sub(otherVideo.add(otherAudio.mul(audioWeight)).mul(new Scalar(options.contrastiveWeight())));
             }
             if (options.recolourWeight() > 0) {  // video only: a twin sounds the same, so its audio term would just scale the audio loss
-                Tensor twin = flow.lossAgainst(predicted, batch.twinVideo(), batch.input().videoTime(), batch.pixelWeight(), true);
+                Tensor twin = flow.lossAgainst(predicted, batch.twinVideo(), batch.input().videoTime(), batch.pixelWeight(), true, options.recolourFromTime());
                 objective = objective.sub(twin.mul(new Scalar(options.recolourWeight())));
             }
             return new Tensor[]{objective, total, video, audio};

@@ -62,6 +62,10 @@ class FlowMatchingTest {
                     assertThat(maxAbs(optimum.narrow(1, token, 1), negative.narrow(1, token, 1))).as("token " + token + " pushed away").isGreaterThan(before);
                 } else assertThat(moved).as("token " + token + " where the twin is the same").isLessThan(1e-6);
             }
+            // from t = 0.7 only token 4 of the two that differ counts; from above every t, none does
+            double all = flow.lossAgainst(clean, negative, t, null, true).item_double(), late = flow.lossAgainst(clean, negative, t, null, true, 0.7).item_double();
+            assertThat(late).isPositive().isLessThan(all);
+            assertThat(flow.lossAgainst(clean, negative, t, null, true, 0.95).item_double()).isZero();
         }
     }
 

@@ -17,7 +17,9 @@ import java.util.Locale;
  * still on a beach." against "blue"), generated from the same seed, it measures how much the clips differ (mean
  * absolute difference in 0-255 steps, and the share of pixels that differ by more than 30 in a channel) and,
  * on those pixels, how often each clip lies nearer its own colour's RGB than the other's ("toward": 0.5 is no
- * preference, 1 follows every time). A model that ignores the word scores 0 difference and 0.5. Not a test;
+ * preference, 1 follows every time), and whether each clip has more pixels of its own colour than the other clip
+ * has, within the evaluator's distance of 28 ("own": 0.5 is chance, 1 every time; a tie counts half). A model that
+ * ignores the word scores 0 difference and 0.5 on both. Not a test;
  * run by hand (docs/training.md, "A recoloured twin"):
  * <pre>
  * java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.ColourProbe MODEL [STEPS GUIDANCE]
@@ -39,22 +41,25 @@ public final class ColourProbe {
     public static void main(String[] args) throws Exception {
         Integer steps = args.length > 1 ? Integer.valueOf(args[1]) : null;
         Double guidance = args.length > 2 ? Double.valueOf(args[2]) : null;
-        double sumDiff = 0, sumShare = 0, sumToward = 0;
+        double sumDiff = 0, sumShare = 0, sumToward = 0, sumOwn = 0;
         int n = 0;
         try (Gallop gallop = Gallop.load(Path.of(args[0]))) {
             for (long seed = 1; seed <= 2; seed++)
                 for (Pair p : PAIRS) {
                     Video a = clip(gallop, p, p.a(), seed, steps, guidance), b = clip(gallop, p, p.b(), seed, steps, guidance);
                     double[] m = compare(a, b, p.a(), p.b());
-                    System.out.printf(Locale.ROOT, "%-6s %-20s %-7s/%-7s seed %d: difference %5.1f, pixels %4.2f, toward %4.2f%n",
-                            p.kind(), p.scene(), p.a().id(), p.b().id(), seed, m[0], m[1], m[2]);
+                    double own = (owns(a, b, p.a()) + owns(b, a, p.b())) / 2;
+                    System.out.printf(Locale.ROOT, "%-6s %-20s %-7s/%-7s seed %d: difference %5.1f, pixels %4.2f, toward %4.2f, own %4.2f%n",
+                            p.kind(), p.scene(), p.a().id(), p.b().id(), seed, m[0], m[1], m[2], own);
+                    sumOwn += own;
                     sumDiff += m[0];
                     sumShare += m[1];
                     sumToward += m[2];
                     n++;
                 }
         }
-        System.out.printf(Locale.ROOT, "mean of %d pairs: difference %.2f, pixels %.3f, toward %.3f%n", n, sumDiff / n, sumShare / n, sumToward / n);
+        System.out.printf(Locale.ROOT, "mean of %d pairs: difference %.2f, pixels %.3f, toward %.3f, own %.3f%n",
+                n, sumDiff / n, sumShare / n, sumToward / n, sumOwn / n);
     }
 
     private static Video clip(Gallop gallop, Pair p, Colour colour, long seed, Integer steps, Double guidance) {
@@ -84,6 +89,18 @@ public final class ColourProbe {
             }
         }
         return new double[]{diff / (3.0 * pixels), differing / (double) pixels, differing == 0 ? 0.5 : toward / differing};
+    }
+
+    /** 1 when clip x has more pixels of colour c than clip y, 0.5 on a tie, else 0. */
+    static double owns(Video x, Video y, Colour c) {
+        return Math.signum(pixelsOf(x, c) - pixelsOf(y, c)) / 2 + 0.5;
+    }
+
+    private static long pixelsOf(Video v, Colour c) {
+        long count = 0;
+        for (RgbFrame f : v.frames())
+            for (int i = 0; i < f.rgb().length; i += 3) if (distance(f.rgb(), i, c) <= 28 * 28) count++;
+        return count;
     }
 
     private static boolean nearer(byte[] rgb, int i, Colour own, Colour other) {

@@ -113,7 +113,7 @@ class FootageFolderTest {
                 world.learningRate(), world.warmupSteps(), world.minLearningRate(), world.weightDecay(), world.beta1(), world.beta2(),
                 world.gradClip(), world.emaDecay(), world.seed(), world.timestepMean(), world.timestepShift(), world.minWeightTime(),
                 world.audioWeight(), world.subjectWeight(), world.conditions(), world.bf16(), world.checkpointEvery(), world.keep(),
-                world.threads(), null, world.anchorShare(), world.temporalWeight(), world.contrastiveWeight(), world.contrastiveByTime(), world.recolourWeight(), world.simpleShare(), null);
+                world.threads(), null, world.anchorShare(), world.temporalWeight(), world.contrastiveWeight(), world.contrastiveByTime(), world.recolourWeight(), world.recolourFromTime(), world.simpleShare(), null);
         Path run = dir.resolve("run");
         try (Trainer trainer = Trainer.open(run, options)) {
             assertThat(trainer.dataDescription()).isEqualTo("2 footage clips from " + data);

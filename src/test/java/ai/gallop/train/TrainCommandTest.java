@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
@@ -108,7 +109,10 @@ class TrainCommandTest {
 
     @Test
     void aRecolourWeightIsStoredWithTheRunAndRefusedWithFootageOrATeacher(@TempDir Path dir) throws Exception {
-        assertThat(trainOneStep(dir.resolve("run"), "--threads", "1", "--recolour-weight", "0.3").recolourWeight()).isEqualTo(0.3);
+        TrainOptions stored = trainOneStep(dir.resolve("run"), "--threads", "1", "--recolour-weight", "0.3", "--recolour-from-time", "0.6");
+        assertThat(List.of(stored.recolourWeight(), stored.recolourFromTime())).containsExactly(0.3, 0.6);
+        assertThat(refusal(dir.resolve("alone"), "--recolour-from-time", "0.6"))
+                .isEqualTo("gallop train: --recolour-from-time needs a recolour term; allowed: with --recolour-weight above 0");
         assertThat(refusal(dir.resolve("bad"), "--recolour-weight", "-0.1"))
                 .isEqualTo("gallop train: --recolour-weight -0.1 is out of range; allowed: 0 (off) to below 1");
         Files.createDirectories(dir.resolve("footage"));
