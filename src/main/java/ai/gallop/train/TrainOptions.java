@@ -53,7 +53,7 @@ import java.util.List;
  * @param recolourWeight   weight of a second contrastive term whose negative is the same world clip with its
  *                         subjects in other colours, weighed by time (0 = none, below 1 together with
  *                         {@code contrastiveWeight}; see {@link ai.gallop.diffusion.FlowMatching#lossAgainst}): it
- *                         pushes only where the colours differ, so only a model that reads the colour word gains
+ *                         pushes only where the colours differ, that is on the subjects
  * @param recolourFromTime tokens below this t get no recolour term (0 = every noisy token): where the noisy clip
  *                         already shows a subject's colour the push can be met by saturating what is seen, and only
  *                         above it does the push need the caption's colour word
