@@ -22,7 +22,7 @@ import java.util.Locale;
  * ignores the word scores 0 difference and 0.5 on both. Not a test;
  * run by hand (docs/training.md, "A recoloured twin"):
  * <pre>
- * java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.ColourProbe MODEL [STEPS GUIDANCE]
+ * java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.ColourProbe MODEL [STEPS GUIDANCE [FIRST_SEED LAST_SEED]]
  * </pre>
  */
 public final class ColourProbe {
@@ -41,10 +41,11 @@ public final class ColourProbe {
     public static void main(String[] args) throws Exception {
         Integer steps = args.length > 1 ? Integer.valueOf(args[1]) : null;
         Double guidance = args.length > 2 ? Double.valueOf(args[2]) : null;
+        long firstSeed = args.length > 3 ? Long.parseLong(args[3]) : 1, lastSeed = args.length > 4 ? Long.parseLong(args[4]) : 2;
         double sumDiff = 0, sumShare = 0, sumToward = 0, sumOwn = 0;
         int n = 0;
         try (Gallop gallop = Gallop.load(Path.of(args[0]))) {
-            for (long seed = 1; seed <= 2; seed++)
+            for (long seed = firstSeed; seed <= lastSeed; seed++)
                 for (Pair p : PAIRS) {
                     Video a = clip(gallop, p, p.a(), seed, steps, guidance), b = clip(gallop, p, p.b(), seed, steps, guidance);
                     double[] m = compare(a, b, p.a(), p.b());
