@@ -14,7 +14,7 @@ import java.util.Locale;
 
 /**
  * Does a model follow a colour word? For prompts that differ only in one subject's colour ("A huge red ball stands
- * still on a beach." against "blue"), generated from the same seed, it measures how much the clips differ (mean
+ * still on a beach." against "blue"), generated from the same seed (1 and 2 unless given), it measures how much the clips differ (mean
  * absolute difference in 0-255 steps, and the share of pixels that differ by more than 30 in a channel) and,
  * on those pixels, how often each clip lies nearer its own colour's RGB than the other's ("toward": 0.5 is no
  * preference, 1 follows every time), and whether each clip has more pixels of its own colour than the other clip
