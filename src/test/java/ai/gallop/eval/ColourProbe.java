@@ -14,13 +14,13 @@ import java.util.Locale;
 
 /**
  * Does a model follow a colour word? For prompts that differ only in one subject's colour ("A huge red ball stands
- * still on a beach." against "blue"), generated from the same seed (1 and 2 unless given), it measures how much the clips differ (mean
- * absolute difference in 0-255 steps, and the share of pixels that differ by more than 30 in a channel) and,
- * on those pixels, how often each clip lies nearer its own colour's RGB than the other's ("toward": 0.5 is no
- * preference, 1 follows every time), and whether each clip has more pixels of its own colour than the other clip
- * has, within the evaluator's distance of 28 ("own": 0.5 is chance, 1 every time; a tie counts half). A model that
- * ignores the word scores 0 difference and 0.5 on both. Not a test;
- * run by hand (docs/training.md, "A recoloured twin"):
+ * still on a beach." against "blue"), generated from the same seed (1 and 2 unless given), it measures how much
+ * the clips differ (mean absolute difference in 0-255 steps, and the share of pixels that differ by more than 30
+ * in a channel) and, on those pixels, how often each clip lies nearer its own colour's RGB than the other's
+ * ("toward": 0.5 is no preference, 1 follows every time). It also asks whether each clip has more pixels of its
+ * own colour than the other clip has, within the evaluator's distance of 28 ("own": 0.5 is chance, 1 every time;
+ * a tie counts half). A model that ignores the word scores 0 difference and 0.5 on both. Not a test; run by hand
+ * (docs/training.md, "A recoloured twin"):
  * <pre>
  * java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.ColourProbe MODEL [STEPS GUIDANCE [FIRST_SEED LAST_SEED]]
  * </pre>
