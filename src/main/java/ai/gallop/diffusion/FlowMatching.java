@@ -96,7 +96,7 @@ public record FlowMatching(double minWeightTime) {
      */
     public Tensor lossAgainstOthers(Tensor predicted, Tensor clean, Tensor t, Tensor valueWeight, boolean byTime) {
         if (predicted.size(0) < 2) throw new IllegalArgumentException("a loss against other clips needs at least 2 clips in a batch; got " + predicted.size(0));
-        return lossAgainst(predicted, clean.roll(new long[]{1}, 0), t, valueWeight, byTime);  // clip b scored against clip b-1's target
+        return lossAgainst(predicted, clean.roll(new long[]{1}, 0), t, valueWeight, byTime, 0);  // clip b scored against clip b-1's target
     }
 
     /**
@@ -106,12 +106,8 @@ public record FlowMatching(double minWeightTime) {
      * the negative (w t / (1 - w t) by time). A recoloured twin thus pushes only on its subjects' colours.
      *
      * @param negative the target the prediction should stay away from [B, L, P]
+     * @param fromTime tokens below this t get no weight (0: every noisy token)
      */
-    public Tensor lossAgainst(Tensor predicted, Tensor negative, Tensor t, Tensor valueWeight, boolean byTime) {
-        return lossAgainst(predicted, negative, t, valueWeight, byTime, 0);
-    }
-
-    /** As {@link #lossAgainst(Tensor, Tensor, Tensor, Tensor, boolean)}, with no weight on tokens below t = {@code fromTime}. */
     public Tensor lossAgainst(Tensor predicted, Tensor negative, Tensor t, Tensor valueWeight, boolean byTime, double fromTime) {
         Tensor tokenWeight = byTime ? weights(t).mul(t) : weights(t);                  // [B, L]
         if (fromTime > 0) tokenWeight = tokenWeight.mul(t.ge(new Scalar(fromTime)).to(Tensors.type(t)));

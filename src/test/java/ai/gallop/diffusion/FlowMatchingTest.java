@@ -52,7 +52,7 @@ class FlowMatchingTest {
             Tensor optimum = clean.sub(negative.mul(wt)).div(wt.neg().add(new org.bytedeco.pytorch.Scalar(1.0)));
             Tensor x = optimum.clone();
             x.set_requires_grad(true);
-            Tensor objective = flow.loss(x, clean, t).sub(flow.lossAgainst(x, negative, t, null, true).mul(new org.bytedeco.pytorch.Scalar(w)));
+            Tensor objective = flow.loss(x, clean, t).sub(flow.lossAgainst(x, negative, t, null, true, 0).mul(new org.bytedeco.pytorch.Scalar(w)));
             objective.backward();
             assertThat(x.grad().abs().max().item_double()).as("the gradient vanishes at the stated optimum").isLessThan(1e-6);
             for (int token = 0; token < 6; token++) {
@@ -63,7 +63,7 @@ class FlowMatchingTest {
                 } else assertThat(moved).as("token " + token + " where the twin is the same").isLessThan(1e-6);
             }
             // from t = 0.7 only token 4 of the two that differ counts; from above every t, none does
-            double all = flow.lossAgainst(clean, negative, t, null, true).item_double(), late = flow.lossAgainst(clean, negative, t, null, true, 0.7).item_double();
+            double all = flow.lossAgainst(clean, negative, t, null, true, 0).item_double(), late = flow.lossAgainst(clean, negative, t, null, true, 0.7).item_double();
             assertThat(late).isPositive().isLessThan(all);
             assertThat(flow.lossAgainst(clean, negative, t, null, true, 0.95).item_double()).isZero();
         }
