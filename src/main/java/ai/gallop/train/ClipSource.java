@@ -50,11 +50,6 @@ final class ClipSource implements AutoCloseable {
         });
     }
 
-    /** The clips of one step without twins. */
-    static List<TrainingClip> render(DataOrder order, VideoFormat format, int batch, int step) {
-        return render(order, format, batch, step, false);
-    }
-
     /**
      * The clips of one step, rendered in this thread (the background worker uses the same function); with
      * {@code twins} each also carries its recoloured twin's frames.

@@ -29,7 +29,7 @@ class SubjectWeightTest {
 
     @Test
     void subjectPixelsWeighOnePlusTheWeightTimesOneMinusTAndTheRestOne() {
-        List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0);
+        List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false);
         try (PointerScope scope = new PointerScope()) {
             Tensor weight = batch(clips, 9).pixelWeight();                                   // [2, Lv, pv]
             Tensor subject = weight.eq(new Scalar(5.5)), background = weight.eq(new Scalar(1.0));  // 1 + 9 x (1 - 0.5)
@@ -63,7 +63,7 @@ class SubjectWeightTest {
 
     @Test
     void aZeroWeightGivesThePlainLossAndAnErrorOnASubjectCostsMoreWithAWeight() {
-        List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0);
+        List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false);
         try (PointerScope scope = new PointerScope()) {
             FlowBatch plain = batch(clips, 0), weighted = batch(clips, 9);
             assertThat(plain.pixelWeight().eq(new Scalar(1.0)).all().item_bool()).isTrue();

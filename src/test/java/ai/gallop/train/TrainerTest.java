@@ -246,25 +246,28 @@ class TrainerTest {
                 .hasMessageContaining("temporalWeight 1.0 (asked: 0.0)");
     }
 
-    static TrainOptions contrastive(double weight, int batch) {
-        return contrastive(weight, false, batch);
-    }
-
-    static TrainOptions contrastive(double weight, boolean byTime, int batch) {
+    /** A one-step micro run with the given negative terms (the contrastive one and the recoloured twin). */
+    static TrainOptions negatives(int batch, double contrastiveWeight, boolean byTime, double recolourWeight) {
         return new TrainOptions(ModelConfig.micro(), CLIP, null, batch, 1, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, weight, byTime, 0, 0, 0, null);
+                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, contrastiveWeight, byTime, recolourWeight, 0, 0, null);
     }
 
-    @Test
-    void theContrastiveWeightChangesTheGradientNotTheLoggedLossAndIsPartOfTheRunsIdentity(@TempDir Path dir) throws Exception {
-        double plainLoss, contrastLoss;
+    /**
+     * One step from the same start without and with negative terms: the logged loss is the plain fit, yet the
+     * weights end elsewhere. The run with them is checkpointed in {@code withDir}; {@code check} looks at its
+     * trainer before the step.
+     */
+    private static void assertTheNegativesMoveTheWeightsNotTheLoggedLoss(Path plainDir, TrainOptions plain, Path withDir, TrainOptions with,
+                                                                         java.util.function.Consumer<Trainer> check) throws Exception {
+        double plainLoss, withLoss;
         Map<String, Tensor> plainWeights;
-        try (Trainer t = Trainer.open(dir.resolve("plain"), contrastive(0, 2))) {
+        try (Trainer t = Trainer.open(plainDir, plain)) {
             plainLoss = t.trainStep().loss();
             plainWeights = snapshot(t);
         }
-        try (Trainer t = Trainer.open(dir.resolve("contrast"), contrastive(0.2, 2))) {
-            contrastLoss = t.trainStep().loss();
+        try (Trainer t = Trainer.open(withDir, with)) {
+            check.accept(t);
+            withLoss = t.trainStep().loss();
             t.checkpoint();
             long moved = t.model().namedParameters().entrySet().stream()
                     .filter(p -> !p.getValue().equal(plainWeights.get(p.getKey()))).count();
@@ -272,44 +275,37 @@ class TrainerTest {
             // flip a sign end up elsewhere
             assertThat(moved).as("parameter tensors that the negatives' gradient moved elsewhere").isPositive();
         }
-        assertThat(contrastLoss).as("same clips, noise and weights before the step: the logged loss is the plain fit").isEqualTo(plainLoss);
-        assertThatThrownBy(() -> Trainer.open(dir.resolve("contrast"), contrastive(0, 2))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("contrastiveWeight 0.2 (asked: 0.0)");
-        assertThatThrownBy(() -> contrastive(1, 2)).hasMessage("--contrastive-weight 1.0 is out of range; allowed: 0 (off) to below 1");
-        assertThatThrownBy(() -> contrastive(0.1, 1)).hasMessage("--contrastive-weight needs other clips in the batch; allowed: --batch 2 or more");
-        assertThatThrownBy(() -> contrastive(0, true, 2)).hasMessage("--contrastive-by-time needs a contrastive term; allowed: with --contrastive-weight above 0");
+        assertThat(withLoss).as("same clips, noise and weights before the step: the logged loss is the plain fit").isEqualTo(plainLoss);
     }
 
-    static TrainOptions recolour(double contrastiveWeight, double recolourWeight) {
-        return new TrainOptions(ModelConfig.micro(), CLIP, null, 2, 1, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, contrastiveWeight, false, recolourWeight, 0, 0, null);
+    @Test
+    void theContrastiveWeightChangesTheGradientNotTheLoggedLossAndIsPartOfTheRunsIdentity(@TempDir Path dir) throws Exception {
+        assertTheNegativesMoveTheWeightsNotTheLoggedLoss(dir.resolve("plain"), negatives(2, 0, false, 0), dir.resolve("contrast"),
+                negatives(2, 0.2, false, 0), t -> { });
+        assertThatThrownBy(() -> Trainer.open(dir.resolve("contrast"), negatives(2, 0, false, 0))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("contrastiveWeight 0.2 (asked: 0.0)");
+        assertThatThrownBy(() -> negatives(2, 1, false, 0)).hasMessage("--contrastive-weight 1.0 is out of range; allowed: 0 (off) to below 1");
+        assertThatThrownBy(() -> negatives(1, 0.1, false, 0)).hasMessage("--contrastive-weight needs other clips in the batch; allowed: --batch 2 or more");
+        assertThatThrownBy(() -> negatives(2, 0, true, 0)).hasMessage("--contrastive-by-time needs a contrastive term; allowed: with --contrastive-weight above 0");
     }
 
     @Test
     void theRecolourWeightRendersTwinsChangesTheGradientNotTheLoggedLossAndIsPartOfTheRunsIdentity(@TempDir Path dir) throws Exception {
-        double plainLoss, recolourLoss;
-        Map<String, Tensor> plainWeights;
-        try (Trainer t = Trainer.open(dir.resolve("plain"), recolour(0, 0))) {
+        try (Trainer t = Trainer.open(dir.resolve("no-twins"), negatives(2, 0, false, 0))) {
             assertThat(t.clipsOf(0)).allSatisfy(clip -> assertThat(clip.twin()).isEmpty());
-            plainLoss = t.trainStep().loss();
-            plainWeights = snapshot(t);
         }
-        try (Trainer t = Trainer.open(dir.resolve("recolour"), recolour(0, 0.5))) {
-            assertThat(t.dataDescription()).endsWith(", each with a recoloured twin");
-            List<TrainingClip> clips = t.clipsOf(0);
-            assertThat(clips).extracting(TrainingClip::seed).isEqualTo(ClipSource.render(new DataOrder(5), CLIP, 2, 0).stream().map(TrainingClip::seed).toList());
-            assertThat(clips).allSatisfy(clip -> assertThat(clip.twin()).hasSameSizeAs(clip.frames()));
-            recolourLoss = t.trainStep().loss();
-            t.checkpoint();
-            long moved = t.model().namedParameters().entrySet().stream()
-                    .filter(p -> !p.getValue().equal(plainWeights.get(p.getKey()))).count();
-            assertThat(moved).as("parameter tensors that the twins' gradient moved elsewhere").isPositive();
-        }
-        assertThat(recolourLoss).as("same clips, noise and weights before the step: the logged loss is the plain fit").isEqualTo(plainLoss);
-        assertThatThrownBy(() -> Trainer.open(dir.resolve("recolour"), recolour(0, 0))).isInstanceOf(IllegalArgumentException.class)
+        assertTheNegativesMoveTheWeightsNotTheLoggedLoss(dir.resolve("plain"), negatives(2, 0, false, 0), dir.resolve("recolour"),
+                negatives(2, 0, false, 0.5), t -> {
+                    assertThat(t.dataDescription()).endsWith(", each with a recoloured twin");
+                    List<TrainingClip> clips = t.clipsOf(0);
+                    assertThat(clips).extracting(TrainingClip::seed)
+                            .isEqualTo(ClipSource.render(new DataOrder(5), CLIP, 2, 0, false).stream().map(TrainingClip::seed).toList());
+                    assertThat(clips).allSatisfy(clip -> assertThat(clip.twin()).hasSameSizeAs(clip.frames()));
+                });
+        assertThatThrownBy(() -> Trainer.open(dir.resolve("recolour"), negatives(2, 0, false, 0))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("recolourWeight 0.5 (asked: 0.0)");
-        assertThatThrownBy(() -> recolour(0, 1)).hasMessage("--recolour-weight 1.0 is out of range; allowed: 0 (off) to below 1");
-        assertThatThrownBy(() -> recolour(0.5, 0.5)).hasMessage("--contrastive-weight 0.5 and --recolour-weight 0.5 add up to 1 or more, "
+        assertThatThrownBy(() -> negatives(2, 0, false, 1)).hasMessage("--recolour-weight 1.0 is out of range; allowed: 0 (off) to below 1");
+        assertThatThrownBy(() -> negatives(2, 0.5, false, 0.5)).hasMessage("--contrastive-weight 0.5 and --recolour-weight 0.5 add up to 1 or more, "
                 + "where the best prediction runs off to infinity; allowed: a sum below 1");
     }
 
@@ -338,13 +334,13 @@ class TrainerTest {
             }
         assertThat(simple).isBetween(160, 240);
 
-        List<TrainingClip> plain = ClipSource.render(none, CLIP, 2, 3), mixed = ClipSource.render(half, CLIP, 2, 3);
+        List<TrainingClip> plain = ClipSource.render(none, CLIP, 2, 3, false), mixed = ClipSource.render(half, CLIP, 2, 3, false);
         for (int slot = 0; slot < 2; slot++) {
             if (half.simple(3, slot)) continue;
             assertThat(mixed.get(slot).caption()).isEqualTo(plain.get(slot).caption());
             assertThat(mixed.get(slot).frames()).isEqualTo(plain.get(slot).frames());
         }
-        for (TrainingClip clip : ClipSource.render(all, CLIP, 2, 3)) {
+        for (TrainingClip clip : ClipSource.render(all, CLIP, 2, 3, false)) {
             int largest = 0;
             for (byte[] label : clip.labels())
                 for (byte b : label) largest = Math.max(largest, b & 0xFF);
@@ -357,10 +353,10 @@ class TrainerTest {
     @Test
     void theDataOrderIsAPureFunctionOfSeedAndStep() {
         DataOrder order = new DataOrder(5);
-        List<TrainingClip> a = ClipSource.render(order, CLIP, 2, 17), b = ClipSource.render(new DataOrder(5), CLIP, 2, 17);
+        List<TrainingClip> a = ClipSource.render(order, CLIP, 2, 17, false), b = ClipSource.render(new DataOrder(5), CLIP, 2, 17, false);
         assertThat(a).extracting(TrainingClip::caption).isEqualTo(b.stream().map(TrainingClip::caption).toList());
         assertThat(a.getFirst().frames()).isEqualTo(b.getFirst().frames());
-        assertThat(ClipSource.render(order, CLIP, 2, 18)).extracting(TrainingClip::seed).doesNotContainAnyElementsOf(
+        assertThat(ClipSource.render(order, CLIP, 2, 18, false)).extracting(TrainingClip::seed).doesNotContainAnyElementsOf(
                 a.stream().map(TrainingClip::seed).toList());
         assertThat(a.getFirst().sound().samples()).hasSize((int) Math.round(CLIP.playSeconds() * 16000));
     }
