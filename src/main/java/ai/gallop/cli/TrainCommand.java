@@ -122,6 +122,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "where the noisy clip cannot show the colour yet; 0 to below 1 (default: ${DEFAULT-VALUE}, every noisy token).", defaultValue = "0")
     double recolourFromTime;
 
+    @Option(names = "--reverse-weight", paramLabel = "W", description = "Subtract this weight times the loss against the same clip "
+            + "played backwards, weighed by noise level, so only moving the way the caption says (pans, zooms, travel) pays; "
+            + "0 to below 1 with the other negatives (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
+    double reverseWeight;
+
     @Option(names = "--distill-from", paramLabel = "DIR", description = "Distil this model folder (the teacher) into a few-step one: the run starts from "
             + "its weights (unless --init says otherwise) and learns to land in one unguided step where the teacher's two guided steps land.")
     Path distillFrom;
@@ -240,7 +245,7 @@ public final class TrainCommand implements Callable<Integer> {
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, d.audioWeight(), subjectWeight,
                     ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare,
-                    temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, simpleShare, distillation());
+                    temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, distillation());
         }
         TrainOptions s = stored;
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words");
@@ -261,6 +266,7 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--contrastive-by-time") ? contrastiveByTime : s.contrastiveByTime(),
                 given("--recolour-weight") ? recolourWeight : s.recolourWeight(),
                 given("--recolour-from-time") ? recolourFromTime : s.recolourFromTime(),
+                given("--reverse-weight") ? reverseWeight : s.reverseWeight(),
                 given("--simple-share") ? simpleShare : s.simpleShare(),
                 distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-shift") ? distillation() : s.distill());
     }

@@ -39,15 +39,18 @@ import static org.bytedeco.pytorch.global.torch.stack;
  *                    distilling
  * @param distilledSteps each clip's student step when distilling (its t is that step's time), else null
  * @param twinVideo   x0 video of each clip's recoloured twin [B, Lv, pv], or null when the clips carry no twins
+ * @param reversedVideo x0 video of each clip played backwards [B, Lv, pv], or null unless the recipe asks for it
  */
-record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor pixelWeight, Tensor nullText, int[] distilledSteps, Tensor twinVideo) {
+record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor pixelWeight, Tensor nullText, int[] distilledSteps, Tensor twinVideo,
+                 Tensor reversedVideo) {
 
     /**
      * What turns clips into a batch; with {@code distillation} (else null) each clip's t is one of the student's
-     * grid times instead of a draw from {@code timesteps}.
+     * grid times instead of a draw from {@code timesteps}; with {@code reversed} each clip's frames are also encoded
+     * backwards.
      */
     record Recipe(ModelConfig config, VideoTokeniser videoTokens, VideoFormat format, TimestepSampler timesteps, ConditionDropout conditions,
-                  double subjectWeight, StepDistillation distillation) {}
+                  double subjectWeight, StepDistillation distillation, boolean reversed) {}
 
     /** The index of the time (not the last, 0) nearest to t. */
     private static int nearest(double[] grid, double t) {
@@ -70,7 +73,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         SplittableRandom rng = new SplittableRandom(seed);
         List<String> captions = new ArrayList<>(b);
         boolean twins = !clips.getFirst().twin().isEmpty();
-        Tensor[] video = new Tensor[b], audio = new Tensor[b], mask = new Tensor[b], twin = new Tensor[b];
+        Tensor[] video = new Tensor[b], audio = new Tensor[b], mask = new Tensor[b], twin = new Tensor[b], reversed = new Tensor[b];
         boolean weighted = recipe.subjectWeight() > 0;
         float[] clipTimes = new float[b];
         int[] cleanTokens = new int[b];
@@ -90,8 +93,11 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
             audio[i] = audioTokens.encode(clip.sound());                                      // [La, pa]
             if (weighted) mask[i] = videoTokens.encodeMask(clip.subjectMask());               // [Lv, pv] -1 or 1
             if (twins) twin[i] = videoTokens.encode(clip.twin());                              // [Lv, pv]
+            // frames, not tokens, are reversed: a token holds several frames, and latents are encoded frame by frame
+            if (recipe.reversed()) reversed[i] = videoTokens.encode(clip.frames().reversed());  // [Lv, pv]
         }
         Tensor twinVideo = twins ? stack(new TensorVector(twin), 0) : null;                   // [B, Lv, pv]
+        Tensor reversedVideo = recipe.reversed() ? stack(new TensorVector(reversed), 0) : null;  // [B, Lv, pv]
         Tensor x0Video = stack(new TensorVector(video), 0);                                   // [B, Lv, pv]
         Tensor x0Audio = stack(new TensorVector(audio), 0);                                   // [B, La, pa]
         long lv = x0Video.size(1), la = x0Audio.size(1);
@@ -120,11 +126,11 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         // The extra weight fades to 0 at t = 1: a weight that depends on x0 pulls the optimal prediction from
         // E[x0 | x_t] toward subject colours wherever x_t cannot yet show where the subject is (a constant weight
         // painted subject colours over whole frames, docs/training.md).
-        if (!weighted) return new FlowBatch(input, x0Video, x0Audio, ones_like(x0Video), nullText, distilledSteps, twinVideo);
+        if (!weighted) return new FlowBatch(input, x0Video, x0Audio, ones_like(x0Video), nullText, distilledSteps, twinVideo, reversedVideo);
         float[] extra = new float[b];
         for (int i = 0; i < b; i++) extra[i] = (float) (recipe.subjectWeight() * (1 - clipTimes[i]) / 2);
         Tensor perClip = Tensor.create(extra, b, 1, 1);                                          // [B, 1, 1]
         Tensor pixelWeight = stack(new TensorVector(mask), 0).add(new Scalar(1.0)).mul(perClip).add(new Scalar(1.0));  // [B, Lv, pv]
-        return new FlowBatch(input, x0Video, x0Audio, pixelWeight, nullText, distilledSteps, twinVideo);
+        return new FlowBatch(input, x0Video, x0Audio, pixelWeight, nullText, distilledSteps, twinVideo, reversedVideo);
     }
 }

@@ -57,6 +57,9 @@ import java.util.List;
  * @param recolourFromTime tokens below this t get no recolour term (0 = every noisy token): where the noisy clip
  *                         already shows a subject's colour the push can be met by saturating what is seen, and only
  *                         above it does the push need the caption's colour word
+ * @param reverseWeight    weight of a third contrastive term whose negative is the clip played backwards, weighed by
+ *                         time (0 = none, below 1 together with the other two): it pushes only where the clip moves,
+ *                         and which way it moves (a pan, a zoom, a subject's travel) only the caption can tell
  * @param simpleShare      fraction of world clips drawn as simple scenes: one shot, a static camera, one large
  *                         subject (0 = none; see {@link ai.gallop.world.SpecSampler#simple})
  * @param distill          distil a teacher into a few-step student instead of learning from the clips' x0 (null =
@@ -66,7 +69,8 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
                            double minLearningRate, double weightDecay, double beta1, double beta2, double gradClip,
                            double emaDecay, long seed, double timestepMean, double timestepShift, double minWeightTime,
                            double audioWeight, double subjectWeight, ConditionDropout conditions, boolean bf16, int checkpointEvery, int keep,
-                           int threads, List<String> languages, double anchorShare, double temporalWeight, double contrastiveWeight, boolean contrastiveByTime, double recolourWeight, double recolourFromTime, double simpleShare, Distillation distill) {
+                           int threads, List<String> languages, double anchorShare, double temporalWeight, double contrastiveWeight, boolean contrastiveByTime, double recolourWeight, double recolourFromTime, double reverseWeight,
+                           double simpleShare, Distillation distill) {
     public TrainOptions {
         if (model == null || format == null || conditions == null) throw new IllegalArgumentException("model, format and conditions are required");
         model.videoTokeniser().tokens(format.width(), format.height(), format.frames());  // throws a one-line message if the clip does not fit
@@ -92,13 +96,15 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
         if (contrastiveWeight > 0 && batch < 2) throw new IllegalArgumentException("--contrastive-weight needs other clips in the batch; allowed: --batch 2 or more");
         if (contrastiveByTime && contrastiveWeight == 0) throw new IllegalArgumentException("--contrastive-by-time needs a contrastive term; allowed: with --contrastive-weight above 0");
         if (!(recolourWeight >= 0 && recolourWeight < 1)) throw new IllegalArgumentException("--recolour-weight " + recolourWeight + " is out of range; allowed: 0 (off) to below 1");
-        if (recolourWeight > 0 && contrastiveWeight + recolourWeight >= 1)
-            throw new IllegalArgumentException("--contrastive-weight " + contrastiveWeight + " and --recolour-weight " + recolourWeight
-                    + " add up to 1 or more, where the best prediction runs off to infinity; allowed: a sum below 1");
+        if (!(reverseWeight >= 0 && reverseWeight < 1)) throw new IllegalArgumentException("--reverse-weight " + reverseWeight + " is out of range; allowed: 0 (off) to below 1");
+        if (contrastiveWeight + recolourWeight + reverseWeight >= 1)
+            throw new IllegalArgumentException("--contrastive-weight " + contrastiveWeight + ", --recolour-weight " + recolourWeight + " and --reverse-weight "
+                    + reverseWeight + " add up to 1 or more, where the best prediction runs off to infinity; allowed: a sum below 1");
         if (!(recolourFromTime >= 0 && recolourFromTime < 1)) throw new IllegalArgumentException("--recolour-from-time " + recolourFromTime + " is out of range; allowed: 0 to below 1");
         if (recolourFromTime > 0 && recolourWeight == 0) throw new IllegalArgumentException("--recolour-from-time needs a recolour term; allowed: with --recolour-weight above 0");
         if (recolourWeight > 0 && data != null) throw new IllegalArgumentException("--recolour-weight repaints world scenes; it does not apply to --data footage");
         if (recolourWeight > 0 && distill != null) throw new IllegalArgumentException("--recolour-weight needs the clips' own targets; it does not apply with --distill-from");
+        if (reverseWeight > 0 && distill != null) throw new IllegalArgumentException("--reverse-weight needs the clips' own targets; it does not apply with --distill-from");
         if (threads < 1 || threads > 256) throw new IllegalArgumentException("threads " + threads + " is out of range; allowed: 1 to 256");
         if (languages != null) {
             if (languages.isEmpty()) throw new IllegalArgumentException("no caption languages given; allowed: one or more of "
@@ -121,14 +127,14 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
         // libtorch thread made a step slower (4.75 s against 2.14 s, docs/training.md)
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         return new TrainOptions(model, format, null, 8, 10_000, 3e-4, 200, 0.1, 0.01, 0.9, 0.99, 1.0, 0.995, 0,
-                1.0, 1.0, 0.3, 0.5, 0, ConditionDropout.standard(), false, 200, 3, threads, null, 0, 0, 0, false, 0, 0, 0, null);
+                1.0, 1.0, 0.3, 0.5, 0, ConditionDropout.standard(), false, 200, 3, threads, null, 0, 0, 0, false, 0, 0, 0, 0, null);
     }
 
     /** Copy with a different step budget, checkpoint interval, kept count and thread count: all that may change on resume. */
     public TrainOptions withRunLength(int steps, int checkpointEvery, int keep, int threads) {
         return new TrainOptions(model, format, data, batch, steps, learningRate, warmupSteps, minLearningRate, weightDecay, beta1, beta2,
                 gradClip, emaDecay, seed, timestepMean, timestepShift, minWeightTime, audioWeight, subjectWeight, conditions, bf16,
-                checkpointEvery, keep, threads, languages, anchorShare, temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, simpleShare, distill);
+                checkpointEvery, keep, threads, languages, anchorShare, temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, distill);
     }
 
     /** The same run with what decides a step's result left out, for the resume check. */

@@ -81,7 +81,7 @@ public final class Trainer implements AutoCloseable {
         this.schedule = LearningRateSchedule.of(options);
         this.flow = new FlowMatching(options.minWeightTime());
         this.recipe = new FlowBatch.Recipe(options.model(), model.videoTokeniser(), options.format(),
-                options.timesteps(), options.conditions(), options.subjectWeight(), options.distill() == null ? null : options.distill().rule());
+                options.timesteps(), options.conditions(), options.subjectWeight(), options.distill() == null ? null : options.distill().rule(), options.reverseWeight() > 0);
         this.order = new DataOrder(options.seed(), options.captionLanguages(), options.simpleShare());
         this.checkpoints = new Checkpoints(out.resolve(Checkpoints.FOLDER));
         if (resumed != null) {
@@ -296,7 +296,8 @@ public final class Trainer implements AutoCloseable {
     /**
      * The objective to minimise, then the total, video and audio loss of a batch (under bfloat16 autocast when asked;
      * the losses are float32). The objective is the total unless a contrastive weight subtracts the loss against
-     * the batch's other clips, or a recolour weight the loss against each clip's recoloured twin.
+     * the batch's other clips, a recolour weight the loss against each clip's recoloured twin, or a reverse weight the
+     * loss against each clip played backwards.
      */
     private Tensor[] losses(FlowBatch batch) {
         if (options.bf16()) {
@@ -333,6 +334,10 @@ public final class Trainer implements AutoCloseable {
             if (options.recolourWeight() > 0) {  // video only: a twin sounds the same, so its audio term would just scale the audio loss
                 Tensor twin = flow.lossAgainst(predicted, batch.twinVideo(), batch.input().videoTime(), batch.pixelWeight(), true, options.recolourFromTime());
                 objective = objective.sub(twin.mul(new Scalar(options.recolourWeight())));
+            }
+            if (options.reverseWeight() > 0) {  // video only, like the recolour term: the caption's directions show in the picture
+                Tensor backwards = flow.lossAgainst(predicted, batch.reversedVideo(), batch.input().videoTime(), batch.pixelWeight(), true, 0);
+                objective = objective.sub(backwards.mul(new Scalar(options.reverseWeight())));
             }
             return new Tensor[]{objective, total, video, audio};
         } finally {
@@ -376,7 +381,8 @@ public final class Trainer implements AutoCloseable {
         if (footage != null) return footage.size() + " footage clips from " + footage.folder();
         return "world clips rendered on the fly" + (options.simpleShare() > 0
                 ? String.format(Locale.ROOT, ", %.0f%% of them simple (one shot, a static camera, one large subject)", 100 * options.simpleShare()) : "")
-                + (options.recolourWeight() > 0 ? ", each with a recoloured twin" : "");
+                + (options.recolourWeight() > 0 ? ", each with a recoloured twin" : "")
+                + (options.reverseWeight() > 0 ? ", each also played backwards" : "");
     }
 
     /** The clips the run trains on at a step (rendered here, the same the background renderer gives). */

@@ -28,7 +28,7 @@ class DistillationTest {
 
     private static TrainOptions options(ModelConfig model, Path teacher, int steps, int checkpointEvery) {
         return new TrainOptions(model, TrainerTest.CLIP, null, 2, steps, 3e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, 0, 0, false, 0, 0, 0, new Distillation(teacher.toString(), 2, 3, 4));
+                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, 0, 0, false, 0, 0, 0, 0, new Distillation(teacher.toString(), 2, 3, 4));
     }
 
     @Test

@@ -74,7 +74,7 @@ class FootageFolderTest {
     void theSubjectMaskOfFootageIsEmptySoEveryPixelWeighsOne(@TempDir Path dir) throws Exception {
         FootageFolder footage = FootageFolder.open(folder(dir), CLIP, RATE);
         FlowBatch.Recipe recipe = new FlowBatch.Recipe(ModelConfig.micro(), ModelConfig.micro().videoTokeniser(), CLIP, ai.gallop.diffusion.TimestepSampler.logitNormal(1),
-                ai.gallop.diffusion.ConditionDropout.standard(), 9, null);
+                ai.gallop.diffusion.ConditionDropout.standard(), 9, null, false);
         FlowBatch batch = FlowBatch.of(recipe, footage.clips(new DataOrder(1), 2, 0), 1, new double[]{0.5, 0.5});
         assertThat(batch.pixelWeight().eq(new org.bytedeco.pytorch.Scalar(1.0)).all().item_bool()).isTrue();
     }
@@ -113,7 +113,7 @@ class FootageFolderTest {
                 world.learningRate(), world.warmupSteps(), world.minLearningRate(), world.weightDecay(), world.beta1(), world.beta2(),
                 world.gradClip(), world.emaDecay(), world.seed(), world.timestepMean(), world.timestepShift(), world.minWeightTime(),
                 world.audioWeight(), world.subjectWeight(), world.conditions(), world.bf16(), world.checkpointEvery(), world.keep(),
-                world.threads(), null, world.anchorShare(), world.temporalWeight(), world.contrastiveWeight(), world.contrastiveByTime(), world.recolourWeight(), world.recolourFromTime(), world.simpleShare(), null);
+                world.threads(), null, world.anchorShare(), world.temporalWeight(), world.contrastiveWeight(), world.contrastiveByTime(), world.recolourWeight(), world.recolourFromTime(), world.reverseWeight(), world.simpleShare(), null);
         Path run = dir.resolve("run");
         try (Trainer trainer = Trainer.open(run, options)) {
             assertThat(trainer.dataDescription()).isEqualTo("2 footage clips from " + data);

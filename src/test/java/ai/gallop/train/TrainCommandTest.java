@@ -123,6 +123,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void aReverseWeightIsStoredWithTheRunAndRefusedOutOfRangeOrWithATeacher(@TempDir Path dir) throws Exception {
+        assertThat(trainOneStep(dir.resolve("run"), "--threads", "1", "--reverse-weight", "0.3").reverseWeight()).isEqualTo(0.3);
+        assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").reverseWeight()).isZero();
+        assertThat(refusal(dir.resolve("bad"), "--reverse-weight", "1"))
+                .isEqualTo("gallop train: --reverse-weight 1.0 is out of range; allowed: 0 (off) to below 1");
+        assertThat(refusal(dir.resolve("taught"), "--reverse-weight", "0.3", "--distill-from", dir.resolve("run").toString()))
+                .isEqualTo("gallop train: --reverse-weight needs the clips' own targets; it does not apply with --distill-from");
+    }
+
+    @Test
     void withoutThreadsARunLeavesOneCoreToTheClipRenderer(@TempDir Path dir) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(trainOneStep(dir.resolve("run")).threads()).isEqualTo(Math.max(1, cores - 1));

@@ -36,7 +36,7 @@ class TrainerTest {
 
     static TrainOptions options(ModelConfig model, int steps, double lr, int checkpointEvery, int batch, double temporalWeight) {
         return new TrainOptions(model, CLIP, null, batch, steps, lr, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight, 0, false, 0, 0, 0, null);
+                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight, 0, false, 0, 0, 0, 0, null);
     }
 
     @Test
@@ -246,10 +246,10 @@ class TrainerTest {
                 .hasMessageContaining("temporalWeight 1.0 (asked: 0.0)");
     }
 
-    /** A one-step micro run with the given negative terms (the contrastive one and the recoloured twin). */
-    static TrainOptions negatives(int batch, double contrastiveWeight, boolean byTime, double recolourWeight) {
+    /** A one-step micro run with the given negative terms (the contrastive one, the recoloured twin, the clip played backwards). */
+    static TrainOptions negatives(int batch, double contrastiveWeight, boolean byTime, double recolourWeight, double reverseWeight) {
         return new TrainOptions(ModelConfig.micro(), CLIP, null, batch, 1, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, contrastiveWeight, byTime, recolourWeight, 0, 0, null);
+                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, contrastiveWeight, byTime, recolourWeight, 0, reverseWeight, 0, null);
     }
 
     /**
@@ -280,33 +280,44 @@ class TrainerTest {
 
     @Test
     void theContrastiveWeightChangesTheGradientNotTheLoggedLossAndIsPartOfTheRunsIdentity(@TempDir Path dir) throws Exception {
-        assertTheNegativesMoveTheWeightsNotTheLoggedLoss(dir.resolve("plain"), negatives(2, 0, false, 0), dir.resolve("contrast"),
-                negatives(2, 0.2, false, 0), t -> { });
-        assertThatThrownBy(() -> Trainer.open(dir.resolve("contrast"), negatives(2, 0, false, 0))).isInstanceOf(IllegalArgumentException.class)
+        assertTheNegativesMoveTheWeightsNotTheLoggedLoss(dir.resolve("plain"), negatives(2, 0, false, 0, 0), dir.resolve("contrast"),
+                negatives(2, 0.2, false, 0, 0), t -> { });
+        assertThatThrownBy(() -> Trainer.open(dir.resolve("contrast"), negatives(2, 0, false, 0, 0))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("contrastiveWeight 0.2 (asked: 0.0)");
-        assertThatThrownBy(() -> negatives(2, 1, false, 0)).hasMessage("--contrastive-weight 1.0 is out of range; allowed: 0 (off) to below 1");
-        assertThatThrownBy(() -> negatives(1, 0.1, false, 0)).hasMessage("--contrastive-weight needs other clips in the batch; allowed: --batch 2 or more");
-        assertThatThrownBy(() -> negatives(2, 0, true, 0)).hasMessage("--contrastive-by-time needs a contrastive term; allowed: with --contrastive-weight above 0");
+        assertThatThrownBy(() -> negatives(2, 1, false, 0, 0)).hasMessage("--contrastive-weight 1.0 is out of range; allowed: 0 (off) to below 1");
+        assertThatThrownBy(() -> negatives(1, 0.1, false, 0, 0)).hasMessage("--contrastive-weight needs other clips in the batch; allowed: --batch 2 or more");
+        assertThatThrownBy(() -> negatives(2, 0, true, 0, 0)).hasMessage("--contrastive-by-time needs a contrastive term; allowed: with --contrastive-weight above 0");
     }
 
     @Test
     void theRecolourWeightRendersTwinsChangesTheGradientNotTheLoggedLossAndIsPartOfTheRunsIdentity(@TempDir Path dir) throws Exception {
-        try (Trainer t = Trainer.open(dir.resolve("no-twins"), negatives(2, 0, false, 0))) {
+        try (Trainer t = Trainer.open(dir.resolve("no-twins"), negatives(2, 0, false, 0, 0))) {
             assertThat(t.clipsOf(0)).allSatisfy(clip -> assertThat(clip.twin()).isEmpty());
         }
-        assertTheNegativesMoveTheWeightsNotTheLoggedLoss(dir.resolve("plain"), negatives(2, 0, false, 0), dir.resolve("recolour"),
-                negatives(2, 0, false, 0.5), t -> {
+        assertTheNegativesMoveTheWeightsNotTheLoggedLoss(dir.resolve("plain"), negatives(2, 0, false, 0, 0), dir.resolve("recolour"),
+                negatives(2, 0, false, 0.5, 0), t -> {
                     assertThat(t.dataDescription()).endsWith(", each with a recoloured twin");
                     List<TrainingClip> clips = t.clipsOf(0);
                     assertThat(clips).extracting(TrainingClip::seed)
                             .isEqualTo(ClipSource.render(new DataOrder(5), CLIP, 2, 0, false).stream().map(TrainingClip::seed).toList());
                     assertThat(clips).allSatisfy(clip -> assertThat(clip.twin()).hasSameSizeAs(clip.frames()));
                 });
-        assertThatThrownBy(() -> Trainer.open(dir.resolve("recolour"), negatives(2, 0, false, 0))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Trainer.open(dir.resolve("recolour"), negatives(2, 0, false, 0, 0))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("recolourWeight 0.5 (asked: 0.0)");
-        assertThatThrownBy(() -> negatives(2, 0, false, 1)).hasMessage("--recolour-weight 1.0 is out of range; allowed: 0 (off) to below 1");
-        assertThatThrownBy(() -> negatives(2, 0.5, false, 0.5)).hasMessage("--contrastive-weight 0.5 and --recolour-weight 0.5 add up to 1 or more, "
-                + "where the best prediction runs off to infinity; allowed: a sum below 1");
+        assertThatThrownBy(() -> negatives(2, 0, false, 1, 0)).hasMessage("--recolour-weight 1.0 is out of range; allowed: 0 (off) to below 1");
+        assertThatThrownBy(() -> negatives(2, 0.5, false, 0.5, 0)).hasMessage("--contrastive-weight 0.5, --recolour-weight 0.5 and --reverse-weight 0.0 "
+                + "add up to 1 or more, where the best prediction runs off to infinity; allowed: a sum below 1");
+    }
+
+    @Test
+    void theReverseWeightChangesTheGradientNotTheLoggedLossAndIsPartOfTheRunsIdentity(@TempDir Path dir) throws Exception {
+        assertTheNegativesMoveTheWeightsNotTheLoggedLoss(dir.resolve("plain"), negatives(2, 0, false, 0, 0), dir.resolve("reverse"),
+                negatives(2, 0, false, 0, 0.5), t -> assertThat(t.dataDescription()).endsWith(", each also played backwards"));
+        assertThatThrownBy(() -> Trainer.open(dir.resolve("reverse"), negatives(2, 0, false, 0, 0))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reverseWeight 0.5 (asked: 0.0)");
+        assertThatThrownBy(() -> negatives(2, 0, false, 0, 1)).hasMessage("--reverse-weight 1.0 is out of range; allowed: 0 (off) to below 1");
+        assertThatThrownBy(() -> negatives(2, 0, false, 0.5, 0.5)).hasMessage("--contrastive-weight 0.0, --recolour-weight 0.5 and --reverse-weight 0.5 "
+                + "add up to 1 or more, where the best prediction runs off to infinity; allowed: a sum below 1");
     }
 
     @Test

@@ -1,0 +1,78 @@
+package ai.gallop.eval;
+
+import ai.gallop.Cancellation;
+import ai.gallop.media.Video;
+import ai.gallop.pipeline.Gallop;
+import ai.gallop.pipeline.GenerationRequest;
+import ai.gallop.world.VideoFormat;
+import ai.gallop.world.Vocabulary.Camera;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Does a model follow the camera sentence? For one-subject prompts that differ only in it ("The camera pans left."
+ * against the four other moves), generated from the same seeds (1 and 2 unless given), it names each clip's camera
+ * move with the evaluator's estimator and prints the confusion matrix. Because a class is all or nothing, it also
+ * prints the measured motion each asked move gets on average: the first-to-last horizontal shift in pixels (content
+ * moving right is positive, what a left pan shows) and the zoom. A model that ignores the sentence gives every row
+ * the same distribution and the same motion. Not a test; run by hand (docs/training.md):
+ * <pre>
+ * java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.CameraProbe MODEL [STEPS GUIDANCE [FIRST_SEED LAST_SEED]]
+ * </pre>
+ */
+public final class CameraProbe {
+    private CameraProbe() {}
+
+    // textured scenes, where the estimator can see the background move; no held-out kind-scene pairing (world.HeldOut)
+    private static final List<String> SUBJECTS = List.of(
+            "A huge red ball stands still in a meadow.", "A huge blue car stands still on a city street.",
+            "A huge white horse stands still on a beach.", "A huge yellow box stands still on a city street.",
+            "A huge green bird stands still in a meadow.");
+
+    private static final List<String> SENTENCES = List.of(
+            "The camera stays still.", "The camera pans left.", "The camera pans right.", "The camera zooms in.", "The camera zooms out.");
+
+    public static void main(String[] args) throws Exception {
+        Integer steps = args.length > 1 ? Integer.valueOf(args[1]) : null;
+        Double guidance = args.length > 2 ? Double.valueOf(args[2]) : null;
+        long firstSeed = args.length > 3 ? Long.parseLong(args[3]) : 1, lastSeed = args.length > 4 ? Long.parseLong(args[4]) : 2;
+        Camera[] moves = Camera.values();
+        int[][] confusion = new int[moves.length][moves.length];
+        double[] shift = new double[moves.length], logZoom = new double[moves.length];
+        int perMove = 0;
+        PictureAnalyzer analyzer = new PictureAnalyzer();
+        try (Gallop gallop = Gallop.load(Path.of(args[0]))) {
+            for (long seed = firstSeed; seed <= lastSeed; seed++)
+                for (String subject : SUBJECTS) {
+                    perMove++;
+                    for (int m = 0; m < moves.length; m++) {
+                        PictureAnalysis picture = analyzer.analyse(clip(gallop, subject + " " + SENTENCES.get(m), seed, steps, guidance));
+                        ShotAnalysis shot = picture.shots().getFirst();
+                        confusion[m][shot.camera().ordinal()]++;
+                        for (CameraMotion motion : shot.motions()) {
+                            shift[m] += motion.dx();
+                            logZoom[m] += Math.log(motion.scale());
+                        }
+                    }
+                }
+        }
+        System.out.printf(Locale.ROOT, "%-10s", "asked\\got");
+        for (Camera got : moves) System.out.printf(Locale.ROOT, " %9s", got.id());
+        System.out.printf(Locale.ROOT, " %12s %9s%n", "shift (px)", "zoom");
+        int right = 0;
+        for (int m = 0; m < moves.length; m++) {
+            System.out.printf(Locale.ROOT, "%-10s", moves[m].id());
+            for (int g = 0; g < moves.length; g++) System.out.printf(Locale.ROOT, " %9d", confusion[m][g]);
+            System.out.printf(Locale.ROOT, " %12.2f %9.3f%n", shift[m] / perMove, Math.exp(logZoom[m] / perMove));
+            right += confusion[m][m];
+        }
+        System.out.printf(Locale.ROOT, "followed %d of %d (%.3f; chance 0.2)%n", right, perMove * moves.length, right / (double) (perMove * moves.length));
+    }
+
+    private static Video clip(Gallop gallop, String prompt, long seed, Integer steps, Double guidance) {
+        GenerationRequest request = new GenerationRequest(prompt, null, seed, VideoFormat.DEFAULT, false, steps, guidance, null, null, List.of(), null, null);
+        return gallop.generate(request, (stage, done, total) -> { }, new Cancellation()).video();
+    }
+}
