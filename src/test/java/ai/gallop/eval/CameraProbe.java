@@ -5,6 +5,7 @@ import ai.gallop.media.Video;
 import ai.gallop.pipeline.Gallop;
 import ai.gallop.pipeline.GenerationRequest;
 import ai.gallop.world.VideoFormat;
+import ai.gallop.world.World;
 import ai.gallop.world.Vocabulary.Camera;
 
 import java.nio.file.Path;
@@ -17,13 +18,16 @@ import java.util.Locale;
  * move with the evaluator's estimator and prints the confusion matrix. Because a class is all or nothing, it also
  * prints the measured motion each asked move gets on average: the first-to-last horizontal shift in pixels (content
  * moving right is positive, what a left pan shows) and the zoom. A model that ignores the sentence gives every row
- * the same distribution and the same motion. Not a test; run by hand (docs/training.md):
+ * the same distribution and the same motion. MODEL {@code world} renders what each prompt says instead, the
+ * yardstick of what the estimator sees in a clip that does move. Not a test; run by hand (docs/training.md):
  * <pre>
- * java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.CameraProbe MODEL [STEPS GUIDANCE [FIRST_SEED LAST_SEED]]
+ * java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.CameraProbe MODEL|world [STEPS GUIDANCE [FIRST_SEED LAST_SEED]]
  * </pre>
  */
 public final class CameraProbe {
     private CameraProbe() {}
+
+    private static final World WORLD = new World();
 
     // textured scenes, where the estimator can see the background move; no held-out kind-scene pairing (world.HeldOut)
     private static final List<String> SUBJECTS = List.of(
@@ -43,7 +47,8 @@ public final class CameraProbe {
         double[] shift = new double[moves.length], logZoom = new double[moves.length];
         int perMove = 0;
         PictureAnalyzer analyzer = new PictureAnalyzer();
-        try (Gallop gallop = Gallop.load(Path.of(args[0]))) {
+        boolean world = args[0].equals("world");
+        try (Gallop gallop = world ? null : Gallop.load(Path.of(args[0]))) {
             for (long seed = firstSeed; seed <= lastSeed; seed++)
                 for (String subject : SUBJECTS) {
                     perMove++;
@@ -72,6 +77,7 @@ public final class CameraProbe {
     }
 
     private static Video clip(Gallop gallop, String prompt, long seed, Integer steps, Double guidance) {
+        if (gallop == null) return WORLD.render(WORLD.parse(prompt).toSpec(seed, VideoFormat.DEFAULT)).video();
         GenerationRequest request = new GenerationRequest(prompt, null, seed, VideoFormat.DEFAULT, false, steps, guidance, null, null, List.of(), null, null);
         return gallop.generate(request, (stage, done, total) -> { }, new Cancellation()).video();
     }
