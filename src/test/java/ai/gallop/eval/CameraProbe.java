@@ -19,9 +19,11 @@ import java.util.Locale;
  * prints the measured motion each asked move gets on average: the first-to-last horizontal shift in pixels (content
  * moving right is positive, what a left pan shows) and the zoom. A model that ignores the sentence gives every row
  * the same distribution and the same motion. MODEL {@code world} renders what each prompt says instead, the
- * yardstick of what the estimator sees in a clip that does move. Not a test; run by hand (docs/training.md):
+ * yardstick of what the estimator sees in a clip that does move. With {@code i2v} the model gets the world's first
+ * frame of each prompt (image-to-video), so it has the scene's texture to move and only has to move it. Not a test;
+ * run by hand (docs/training.md):
  * <pre>
- * java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.CameraProbe MODEL|world [STEPS GUIDANCE [FIRST_SEED LAST_SEED]]
+ * OMP_NUM_THREADS=1 java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.CameraProbe MODEL|world [STEPS GUIDANCE [FIRST_SEED LAST_SEED [i2v]]]
  * </pre>
  */
 public final class CameraProbe {
@@ -42,6 +44,7 @@ public final class CameraProbe {
         Integer steps = args.length > 1 ? Integer.valueOf(args[1]) : null;
         Double guidance = args.length > 2 ? Double.valueOf(args[2]) : null;
         long firstSeed = args.length > 3 ? Long.parseLong(args[3]) : 1, lastSeed = args.length > 4 ? Long.parseLong(args[4]) : 2;
+        boolean i2v = args.length > 5 && args[5].equals("i2v");
         Camera[] moves = Camera.values();
         int[][] confusion = new int[moves.length][moves.length];
         double[] shift = new double[moves.length], logZoom = new double[moves.length];
@@ -53,7 +56,7 @@ public final class CameraProbe {
                 for (String subject : SUBJECTS) {
                     perMove++;
                     for (int m = 0; m < moves.length; m++) {
-                        PictureAnalysis picture = analyzer.analyse(clip(gallop, subject + " " + SENTENCES.get(m), seed, steps, guidance));
+                        PictureAnalysis picture = analyzer.analyse(clip(gallop, subject + " " + SENTENCES.get(m), seed, steps, guidance, i2v));
                         ShotAnalysis shot = picture.shots().getFirst();
                         confusion[m][shot.camera().ordinal()]++;
                         for (CameraMotion motion : shot.motions()) {
@@ -76,9 +79,11 @@ public final class CameraProbe {
         System.out.printf(Locale.ROOT, "followed %d of %d (%.3f; chance 0.2)%n", right, perMove * moves.length, right / (double) (perMove * moves.length));
     }
 
-    private static Video clip(Gallop gallop, String prompt, long seed, Integer steps, Double guidance) {
-        if (gallop == null) return WORLD.render(WORLD.parse(prompt).toSpec(seed, VideoFormat.DEFAULT)).video();
-        GenerationRequest request = new GenerationRequest(prompt, null, seed, VideoFormat.DEFAULT, false, steps, guidance, null, null, List.of(), null, null);
+    private static Video clip(Gallop gallop, String prompt, long seed, Integer steps, Double guidance, boolean i2v) {
+        Video world = WORLD.render(WORLD.parse(prompt).toSpec(seed, VideoFormat.DEFAULT)).video();
+        if (gallop == null) return world;
+        GenerationRequest request = new GenerationRequest(prompt, null, seed, VideoFormat.DEFAULT, false, steps, guidance, null,
+                i2v ? world.frames().getFirst() : null, List.of(), null, null);
         return gallop.generate(request, (stage, done, total) -> { }, new Cancellation()).video();
     }
 }

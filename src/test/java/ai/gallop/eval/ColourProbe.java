@@ -22,7 +22,7 @@ import java.util.Locale;
  * a tie counts half). A model that ignores the word scores 0 difference and 0.5 on both. Not a test; run by hand
  * (docs/training.md, "A recoloured twin"):
  * <pre>
- * java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.ColourProbe MODEL [STEPS GUIDANCE [FIRST_SEED LAST_SEED]]
+ * OMP_NUM_THREADS=1 java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.ColourProbe MODEL [STEPS GUIDANCE [FIRST_SEED LAST_SEED]]
  * </pre>
  */
 public final class ColourProbe {
