@@ -105,15 +105,35 @@ class FootageFolderTest {
                 .hasMessage("footage caption k.json has no \"caption\" text; allowed: {\"caption\": \"...\"}");
     }
 
+    /** The world run's options with footage from {@code data} instead, and the given weight of the reversed clip. */
+    private static TrainOptions onFootage(TrainOptions world, Path data, double reverseWeight) {
+        return new TrainOptions(world.model(), world.format(), data.toString(), world.batch(), world.steps(),
+                world.learningRate(), world.warmupSteps(), world.minLearningRate(), world.weightDecay(), world.beta1(), world.beta2(),
+                world.gradClip(), world.emaDecay(), world.seed(), world.timestepMean(), world.timestepShift(), world.minWeightTime(),
+                world.audioWeight(), world.subjectWeight(), world.conditions(), world.bf16(), world.checkpointEvery(), world.keep(),
+                world.threads(), null, world.anchorShare(), world.temporalWeight(), world.contrastiveWeight(), world.contrastiveByTime(),
+                world.recolourWeight(), world.recolourFromTime(), reverseWeight, world.simpleShare(), null);
+    }
+
+    @Test
+    void aFootageRunCanPushAwayFromItsClipsPlayedBackwards(@TempDir Path dir) throws Exception {
+        Path data = folder(dir.resolve("data"));
+        TrainOptions world = TrainerTest.options(ModelConfig.micro(), 1, 1e-3, 1);
+        double plain, reversed;
+        try (Trainer trainer = Trainer.open(dir.resolve("plain"), onFootage(world, data, 0))) {
+            plain = trainer.trainStep().loss();
+        }
+        try (Trainer trainer = Trainer.open(dir.resolve("reversed"), onFootage(world, data, 0.3))) {
+            reversed = trainer.trainStep().loss();
+        }
+        assertThat(reversed).as("the logged loss is the plain fit").isEqualTo(plain);
+    }
+
     @Test
     void aRunTrainsOnFootageAndResumesWithIt(@TempDir Path dir) throws Exception {
         Path data = folder(dir.resolve("data"));
         TrainOptions world = TrainerTest.options(ModelConfig.micro(), 2, 1e-3, 2);
-        TrainOptions options = new TrainOptions(world.model(), world.format(), data.toString(), world.batch(), world.steps(),
-                world.learningRate(), world.warmupSteps(), world.minLearningRate(), world.weightDecay(), world.beta1(), world.beta2(),
-                world.gradClip(), world.emaDecay(), world.seed(), world.timestepMean(), world.timestepShift(), world.minWeightTime(),
-                world.audioWeight(), world.subjectWeight(), world.conditions(), world.bf16(), world.checkpointEvery(), world.keep(),
-                world.threads(), null, world.anchorShare(), world.temporalWeight(), world.contrastiveWeight(), world.contrastiveByTime(), world.recolourWeight(), world.recolourFromTime(), world.reverseWeight(), world.simpleShare(), null);
+        TrainOptions options = onFootage(world, data, 0);
         Path run = dir.resolve("run");
         try (Trainer trainer = Trainer.open(run, options)) {
             assertThat(trainer.dataDescription()).isEqualTo("2 footage clips from " + data);
