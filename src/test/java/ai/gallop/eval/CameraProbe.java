@@ -16,9 +16,9 @@ import java.util.Locale;
  * Does a model follow the camera sentence? For one-subject prompts that differ only in it ("The camera pans left."
  * against the four other moves), generated from the same seeds (1 and 2 unless given), it names each clip's camera
  * move with the evaluator's estimator and prints the confusion matrix. Because a class is all or nothing, it also
- * prints the measured motion each asked move gets on average: the first-to-last horizontal shift in pixels (content
- * moving right is positive, what a left pan shows) and the zoom. A model that ignores the sentence gives every row
- * the same distribution and the same motion. MODEL {@code world} renders what each prompt says instead, the
+ * prints the measured motion each asked move gets on average: the horizontal shift in pixels, its frame-to-frame
+ * steps summed (content moving right is positive, what a left pan shows), and the zoom, its steps multiplied. A model
+ * that ignores the sentence gives every row the same distribution and the same motion. MODEL {@code world} renders what each prompt says instead, the
  * yardstick of what the estimator sees in a clip that does move. With {@code i2v} the model gets the world's first
  * frame of each prompt (image-to-video), so it has the scene's texture to move and only has to move it. Not a test;
  * run by hand (docs/training.md):
@@ -80,7 +80,7 @@ public final class CameraProbe {
     }
 
     private static Video clip(Gallop gallop, String prompt, long seed, Integer steps, Double guidance, boolean i2v) {
-        Video world = WORLD.render(WORLD.parse(prompt).toSpec(seed, VideoFormat.DEFAULT)).video();
+        Video world = gallop == null || i2v ? WORLD.render(WORLD.parse(prompt).toSpec(seed, VideoFormat.DEFAULT)).video() : null;
         if (gallop == null) return world;
         GenerationRequest request = new GenerationRequest(prompt, null, seed, VideoFormat.DEFAULT, false, steps, guidance, null,
                 i2v ? world.frames().getFirst() : null, List.of(), null, null);
