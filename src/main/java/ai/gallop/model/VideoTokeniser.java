@@ -80,11 +80,8 @@ public final class VideoTokeniser {
 
     /** Frames to a [tokens, patchDim] float tensor (pixels in [-1, 1], or normalised latents). */
     public Tensor encode(List<RgbFrame> frames) {
-        if (frames.isEmpty()) throw new IllegalArgumentException("no frames given; allowed: 1 + a multiple of " + patchFrames);
+        checkSizes(frames);
         int w = frames.getFirst().width(), h = frames.getFirst().height();
-        for (RgbFrame f : frames)
-            if (f.width() != w || f.height() != h)
-                throw new IllegalArgumentException("frames differ in size: " + w + "x" + h + " and " + f.width() + "x" + f.height());
         if (latent()) return encodeLatent(frames, w, h);
         int tokenFrames = tokenFrames(frames.size()), perFrame = tokensPerFrame(w, h), dim = patchDim();
         float[] out = new float[tokenFrames * perFrame * dim];
@@ -168,6 +165,28 @@ public final class VideoTokeniser {
                     .amax(new long[]{3, 5}, false);                                          // [F, 1, h, w]
             return patchify(white.expand(f, channels, h / factor, w / factor).contiguous(), w, h);  // [tokens, patchDim]
         }
+    }
+
+    /**
+     * The frames' tokens, then the tokens of the same frames played backwards, as {@link #encode} gives each. Every
+     * frame is encoded on its own, so the autoencoder runs once and only the latent grid is reversed.
+     */
+    public Tensor[] encodeBothWays(List<RgbFrame> frames) {
+        if (!latent()) return new Tensor[]{encode(frames), encode(frames.reversed())};
+        checkSizes(frames);
+        int w = frames.getFirst().width(), h = frames.getFirst().height();
+        tokenFrames(frames.size());
+        tokensPerFrame(w, h);
+        Tensor grid = latents(frames);                                                     // [F, C, h, w]
+        return new Tensor[]{patchify(grid, w, h), patchify(grid.flip(0), w, h)};           // [tokens, patchDim] each
+    }
+
+    private void checkSizes(List<RgbFrame> frames) {
+        if (frames.isEmpty()) throw new IllegalArgumentException("no frames given; allowed: 1 + a multiple of " + patchFrames);
+        int w = frames.getFirst().width(), h = frames.getFirst().height();
+        for (RgbFrame f : frames)
+            if (f.width() != w || f.height() != h)
+                throw new IllegalArgumentException("frames differ in size: " + w + "x" + h + " and " + f.width() + "x" + f.height());
     }
 
     /** Every frame through the encoder once, then frame 0 repeated patchFrames times and the rest in groups. */

@@ -89,12 +89,14 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
             captions.add(plan.keepText() ? clip.caption() : "");
             cleanTokens[i] = plan.cleanTokenFrames() * perFrame;
             clipTimes[i] = (float) t;
-            video[i] = videoTokens.encode(clip.frames());                                     // [Lv, pv]
+            if (recipe.reversed()) {
+                Tensor[] both = videoTokens.encodeBothWays(clip.frames());                     // one autoencoder pass
+                video[i] = both[0];                                                           // [Lv, pv]
+                reversed[i] = both[1];                                                        // [Lv, pv]
+            } else video[i] = videoTokens.encode(clip.frames());                              // [Lv, pv]
             audio[i] = audioTokens.encode(clip.sound());                                      // [La, pa]
             if (weighted) mask[i] = videoTokens.encodeMask(clip.subjectMask());               // [Lv, pv] -1 or 1
             if (twins) twin[i] = videoTokens.encode(clip.twin());                              // [Lv, pv]
-            // frames, not tokens, are reversed: a token holds several frames, and latents are encoded frame by frame
-            if (recipe.reversed()) reversed[i] = videoTokens.encode(clip.frames().reversed());  // [Lv, pv]
         }
         Tensor twinVideo = twins ? stack(new TensorVector(twin), 0) : null;                   // [B, Lv, pv]
         Tensor reversedVideo = recipe.reversed() ? stack(new TensorVector(reversed), 0) : null;  // [B, Lv, pv]

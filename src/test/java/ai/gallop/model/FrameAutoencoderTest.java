@@ -189,6 +189,21 @@ class FrameAutoencoderTest {
     }
 
     @Test
+    void bothWaysGivesTheTokensOfTheFramesAndOfTheFramesPlayedBackwards() {
+        ModelConfig latent = ModelConfig.micro().withLatents(SMALL, 2);
+        try (PointerScope s = new PointerScope(); FrameAutoencoder ae = new FrameAutoencoder(SMALL, 2)) {
+            VideoTokeniser tok = new VideoTokeniser(latent, ae);
+            List<RgbFrame> frames = worldFrames(32, 5);                                   // 5 different pictures
+            Tensor[] both = tok.encodeBothWays(frames);
+            assertThat(both[0].equal(tok.encode(frames))).isTrue();
+            assertThat(both[1].equal(tok.encode(frames.reversed()))).as("one autoencoder pass, the grid reversed").isTrue();
+            assertThat(both[1].equal(both[0])).isFalse();
+            assertThatThrownBy(() -> tok.encodeBothWays(List.of(frames.getFirst(), RgbFrame.blank(16, 16), frames.getFirst())))
+                    .hasMessage("frames differ in size: 32x32 and 16x16");
+        }
+    }
+
+    @Test
     void aLatentSubjectMaskMarksEveryCellThatHoldsASubjectPixelInTheTokenLayout() {
         ModelConfig latent = ModelConfig.micro().withLatents(SMALL, 2);                  // cells of 4x4 pixels, tokens of 2x2 cells
         try (PointerScope s = new PointerScope(); FrameAutoencoder ae = new FrameAutoencoder(SMALL, 2)) {
