@@ -91,15 +91,22 @@ class TrainCommandTest {
         TrainOptions stored = trainOneStep(dir.resolve("run"), "--threads", "1", "--anchor-share", "0.25");
         assertThat(stored.anchorShare()).isEqualTo(0.25);
         assertThat(stored.timesteps().anchorShare()).isEqualTo(0.25);
-        assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").anchorShare()).isZero();
         assertThat(refusal(dir.resolve("bad"), "--anchor-share", "1.5"))
                 .isEqualTo("gallop train: --anchor-share 1.5 is out of range; allowed: 0 to 1");
     }
 
     @Test
+    void aRunWithoutTheOptionalTermsStoresNoneOfThem(@TempDir Path dir) throws Exception {
+        TrainOptions plain = trainOneStep(dir.resolve("plain"), "--threads", "1");
+        assertThat(List.of(plain.anchorShare(), plain.simpleShare(), plain.temporalWeight(), plain.contrastiveWeight(),
+                plain.recolourWeight(), plain.recolourFromTime(), plain.reverseWeight())).containsOnly(0.0);
+        assertThat(plain.contrastiveByTime()).isFalse();
+        assertThat(plain.distill()).isNull();
+    }
+
+    @Test
     void aSimpleShareIsStoredWithTheRunAndRefusedOutOfRangeOrWithFootage(@TempDir Path dir) throws Exception {
         assertThat(trainOneStep(dir.resolve("run"), "--threads", "1", "--simple-share", "0.5").simpleShare()).isEqualTo(0.5);
-        assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").simpleShare()).isZero();
         assertThat(refusal(dir.resolve("bad"), "--simple-share", "-0.1"))
                 .isEqualTo("gallop train: --simple-share -0.1 is out of range; allowed: 0 to 1");
         Files.createDirectories(dir.resolve("footage"));
@@ -125,7 +132,6 @@ class TrainCommandTest {
     @Test
     void aReverseWeightIsStoredWithTheRunAndRefusedOutOfRangeOrWithATeacher(@TempDir Path dir) throws Exception {
         assertThat(trainOneStep(dir.resolve("run"), "--threads", "1", "--reverse-weight", "0.3").reverseWeight()).isEqualTo(0.3);
-        assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").reverseWeight()).isZero();
         assertThat(refusal(dir.resolve("bad"), "--reverse-weight", "1"))
                 .isEqualTo("gallop train: --reverse-weight 1.0 is out of range; allowed: 0 (off) to below 1");
         assertThat(refusal(dir.resolve("taught"), "--reverse-weight", "0.3", "--distill-from", dir.resolve("run").toString()))
