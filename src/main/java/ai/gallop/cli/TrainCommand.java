@@ -122,6 +122,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "where the noisy clip cannot show the colour yet; 0 to below 1 (default: ${DEFAULT-VALUE}, every noisy token).", defaultValue = "0")
     double recolourFromTime;
 
+    @Option(names = "--frame-noise-share", paramLabel = "S", description = "Fraction of each video noise value's variance that every "
+            + "frame of a clip shares, in training and (stored with the model) in sampling, so frames start alike and only "
+            + "what changes has to be drawn apart; 0 to " + ModelConfig.MAX_FRAME_NOISE_SHARE + " (default: the model's; 0 for a new one).")
+    Double frameNoiseShare;
+
     @Option(names = "--reverse-weight", paramLabel = "W", description = "Subtract this weight times the loss against the same clip "
             + "played backwards, weighed by noise level, so only moving the way the caption says (pans, zooms, travel) pays; "
             + "0 to below 1 with the other negatives (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
@@ -238,6 +243,7 @@ public final class TrainCommand implements Callable<Integer> {
             model = model.withLatents(AutoencoderConfig.read(autoencoder.resolve(FrameAutoencoder.CONFIG_FILE)), patch != null ? patch : 2);
         } else if (patch != null) model = withPatch(model, patch);
         if (textWords != null) model = withTextWords(model);
+        if (frameNoiseShare != null) model = withFrameNoiseShare(model);
         int[] wh = VideoFormat.parseSize(size);
         VideoFormat format = VideoFormat.ofSeconds(wh[0], wh[1], fps, seconds);
         if (stored == null) {
@@ -248,10 +254,11 @@ public final class TrainCommand implements Callable<Integer> {
                     temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, distillation());
         }
         TrainOptions s = stored;
-        boolean modelGiven = given("--preset") || given("--patch") || given("--text-words");
+        boolean modelGiven = given("--preset") || given("--patch") || given("--text-words") || given("--frame-noise-share");
         if (modelGiven && !given("--preset")) {
             model = patch != null ? withPatch(s.model(), patch) : s.model();
             if (textWords != null) model = withTextWords(model);
+            if (frameNoiseShare != null) model = withFrameNoiseShare(model);
         }
         boolean formatGiven = given("--size") || given("--fps") || given("--seconds");
         return new TrainOptions(modelGiven ? model : s.model(), formatGiven ? format : s.format(), given("--data") ? dataFolder() : s.data(), given("--batch") ? batch : s.batch(),
@@ -297,9 +304,18 @@ public final class TrainCommand implements Callable<Integer> {
         return c.withTextWords(textWords, textWords > 0);  // ModelConfig refuses a count out of range in one line
     }
 
+    private ModelConfig withFrameNoiseShare(ModelConfig c) {
+        try {
+            return c.withFrameNoiseShare(frameNoiseShare);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--frame-noise-share " + frameNoiseShare + " is out of range; allowed: 0 (independent noise per frame) to "
+                    + ModelConfig.MAX_FRAME_NOISE_SHARE);
+        }
+    }
+
     static ModelConfig withPatch(ModelConfig c, int patch) {
         return new ModelConfig(c.name(), c.width(), c.heads(), c.specificLayers(), c.sharedLayers(), c.mlpRatio(), c.maxTextTokens(),
                 patch, c.patchFrames(), c.sampleRate(), c.samplesPerAudioToken(), c.ropeTheta(), c.ropeTicksPerSecond(),
-                c.textLayers(), c.textStride(), c.videoChannels(), c.gridFactor(), c.textWordBuckets(), c.textInputNorm());
+                c.textLayers(), c.textStride(), c.videoChannels(), c.gridFactor(), c.textWordBuckets(), c.textInputNorm(), c.frameNoiseShare());
     }
 }

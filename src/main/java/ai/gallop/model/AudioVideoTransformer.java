@@ -601,6 +601,23 @@ public final class AudioVideoTransformer implements AutoCloseable {
         return grown;
     }
 
+    /**
+     * This model set to train and sample with {@code share} of its video noise shared by every frame
+     * ({@link ModelConfig#frameNoiseShare}); the weights stay as they are. It takes over this model's autoencoder and
+     * this model is closed.
+     */
+    public AudioVideoTransformer withFrameNoiseShare(double share) {
+        AudioVideoTransformer set;
+        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope();
+             org.bytedeco.pytorch.NoGradGuard noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
+            set = new AudioVideoTransformer(config.withFrameNoiseShare(share), 0, new LinkedHashMap<>(parameters));
+        }
+        set.autoencoder = autoencoder;
+        autoencoder = null;
+        close();
+        return set;
+    }
+
     /** Reads a folder written by {@link #save}. */
     public static AudioVideoTransformer load(Path folder) throws IOException {
         Path configFile = folder.resolve(CONFIG_FILE);

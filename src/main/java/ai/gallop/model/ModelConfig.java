@@ -38,11 +38,27 @@ import java.util.Locale;
  *                             (false in configs written before it), so that the layers' biases and attention averages,
  *                             the same for every byte, start far below what each byte says (at the embeddings' 0.02
  *                             scale they were of the same size, and the trained bytes-only encoder collapsed)
+ * @param frameNoiseShare      fraction of each video noise value's variance that every frame of the clip shares (0, as
+ *                             in configs written before it: independent noise per frame). Training and sampling draw
+ *                             the same mixed noise ({@link ai.gallop.diffusion.FrameNoise}), so it belongs to the weights
  */
 public record ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
                           int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
                           double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
-                          int textWordBuckets, boolean textInputNorm) {
+                          int textWordBuckets, boolean textInputNorm, double frameNoiseShare) {
+
+    /** The largest share: at 1 every frame would start sampling from the same noise. */
+    public static final double MAX_FRAME_NOISE_SHARE = 0.95;
+
+    /** A model whose frames get independent noise. */
+    public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
+                       int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
+                       double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
+                       int textWordBuckets, boolean textInputNorm) {
+        this(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
+                textWordBuckets, textInputNorm, 0);
+    }
 
     /** A model without a word table, reading raw embeddings. */
     public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
@@ -104,6 +120,9 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
             throw new IllegalArgumentException("gridFactor " + gridFactor + " is out of range; allowed: a power of two from 1 to 32");
         if (textWordBuckets != 0 && (textWordBuckets < 2 || textWordBuckets > 1 << 20))
             throw new IllegalArgumentException("textWordBuckets " + textWordBuckets + " is out of range; allowed: 0 (none) or 2 to 1048576");
+        if (!(frameNoiseShare >= 0 && frameNoiseShare <= MAX_FRAME_NOISE_SHARE))
+            throw new IllegalArgumentException("frame noise share " + frameNoiseShare + " is out of range; allowed: 0 (independent noise per frame) to "
+                    + MAX_FRAME_NOISE_SHARE);
     }
 
     /** For unit tests only: runs a training step in milliseconds. */
@@ -171,13 +190,21 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     public ModelConfig withLatents(AutoencoderConfig autoencoder, int patch) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patch, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, autoencoder.latentChannels(), autoencoder.factor(),
-                textWordBuckets, textInputNorm);
+                textWordBuckets, textInputNorm, frameNoiseShare);
     }
 
     /** This config with a hashed word table of {@code buckets} rows (0: none) and the given input norm of the caption. */
     public ModelConfig withTextWords(int buckets, boolean inputNorm) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
-                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, buckets, inputNorm);
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, buckets, inputNorm,
+                frameNoiseShare);
+    }
+
+    /** This config with {@code share} of the video noise shared by every frame; the weights do not depend on it. */
+    public ModelConfig withFrameNoiseShare(double share) {
+        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
+                textInputNorm, share);
     }
 
     public int audioPatchDim() { return samplesPerAudioToken; }

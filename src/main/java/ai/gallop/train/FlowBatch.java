@@ -2,6 +2,7 @@ package ai.gallop.train;
 
 import ai.gallop.diffusion.ConditionDropout;
 import ai.gallop.diffusion.FlowMatching;
+import ai.gallop.diffusion.FrameNoise;
 import ai.gallop.diffusion.StepDistillation;
 import ai.gallop.diffusion.TimestepSampler;
 import ai.gallop.model.AudioTokeniser;
@@ -111,6 +112,8 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         Tensor videoTime = Tensor.create(vt, b, lv), audioTime = Tensor.create(at, b, la);    // [B, Lv], [B, La]
         GeneratorOptional noise = new GeneratorOptional(createCPUGenerator(seed ^ 0x5DEECE66DL));
         Tensor videoNoise = randn(x0Video.shape(), noise), audioNoise = randn(x0Audio.shape(), noise);
+        videoNoise = FrameNoise.mix(videoNoise, videoTokens.tokenFrames(format.frames()), config.patchFrames(),
+                config.frameNoiseShare(), noise);                                                // [B, Lv, pv]
         Tensor text, nullText = null;
         if (distillation == null) text = config.textTokeniser().batch(captions);               // [B, Lt]
         else {

@@ -191,6 +191,8 @@ public final class Trainer implements AutoCloseable {
         if (model.config().textWordBuckets() == 0 && run.textWordBuckets() > 0
                 && model.config().withTextWords(run.textWordBuckets(), run.textInputNorm()).equals(run))
             model = model.withTextWords(run.textWordBuckets(), run.textInputNorm());  // a model from before the word table starts one at zero
+        if (model.config().frameNoiseShare() != run.frameNoiseShare() && model.config().withFrameNoiseShare(run.frameNoiseShare()).equals(run))
+            model = model.withFrameNoiseShare(run.frameNoiseShare());  // the noise a model is tuned on is the run's choice
         if (!model.config().equals(options.model())) {
             String stored = model.config().name() + " (width " + model.config().width() + ", patch " + model.config().patchSize() + ")";
             model.close();

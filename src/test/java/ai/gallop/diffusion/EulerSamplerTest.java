@@ -64,6 +64,26 @@ class EulerSamplerTest {
     }
 
     @Test
+    void aModelWithAFrameNoiseShareStartsFromNoiseThatItsFramesShare() {
+        try (PointerScope s = new PointerScope()) {
+            Tensor text = texts("a red ball");
+            for (double share : new double[]{0, 0.9}) {
+                ModelConfig config = MICRO.withFrameNoiseShare(share);
+                TokenLayout layout = TokenLayout.of(config, (int) text.size(1), 0, 32, 32, 9, 8, 4);  // 5 token frames of 64 tokens
+                // the first call sees x at t = 1, the noise itself: frames 2 and 7 at one position, over 64 x 48 values
+                List<Double> correlations = new ArrayList<>();
+                Denoiser recording = in -> {
+                    correlations.add(FrameNoiseTest.correlation(in.video(), 5, config.patchFrames(), 2, 7, 0));
+                    return new ModelOutput(in.video().mul(new Scalar(0.0)), in.audio().mul(new Scalar(0.0)));
+                };
+                new EulerSampler(2, 1, Guidance.none()).sample(recording, config, new SamplingTask(layout, text, null, null, 0, 5),
+                        ProgressListener.NONE, new Cancellation());
+                assertThat(correlations.getFirst()).as("share %s", share).isCloseTo(share, within(0.08));
+            }
+        }
+    }
+
+    @Test
     void guidedSamplingRunsAConditionalAndAnUnconditionalPassAndLandsOnTheGuidedPrediction() {
         try (PointerScope s = new PointerScope()) {
             Tensor both = texts("a red ball", "");

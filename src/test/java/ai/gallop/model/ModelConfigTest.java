@@ -58,6 +58,14 @@ class ModelConfigTest {
                 .isEqualTo(tiny.withTextWords(0, true));
         assertThatThrownBy(() -> tiny.withTextWords(1, true)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("textWordBuckets 1 is out of range; allowed: 0 (none) or 2 to 1048576");
+        ModelConfig shared = tiny.withFrameNoiseShare(0.5);
+        assertThat(ModelConfig.fromJson(shared.toJson())).isEqualTo(shared);
+        assertThat(ModelConfig.fromJson(tiny.toJson().replaceAll(",\\s*\"frameNoiseShare\" : 0.0", ""))).as("a config from before the share")
+                .isEqualTo(tiny);
+        assertThat(shared.withTextWords(0, false).frameNoiseShare()).isEqualTo(0.5);
+        assertThat(shared.withLatents(AutoencoderConfig.tiny(), 2).frameNoiseShare()).isEqualTo(0.5);
+        assertThatThrownBy(() -> tiny.withFrameNoiseShare(0.96)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("frame noise share 0.96 is out of range; allowed: 0 (independent noise per frame) to 0.95");
         assertThatThrownBy(() -> ModelConfig.preset("huge"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown model preset 'huge'; allowed: micro, tiny, base, large");
     }

@@ -102,6 +102,24 @@ class TrainCommandTest {
                 plain.recolourWeight(), plain.recolourFromTime(), plain.reverseWeight())).containsOnly(0.0);
         assertThat(plain.contrastiveByTime()).isFalse();
         assertThat(plain.distill()).isNull();
+        assertThat(plain.model().frameNoiseShare()).isZero();
+    }
+
+    @Test
+    void aFrameNoiseShareIsStoredWithTheModelKeptOnResumeAndRefusedOutOfRange(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        assertThat(trainOneStep(out, "--threads", "1", "--frame-noise-share", "0.5").model().frameNoiseShare()).isEqualTo(0.5);
+        // the model folder a checkpoint is sampled from carries it, so generation draws the noise the model was trained on
+        assertThat(ModelConfig.read(out.resolve("checkpoints").resolve("step-00000001").resolve("config.json")).frameNoiseShare()).isEqualTo(0.5);
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "train", "--out", out.toString(), "--steps", "2", "--resume")).as(err.toString()).isZero();
+        assertThat(TrainerState.read(out.resolve("checkpoints").resolve("step-00000002").resolve(TrainerState.FILE)).options().model()
+                .frameNoiseShare()).isEqualTo(0.5);
+        // a model is tuned on another share from its own weights
+        assertThat(trainOneStep(dir.resolve("tuned"), "--threads", "1", "--init", out.resolve("checkpoints").resolve("step-00000002").toString(),
+                "--frame-noise-share", "0.2").model().frameNoiseShare()).isEqualTo(0.2);
+        assertThat(refusal(dir.resolve("bad"), "--frame-noise-share", "1"))
+                .isEqualTo("gallop train: --frame-noise-share 1.0 is out of range; allowed: 0 (independent noise per frame) to 0.95");
     }
 
     @Test
