@@ -124,7 +124,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--frame-noise-share", paramLabel = "S", description = "Fraction of each video noise value's variance that every "
             + "frame of a clip shares, in training and (stored with the model) in sampling, so frames start alike and only "
-            + "what changes has to be drawn apart; 0 to " + ModelConfig.MAX_FRAME_NOISE_SHARE + " (default: the model's; 0 for a new one).")
+            + "what changes has to be drawn apart; 0 to " + ModelConfig.MAX_FRAME_NOISE_SHARE + " (default: that of --init, --distill-from or the "
+            + "checkpoint resumed; 0 for a new model).")
     Double frameNoiseShare;
 
     @Option(names = "--reverse-weight", paramLabel = "W", description = "Subtract this weight times the loss against the same clip "
@@ -244,6 +245,8 @@ public final class TrainCommand implements Callable<Integer> {
         } else if (patch != null) model = withPatch(model, patch);
         if (textWords != null) model = withTextWords(model);
         if (frameNoiseShare != null) model = withFrameNoiseShare(model);
+        else if (init != null && Files.isRegularFile(init.resolve("config.json")))
+            model = model.withFrameNoiseShare(ModelConfig.read(init.resolve("config.json")).frameNoiseShare());  // keep the noise it was trained on
         int[] wh = VideoFormat.parseSize(size);
         VideoFormat format = VideoFormat.ofSeconds(wh[0], wh[1], fps, seconds);
         if (stored == null) {

@@ -118,6 +118,8 @@ class TrainCommandTest {
         // a model is tuned on another share from its own weights
         assertThat(trainOneStep(dir.resolve("tuned"), "--threads", "1", "--init", out.resolve("checkpoints").resolve("step-00000002").toString(),
                 "--frame-noise-share", "0.2").model().frameNoiseShare()).isEqualTo(0.2);
+        assertThat(trainOneStep(dir.resolve("kept"), "--threads", "1", "--init", out.resolve("checkpoints").resolve("step-00000002").toString())
+                .model().frameNoiseShare()).as("without the flag a warm start keeps the noise it was trained on").isEqualTo(0.5);
         assertThat(refusal(dir.resolve("bad"), "--frame-noise-share", "1"))
                 .isEqualTo("gallop train: --frame-noise-share 1.0 is out of range; allowed: 0 (independent noise per frame) to 0.95");
     }
