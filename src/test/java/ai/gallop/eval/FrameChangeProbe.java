@@ -1,9 +1,13 @@
 package ai.gallop.eval;
 
+import ai.gallop.Cancellation;
 import ai.gallop.media.Mp4Reader;
 import ai.gallop.media.RgbFrame;
+import ai.gallop.pipeline.Gallop;
+import ai.gallop.pipeline.GenerationRequest;
 import ai.gallop.world.RenderedClip;
 import ai.gallop.world.VideoFormat;
+import ai.gallop.world.Vocabulary.Language;
 import ai.gallop.world.World;
 
 import java.io.IOException;
@@ -16,12 +20,15 @@ import java.util.stream.Stream;
 /**
  * How much a clip changes from one frame to the next: the mean absolute difference of consecutive frames' RGB values
  * (0-255), for every frame transition, over the MP4s of each folder given (an eval's videos folder), or over
- * {@code world:N} world clips of seeds 1000 to 1000 + N - 1 encoded as an eval encodes its clips. The world's clips
+ * {@code world:N} world clips of seeds 1000 to 1000 + N - 1 encoded as an eval encodes its clips, or
+ * {@code gen:MODEL:N:STEPS:GUIDANCE} a model's clips of those clips' English captions (seed i for the i-th), in memory
+ * without the MP4 encoder (compare them with {@code raw:N}, the world's clips in memory). The world's clips
  * change by 3-4 levels a frame; a model whose frames are drawn one by one changes by several times that, which
  * reads as flicker and grain, hides a camera move, and breaks the tracker. Not a test; run by hand
  * (docs/training.md):
  * <pre>
  * OMP_NUM_THREADS=1 java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.FrameChangeProbe world:70 /tmp/ev-x/videos ...
+ * OMP_NUM_THREADS=1 java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.FrameChangeProbe raw:6 gen:runs/x/checkpoints/step-00001200:6:16:9
  * </pre>
  */
 public final class FrameChangeProbe {
@@ -29,7 +36,9 @@ public final class FrameChangeProbe {
 
     public static void main(String[] args) throws IOException {
         for (String source : args) {
-            List<List<RgbFrame>> clips = source.startsWith("world:") ? world(Integer.parseInt(source.substring(6))) : folder(Path.of(source));
+            List<List<RgbFrame>> clips = source.startsWith("world:") ? world(Integer.parseInt(source.substring(6)))
+                    : source.startsWith("raw:") ? raw(Integer.parseInt(source.substring(4)))
+                    : source.startsWith("gen:") ? generated(source.substring(4).split(":")) : folder(Path.of(source));
             int transitions = clips.getFirst().size() - 1;
             double[] change = new double[transitions];
             for (List<RgbFrame> frames : clips)
@@ -57,6 +66,29 @@ public final class FrameChangeProbe {
             int frames = clips.getFirst().size();
             return clips.stream().filter(c -> c.size() == frames).toList();
         }
+    }
+
+    private static List<List<RgbFrame>> raw(int count) {
+        World world = new World();
+        List<List<RgbFrame>> clips = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) clips.add(world.render(world.sample(1000 + i, VideoFormat.DEFAULT)).video().frames());
+        return clips;
+    }
+
+    /** MODEL, N, STEPS, GUIDANCE: the model's clips of the first N world clips' English captions. */
+    private static List<List<RgbFrame>> generated(String[] spec) throws IOException {
+        World world = new World();
+        int count = Integer.parseInt(spec[1]);
+        List<List<RgbFrame>> clips = new java.util.ArrayList<>();
+        try (Gallop gallop = Gallop.load(Path.of(spec[0]))) {
+            for (int i = 0; i < count; i++) {
+                String caption = world.caption(world.sample(1000 + i, VideoFormat.DEFAULT), Language.EN);
+                GenerationRequest request = new GenerationRequest(caption, null, i, VideoFormat.DEFAULT, false, Integer.valueOf(spec[2]),
+                        Double.valueOf(spec[3]), null, null, List.of(), null, null, null);
+                clips.add(gallop.generate(request, (stage, done, total) -> { }, new Cancellation()).video().frames());
+            }
+        }
+        return clips;
     }
 
     /** World clips through the same MP4 encoder an eval's clips go through, so the codec's share is alike. */
