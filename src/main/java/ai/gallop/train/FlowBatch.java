@@ -112,8 +112,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         Tensor videoTime = Tensor.create(vt, b, lv), audioTime = Tensor.create(at, b, la);    // [B, Lv], [B, La]
         GeneratorOptional noise = new GeneratorOptional(createCPUGenerator(seed ^ 0x5DEECE66DL));
         Tensor videoNoise = randn(x0Video.shape(), noise), audioNoise = randn(x0Audio.shape(), noise);
-        videoNoise = FrameNoise.mix(videoNoise, videoTokens.tokenFrames(format.frames()), config.patchFrames(),
-                config.frameNoiseShare(), noise);                                                // [B, Lv, pv]
+        videoNoise = FrameNoise.mix(videoNoise, tokenFrames, config.patchFrames(), config.frameNoiseShare(), noise);  // [B, Lv, pv]
         Tensor text, nullText = null;
         if (distillation == null) text = config.textTokeniser().batch(captions);               // [B, Lt]
         else {
