@@ -588,17 +588,11 @@ public final class AudioVideoTransformer implements AutoCloseable {
      */
     public AudioVideoTransformer withTextWords(int buckets, boolean inputNorm) {
         if (textWords != null) throw new IllegalArgumentException("model '" + config.name() + "' already has a word table; allowed: a model without one");
-        AudioVideoTransformer grown;
-        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope();
-             org.bytedeco.pytorch.NoGradGuard noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
+        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
             Map<String, Tensor> weights = new LinkedHashMap<>(parameters);
             weights.put("text.words", zeros(buckets, config.width()));
-            grown = new AudioVideoTransformer(config.withTextWords(buckets, inputNorm), 0, weights);
+            return rebuilt(config.withTextWords(buckets, inputNorm), weights);
         }
-        grown.autoencoder = autoencoder;
-        autoencoder = null;
-        close();
-        return grown;
     }
 
     /**
@@ -607,15 +601,20 @@ public final class AudioVideoTransformer implements AutoCloseable {
      * this model is closed.
      */
     public AudioVideoTransformer withFrameNoiseShare(double share) {
-        AudioVideoTransformer set;
+        return rebuilt(config.withFrameNoiseShare(share), parameters);
+    }
+
+    /** A model of {@code config} holding copies of {@code weights}, with this model's autoencoder; this model is closed. */
+    private AudioVideoTransformer rebuilt(ModelConfig config, Map<String, Tensor> weights) {
+        AudioVideoTransformer rebuilt;
         try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope();
              org.bytedeco.pytorch.NoGradGuard noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
-            set = new AudioVideoTransformer(config.withFrameNoiseShare(share), 0, new LinkedHashMap<>(parameters));
+            rebuilt = new AudioVideoTransformer(config, 0, weights);
         }
-        set.autoencoder = autoencoder;
+        rebuilt.autoencoder = autoencoder;
         autoencoder = null;
         close();
-        return set;
+        return rebuilt;
     }
 
     /** Reads a folder written by {@link #save}. */

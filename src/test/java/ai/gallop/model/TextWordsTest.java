@@ -132,4 +132,25 @@ class TextWordsTest {
             }
         }
     }
+
+    @Test
+    void aModelSetToAFrameNoiseShareKeepsEveryWeightAndPredictsExactlyAsBefore() {
+        try (PointerScope scope = new PointerScope()) {
+            AudioVideoTransformer plain = new AudioVideoTransformer(WORDY, 1);
+            ModelFixtures.perturb(plain, 4);
+            ModelInput in = AudioVideoTransformerTest.input(2, List.of("a red square", "ein roter Ball"), 0, false, true, 0.7, 4);
+            Tensor before;
+            java.util.Map<String, Tensor> weights = new java.util.LinkedHashMap<>();
+            try (NoGradGuard g = new NoGradGuard()) {
+                before = plain.forward(in).video().clone();
+                plain.namedParameters().forEach((name, w) -> weights.put(name, w.clone()));
+            }
+            try (AudioVideoTransformer set = plain.withFrameNoiseShare(0.5); NoGradGuard g = new NoGradGuard()) {
+                assertThat(set.config()).isEqualTo(WORDY.withFrameNoiseShare(0.5));
+                assertThat(set.namedParameters().keySet()).containsExactlyElementsOf(weights.keySet());
+                set.namedParameters().forEach((name, w) -> assertThat(w.equal(weights.get(name))).as(name).isTrue());
+                assertThat(set.forward(in).video().equal(before)).isTrue();
+            }
+        }
+    }
 }
