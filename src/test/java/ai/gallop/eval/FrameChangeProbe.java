@@ -2,6 +2,7 @@ package ai.gallop.eval;
 
 import ai.gallop.Cancellation;
 import ai.gallop.media.Mp4Reader;
+import ai.gallop.media.Mp4Writer;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.pipeline.Gallop;
 import ai.gallop.pipeline.GenerationRequest;
@@ -13,8 +14,11 @@ import ai.gallop.world.World;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -41,27 +45,22 @@ public final class FrameChangeProbe {
                     : source.startsWith("gen:") ? generated(source.substring(4).split(":")) : folder(Path.of(source));
             int transitions = clips.getFirst().size() - 1;
             double[] change = new double[transitions];
-            for (List<RgbFrame> frames : clips)
-                for (int k = 0; k < transitions; k++) change[k] += meanAbsoluteDifference(frames.get(k), frames.get(k + 1)) / clips.size();
+            for (List<RgbFrame> frames : clips) {
+                double[] curve = MotionPeaks.motionCurve(frames);  // mean |frame k - frame k-1| / 255
+                for (int k = 0; k < transitions; k++) change[k] += 255 * curve[k] / clips.size();
+            }
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-32s %3d clips, mean %5.2f; per transition:", source, clips.size(),
-                    java.util.Arrays.stream(change).average().orElseThrow()));
+                    Arrays.stream(change).average().orElseThrow()));
             for (double c : change) line.append(String.format(Locale.ROOT, " %4.1f", c));
             System.out.println(line);
         }
-    }
-
-    static double meanAbsoluteDifference(RgbFrame a, RgbFrame b) {
-        byte[] x = a.rgb(), y = b.rgb();
-        long sum = 0;
-        for (int i = 0; i < x.length; i++) sum += Math.abs((x[i] & 255) - (y[i] & 255));
-        return sum / (double) x.length;
     }
 
     private static List<List<RgbFrame>> folder(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> mp4s = files.filter(p -> p.toString().endsWith(".mp4")).sorted().toList();
             if (mp4s.isEmpty()) throw new IllegalArgumentException(dir + " holds no .mp4; allowed: an eval's videos folder");
-            List<List<RgbFrame>> clips = new java.util.ArrayList<>();
+            List<List<RgbFrame>> clips = new ArrayList<>();
             for (Path p : mp4s) clips.add(Mp4Reader.read(p).video().frames());
             int frames = clips.getFirst().size();
             return clips.stream().filter(c -> c.size() == frames).toList();
@@ -70,7 +69,7 @@ public final class FrameChangeProbe {
 
     private static List<List<RgbFrame>> raw(int count) {
         World world = new World();
-        List<List<RgbFrame>> clips = new java.util.ArrayList<>();
+        List<List<RgbFrame>> clips = new ArrayList<>();
         for (int i = 0; i < count; i++) clips.add(world.render(world.sample(1000 + i, VideoFormat.DEFAULT)).video().frames());
         return clips;
     }
@@ -79,7 +78,7 @@ public final class FrameChangeProbe {
     private static List<List<RgbFrame>> generated(String[] spec) throws IOException {
         World world = new World();
         int count = Integer.parseInt(spec[1]);
-        List<List<RgbFrame>> clips = new java.util.ArrayList<>();
+        List<List<RgbFrame>> clips = new ArrayList<>();
         try (Gallop gallop = Gallop.load(Path.of(spec[0]))) {
             for (int i = 0; i < count; i++) {
                 String caption = world.caption(world.sample(1000 + i, VideoFormat.DEFAULT), Language.EN);
@@ -98,7 +97,7 @@ public final class FrameChangeProbe {
         try {
             for (int i = 0; i < count; i++) {
                 RenderedClip clip = world.render(world.sample(1000 + i, VideoFormat.DEFAULT));
-                ai.gallop.media.Mp4Writer.write(dir.resolve(String.format(Locale.ROOT, "clip-%04d.mp4", i)), clip.video(), java.util.Map.of());
+                Mp4Writer.write(dir.resolve(String.format(Locale.ROOT, "clip-%04d.mp4", i)), clip.video(), Map.of());
             }
             return folder(dir);
         } finally {
