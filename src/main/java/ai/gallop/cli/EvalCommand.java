@@ -79,6 +79,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--audio-guidance", paramLabel = "G", description = "With --model: guidance scale of the sound (default: the picture's).")
     Double audioGuidance;
 
+    @Option(names = "--guidance-smoothing", paramLabel = "W", description = "With --model: how much of the picture's guidance push is averaged over neighbouring frames, 0 to 1 (default: 0).")
+    Double guidanceSmoothing;
+
     @Option(names = "--sampler", description = "With --model: euler or heun (default: the generator's).")
     String sampler;
 
@@ -162,9 +165,9 @@ public final class EvalCommand implements Callable<Integer> {
         int sources = (videos != null ? 1 : 0) + (real ? 1 : 0) + (baseline != null ? 1 : 0) + (model != null ? 1 : 0);
         if (sources != 1)
             throw new BadInputException("give exactly one of --videos DIR, --model PATH, --real, --baseline still|random; got " + sources);
-        if (model == null && (steps != null || guidance != null || audioGuidance != null || sampler != null || shift != null))
-            throw new BadInputException("--steps, --guidance, --audio-guidance, --sampler and --shift only apply with --model PATH");
-        GenerateCommand.checkSampling(steps, guidance, audioGuidance, sampler, shift);
+        if (model == null && (steps != null || guidance != null || audioGuidance != null || guidanceSmoothing != null || sampler != null || shift != null))
+            throw new BadInputException("--steps, --guidance, --audio-guidance, --guidance-smoothing, --sampler and --shift only apply with --model PATH");
+        GenerateCommand.checkSampling(steps, guidance, audioGuidance, guidanceSmoothing, sampler, shift);
         if (stride < 1 || stride > MAX_LIMIT) throw new BadInputException("--stride " + stride + " is out of range; allowed: 1 to " + MAX_LIMIT);
         if (through != null && !real) throw new BadInputException("--through only applies with --real");
         if (baseline != null && !baseline.equals("still") && !baseline.equals("random"))
@@ -233,7 +236,7 @@ public final class EvalCommand implements Callable<Integer> {
     private Video generated(Gallop generator, PromptSuite.Entry e, RenderedClip truth, Path folder, Cancellation cancellation) throws IOException {
         RgbFrame first = e.task() == PromptSuite.Task.I2V ? truth.video().frames().getFirst() : null;
         GenerationRequest request = new GenerationRequest(e.prompt(), null, e.seed() & Integer.MAX_VALUE, e.spec().format(), true,
-                steps, guidance, sampler, first, List.of(), shift, audioGuidance);
+                steps, guidance, sampler, first, List.of(), shift, audioGuidance, null, guidanceSmoothing);
         Video video = generator.generate(request, (stage, done, total) -> { }, cancellation).video();
         Path file = folder.resolve("videos").resolve(e.id() + ".mp4");
         Files.createDirectories(file.getParent());
@@ -243,7 +246,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** Which checkpoint made the clips and how much training it had, for {@code gallop curve}. */
     public record ModelCard(String checkpoint, boolean ema, Integer step, Long clipsSeen, Double trainingSeconds, Integer threads,
-                            Integer steps, Double guidance, Double audioGuidance, String sampler, Double shift) {
+                            Integer steps, Double guidance, Double audioGuidance, String sampler, Double shift,
+                            Double guidanceSmoothing) {
         public static final String FILE = "model.json";
     }
 
@@ -252,7 +256,7 @@ public final class EvalCommand implements Callable<Integer> {
         TrainerState state = Files.isRegularFile(stateFile) ? TrainerState.read(stateFile) : null;
         ModelCard card = new ModelCard(generator.folder().toString(), generator.usesEma(), state == null ? null : state.step(),
                 state == null ? null : state.clipsSeen(), state == null ? null : state.elapsedSeconds(),
-                state == null ? null : state.options().threads(), steps, guidance, audioGuidance, sampler, shift);
+                state == null ? null : state.options().threads(), steps, guidance, audioGuidance, sampler, shift, guidanceSmoothing);
         AtomicFiles.write(folder.resolve(ModelCard.FILE), Json.write(card).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

@@ -73,6 +73,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--audio-guidance", paramLabel = "G", description = "Classifier-free guidance of the sound, 0 to 30 (default: the picture's).")
     Double audioGuidance;
 
+    @Option(names = "--guidance-smoothing", paramLabel = "W", description = "Averages this much of the picture's guidance push over neighbouring frames, 0 (off, the default) to 1: steadier frames, less motion.")
+    Double guidanceSmoothing;
+
     @Option(names = "--sampler", description = "euler or heun (default: " + Gallop.DEFAULT_SAMPLER + ").")
     String sampler;
 
@@ -140,7 +143,7 @@ public final class GenerateCommand implements Callable<Integer> {
             try (Gallop gallop = Gallop.load(folder)) {
                 VideoFormat format = format(gallop, first, prefix);
                 GenerationRequest request = new GenerationRequest(prompt, negative, seed, format, !noAudio, steps, guidance, sampler,
-                        first, List.of(), shift, audioGuidance, prefix);
+                        first, List.of(), shift, audioGuidance, prefix, guidanceSmoothing);
                 gallop.check(request);  // the model's own checks, still before any work
                 String stem = name != null ? name : defaultName(prompt, seed);
                 List<String> ignored = new World().parse(prompt).unknownWords();
@@ -178,7 +181,7 @@ public final class GenerateCommand implements Callable<Integer> {
         if (prompt.length() > GenerationRequest.MAX_PROMPT_CHARS)
             throw new BadInputException("the prompt has " + prompt.length() + " characters; allowed: at most " + GenerationRequest.MAX_PROMPT_CHARS);
         if (seed < 0 || seed > Integer.MAX_VALUE) throw new BadInputException("--seed " + seed + " is out of range; allowed: 0 to " + Integer.MAX_VALUE);
-        checkSampling(steps, guidance, audioGuidance, sampler, shift);
+        checkSampling(steps, guidance, audioGuidance, guidanceSmoothing, sampler, shift);
         if (seconds != null && !(seconds >= VideoFormat.MIN_SECONDS && seconds <= VideoFormat.MAX_SECONDS))
             throw new BadInputException("--seconds " + seconds + " is out of range; allowed: " + VideoFormat.MIN_SECONDS + " to " + VideoFormat.MAX_SECONDS);
         if (fps != null && (fps < VideoFormat.MIN_FPS || fps > VideoFormat.MAX_FPS))
@@ -205,11 +208,13 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     /** The sampling options generate and eval share; null means the generator's default. */
-    static void checkSampling(Integer steps, Double guidance, Double audioGuidance, String sampler, Double shift) {
+    static void checkSampling(Integer steps, Double guidance, Double audioGuidance, Double guidanceSmoothing, String sampler, Double shift) {
         if (steps != null && (steps < 1 || steps > Sampler.MAX_STEPS))
             throw new BadInputException("--steps " + steps + " is out of range; allowed: 1 to " + Sampler.MAX_STEPS);
         checkGuidance("--guidance", guidance);
         checkGuidance("--audio-guidance", audioGuidance);
+        if (guidanceSmoothing != null && !(guidanceSmoothing >= 0 && guidanceSmoothing <= 1))
+            throw new BadInputException("--guidance-smoothing " + guidanceSmoothing + " is out of range; allowed: 0 (off) to 1");
         if (sampler != null && !Sampler.NAMES.contains(sampler.trim().toLowerCase(Locale.ROOT)))
             throw new BadInputException("--sampler '" + sampler + "' is not available; allowed: " + String.join(", ", Sampler.NAMES));
         if (shift != null && !(shift > 0 && shift <= Sampler.MAX_SHIFT))
@@ -349,6 +354,7 @@ public final class GenerateCommand implements Callable<Integer> {
         m.put("shift", Double.parseDouble(p.get("shift")));
         m.put("guidance", Double.parseDouble(p.get("guidance")));
         m.put("audio_guidance", Double.parseDouble(p.get("audio_guidance")));
+        if (p.containsKey("guidance_smoothing")) m.put("guidance_smoothing", Double.parseDouble(p.get("guidance_smoothing")));
         m.put("watermark", watermark);
         m.put("shots", generated.captions());
         m.put("ignored_words", generated.ignoredWords());

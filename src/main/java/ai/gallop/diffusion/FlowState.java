@@ -90,7 +90,7 @@ final class FlowState {
         if (!guided) return denoiser.predict(new ModelInput(layout, text, null, xVideo, videoTime, xAudio, audioTime));
         ModelInput conditional = new ModelInput(layout, text, null, xVideo, videoTime, xAudio, audioTime);
         ModelInput unconditional = new ModelInput(layout, nullText, null, xVideo, videoTime, xAudio, audioTime);
-        if (!parallel) return guidance.combine(denoiser.predict(conditional), denoiser.predict(unconditional));
+        if (!parallel) return guidance.combine(denoiser.predict(conditional), denoiser.predict(unconditional), layout);
         Future<ModelOutput> second = SECOND_PASS.submit(() -> predictOnThisThread(unconditional));
         ModelOutput first;
         try {
@@ -99,7 +99,7 @@ final class FlowState {
             try { adopt(join(second)); } catch (RuntimeException | Error alsoFailed) { e.addSuppressed(alsoFailed); }
             throw e;
         }
-        return guidance.combine(first, adopt(join(second)));
+        return guidance.combine(first, adopt(join(second)), layout);
     }
 
     /** The velocity (x - x0) / t an x0 prediction implies; 0 on clean condition tokens. */

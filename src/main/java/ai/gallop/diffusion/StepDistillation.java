@@ -78,7 +78,7 @@ public record StepDistillation(int steps, double shift, Guidance guidance) {
         ModelOutput conditional = teacher.predict(input);
         if (!guidance.needsUnconditional()) return conditional;
         ModelInput empty = new ModelInput(input.layout(), nullText, input.image(), input.video(), input.videoTime(), input.audio(), input.audioTime());
-        return guidance.combine(conditional, teacher.predict(empty));
+        return guidance.combine(conditional, teacher.predict(empty), input.layout());
     }
 
     /** One Euler step of the generated tokens from time {@code from} to {@code to} (per clip); clean tokens stay. */

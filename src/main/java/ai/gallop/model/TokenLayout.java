@@ -24,9 +24,10 @@ public final class TokenLayout {
 
     private final int[] counts = new int[Modality.values().length];
     private final float[] positions;  // [tokens, AXES] row-major
-    private final int textBytes, width, height, frames, fps;
+    private final int textBytes, width, height, frames, fps, tokenFrames, patchFrames;
 
-    private TokenLayout(int[] counts, float[] positions, int textBytes, int width, int height, int frames, int fps) {
+    private TokenLayout(int[] counts, float[] positions, int textBytes, int width, int height, int frames, int fps,
+                        int tokenFrames, int patchFrames) {
         System.arraycopy(counts, 0, this.counts, 0, counts.length);
         this.positions = positions;
         this.textBytes = textBytes;
@@ -34,6 +35,8 @@ public final class TokenLayout {
         this.height = height;
         this.frames = frames;
         this.fps = fps;
+        this.tokenFrames = tokenFrames;
+        this.patchFrames = patchFrames;
     }
 
     /**
@@ -65,7 +68,7 @@ public final class TokenLayout {
             for (int y = 0; y < rows; y++)
                 for (int x = 0; x < cols; x++) n = put(pos, n, 0, video.firstFrameOf(j) / (double) fps * ticks, y, x);
         for (int i = 0; i < audioTokens; i++) n = put(pos, n, 0, audio.timeOf(i) * ticks, 0, 0);
-        return new TokenLayout(counts, pos, textTokens, width, height, frames, fps);
+        return new TokenLayout(counts, pos, textTokens, width, height, frames, fps, tokenFrames, config.patchFrames());
     }
 
     private static int put(float[] pos, int n, double text, double time, double row, double col) {
@@ -97,6 +100,12 @@ public final class TokenLayout {
     public int frames() { return frames; }
 
     public int fps() { return fps; }
+
+    /** Video token frames: frame 0 alone, then one per {@link #patchFrames()} frames ({@link VideoTokeniser#tokenFrames}). */
+    public int tokenFrames() { return tokenFrames; }
+
+    /** Frames held one after the other in each video token's values. */
+    public int patchFrames() { return patchFrames; }
 
     /** Position of token i on an axis (0 text index, 1 time ticks, 2 row, 3 column). */
     public float position(int token, int axis) { return positions[token * AXES + axis]; }

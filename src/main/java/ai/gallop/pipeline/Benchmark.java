@@ -147,7 +147,7 @@ public final class Benchmark {
         gallop.check(request);
         GenerationRequest warmUp = new GenerationRequest(request.prompt(), request.negativePrompt(), request.seed(), request.format(),
                 request.sound(), 1, request.guidance(), request.sampler(), request.firstFrame(), request.references(), request.shift(),
-                request.audioGuidance());
+                request.audioGuidance(), null, request.guidanceSmoothing());
         Path folder = Files.createTempDirectory("gallop-bench");
         Path mp4 = folder.resolve("bench.mp4");
         try {
@@ -200,7 +200,8 @@ public final class Benchmark {
         ModelConfig config = gallop.config();
         Sampler sampler = Sampler.of(g.provenance().get("sampler"), Integer.parseInt(g.provenance().get("steps")),
                 Double.parseDouble(g.provenance().get("shift")),
-                new ai.gallop.diffusion.Guidance(Double.parseDouble(g.provenance().get("guidance")), Double.parseDouble(g.provenance().get("audio_guidance"))));
+                new ai.gallop.diffusion.Guidance(Double.parseDouble(g.provenance().get("guidance")), Double.parseDouble(g.provenance().get("audio_guidance")),
+                        Double.parseDouble(g.provenance().getOrDefault("guidance_smoothing", "0"))));
         int passes = sampler.guidance().needsUnconditional() ? 2 : 1;
         int parts = g.captions().size();
         int text = g.captions().stream().mapToInt(c -> Math.max(config.textTokeniser().encode(c).length,

@@ -503,7 +503,8 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
 
     private Guidance guidance(GenerationRequest request) {
         double picture = request.guidance() != null ? request.guidance() : defaults.guidance();
-        return new Guidance(picture, request.audioGuidance() != null ? request.audioGuidance() : picture);
+        return new Guidance(picture, request.audioGuidance() != null ? request.audioGuidance() : picture,
+                request.guidanceSmoothing() != null ? request.guidanceSmoothing() : 0);
     }
 
     /**
@@ -560,6 +561,8 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         p.put("shift", Double.toString(sampler.shift()));
         p.put("guidance", Double.toString(sampler.guidance().video()));
         p.put("audio_guidance", Double.toString(sampler.guidance().audio()));
+        // only when used, so clips made without it keep their bytes
+        if (sampler.guidance().frameSmoothing() != 0) p.put("guidance_smoothing", Double.toString(sampler.guidance().frameSmoothing()));
         if (request.imageToVideo()) p.put("mode", "image-to-video");
         if (request.extension()) p.put("mode", "extend");
         return p;

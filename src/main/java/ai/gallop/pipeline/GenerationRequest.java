@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * What a user asks a generator for. Null {@code steps}, {@code guidance}, {@code sampler}, {@code shift} or
- * {@code audioGuidance} mean "the generator's default" (the audio guidance defaults to the picture's);
+ * {@code audioGuidance} or {@code guidanceSmoothing} mean "the generator's default" (the audio guidance defaults to the picture's,
+ * the smoothing to 0);
  * {@code firstFrame} makes it image-to-video, {@code references} reference-to-video, {@code extend} a continuation of
  * that clip (then {@code format} gives the clip's size and rate, and its length is the time to add).
  *
@@ -20,10 +21,13 @@ import java.util.Objects;
  * @param shift         timestep shift at inference, above 0 and at most 100, or null
  * @param audioGuidance classifier-free guidance of the sound tokens, 0 to 30, or null for the picture's scale
  * @param extend        a clip to continue, or null
+ * @param guidanceSmoothing how much of the picture's guidance push is averaged over neighbouring frames, 0 to 1
+ *                      ({@link Guidance#frameSmoothing}), or null
  */
 public record GenerationRequest(String prompt, String negativePrompt, long seed, VideoFormat format, boolean sound,
                                 Integer steps, Double guidance, String sampler, RgbFrame firstFrame,
-                                List<RgbFrame> references, Double shift, Double audioGuidance, Video extend) {
+                                List<RgbFrame> references, Double shift, Double audioGuidance, Video extend,
+                                Double guidanceSmoothing) {
     public static final int MAX_PROMPT_CHARS = 5000;
     public static final int MAX_REFERENCES = 9;
 
@@ -43,6 +47,8 @@ public record GenerationRequest(String prompt, String negativePrompt, long seed,
             throw new IllegalArgumentException("guidance " + guidance + " is out of range; allowed: 0 to " + (int) Guidance.MAX);
         if (audioGuidance != null && !(audioGuidance >= 0 && audioGuidance <= Guidance.MAX))
             throw new IllegalArgumentException("audio guidance " + audioGuidance + " is out of range; allowed: 0 to " + (int) Guidance.MAX);
+        if (guidanceSmoothing != null && !(guidanceSmoothing >= 0 && guidanceSmoothing <= 1))
+            throw new IllegalArgumentException("guidance smoothing " + guidanceSmoothing + " is out of range; allowed: 0 (off) to 1");
         if (shift != null && !(shift > 0 && shift <= Sampler.MAX_SHIFT))
             throw new IllegalArgumentException("shift " + shift + " is out of range; allowed: above 0, at most " + (int) Sampler.MAX_SHIFT);
         if (sampler != null) {
@@ -55,6 +61,13 @@ public record GenerationRequest(String prompt, String negativePrompt, long seed,
         references = references == null ? List.of() : List.copyOf(references);
         if (references.size() > MAX_REFERENCES)
             throw new IllegalArgumentException(references.size() + " reference images; allowed: at most " + MAX_REFERENCES);
+    }
+
+    /** A request with the generator's guidance smoothing. */
+    public GenerationRequest(String prompt, String negativePrompt, long seed, VideoFormat format, boolean sound,
+                             Integer steps, Double guidance, String sampler, RgbFrame firstFrame, List<RgbFrame> references,
+                             Double shift, Double audioGuidance, Video extend) {
+        this(prompt, negativePrompt, seed, format, sound, steps, guidance, sampler, firstFrame, references, shift, audioGuidance, extend, null);
     }
 
     /** A request that extends nothing. */

@@ -129,6 +129,7 @@ class GenerateCommandTest {
         List<List<String>> bad = List.of(
                 List.of("--steps", "0"), List.of("--steps", "1001"), List.of("--steps", "many"),
                 List.of("--guidance", "-1"), List.of("--guidance", "31"), List.of("--guidance", "NaN"), List.of("--audio-guidance", "99"),
+                List.of("--guidance-smoothing", "1.5"), List.of("--guidance-smoothing", "-0.1"),
                 List.of("--sampler", "ddim"), List.of("--shift", "0"), List.of("--shift", "101"),
                 List.of("--seconds", "0.5"), List.of("--seconds", "16"), List.of("--fps", "7"), List.of("--fps", "25"),
                 List.of("--fps", "9"), List.of("--size", "36x36"), List.of("--size", "34x34"), List.of("--size", "33x33"),
@@ -212,7 +213,8 @@ class GenerateCommandTest {
     @Test void watermarkSizeRatioSamplerAndNoAudioOptionsReachTheFile() throws Exception {
         Path out = tmp.resolve("options");
         WorldCommandTest.Run r = generate(PROMPT, "--watermark", "--no-audio", "--ratio", "16:9", "--sampler", "heun", "--shift", "2",
-                "--guidance", "5", "--audio-guidance", "1.5", "--negative", "blurry", "--fps", "12", "--out", out.toString(), "--name", "o");
+                "--guidance", "5", "--audio-guidance", "1.5", "--guidance-smoothing", "0.5", "--negative", "blurry", "--fps", "12",
+                "--out", out.toString(), "--name", "o");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).as("guidance 5 uses the negative prompt").doesNotContain("ignored negative prompt");
         DecodedMedia media = Mp4Reader.read(out.resolve("o.mp4"));
@@ -221,8 +223,10 @@ class GenerateCommandTest {
         assertThat(media.video().height()).isEqualTo(32);
         assertThat(media.video().frames()).hasSize(13);
         assertThat(media.info().tags()).containsKey("watermark").containsEntry("sampler", "heun").containsEntry("shift", "2.0")
-                .containsEntry("guidance", "5.0").containsEntry("audio_guidance", "1.5").containsEntry("negative_prompt", "blurry");
+                .containsEntry("guidance", "5.0").containsEntry("audio_guidance", "1.5").containsEntry("negative_prompt", "blurry")
+                .containsEntry("guidance_smoothing", "0.5");
         JsonNode json = Json.MAPPER.readTree(out.resolve("o.json").toFile());
+        assertThat(json.path("guidance_smoothing").asDouble()).isEqualTo(0.5);
         assertThat(json.path("watermark").asBoolean()).isTrue();
         assertThat(json.path("sound").asBoolean()).isFalse();
         assertThat(json.path("format").path("fps").asInt()).isEqualTo(12);
