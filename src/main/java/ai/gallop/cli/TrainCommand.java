@@ -149,6 +149,10 @@ public final class TrainCommand implements Callable<Integer> {
             + Gallop.DEFAULT_SHIFT + " unless it is distilled).")
     Double distillShift;
 
+    @Option(names = "--distill-guidance-smoothing", paramLabel = "W", description = "Averages this much of the teacher's guidance push over neighbouring "
+            + "frames, 0 (off, the default) to 1, so the student learns steadier frames (see generate --guidance-smoothing).")
+    Double distillGuidanceSmoothing;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Train on a folder of your own clips (.mp4, each with NAME.txt or NAME.json {\"caption\": ...}) instead of the world.")
     Path data;
 
@@ -278,20 +282,24 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--recolour-from-time") ? recolourFromTime : s.recolourFromTime(),
                 given("--reverse-weight") ? reverseWeight : s.reverseWeight(),
                 given("--simple-share") ? simpleShare : s.simpleShare(),
-                distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-shift") ? distillation() : s.distill());
+                distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-shift")
+                        || given("--distill-guidance-smoothing") ? distillation() : s.distill());
     }
 
     /** The distillation the flags ask for, or null without --distill-from (the --distill-* settings then mean nothing). */
     private Distillation distillation() {
         if (distillFrom == null) {
-            if (given("--distill-steps") || given("--distill-guidance") || given("--distill-shift"))
-                throw new BadInputException("--distill-steps, --distill-guidance and --distill-shift need a teacher; allowed: add --distill-from DIR");
+            if (given("--distill-steps") || given("--distill-guidance") || given("--distill-shift") || given("--distill-guidance-smoothing"))
+                throw new BadInputException("--distill-steps, --distill-guidance, --distill-shift and --distill-guidance-smoothing need a teacher; "
+                        + "allowed: add --distill-from DIR");
             return null;
         }
+        if (distillGuidanceSmoothing != null && !(distillGuidanceSmoothing >= 0 && distillGuidanceSmoothing <= 1))
+            throw new BadInputException("--distill-guidance-smoothing " + distillGuidanceSmoothing + " is out of range; allowed: 0 (off) to 1");
         SamplingDefaults teacher = SamplingDefaults.ofModel(distillFrom);
         int steps = distillSteps != null ? distillSteps : teacher.distilled() ? Math.max(1, teacher.steps() / 2) : DEFAULT_DISTILLED_STEPS;
         return new Distillation(distillFrom.toAbsolutePath().normalize().toString(), steps, distillShift != null ? distillShift : teacher.shift(),
-                distillGuidance != null ? distillGuidance : teacher.guidance());
+                distillGuidance != null ? distillGuidance : teacher.guidance(), distillGuidanceSmoothing != null ? distillGuidanceSmoothing : 0);
     }
 
     private String dataFolder() {

@@ -13,17 +13,22 @@ import ai.gallop.diffusion.StepDistillation;
  * @param steps    the student's steps (the teacher takes twice as many)
  * @param shift    the timestep shift of both grids
  * @param guidance the teacher's guidance for picture and sound, folded into the student
+ * @param guidanceSmoothing how much of the teacher's guidance push is averaged over neighbouring frames
+ *                 ({@link Guidance#frameSmoothing}); 0 in runs from before it
  */
-public record Distillation(String teacher, int steps, double shift, double guidance) {
+public record Distillation(String teacher, int steps, double shift, double guidance, double guidanceSmoothing) {
     public Distillation {
         if (teacher == null || teacher.isBlank()) throw new IllegalArgumentException("distillation needs a teacher; allowed: --distill-from DIR (a model folder)");
-        rule(steps, shift, guidance);  // one-line errors for steps, shift and guidance
+        rule(steps, shift, guidance, guidanceSmoothing);  // one-line errors for steps, shift, guidance and smoothing
     }
 
-    /** The sampling rule the student learns. */
-    public StepDistillation rule() { return rule(steps, shift, guidance); }
+    /** A teacher with plain guidance. */
+    public Distillation(String teacher, int steps, double shift, double guidance) { this(teacher, steps, shift, guidance, 0); }
 
-    private static StepDistillation rule(int steps, double shift, double guidance) {
-        return new StepDistillation(steps, shift, new Guidance(guidance));
+    /** The sampling rule the student learns. */
+    public StepDistillation rule() { return rule(steps, shift, guidance, guidanceSmoothing); }
+
+    private static StepDistillation rule(int steps, double shift, double guidance, double smoothing) {
+        return new StepDistillation(steps, shift, new Guidance(guidance, guidance, smoothing));
     }
 }

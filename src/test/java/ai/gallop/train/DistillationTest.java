@@ -72,10 +72,11 @@ class DistillationTest {
         StringWriter err = new StringWriter();
         assertThat(GallopCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)).execute("train", "--distill-from",
                 teacher.toString(), "--out", run.toString(), "--size", "32x32", "--seconds", "1", "--steps", "1", "--batch", "1",
-                "--checkpoint-every", "1", "--distill-steps", "4")).as(err.toString()).isZero();
+                "--checkpoint-every", "1", "--distill-steps", "4", "--distill-guidance-smoothing", "0.5")).as(err.toString()).isZero();
         TrainOptions stored = TrainerState.read(run.resolve("checkpoints").resolve("step-00000001").resolve(TrainerState.FILE)).options();
         assertThat(stored.model()).as("the student has its teacher's shape").isEqualTo(TestModels.MICRO8);
-        assertThat(stored.distill()).isEqualTo(new Distillation(teacher.toAbsolutePath().normalize().toString(), 4, 3, 9));
+        assertThat(stored.distill()).isEqualTo(new Distillation(teacher.toAbsolutePath().normalize().toString(), 4, 3, 9, 0.5));
+        assertThat(stored.distill().rule().guidance().frameSmoothing()).as("the teacher's guidance smooths over frames").isEqualTo(0.5);
         // the student as the next teacher: half its steps, and no guidance on top of the one in its weights
         Path student = run.resolve("checkpoints").resolve("step-00000001"), next = dir.resolve("next");
         assertThat(GallopCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)).execute("train", "--distill-from",
@@ -83,13 +84,15 @@ class DistillationTest {
         assertThat(TrainerState.read(next.resolve("checkpoints").resolve("step-00000001").resolve(TrainerState.FILE)).options().distill())
                 .isEqualTo(new Distillation(student.toAbsolutePath().normalize().toString(), 2, 3, 1));
         for (String[] flags : List.of(new String[]{"--distill-steps", "4"}, new String[]{"--distill-from", dir.resolve("none").toString()},
-                new String[]{"--distill-from", teacher.toString(), "--distill-steps", "0"})) {
+                new String[]{"--distill-from", teacher.toString(), "--distill-steps", "0"}, new String[]{"--distill-guidance-smoothing", "0.5"},
+                new String[]{"--distill-from", teacher.toString(), "--distill-guidance-smoothing", "2"})) {
             StringWriter refused = new StringWriter();
             List<String> args = new ArrayList<>(List.of("train", "--preset", "micro", "--out", dir.resolve("bad").toString()));
             args.addAll(List.of(flags));
             assertThat(GallopCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(refused, true)).execute(args.toArray(String[]::new)))
                     .as(refused.toString()).isEqualTo(GallopCli.EXIT_BAD_INPUT);
-            assertThat(refused.toString().strip()).doesNotContain("\n").containsAnyOf("need a teacher", "is not a model folder", "distilled steps 0 is out of range");
+            assertThat(refused.toString().strip()).doesNotContain("\n").containsAnyOf("need a teacher", "is not a model folder", "distilled steps 0 is out of range",
+                    "--distill-guidance-smoothing 2.0 is out of range; allowed: 0 (off) to 1");
         }
     }
 }
