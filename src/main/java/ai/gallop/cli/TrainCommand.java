@@ -174,6 +174,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--autoencoder", paramLabel = "DIR", description = "Train a latent model: video tokens are cut from this frozen frame autoencoder's latents (a train-autoencoder checkpoint), --patch cells per side (default 2).")
     Path autoencoder;
 
+    @Option(names = "--stop-at", paramLabel = "N", description = "Stop after step N with a checkpoint, keeping the schedule of --steps (warm-up, "
+            + "decay) as if the run went on; the same command without it continues. For a stage that uses a run's middle checkpoint.")
+    Integer stopAt;
+
     @Option(names = "--resume", description = "Require a checkpoint in --out to resume from (resuming is automatic when one is there).")
     boolean resume;
 
@@ -193,6 +197,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (distillFrom != null && !Files.isRegularFile(distillFrom.resolve("config.json")))
             throw new BadInputException("--distill-from " + distillFrom + " is not a model folder; allowed: a folder with config.json and model.safetensors");
         Path start = init == null && latest.isEmpty() && options.distill() != null ? Path.of(options.distill().teacher()) : init;  // a student starts as its teacher
+        if (stopAt != null && (stopAt < 1 || stopAt > options.steps()))
+            throw new BadInputException("--stop-at " + stopAt + " is out of range; allowed: 1 to the run's --steps (" + options.steps() + ")");
         return GracefulStop.run("train", 120, stop -> {
             train(options, start, stop::requested);
             return GallopCli.EXIT_OK;
@@ -210,6 +216,10 @@ public final class TrainCommand implements Callable<Integer> {
                 System.out.println("gallop train: already at step " + trainer.step() + "; give a larger --steps to train on");
                 return;
             }
+            if (stopAt != null && trainer.step() >= stopAt) {
+                System.out.println("gallop train: already at step " + trainer.step() + " (--stop-at " + stopAt + "); leave it out to train on");
+                return;
+            }
             try (ProgressBar bar = new ProgressBar("train", options.steps())) {
                 bar.stepTo(trainer.step());
                 boolean stopped = trainer.run(new TrainingListener() {
@@ -225,8 +235,10 @@ public final class TrainCommand implements Callable<Integer> {
                     @Override public void checkpointSaved(Path folder, int step) {
                         System.out.println("checkpoint " + folder);
                     }
-                }, stop);
-                if (stopped) System.out.println("gallop train: stopped at step " + trainer.step() + "; the same command resumes from there");
+                }, () -> stop.getAsBoolean() || stopAt != null && trainer.step() >= stopAt);
+                if (stopped && stopAt != null && trainer.step() >= stopAt)
+                    System.out.println("gallop train: stopped at step " + trainer.step() + " (--stop-at); the same command without it continues to step " + options.steps());
+                else if (stopped) System.out.println("gallop train: stopped at step " + trainer.step() + "; the same command resumes from there");
             }
         }
     }

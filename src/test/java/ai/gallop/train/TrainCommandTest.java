@@ -1,5 +1,6 @@
 package ai.gallop.train;
 
+import ai.gallop.Json;
 import ai.gallop.cli.GallopCli;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.world.Vocabulary.Language;
@@ -56,6 +57,31 @@ class TrainCommandTest {
         StringWriter none = new StringWriter();
         assertThat(run(none, "train", "--out", dir.resolve("empty").toString(), "--resume")).isEqualTo(GallopCli.EXIT_BAD_INPUT);
         assertThat(none.toString()).contains("no checkpoint in");
+    }
+
+    private static double learningRate(Path run, int line) throws Exception {
+        return Json.MAPPER.readTree(Files.readAllLines(run.resolve("metrics.jsonl")).get(line)).path("learningRate").asDouble();
+    }
+
+    @Test
+    void stopAtEndsTheRunWithACheckpointAndTheScheduleOfItsStepsAndTheRunContinuesToTheSameBytes(@TempDir Path dir) throws Exception {
+        String[] run = {"train", "--preset", "micro", "--size", "32x32", "--seconds", "1", "--steps", "4", "--batch", "1", "--checkpoint-every", "3",
+                "--threads", "1", "--seed", "5"};
+        Path whole = dir.resolve("whole"), halted = dir.resolve("halted");
+        StringWriter err = new StringWriter();
+        assertThat(run(err, concat(run, new String[]{"--out", whole.toString()}))).as(err.toString()).isZero();
+        assertThat(run(err, concat(run, new String[]{"--out", halted.toString(), "--stop-at", "2"}))).as(err.toString()).isZero();
+        assertThat(Files.readAllLines(halted.resolve("metrics.jsonl"))).as("two steps, then a checkpoint off the 3-step rhythm").hasSize(2);
+        assertThat(halted.resolve("checkpoints").resolve("step-00000002")).isDirectory();
+        assertThat(learningRate(halted, 1)).as("step 2 of a 4-step schedule, not of a 2-step one").isEqualTo(learningRate(whole, 1));
+        assertThat(run(err, concat(run, new String[]{"--out", halted.toString(), "--stop-at", "2"}))).as("already there").isZero();
+        assertThat(Files.readAllLines(halted.resolve("metrics.jsonl"))).hasSize(2);
+        assertThat(run(err, "train", "--out", halted.toString())).as(err.toString()).isZero();
+        assertThat(Files.readAllBytes(halted.resolve("checkpoints").resolve("step-00000004").resolve("model.safetensors")))
+                .as("stopping at 2 and going on gives the uninterrupted run's weights")
+                .isEqualTo(Files.readAllBytes(whole.resolve("checkpoints").resolve("step-00000004").resolve("model.safetensors")));
+        assertThat(refusal(dir.resolve("bad"), "--steps", "4", "--stop-at", "5"))
+                .isEqualTo("gallop train: --stop-at 5 is out of range; allowed: 1 to the run's --steps (4)");
     }
 
     @Test
