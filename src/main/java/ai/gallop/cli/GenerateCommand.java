@@ -213,8 +213,7 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new BadInputException("--steps " + steps + " is out of range; allowed: 1 to " + Sampler.MAX_STEPS);
         checkGuidance("--guidance", guidance);
         checkGuidance("--audio-guidance", audioGuidance);
-        if (guidanceSmoothing != null && !(guidanceSmoothing >= 0 && guidanceSmoothing <= 1))
-            throw new BadInputException("--guidance-smoothing " + guidanceSmoothing + " is out of range; allowed: 0 (off) to 1");
+        checkSmoothing("--guidance-smoothing", guidanceSmoothing);
         if (sampler != null && !Sampler.NAMES.contains(sampler.trim().toLowerCase(Locale.ROOT)))
             throw new BadInputException("--sampler '" + sampler + "' is not available; allowed: " + String.join(", ", Sampler.NAMES));
         if (shift != null && !(shift > 0 && shift <= Sampler.MAX_SHIFT))
@@ -224,6 +223,10 @@ public final class GenerateCommand implements Callable<Integer> {
     private static void checkGuidance(String option, Double g) {
         if (g != null && !(g >= 0 && g <= Guidance.MAX))
             throw new BadInputException(option + " " + g + " is out of range; allowed: 0 to " + (int) Guidance.MAX + " (1 = no guidance)");
+    }
+
+    static void checkSmoothing(String option, Double w) {
+        if (w != null && !Guidance.validSmoothing(w)) throw new BadInputException(option + " " + w + " is out of range; allowed: 0 (off) to 1");
     }
 
     private static RgbFrame readImage(Path file) {

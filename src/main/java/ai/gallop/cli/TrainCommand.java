@@ -306,8 +306,7 @@ public final class TrainCommand implements Callable<Integer> {
                         + "allowed: add --distill-from DIR");
             return null;
         }
-        if (distillGuidanceSmoothing != null && !(distillGuidanceSmoothing >= 0 && distillGuidanceSmoothing <= 1))
-            throw new BadInputException("--distill-guidance-smoothing " + distillGuidanceSmoothing + " is out of range; allowed: 0 (off) to 1");
+        GenerateCommand.checkSmoothing("--distill-guidance-smoothing", distillGuidanceSmoothing);
         SamplingDefaults teacher = SamplingDefaults.ofModel(distillFrom);
         int steps = distillSteps != null ? distillSteps : teacher.distilled() ? Math.max(1, teacher.steps() / 2) : DEFAULT_DISTILLED_STEPS;
         return new Distillation(distillFrom.toAbsolutePath().normalize().toString(), steps, distillShift != null ? distillShift : teacher.shift(),

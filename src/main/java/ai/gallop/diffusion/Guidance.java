@@ -30,7 +30,7 @@ public record Guidance(double video, double audio, double frameSmoothing) {
     public Guidance {
         check("guidance", video);
         check("audio guidance", audio);
-        if (!(frameSmoothing >= 0 && frameSmoothing <= 1))
+        if (!validSmoothing(frameSmoothing))
             throw new IllegalArgumentException("guidance smoothing " + frameSmoothing + " is out of range; allowed: 0 (off) to 1");
     }
 
@@ -46,6 +46,9 @@ public record Guidance(double video, double audio, double frameSmoothing) {
         if (!(scale >= 0 && scale <= MAX))
             throw new IllegalArgumentException(name + " " + scale + " is out of range; allowed: 0 to " + (int) MAX);
     }
+
+    /** Whether w is a frame smoothing: 0 to 1. */
+    public static boolean validSmoothing(double w) { return w >= 0 && w <= 1; }
 
     /** Whether an unconditional pass is needed at all. */
     public boolean needsUnconditional() { return video != 1 || audio != 1; }

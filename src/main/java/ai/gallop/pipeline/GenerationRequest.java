@@ -47,7 +47,7 @@ public record GenerationRequest(String prompt, String negativePrompt, long seed,
             throw new IllegalArgumentException("guidance " + guidance + " is out of range; allowed: 0 to " + (int) Guidance.MAX);
         if (audioGuidance != null && !(audioGuidance >= 0 && audioGuidance <= Guidance.MAX))
             throw new IllegalArgumentException("audio guidance " + audioGuidance + " is out of range; allowed: 0 to " + (int) Guidance.MAX);
-        if (guidanceSmoothing != null && !(guidanceSmoothing >= 0 && guidanceSmoothing <= 1))
+        if (guidanceSmoothing != null && !Guidance.validSmoothing(guidanceSmoothing))
             throw new IllegalArgumentException("guidance smoothing " + guidanceSmoothing + " is out of range; allowed: 0 (off) to 1");
         if (shift != null && !(shift > 0 && shift <= Sampler.MAX_SHIFT))
             throw new IllegalArgumentException("shift " + shift + " is out of range; allowed: above 0, at most " + (int) Sampler.MAX_SHIFT);
