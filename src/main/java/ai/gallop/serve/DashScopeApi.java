@@ -81,7 +81,7 @@ final class DashScopeApi {
         TaskInput in = Inputs.build(params,
                 generators.generator(model.generator()).capabilities(), prompt, input.text("negative_prompt", null),
                 parameters.integer("seed", 0, Integer.MAX_VALUE), size[0], size[1], parameters.integer("fps", 1, 1000),
-                durationSeconds(parameters), null, parameters.bool("audio", true), null, null, firstFrame != null);
+                durationSeconds(parameters), null, parameters.bool("audio", true), null, null, null, firstFrame != null);
         RgbFrame first = firstFrame == null ? null : Images.decode("input.media", firstFrame, in.width(), in.height());
         Inputs.check(params, generators, model, in, first);
         Task task = queue.submit(new TaskQueue.Submission("dashscope", model, in, first, ctx.header("Idempotency-Key")));

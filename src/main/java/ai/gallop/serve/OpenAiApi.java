@@ -26,7 +26,7 @@ import java.util.Set;
  */
 final class OpenAiApi {
     static final Set<String> CREATE_FIELDS = Set.of("prompt", "model", "seconds", "size", "input_reference", "seed",
-            "negative_prompt", "num_inference_steps", "guidance_scale", "generate_sound", "fps", "num_frames");
+            "negative_prompt", "num_inference_steps", "guidance_scale", "guidance_smoothing", "generate_sound", "fps", "num_frames");
     static final String DEFAULT_MODEL = "gallop-tiny-t2v", DEFAULT_SIZE = "64x64";
     static final int DEFAULT_PAGE = 20, MAX_PAGE = 100;
     private static final Duration EVENT_POLL = Duration.ofMillis(200), EVENT_HEARTBEAT = Duration.ofSeconds(15);
@@ -85,7 +85,7 @@ final class OpenAiApi {
                 generators.generator(model.generator()).capabilities(), prompt, f.text("negative_prompt", null),
                 f.integer("seed", 0, Integer.MAX_VALUE), size[0], size[1], f.integer("fps", 1, 1000),
                 f.decimal("seconds", 0, 3600), f.integer("num_frames", 1, 100_000), f.bool("generate_sound", true),
-                steps == null ? null : steps.intValue(), f.decimal("guidance_scale", 0, 30), image != null);
+                steps == null ? null : steps.intValue(), f.decimal("guidance_scale", 0, 30), f.decimal("guidance_smoothing", 0, 1), image != null);
         RgbFrame first = image == null ? null : Images.decode(imageParam, image, input.width(), input.height());
         Inputs.check(new Inputs.Params("prompt", "size", "fps", "seconds", "num_frames", "seed"), generators, model, input, first);
         Task task = queue.submit(new TaskQueue.Submission("openai", model, input, first, ctx.header("Idempotency-Key")));
@@ -257,6 +257,7 @@ final class OpenAiApi {
         o.put("negative_prompt", in.negativePrompt());
         o.put("num_inference_steps", in.steps());
         o.put("guidance_scale", in.guidance());
+        o.put("guidance_smoothing", in.guidanceSmoothing());
         o.put("generate_sound", in.sound());
         o.put("fps", in.fps());
         o.put("num_frames", in.frames());

@@ -9,19 +9,21 @@ import java.util.List;
 /**
  * A generation request as the queue stores it (JSON in the task row), validated once at submission, whichever API
  * it came through. The first frame itself is a PNG in the task's folder; {@code firstFrame} says whether there is one.
+ * {@code guidanceSmoothing} is null in tasks stored before it existed, and means the generator's default.
  */
 public record TaskInput(String prompt, String negativePrompt, long seed, int width, int height, int fps, int frames,
-                        boolean sound, Integer steps, Double guidance, boolean firstFrame) {
+                        boolean sound, Integer steps, Double guidance, Double guidanceSmoothing, boolean firstFrame) {
     public TaskInput {
         // the same checks the generator request makes, so a stored task can always be turned into one
         new GenerationRequest(prompt, negativePrompt, seed, new VideoFormat(width, height, fps, frames), sound, steps,
-                guidance, null, null, List.of());
+                guidance, null, null, List.of(), null, null, null, guidanceSmoothing);
     }
 
     public VideoFormat format() { return new VideoFormat(width, height, fps, frames); }
 
     public GenerationRequest request(RgbFrame first) {
-        return new GenerationRequest(prompt, negativePrompt, seed, format(), sound, steps, guidance, null, first, List.of());
+        return new GenerationRequest(prompt, negativePrompt, seed, format(), sound, steps, guidance, null, first, List.of(), null, null, null,
+                guidanceSmoothing);
     }
 
     /** The nominal length in seconds, as the APIs report it. */

@@ -50,6 +50,7 @@ class OpenAiApiTest {
         assertThat(v.get("num_frames").asInt()).isEqualTo(17);
         assertThat(v.get("seed").asLong()).isEqualTo(7);
         assertThat(v.get("expires_at").isNull()).isTrue();
+        assertThat(v.get("guidance_smoothing").isNull()).as("not asked for: the generator's default").isTrue();
 
         JsonNode done = s.awaitVideo(v.get("id").asText(), "completed");
         assertThat(done.get("progress").asInt()).isEqualTo(100);
@@ -78,6 +79,16 @@ class OpenAiApiTest {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
                     .containsExactly("spritesheet.png", "thumbnail.png", "video.mp4");
         }
+    }
+
+    @Test void guidanceSmoothingIsStoredWithTheTaskAndReachesTheGeneratorRequest() throws Exception {
+        JsonNode v = s.post("/v1/videos", "{\"prompt\": \"" + PROMPT + "\", \"guidance_smoothing\": 0.5}").json();
+        assertThat(v.get("guidance_smoothing").asDouble()).isEqualTo(0.5);
+        assertThat(s.get("/v1/videos/" + v.get("id").asText()).json().get("guidance_smoothing").asDouble()).as("read back from the store").isEqualTo(0.5);
+        TaskInput stored = ai.gallop.Json.MAPPER.readValue("{\"prompt\":\"x\",\"seed\":0,\"width\":64,\"height\":64,\"fps\":8,\"frames\":17,"
+                + "\"sound\":true,\"firstFrame\":false}", TaskInput.class);
+        assertThat(stored.guidanceSmoothing()).as("a task stored before the field").isNull();
+        assertThat(new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, 0.5, false).request(null).guidanceSmoothing()).isEqualTo(0.5);
     }
 
     @Test void theSameRequestGivesTheSameBytes() throws Exception {
@@ -195,6 +206,7 @@ class OpenAiApiTest {
                 {"{\"prompt\": \"x\", \"seed\": 1.5}", 400, "invalid_value", "seed"},
                 {"{\"prompt\": \"x\", \"generate_sound\": \"maybe\"}", 400, "invalid_value", "generate_sound"},
                 {"{\"prompt\": \"x\", \"guidance_scale\": 99}", 400, "invalid_value", "guidance_scale"},
+                {"{\"prompt\": \"x\", \"guidance_smoothing\": 2}", 400, "invalid_value", "guidance_smoothing"},
                 {"{\"prompt\": \"x\", \"num_inference_steps\": 0}", 400, "invalid_value", "num_inference_steps"},
                 {"{\"prompt\": \"x\", \"model\": \"sora-2\"}", 400, "invalid_value", "model"},
                 {"{\"prompt\": \"x\", \"model\": \"gallop-tiny-i2v\"}", 400, "invalid_value", "input_reference"},
