@@ -57,8 +57,7 @@ final class FlowState {
         GeneratorOptional noise = new GeneratorOptional(createCPUGenerator(task.seed()));
         Tensor independent = randn(new long[]{batch, lv, config.videoPatchDim()}, noise);          // [B, Lv, pv]
         audio = la == 0 ? null : randn(new long[]{batch, la, config.audioPatchDim()}, noise);      // [B, La, pa]
-        video = FrameNoise.mix(independent, config.videoTokeniser().tokenFrames(layout.frames()), config.patchFrames(),
-                config.frameNoiseShare(), noise);                                                  // [B, Lv, pv]
+        video = FrameNoise.mix(independent, layout.tokenFrames(), layout.patchFrames(), config.frameNoiseShare(), noise);  // [B, Lv, pv]
         generated = ones(batch, lv);                                                               // [B, Lv]
         if (clean > 0) {
             video.narrow(1, 0, clean).copy_(task.videoCondition().narrow(1, 0, clean));
