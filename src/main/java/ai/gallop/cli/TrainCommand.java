@@ -216,7 +216,7 @@ public final class TrainCommand implements Callable<Integer> {
                 System.out.println("gallop train: already at step " + trainer.step() + "; give a larger --steps to train on");
                 return;
             }
-            if (stopAt != null && trainer.step() >= stopAt) {
+            if (stopReached(trainer.step())) {
                 System.out.println("gallop train: already at step " + trainer.step() + " (--stop-at " + stopAt + "); leave it out to train on");
                 return;
             }
@@ -235,13 +235,15 @@ public final class TrainCommand implements Callable<Integer> {
                     @Override public void checkpointSaved(Path folder, int step) {
                         System.out.println("checkpoint " + folder);
                     }
-                }, () -> stop.getAsBoolean() || stopAt != null && trainer.step() >= stopAt);
-                if (stopped && stopAt != null && trainer.step() >= stopAt)
+                }, () -> stop.getAsBoolean() || stopReached(trainer.step()));
+                if (stopped && stopReached(trainer.step()))
                     System.out.println("gallop train: stopped at step " + trainer.step() + " (--stop-at); the same command without it continues to step " + options.steps());
                 else if (stopped) System.out.println("gallop train: stopped at step " + trainer.step() + "; the same command resumes from there");
             }
         }
     }
+
+    private boolean stopReached(int step) { return stopAt != null && step >= stopAt; }
 
     /** Refuses, in one line naming the flag, a folder without a frame autoencoder's config. */
     static void requireAutoencoderFolder(String flag, Path folder) {
