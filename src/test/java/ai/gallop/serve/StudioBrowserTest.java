@@ -79,6 +79,10 @@ class StudioBrowserTest {
         // generate: the progress bar is driven by the server-sent events and ends at 100%
         browser.findElement(By.id("prompt")).sendKeys("a red horse gallops across a green meadow");
         browser.findElement(By.id("size")).findElement(By.cssSelector("option[value='112x64']")).click();
+        browser.findElement(By.cssSelector("#sampling summary")).click();
+        browser.findElement(By.id("negative")).sendKeys("rain");
+        browser.findElement(By.id("steps")).sendKeys("6");
+        browser.findElement(By.id("guidance")).sendKeys("4.5");
         browser.findElement(By.id("generate")).click();
         waiting(60).until(d -> d.findElement(By.id("progress-text")).getText().equals("100%")
                 || !d.findElement(By.id("create-error")).getText().isEmpty());
@@ -86,7 +90,8 @@ class StudioBrowserTest {
         waiting(30).until(d -> plays("#gallery video"));
         Object time = js("const v = document.querySelector('#gallery video'); return [v.readyState, v.currentTime, v.videoWidth];");
         assertThat(time.toString()).doesNotStartWith("[0");
-        assertThat(browser.findElement(By.cssSelector("#gallery .meta")).getText()).contains("112x64").contains("world-oracle");
+        assertThat(browser.findElement(By.cssSelector("#gallery .meta")).getText()).contains("112x64").contains("world-oracle")
+                .contains("6 steps").contains("guidance 4.5").contains("not \"rain\"").doesNotContain("smoothing");
         screenshot("studio-create.png");
 
         // the leaderboard starts empty

@@ -111,6 +111,10 @@ $('create-form').addEventListener('submit', async (event) => {
       prompt: $('prompt').value, model: $('model').value, seed: $('seed').value,
       seconds: $('seconds').value, size: $('size').value, generate_sound: String($('sound').checked),
     };
+    // sampling fields go only when filled, so the model's own defaults (a distilled model's few steps) apply otherwise
+    const sampling = { negative_prompt: $('negative').value.trim(), num_inference_steps: $('steps').value,
+      guidance_scale: $('guidance').value, guidance_smoothing: $('guidance-smoothing').value };
+    for (const [k, v] of Object.entries(sampling)) if (v !== '') fields[k] = v;
     let video;
     const file = $('image').files[0];
     if (file) {
@@ -119,7 +123,7 @@ $('create-form').addEventListener('submit', async (event) => {
       form.append('input_reference', file);
       video = await api('/v1/videos', { method: 'POST', body: form });
     } else {
-      fields.seed = Number(fields.seed);
+      for (const k of ['seed', 'num_inference_steps', 'guidance_scale', 'guidance_smoothing']) if (k in fields) fields[k] = Number(fields[k]);
       fields.generate_sound = $('sound').checked;
       video = await api('/v1/videos', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fields) });
     }
@@ -150,6 +154,10 @@ async function addToGallery(video, first) {
   meta.className = 'meta';
   meta.textContent = video.prompt + ' | ' + video.size + ', ' + video.seconds + ' s, seed ' + video.seed + ', '
       + video.model + (video.model === video.generator ? '' : ' via ' + video.generator)
+      + (video.num_inference_steps != null ? ', ' + video.num_inference_steps + ' steps' : '')
+      + (video.guidance_scale != null ? ', guidance ' + video.guidance_scale : '')
+      + (video.guidance_smoothing ? ', smoothing ' + video.guidance_smoothing : '')
+      + (video.negative_prompt ? ', not "' + video.negative_prompt + '"' : '')
       + (video.inference_time_s != null ? ', ' + video.inference_time_s.toFixed(2) + ' s' : '');
   const links = document.createElement('div');
   for (const variant of ['video', 'thumbnail', 'spritesheet']) {
