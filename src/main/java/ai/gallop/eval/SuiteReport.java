@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -51,6 +52,17 @@ public record SuiteReport(String suite, String mode, int clips, List<Summary> di
         return new SuiteReport(suite, mode, results.size(), summaries(results, seed),
                 breakdowns(results, Clip::language, seed), breakdowns(results, Clip::task, seed),
                 new Frechet(FeatureFrechet.NAME, fgd, evaluated.size(), reference.size()), results);
+    }
+
+    /**
+     * This report over only the clips whose ids {@code leftOut} does not hold, its means and intervals drawn again
+     * (bootstrap seed {@code seed}). Its FGD value is null: the real renders that distance needs are not kept in a
+     * report. For judging a choice on prompts it was not made on.
+     */
+    public SuiteReport without(Set<String> leftOut, long seed) {
+        List<Clip> kept = results.stream().filter(c -> !leftOut.contains(c.id())).toList();
+        return new SuiteReport(suite, mode, kept.size(), summaries(kept, seed), breakdowns(kept, Clip::language, seed),
+                breakdowns(kept, Clip::task, seed), new Frechet(FeatureFrechet.NAME, null, kept.size(), frechet == null ? 0 : frechet.reference()), kept);
     }
 
     private static List<Breakdown> breakdowns(List<Clip> results, Function<Clip, String> key, long seed) {
