@@ -69,7 +69,7 @@ public final class CompareCommand implements Callable<Integer> {
     /** Each report without the clips {@code leftOut} scored; refused when it is another suite's or leaves nothing. */
     private List<SuiteReport> leaveOut(SuiteReport leftOut, List<SuiteReport> loaded, List<String> labels) {
         if (!leftOut.suite().equals(loaded.getFirst().suite()))
-            throw new IllegalArgumentException("--without " + without + " scores suite " + leftOut.suite() + ", the reports suite "
+            throw new IllegalArgumentException("--without " + without + " scores suite " + leftOut.suite() + ", the reports' suite "
                     + loaded.getFirst().suite() + "; allowed: a report of the same suite");
         Set<String> ids = leftOut.results().stream().map(SuiteReport.Clip::id).collect(Collectors.toSet());
         List<SuiteReport> kept = new ArrayList<>();

@@ -64,7 +64,7 @@ class CompareCommandTest {
 
         StringWriter suite = new StringWriter(), nothing = new StringWriter();
         assertThat(run(new StringWriter(), suite, "compare", a.toString(), b.toString(), "--without", other.toString())).isEqualTo(GallopCli.EXIT_BAD_INPUT);
-        assertThat(suite.toString().strip()).isEqualTo("gallop compare: --without " + other + " scores suite compositional, the reports suite dev; allowed: a report of the same suite");
+        assertThat(suite.toString().strip()).isEqualTo("gallop compare: --without " + other + " scores suite compositional, the reports' suite dev; allowed: a report of the same suite");
         assertThat(run(new StringWriter(), nothing, "compare", a.toString(), b.toString(), "--without", a.toString())).isEqualTo(GallopCli.EXIT_BAD_INPUT);
         assertThat(nothing.toString().strip()).isEqualTo("gallop compare: --without " + a + " leaves no clip of a; allowed: a report that "
                 + "scored only part of the suite (e.g. one made with --stride)");
