@@ -60,9 +60,7 @@ public record SuiteReport(String suite, String mode, int clips, List<Summary> di
      * report. For judging a choice on prompts it was not made on.
      */
     public SuiteReport without(Set<String> leftOut, long seed) {
-        List<Clip> kept = results.stream().filter(c -> !leftOut.contains(c.id())).toList();
-        return new SuiteReport(suite, mode, kept.size(), summaries(kept, seed), breakdowns(kept, Clip::language, seed),
-                breakdowns(kept, Clip::task, seed), new Frechet(FeatureFrechet.NAME, null, kept.size(), frechet == null ? 0 : frechet.reference()), kept);
+        return of(suite, mode, results.stream().filter(c -> !leftOut.contains(c.id())).toList(), List.of(), seed);
     }
 
     private static List<Breakdown> breakdowns(List<Clip> results, Function<Clip, String> key, long seed) {

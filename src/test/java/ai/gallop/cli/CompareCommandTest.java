@@ -24,9 +24,7 @@ class CompareCommandTest {
 
     @Test
     void comparesReportFoldersAndRefusesBadOnesInOneLine(@TempDir Path dir) throws Exception {
-        Path base = Files.createDirectories(dir.resolve("base")), better = Files.createDirectories(dir.resolve("better"));
-        Files.writeString(base.resolve("report.json"), Json.write(ReportComparisonTest.report("dev", 0)));
-        Files.writeString(better.resolve("report.json"), Json.write(ReportComparisonTest.report("dev", 0.05)));
+        Path base = write(dir, "base", ReportComparisonTest.report("dev", 0)), better = write(dir, "better", ReportComparisonTest.report("dev", 0.05));
         StringWriter err = new StringWriter();
         assertThat(run(new StringWriter(), err, "compare", base.toString(), better.toString(), "--out", dir.resolve("cmp").toString()))
                 .as(err.toString()).isZero();
