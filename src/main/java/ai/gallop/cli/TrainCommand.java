@@ -153,6 +153,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "frames, 0 (off, the default) to 1, so the student learns steadier frames (see generate --guidance-smoothing).")
     Double distillGuidanceSmoothing;
 
+    @Option(names = "--distill-own-share", paramLabel = "P", description = "Share of clips the student meets where its own earlier steps take "
+            + "their noise, instead of the noised clip (backward distillation: the states it samples from), 0 (off, the default) to 1.")
+    Double distillOwnShare;
+
     @Option(names = "--data", paramLabel = "DIR", description = "Train on a folder of your own clips (.mp4, each with NAME.txt or NAME.json {\"caption\": ...}) instead of the world.")
     Path data;
 
@@ -297,14 +301,15 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--reverse-weight") ? reverseWeight : s.reverseWeight(),
                 given("--simple-share") ? simpleShare : s.simpleShare(),
                 distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-shift")
-                        || given("--distill-guidance-smoothing") ? distillation() : s.distill());
+                        || given("--distill-guidance-smoothing") || given("--distill-own-share") ? distillation() : s.distill());
     }
 
     /** The distillation the flags ask for, or null without --distill-from (the --distill-* settings then mean nothing). */
     private Distillation distillation() {
         if (distillFrom == null) {
-            if (given("--distill-steps") || given("--distill-guidance") || given("--distill-shift") || given("--distill-guidance-smoothing"))
-                throw new BadInputException("--distill-steps, --distill-guidance, --distill-shift and --distill-guidance-smoothing need a teacher; "
+            if (given("--distill-steps") || given("--distill-guidance") || given("--distill-shift") || given("--distill-guidance-smoothing")
+                    || given("--distill-own-share"))
+                throw new BadInputException("--distill-steps, --distill-guidance, --distill-shift, --distill-guidance-smoothing and --distill-own-share need a teacher; "
                         + "allowed: add --distill-from DIR");
             return null;
         }
@@ -312,7 +317,8 @@ public final class TrainCommand implements Callable<Integer> {
         SamplingDefaults teacher = SamplingDefaults.ofModel(distillFrom);
         int steps = distillSteps != null ? distillSteps : teacher.distilled() ? Math.max(1, teacher.steps() / 2) : DEFAULT_DISTILLED_STEPS;
         return new Distillation(distillFrom.toAbsolutePath().normalize().toString(), steps, distillShift != null ? distillShift : teacher.shift(),
-                distillGuidance != null ? distillGuidance : teacher.guidance(), distillGuidanceSmoothing != null ? distillGuidanceSmoothing : 0);
+                distillGuidance != null ? distillGuidance : teacher.guidance(), distillGuidanceSmoothing != null ? distillGuidanceSmoothing : 0,
+                distillOwnShare != null ? distillOwnShare : 0);
     }
 
     private String dataFolder() {

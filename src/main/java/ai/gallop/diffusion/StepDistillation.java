@@ -74,6 +74,51 @@ public record StepDistillation(int steps, double shift, Guidance guidance) {
                 audio == null ? null : x0For(input.audio(), audioNext, audioGenerated, t, next));
     }
 
+    /**
+     * The input with every clip marked {@code own} brought to its student step the way the student samples: from the
+     * noise its x_t was made of, through the student's own earlier steps (backward distillation, as in Imagine Flash,
+     * Kohler et al. 2024). Noising a training clip leaks the clip into x_t at every t below 1, and a student taught
+     * only there learns to lean on the leak; when it samples, its states are made by its own earlier steps and carry
+     * none. Clips not marked, and clips at step 0 (pure noise either way), keep their x_t; clean tokens stay.
+     *
+     * @param student    the student's denoiser (called up to n - 1 times, every clip at once; the caller turns off
+     *                   gradients)
+     * @param input      the noised clips at their student times, as for {@link #target}
+     * @param cleanVideo the clips' x0 video [B, Lv, pv] that x_t was noised from
+     * @param cleanAudio the clips' x0 audio [B, La, pa], or null when the input has none
+     * @param step       each clip's student step index
+     * @param own        which clips take the student's own path
+     */
+    public ModelInput ownStates(Denoiser student, ModelInput input, Tensor cleanVideo, Tensor cleanAudio, int[] step, boolean[] own) {
+        double[] grid = student().schedule();
+        int b = step.length, deepest = 0;
+        double[] t = new double[b], start = new double[b];
+        for (int i = 0; i < b; i++) {
+            t[i] = grid[step[i]];
+            start[i] = own[i] ? grid[0] : t[i];
+            if (own[i]) deepest = Math.max(deepest, step[i]);
+        }
+        if (deepest == 0) return input;
+        Tensor videoGenerated = input.videoTime().gt(new Scalar(0.0)).to(Tensors.type(input.video()));  // [B, Lv] 1 where generated
+        Tensor audioGenerated = input.audio() == null ? null : input.audioTime().gt(new Scalar(-1.0)).to(Tensors.type(input.audio()));  // [B, La] all 1
+        // x_t lies on the straight line from x0 to its noise, so the Euler step from t to 1 along it lands on the noise
+        Tensor video = move(input.video(), cleanVideo, videoGenerated, t, start);              // [B, Lv, pv]
+        Tensor audio = input.audio() == null ? null : move(input.audio(), cleanAudio, audioGenerated, t, start);  // [B, La, pa]
+        for (int j = 0; j < deepest; j++) {
+            double[] now = new double[b], next = new double[b];
+            for (int i = 0; i < b; i++) {
+                boolean moving = own[i] && j < step[i];
+                now[i] = moving ? grid[j] : t[i];
+                next[i] = moving ? grid[j + 1] : now[i];
+            }
+            ModelOutput x0 = student.predict(new ModelInput(input.layout(), input.text(), input.image(), video, perToken(videoGenerated, now),
+                    audio, audio == null ? null : perToken(audioGenerated, now)));
+            video = move(video, x0.video(), videoGenerated, now, next);                       // [B, Lv, pv]
+            if (audio != null) audio = move(audio, x0.audio(), audioGenerated, now, next);      // [B, La, pa]
+        }
+        return new ModelInput(input.layout(), input.text(), input.image(), video, input.videoTime(), audio, input.audioTime());
+    }
+
     private ModelOutput guided(Denoiser teacher, ModelInput input, Tensor nullText) {
         ModelOutput conditional = teacher.predict(input);
         if (!guidance.needsUnconditional()) return conditional;

@@ -15,15 +15,19 @@ import ai.gallop.diffusion.StepDistillation;
  * @param guidance the teacher's guidance for picture and sound, folded into the student
  * @param guidanceSmoothing how much of the teacher's guidance push is averaged over neighbouring frames
  *                 ({@link Guidance#frameSmoothing}); 0 in runs from before it
+ * @param ownShare  the share of clips the student meets in the state its own earlier steps bring their noise to,
+ *                  instead of the noised clip ({@link StepDistillation#ownStates}); 0 in runs from before it
  */
-public record Distillation(String teacher, int steps, double shift, double guidance, double guidanceSmoothing) {
+public record Distillation(String teacher, int steps, double shift, double guidance, double guidanceSmoothing, double ownShare) {
     public Distillation {
         if (teacher == null || teacher.isBlank()) throw new IllegalArgumentException("distillation needs a teacher; allowed: --distill-from DIR (a model folder)");
         rule(steps, shift, guidance, guidanceSmoothing);  // one-line errors for steps, shift, guidance and smoothing
+        if (!(ownShare >= 0 && ownShare <= 1))
+            throw new IllegalArgumentException("--distill-own-share " + ownShare + " is out of range; allowed: 0 (off) to 1");
     }
 
-    /** A teacher with plain guidance. */
-    public Distillation(String teacher, int steps, double shift, double guidance) { this(teacher, steps, shift, guidance, 0); }
+    /** A teacher with plain guidance, the student taught on noised clips only. */
+    public Distillation(String teacher, int steps, double shift, double guidance) { this(teacher, steps, shift, guidance, 0, 0); }
 
     /** The sampling rule the student learns. */
     public StepDistillation rule() { return rule(steps, shift, guidance, guidanceSmoothing); }

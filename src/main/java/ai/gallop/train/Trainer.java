@@ -3,9 +3,11 @@ package ai.gallop.train;
 import ai.gallop.model.Checkpoints;
 import ai.gallop.Json;
 import ai.gallop.diffusion.FlowMatching;
+import ai.gallop.diffusion.StepDistillation;
 import ai.gallop.media.Png;
 import ai.gallop.model.AudioVideoTransformer;
 import ai.gallop.model.ModelConfig;
+import ai.gallop.model.ModelInput;
 import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.model.ModelOutput;
 import ai.gallop.model.Safetensors;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
 import static org.bytedeco.pytorch.global.torch.clear_cache;
@@ -51,6 +54,8 @@ public final class Trainer implements AutoCloseable {
      * weight into NaN, and a resumed run would meet the same step again. This many in a row means the run diverged.
      */
     private static final int MAX_SKIPPED_IN_A_ROW = 5;
+    /** Keeps the own-path draws apart from the batch's own draws from the same step seed. */
+    private static final long OWN_PATH_SALT = 0x0A7C5EEDL;
 
     private final Path out;
     private final TrainOptions options;
@@ -264,7 +269,7 @@ public final class Trainer implements AutoCloseable {
         double learningRate = schedule.at(step), total, video, audio, gradNorm;
         try (PointerScope scope = new PointerScope()) {
             FlowBatch batch = FlowBatch.of(recipe, clips, order.stepSeed(step), null);
-            Tensor[] losses = losses(batch);
+            Tensor[] losses = losses(batch, ownPath(clips.size()));
             double objective = losses[0].item_double();
             total = losses[1].item_double();
             video = losses[2].item_double();
@@ -301,21 +306,24 @@ public final class Trainer implements AutoCloseable {
      * the batch's other clips, a recolour weight the loss against each clip's recoloured twin, or a reverse weight the
      * loss against each clip played backwards.
      */
-    private Tensor[] losses(FlowBatch batch) {
+    private Tensor[] losses(FlowBatch batch, boolean[] own) {
         if (options.bf16()) {
             set_autocast_dtype(DeviceType.CPU, ScalarType.BFloat16);
             set_autocast_enabled(DeviceType.CPU, true);
         }
         try {
             Tensor cleanVideo = batch.cleanVideo(), cleanAudio = batch.cleanAudio();
+            ModelInput input = batch.input();
             if (teacher != null) {  // the student learns where the teacher's two guided steps land, not the clip itself
                 try (NoGradGuard g = new NoGradGuard()) {
-                    ModelOutput target = options.distill().rule().target(teacher::forward, batch.input(), batch.nullText(), batch.distilledSteps());
+                    StepDistillation rule = options.distill().rule();
+                    if (own != null) input = rule.ownStates(model::forward, input, cleanVideo, cleanAudio, batch.distilledSteps(), own);
+                    ModelOutput target = rule.target(teacher::forward, input, batch.nullText(), batch.distilledSteps());
                     cleanVideo = target.video().to(ScalarType.Float);
                     cleanAudio = target.audio().to(ScalarType.Float);
                 }
             }
-            ModelOutput x0 = model.forward(batch.input());
+            ModelOutput x0 = model.forward(input);
             Tensor predicted = x0.video().to(ScalarType.Float), predictedAudio = x0.audio().to(ScalarType.Float);
             Tensor video = flow.loss(predicted, cleanVideo, batch.input().videoTime(), batch.pixelWeight());
             if (options.temporalWeight() > 0) {
@@ -347,6 +355,18 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Which of this step's clips the student meets on its own path ({@link Distillation#ownShare}), drawn from the
+     * step's seed so a resumed run draws the same; null when none can be.
+     */
+    private boolean[] ownPath(int clips) {
+        if (teacher == null || options.distill().ownShare() == 0) return null;
+        SplittableRandom rng = new SplittableRandom(order.stepSeed(step) ^ OWN_PATH_SALT);
+        boolean[] own = new boolean[clips];
+        for (int i = 0; i < clips; i++) own[i] = rng.nextDouble() < options.distill().ownShare();
+        return own;
+    }
+
     /** The global gradient norm before clipping; scales every gradient down to the clip when above it. */
     private double clipGradients() {
         try (NoGradGuard g = new NoGradGuard()) {
@@ -374,7 +394,7 @@ public final class Trainer implements AutoCloseable {
      */
     public double evaluate(List<TrainingClip> clips, long seed, double[] times) {
         try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-            return losses(FlowBatch.of(recipe, clips, seed, times))[1].item_double();
+            return losses(FlowBatch.of(recipe, clips, seed, times), null)[1].item_double();
         }
     }
 

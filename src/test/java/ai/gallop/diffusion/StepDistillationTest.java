@@ -7,6 +7,8 @@ import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +64,48 @@ class StepDistillationTest {
             for (int i = 2; i < 6; i++) assertThat(v[i]).isCloseTo(0.458333f * x[i], within(1e-5f));
             float[] xa = values(input(1f).audio()), a = values(target.audio());
             for (int i = 0; i < 4; i++) assertThat(a[i]).isCloseTo(0.458333f * xa[i], within(1e-5f));
+        }
+    }
+
+    @Test
+    void aClipOnTheStudentsOwnPathStartsFromItsNoiseAndTakesTheStudentsStepsWhileTheOthersKeepTheirNoisedClip() {
+        try (PointerScope scope = new PointerScope()) {
+            StepDistillation rule = new StepDistillation(4, 3, new Guidance(9));
+            double[] grid = rule.student().schedule();
+            float t = (float) grid[2];
+            // two clips at student step 2: 3 video tokens (token 0 a clean condition) and 2 audio tokens of 2 values
+            Tensor cleanVideo = Tensor.create(new float[]{0.3f, -0.2f, 1.0f, 2.0f, -1.5f, 0.5f, 0.7f, 0.1f, -1.0f, 0.4f, 0.9f, -0.6f}, 2, 3, 2);
+            Tensor noiseVideo = Tensor.create(new float[]{0, 0, 0.2f, -1.1f, 0.6f, 1.4f, 0, 0, -0.3f, 0.8f, -1.7f, 0.05f}, 2, 3, 2);
+            Tensor cleanAudio = Tensor.create(new float[]{0.8f, -0.4f, 0.1f, 1.2f, -0.9f, 0.3f, 0.6f, -0.2f}, 2, 2, 2);
+            Tensor noiseAudio = Tensor.create(new float[]{1.3f, 0.2f, -0.7f, 0.4f, 0.1f, -1.2f, 0.9f, 0.5f}, 2, 2, 2);
+            Tensor videoTime = Tensor.create(new float[]{0, t, t, 0, t, t}, 2, 3), audioTime = Tensor.create(new float[]{t, t, t, t}, 2, 2);
+            ModelInput input = new ModelInput(null, Tensor.create(new long[]{257, 97, 258, 257, 98, 258}, 2, 3), null,
+                    FlowMatching.noisy(cleanVideo, noiseVideo, videoTime), videoTime, FlowMatching.noisy(cleanAudio, noiseAudio, audioTime), audioTime);
+            List<float[]> times = new ArrayList<>();
+            Denoiser constant = in -> {  // predicts 0.5 everywhere, so each Euler step shrinks x - 0.5 by t_next / t
+                times.add(values(in.videoTime()));
+                return new ModelOutput(in.video().mul(new Scalar(0.0)).add(new Scalar(0.5)), in.audio().mul(new Scalar(0.0)).add(new Scalar(0.5)));
+            };
+            ModelInput moved = rule.ownStates(constant, input, cleanVideo, cleanAudio, new int[]{2, 2}, new boolean[]{true, false});
+
+            assertThat(times).as("the student's passes: steps 0 and 1").hasSize(2);
+            assertThat(times.get(0)[1]).isCloseTo((float) grid[0], within(1e-6f));
+            assertThat(times.get(1)[2]).isCloseTo((float) grid[1], within(1e-6f));
+            assertThat(times.get(1)[4]).as("the other clip stays at its time").isCloseTo(t, within(1e-6f));
+            float[] v = values(moved.video()), noise = values(noiseVideo), given = values(input.video());
+            assertThat(v[0]).as("a clean token is kept").isEqualTo(0.3f);
+            for (int i = 2; i < 6; i++)
+                assertThat(v[i]).as("own path, value %d: 0.5 + (noise - 0.5) t", i).isCloseTo(0.5f + (noise[i] - 0.5f) * t, within(1e-5f));
+            for (int i = 6; i < 12; i++) assertThat(v[i]).as("the noised clip, value %d", i).isEqualTo(given[i]);
+            float[] a = values(moved.audio()), noiseA = values(noiseAudio), givenA = values(input.audio());
+            for (int i = 0; i < 4; i++) assertThat(a[i]).as("sound on the own path").isCloseTo(0.5f + (noiseA[i] - 0.5f) * t, within(1e-5f));
+            for (int i = 4; i < 8; i++) assertThat(a[i]).isEqualTo(givenA[i]);
+            assertThat(values(moved.videoTime())).as("both clips are at their student time").containsExactly(values(videoTime));
+
+            times.clear();
+            assertThat(rule.ownStates(constant, input, cleanVideo, cleanAudio, new int[]{0, 2}, new boolean[]{true, false})).as("step 0 is noise either way")
+                    .isSameAs(input);
+            assertThat(times).isEmpty();
         }
     }
 

@@ -27,14 +27,20 @@ class DistillationTest {
     }
 
     private static TrainOptions options(ModelConfig model, Path teacher, int steps, int checkpointEvery) {
+        return options(model, new Distillation(teacher.toString(), 2, 3, 4), steps, checkpointEvery);
+    }
+
+    private static TrainOptions options(ModelConfig model, Distillation distillation, int steps, int checkpointEvery) {
         return new TrainOptions(model, TrainerTest.CLIP, null, 2, steps, 3e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, 0, 0, false, 0, 0, 0, 0, new Distillation(teacher.toString(), 2, 3, 4));
+                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, 0, 0, false, 0, 0, 0, 0, distillation);
     }
 
     @Test
     void aKilledDistillationResumesToTheSameBytes(@TempDir Path dir) throws Exception {
         Path teacher = TestModels.write(dir.resolve("teacher")), straight = dir.resolve("straight"), resumed = dir.resolve("resumed");
-        Path a = TrainerTest.assertKilledRunResumesToTheSameBytes(straight, resumed, options(TestModels.MICRO8, teacher, 4, 2), teacher, 2);
+        // half the clips on the student's own path, so the resumed run must draw the same ones
+        Distillation ownPath = new Distillation(teacher.toString(), 2, 3, 4, 0, 0.5);
+        Path a = TrainerTest.assertKilledRunResumesToTheSameBytes(straight, resumed, options(TestModels.MICRO8, ownPath, 4, 2), teacher, 2);
         assertThat(Files.readAllBytes(a.resolve("model.safetensors"))).as("the student moved away from its teacher")
                 .isNotEqualTo(Files.readAllBytes(teacher.resolve("model.safetensors")));
     }
@@ -72,10 +78,10 @@ class DistillationTest {
         StringWriter err = new StringWriter();
         assertThat(GallopCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)).execute("train", "--distill-from",
                 teacher.toString(), "--out", run.toString(), "--size", "32x32", "--seconds", "1", "--steps", "1", "--batch", "1",
-                "--checkpoint-every", "1", "--distill-steps", "4", "--distill-guidance-smoothing", "0.5")).as(err.toString()).isZero();
+                "--checkpoint-every", "1", "--distill-steps", "4", "--distill-guidance-smoothing", "0.5", "--distill-own-share", "0.25")).as(err.toString()).isZero();
         TrainOptions stored = TrainerState.read(run.resolve("checkpoints").resolve("step-00000001").resolve(TrainerState.FILE)).options();
         assertThat(stored.model()).as("the student has its teacher's shape").isEqualTo(TestModels.MICRO8);
-        assertThat(stored.distill()).isEqualTo(new Distillation(teacher.toAbsolutePath().normalize().toString(), 4, 3, 9, 0.5));
+        assertThat(stored.distill()).isEqualTo(new Distillation(teacher.toAbsolutePath().normalize().toString(), 4, 3, 9, 0.5, 0.25));
         assertThat(stored.distill().rule().guidance().frameSmoothing()).as("the teacher's guidance smooths over frames").isEqualTo(0.5);
         // the student as the next teacher: half its steps, and no guidance on top of the one in its weights
         Path student = run.resolve("checkpoints").resolve("step-00000001"), next = dir.resolve("next");
@@ -85,14 +91,15 @@ class DistillationTest {
                 .isEqualTo(new Distillation(student.toAbsolutePath().normalize().toString(), 2, 3, 1));
         for (String[] flags : List.of(new String[]{"--distill-steps", "4"}, new String[]{"--distill-from", dir.resolve("none").toString()},
                 new String[]{"--distill-from", teacher.toString(), "--distill-steps", "0"}, new String[]{"--distill-guidance-smoothing", "0.5"},
-                new String[]{"--distill-from", teacher.toString(), "--distill-guidance-smoothing", "2"})) {
+                new String[]{"--distill-from", teacher.toString(), "--distill-guidance-smoothing", "2"}, new String[]{"--distill-own-share", "0.5"},
+                new String[]{"--distill-from", teacher.toString(), "--distill-own-share", "1.5"})) {
             StringWriter refused = new StringWriter();
             List<String> args = new ArrayList<>(List.of("train", "--preset", "micro", "--out", dir.resolve("bad").toString()));
             args.addAll(List.of(flags));
             assertThat(GallopCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(refused, true)).execute(args.toArray(String[]::new)))
                     .as(refused.toString()).isEqualTo(GallopCli.EXIT_BAD_INPUT);
             assertThat(refused.toString().strip()).doesNotContain("\n").containsAnyOf("need a teacher", "is not a model folder", "distilled steps 0 is out of range",
-                    "--distill-guidance-smoothing 2.0 is out of range; allowed: 0 (off) to 1");
+                    "--distill-guidance-smoothing 2.0 is out of range; allowed: 0 (off) to 1", "--distill-own-share 1.5 is out of range; allowed: 0 (off) to 1");
         }
     }
 }
