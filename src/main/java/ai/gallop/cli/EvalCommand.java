@@ -20,6 +20,7 @@ import ai.gallop.pipeline.Gallop;
 import ai.gallop.train.TrainerState;
 import ai.gallop.world.RenderedClip;
 import ai.gallop.world.SceneSpec;
+import ai.gallop.world.Vocabulary;
 import ai.gallop.world.World;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,6 +97,10 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--limit", paramLabel = "N", description = "Only the first N prompts of the suite.")
     Integer limit;
+
+    @Option(names = "--language", paramLabel = "TAG", description = "Only the suite's prompts in this language: en, zh, yue, ja, ko, de or fr "
+            + "(applied before --stride and --limit).")
+    String language;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the bootstrap and of the random baseline's clips (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     long seed;
@@ -174,6 +179,13 @@ public final class EvalCommand implements Callable<Integer> {
             throw new BadInputException("--baseline '" + baseline + "' is unknown; allowed: still, random");
         if (limit != null && (limit < 1 || limit > MAX_LIMIT))
             throw new BadInputException("--limit " + limit + " is out of range; allowed: 1 to " + MAX_LIMIT);
+        if (language != null) {
+            try {
+                Vocabulary.Language.parse(language);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--language: " + e.getMessage());
+            }
+        }
         if (videos != null) return "videos " + (videos.getFileName() == null ? videos : videos.getFileName());
         if (model != null) return "model " + (model.getFileName() == null ? model : model.getFileName());
         if (through != null) return "real through autoencoder";
@@ -182,7 +194,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     private List<PromptSuite.Entry> entries() {
         List<PromptSuite.Entry> suiteEntries = PromptSuite.load(suite).entries();
-        if (suiteEntries.isEmpty()) throw new BadInputException("prompt suite '" + suite + "' has no prompts");
+        if (language != null) suiteEntries = suiteEntries.stream().filter(e -> e.language() == Vocabulary.Language.parse(language)).toList();
+        if (suiteEntries.isEmpty()) throw new BadInputException("prompt suite '" + suite + "' has no prompts" + (language != null ? " in " + language : ""));
         List<PromptSuite.Entry> all = new ArrayList<>();
         for (int i = 0; i < suiteEntries.size(); i += stride) all.add(suiteEntries.get(i));
         return limit == null ? all : all.subList(0, Math.min(limit, all.size()));

@@ -128,6 +128,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "checkpoint resumed; 0 for a new model).")
     Double frameNoiseShare;
 
+    @Option(names = "--text-word-scripts", description = "Caption words also end where their script changes, so a Japanese katakana word "
+            + "hashes to the same word-table row whatever hiragana particles surround it (stored with the model; default: that of --init, "
+            + "--distill-from or the checkpoint resumed; off for a new model).")
+    boolean textWordScripts;
+
     @Option(names = "--reverse-weight", paramLabel = "W", description = "Subtract this weight times the loss against the same clip "
             + "played backwards, weighed by noise level, so only moving the way the caption says (pans, zooms, travel) pays; "
             + "0 to below 1 with the other negatives (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
@@ -269,6 +274,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (frameNoiseShare != null) model = withFrameNoiseShare(model);
         else if (init != null && Files.isRegularFile(init.resolve("config.json")))
             model = model.withFrameNoiseShare(ModelConfig.read(init.resolve("config.json")).frameNoiseShare());  // keep the noise it was trained on
+        if (textWordScripts) model = model.withTextWordScripts(true);
+        else if (init != null && Files.isRegularFile(init.resolve("config.json")))
+            model = model.withTextWordScripts(ModelConfig.read(init.resolve("config.json")).textWordScripts());  // keep the words it learned
         int[] wh = VideoFormat.parseSize(size);
         VideoFormat format = VideoFormat.ofSeconds(wh[0], wh[1], fps, seconds);
         if (stored == null) {
@@ -279,11 +287,12 @@ public final class TrainCommand implements Callable<Integer> {
                     temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, distillation());
         }
         TrainOptions s = stored;
-        boolean modelGiven = given("--preset") || given("--patch") || given("--text-words") || given("--frame-noise-share");
+        boolean modelGiven = given("--preset") || given("--patch") || given("--text-words") || given("--frame-noise-share") || textWordScripts;
         if (modelGiven && !given("--preset")) {
             model = patch != null ? withPatch(s.model(), patch) : s.model();
             if (textWords != null) model = withTextWords(model);
             if (frameNoiseShare != null) model = withFrameNoiseShare(model);
+            if (textWordScripts) model = model.withTextWordScripts(true);
         }
         boolean formatGiven = given("--size") || given("--fps") || given("--seconds");
         return new TrainOptions(modelGiven ? model : s.model(), formatGiven ? format : s.format(), given("--data") ? dataFolder() : s.data(), given("--batch") ? batch : s.batch(),
@@ -346,6 +355,7 @@ public final class TrainCommand implements Callable<Integer> {
     static ModelConfig withPatch(ModelConfig c, int patch) {
         return new ModelConfig(c.name(), c.width(), c.heads(), c.specificLayers(), c.sharedLayers(), c.mlpRatio(), c.maxTextTokens(),
                 patch, c.patchFrames(), c.sampleRate(), c.samplesPerAudioToken(), c.ropeTheta(), c.ropeTicksPerSecond(),
-                c.textLayers(), c.textStride(), c.videoChannels(), c.gridFactor(), c.textWordBuckets(), c.textInputNorm(), c.frameNoiseShare());
+                c.textLayers(), c.textStride(), c.videoChannels(), c.gridFactor(), c.textWordBuckets(), c.textInputNorm(), c.frameNoiseShare(),
+                c.textWordScripts());
     }
 }

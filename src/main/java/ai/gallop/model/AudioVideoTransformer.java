@@ -415,7 +415,8 @@ public final class AudioVideoTransformer implements AutoCloseable {
         long[] flat = new long[(int) (b * len)], words = new long[flat.length];
         dense.data_ptr_long().get(flat);
         for (int row = 0; row < b; row++) {
-            long[] one = TextTokeniser.wordIds(Arrays.copyOfRange(flat, (int) (row * len), (int) ((row + 1) * len)), config.textWordBuckets());
+            long[] one = TextTokeniser.wordIds(Arrays.copyOfRange(flat, (int) (row * len), (int) ((row + 1) * len)), config.textWordBuckets(),
+                    config.textWordScripts());
             System.arraycopy(one, 0, words, (int) (row * len), one.length);
         }
         return Tensor.create(words, b, len);                                                  // [B, L]

@@ -41,14 +41,28 @@ import java.util.Locale;
  * @param frameNoiseShare      fraction of each video noise value's variance that every frame of the clip shares (0, as
  *                             in configs written before it: independent noise per frame). Training and sampling draw
  *                             the same mixed noise ({@link ai.gallop.diffusion.FrameNoise}), so it belongs to the weights
+ * @param textWordScripts      whether a caption word also ends where its script changes ({@link TextTokeniser#wordIds}):
+ *                             Japanese writes particles in hiragana straight after katakana and Latin words, so without
+ *                             it "のボールが" is one word and "ball" hashes differently in every sentence (false in configs
+ *                             written before it)
  */
 public record ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
                           int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
                           double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
-                          int textWordBuckets, boolean textInputNorm, double frameNoiseShare) {
+                          int textWordBuckets, boolean textInputNorm, double frameNoiseShare, boolean textWordScripts) {
 
     /** The largest share: at 1 every frame would start sampling from the same noise. */
     public static final double MAX_FRAME_NOISE_SHARE = 0.95;
+
+    /** A model whose words end only at spaces, punctuation and ideographs. */
+    public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
+                       int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
+                       double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
+                       int textWordBuckets, boolean textInputNorm, double frameNoiseShare) {
+        this(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
+                textWordBuckets, textInputNorm, frameNoiseShare, false);
+    }
 
     /** A model whose frames get independent noise. */
     public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
@@ -190,21 +204,28 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     public ModelConfig withLatents(AutoencoderConfig autoencoder, int patch) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patch, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, autoencoder.latentChannels(), autoencoder.factor(),
-                textWordBuckets, textInputNorm, frameNoiseShare);
+                textWordBuckets, textInputNorm, frameNoiseShare, textWordScripts);
     }
 
     /** This config with a hashed word table of {@code buckets} rows (0: none) and the given input norm of the caption. */
     public ModelConfig withTextWords(int buckets, boolean inputNorm) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, buckets, inputNorm,
-                frameNoiseShare);
+                frameNoiseShare, textWordScripts);
     }
 
     /** This config with {@code share} of the video noise shared by every frame; the weights do not depend on it. */
     public ModelConfig withFrameNoiseShare(double share) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, share);
+                textInputNorm, share, textWordScripts);
+    }
+
+    /** This config with caption words that end where their script changes, or not; the weights do not depend on it. */
+    public ModelConfig withTextWordScripts(boolean split) {
+        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
+                textInputNorm, frameNoiseShare, split);
     }
 
     public int audioPatchDim() { return samplesPerAudioToken; }

@@ -44,27 +44,39 @@ public final class TextTokeniser {
      * BOS, EOS, padding). A word is a run of letters and digits, lower-cased, so "Night" and "night" share a row; a
      * Han ideograph is a word of its own, since Chinese and Japanese put no spaces between words and one ideograph
      * already carries a meaning. Hashing needs no vocabulary file and serves every language the same way; two words
-     * that share a row are told apart by their bytes.
+     * that share a row are told apart by their bytes. With {@code splitScripts} a word also ends where its letters
+     * change script (hiragana, katakana, Latin, Hangul...): Japanese writes its particles in hiragana straight after
+     * a katakana or Latin word, so "のボールが" becomes の, ボール, が and "ball" is one row in every sentence. Marks of no
+     * script of their own (the prolonged sound mark of ボール, digits) continue the word they are in.
      */
-    public static long[] wordIds(long[] ids, int buckets) {
+    public static long[] wordIds(long[] ids, int buckets) { return wordIds(ids, buckets, false); }
+
+    /** {@link #wordIds(long[], int)}, with words that end where their script changes when {@code splitScripts}. */
+    public static long[] wordIds(long[] ids, int buckets, boolean splitScripts) {
         if (buckets < 2) throw new IllegalArgumentException("buckets " + buckets + " is out of range; allowed: at least 2");
         long[] words = new long[ids.length];
         int start = -1;
         long hash = 0;
+        Character.UnicodeScript wordScript = null;
         for (int i = 0; i <= ids.length; ) {
             int length = i < ids.length ? characterLength(ids, i) : 0;
             int cp = length > 0 ? codePoint(ids, i, length) : -1;
-            boolean han = cp >= 0 && Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
+            Character.UnicodeScript script = cp >= 0 ? Character.UnicodeScript.of(cp) : null;
+            boolean han = script == Character.UnicodeScript.HAN;
             boolean letter = cp >= 0 && !han && Character.isLetterOrDigit(cp);
-            if (start >= 0 && !letter) {  // the word that ran up to i ends
+            boolean ownScript = script != Character.UnicodeScript.COMMON && script != Character.UnicodeScript.INHERITED;
+            boolean newScript = splitScripts && letter && ownScript && wordScript != null && script != wordScript;
+            if (start >= 0 && (!letter || newScript)) {  // the word that ran up to i ends
                 Arrays.fill(words, start, i, bucket(hash, buckets));
                 start = -1;
+                wordScript = null;
             }
             if (letter) {
                 if (start < 0) {
                     start = i;
                     hash = FNV_OFFSET;
                 }
+                if (ownScript) wordScript = script;
                 hash = (hash ^ Character.toLowerCase(cp)) * FNV_PRIME;
             } else if (han) {
                 Arrays.fill(words, i, i + length, bucket((FNV_OFFSET ^ cp) * FNV_PRIME, buckets));

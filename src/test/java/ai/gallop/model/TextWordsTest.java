@@ -50,6 +50,25 @@ class TextWordsTest {
     }
 
     @Test
+    void withScriptsSplitAJapaneseKatakanaWordHasOneRowWhateverParticlesSurroundIt() {
+        // BOS, then の ボ ー ル が (3 bytes each; ー is the prolonged sound mark, of no script of its own), EOS
+        long[] split = TextTokeniser.wordIds(TOKENS.encode("のボールが"), 4096, true), joined = words("のボールが");
+        long[] other = TextTokeniser.wordIds(TOKENS.encode("白いボールを"), 4096, true);
+        long ball = split[4];
+        assertThat(Arrays.copyOfRange(split, 4, 13)).as("ボール, its long mark included").containsOnly(ball).doesNotContain(0L);
+        assertThat(Arrays.copyOfRange(split, 1, 4)).as("の on its own").containsOnly(split[1]).doesNotContain(ball);
+        assertThat(Arrays.copyOfRange(split, 13, 16)).as("が on its own").containsOnly(split[13]).doesNotContain(ball, split[1]);
+        assertThat(Arrays.copyOfRange(other, 7, 16)).as("白 い | ボール | を: the same row for ball").containsOnly(ball);
+        assertThat(Arrays.copyOfRange(joined, 1, 16)).as("without the split the particles glue to the word").containsOnly(joined[1]);
+        assertThat(joined[1]).isNotEqualTo(ball);
+        long[] mixed = TextTokeniser.wordIds(TOKENS.encode("ok3d 밤 pré"), 4096, true);
+        assertThat(mixed).as("words of one script keep their rows").containsExactly(words("ok3d 밤 pré"));
+        ModelConfig config = ModelConfig.micro();
+        assertThat(config.textWordScripts()).as("a new model, and every config written before the field").isFalse();
+        assertThat(config.withTextWordScripts(true).withFrameNoiseShare(0.5).withTextWords(64, true).textWordScripts()).isTrue();
+    }
+
+    @Test
     void theWorldsWordsMostlyGetRowsOfTheirOwn() {
         String text = "red orange yellow green blue purple pink brown black white grey ball box car bird fish horse star "
                 + "meadow beach street desert forest snow night sky ocean rolls jumps spins grows shrinks left right above below";
