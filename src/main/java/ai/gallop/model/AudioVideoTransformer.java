@@ -605,6 +605,15 @@ public final class AudioVideoTransformer implements AutoCloseable {
         return rebuilt(config.withFrameNoiseShare(share), parameters);
     }
 
+    /**
+     * This model set to read caption words that end where their script changes, or not
+     * ({@link ModelConfig#textWordScripts}); the weights stay as they are, and rows that were learned for the old words
+     * serve whichever new words hash to them until training moves them. This model is closed.
+     */
+    public AudioVideoTransformer withTextWordScripts(boolean split) {
+        return rebuilt(config.withTextWordScripts(split), parameters);
+    }
+
     /** A model of {@code config} holding copies of {@code weights}, with this model's autoencoder; this model is closed. */
     private AudioVideoTransformer rebuilt(ModelConfig config, Map<String, Tensor> weights) {
         AudioVideoTransformer rebuilt;
