@@ -539,7 +539,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         frames.addAll(decoded.subList(part.contextFrames(), part.contextFrames() + part.keptFrames()));      // the context is there already
         int generatedSamples = (int) Math.round(part.generatedFrames() / (double) format.fps() * config.sampleRate());
         int skip = (int) Math.round(part.contextFrames() / (double) format.fps() * config.sampleRate());
-        Sound sound = config.audioTokeniser().decode(tokens.audio().select(0, 0), Math.max(generatedSamples, skip + part.keptSamples()));
+        Sound sound = config.audioTokeniser().decode(tokens.audio().select(0, 0), Math.max(generatedSamples, skip + part.keptSamples()), true);
         int count = Math.min(part.keptSamples(), samples.length - part.firstSample());
         System.arraycopy(sound.samples(), skip, samples, part.firstSample(), count);
         return null;

@@ -117,6 +117,15 @@ class EvalCommandTest {
                 .containsExactly(suite.get(0).language().tag, suite.get(200).language().tag);
     }
 
+    @Test void oneLanguageScoresOnlyThatLanguagesPrompts() {
+        Path ja = tmp.resolve("ja");
+        var r = run("eval", "--suite", "dev", "--real", "--language", "ja", "--limit", "3", "--out", ja.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        SuiteReport report = report(ja);
+        assertThat(report.clips()).isEqualTo(3);
+        assertThat(report.results()).extracting(SuiteReport.Clip::language).containsOnly("ja");
+    }
+
     @Test void badInputIsOneLineAndExitCodeTwo() throws IOException {
         Path videos = Files.createDirectories(tmp.resolve("videos"));
         Files.writeString(videos.resolve("dev-0001.mp4"), "not a video");
@@ -139,12 +148,14 @@ class EvalCommandTest {
                 new String[]{"eval", "--suite", "dev", "--real", "--audio-guidance", "3", "--out", out},
                 new String[]{"eval", "--suite", "dev", "--model", tmp.resolve("absent").toString(), "--audio-guidance", "31", "--out", out},
                 new String[]{"eval", "--suite", "dev", "--model", tmp.resolve("absent").toString(), "--sampler", "ddim", "--out", out},
-                new String[]{"eval", "--suite", "dev", "--real", "--shift", "2", "--out", out});
+                new String[]{"eval", "--suite", "dev", "--real", "--shift", "2", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--real", "--language", "it", "--out", out});
         List<String> expected = List.of("unknown prompt suite 'nope'", "give exactly one of", "give exactly one of", "--baseline 'blank' is unknown",
                 "--limit 0 is out of range", "is not a folder", "missing video", "cannot read", "does not exist", "only apply with --model",
                 "--stride 0 is out of range", "cannot be loaded", "--through only applies with --real", "is not an autoencoder folder",
                 "--shift only apply with --model", "--audio-guidance 31.0 is out of range; allowed: 0 to 30",
-                "--sampler 'ddim' is not available; allowed: euler, heun", "--shift only apply with --model");
+                "--sampler 'ddim' is not available; allowed: euler, heun", "--shift only apply with --model",
+                "--language: unknown language 'it'; allowed: en, zh, yue, ja, ko, de, fr");
         for (int i = 0; i < cases.size(); i++) {
             var r = run(cases.get(i));
             assertThat(r.code()).as(String.join(" ", cases.get(i))).isEqualTo(GallopCli.EXIT_BAD_INPUT);

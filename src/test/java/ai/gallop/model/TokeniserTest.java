@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class TokeniserTest {
     private static final List<String> CAPTIONS = List.of(
@@ -120,6 +121,31 @@ class TokeniserTest {
             assertThat(v[641]).isEqualTo(samples[641] * AudioTokeniser.GAIN);
             assertThat(v[34000]).isZero();  // padding after the last sample
             assertThat(tok.decode(tokens, 34000)).isEqualTo(sound);
+        }
+    }
+
+    @Test
+    void smoothedSeamsJoinTokensThatDoNotMeetAndLeaveTheRestAndASmoothWaveAlone() {
+        float[] steps = new float[3 * 640];  // three flat tokens at 0.1, 0.5, -0.2: a step at each seam
+        for (int i = 0; i < steps.length; i++) steps[i] = i < 640 ? 0.1f : i < 1280 ? 0.5f : -0.2f;
+        float[] smoothed = steps.clone();
+        AudioTokeniser.smoothSeams(smoothed, 640);
+        for (int seam : new int[]{640, 1280}) {
+            assertThat(Math.abs(smoothed[seam] - smoothed[seam - 1])).as("the jump at seam %d", seam).isLessThan(0.02f);
+            assertThat(smoothed[seam - 1]).as("the step split between both sides").isCloseTo((steps[seam - 1] + steps[seam]) / 2, within(0.02f));
+        }
+        for (int i = 0; i < steps.length; i++)
+            if (Math.abs(i - 640) > AudioTokeniser.SEAM_RAMP && Math.abs(i - 1280) > AudioTokeniser.SEAM_RAMP)
+                assertThat(smoothed[i]).as("sample %d, far from a seam", i).isEqualTo(steps[i]);
+        float[] wave = new float[3 * 640], kept = new float[wave.length];
+        for (int i = 0; i < wave.length; i++) wave[i] = kept[i] = (float) (0.5 * Math.sin(2 * Math.PI * 220 * i / 16000.0));
+        AudioTokeniser.smoothSeams(kept, 640);
+        for (int i = 0; i < wave.length; i++) assertThat(kept[i]).as("a 220 Hz tone runs through the seams").isCloseTo(wave[i], within(0.002f));
+        try (PointerScope scope = new PointerScope()) {
+            AudioTokeniser tok = new AudioTokeniser(16000, 640);
+            Tensor tokens = tok.encode(new Sound(steps, 16000));
+            assertThat(tok.decode(tokens, steps.length, true).samples()).containsExactly(smoothed);
+            assertThat(tok.decode(tokens, steps.length).samples()).as("a plain decode keeps every sample").containsExactly(steps);
         }
     }
 
