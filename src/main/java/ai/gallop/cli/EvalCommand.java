@@ -194,7 +194,10 @@ public final class EvalCommand implements Callable<Integer> {
 
     private List<PromptSuite.Entry> entries() {
         List<PromptSuite.Entry> suiteEntries = PromptSuite.load(suite).entries();
-        if (language != null) suiteEntries = suiteEntries.stream().filter(e -> e.language() == Vocabulary.Language.parse(language)).toList();
+        if (language != null) {
+            Vocabulary.Language wanted = Vocabulary.Language.parse(language);
+            suiteEntries = suiteEntries.stream().filter(e -> e.language() == wanted).toList();
+        }
         if (suiteEntries.isEmpty()) throw new BadInputException("prompt suite '" + suite + "' has no prompts" + (language != null ? " in " + language : ""));
         List<PromptSuite.Entry> all = new ArrayList<>();
         for (int i = 0; i < suiteEntries.size(); i += stride) all.add(suiteEntries.get(i));
