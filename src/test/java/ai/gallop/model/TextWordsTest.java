@@ -125,6 +125,23 @@ class TextWordsTest {
     }
 
     @Test
+    void aModelSetToSplitWordsByScriptReadsJapaneseDifferentlyAndEnglishTheSame() {
+        try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
+            AudioVideoTransformer joined = new AudioVideoTransformer(WORDY, 1);  // closed by withTextWordScripts
+            ModelFixtures.perturb(joined, 7);
+            Tensor japanese = joined.config().textTokeniser().batch(List.of("白いボールが跳ねる")), english = joined.config().textTokeniser().batch(List.of("a white ball"));
+            Tensor jaBefore = joined.encodeCaption(japanese).pooled().clone(), enBefore = joined.encodeCaption(english).pooled().clone();
+            try (AudioVideoTransformer split = joined.withTextWordScripts(true)) {
+                assertThat(split.config().textWordScripts()).isTrue();
+                assertThat(split.encodeCaption(japanese).pooled().sub(jaBefore).abs().max().item_float()).as("other word rows for the Japanese caption")
+                        .isGreaterThan(1e-4f);
+                assertThat(split.encodeCaption(english).pooled().sub(enBefore).abs().max().item_float()).as("the same weights, the same English words")
+                        .isZero();
+            }
+        }
+    }
+
+    @Test
     void aModelGrownAWordTablePredictsExactlyAsBeforeAndThenLearnsTheRowsOfItsCaptionsWords() {
         try (PointerScope scope = new PointerScope()) {
             AudioVideoTransformer plain = new AudioVideoTransformer(ModelConfig.micro(), 1);

@@ -151,6 +151,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void theWordSplitByScriptIsStoredWithTheModelAndKeptByAWarmStartAndAResume(@TempDir Path dir) throws Exception {
+        Path plain = dir.resolve("plain"), split = dir.resolve("split");
+        assertThat(trainOneStep(plain, "--threads", "1").model().textWordScripts()).as("off for a new model").isFalse();
+        Path start = plain.resolve("checkpoints").resolve("step-00000001");
+        assertThat(trainOneStep(split, "--threads", "1", "--init", start.toString(), "--text-word-scripts").model().textWordScripts()).isTrue();
+        Path splitCheckpoint = split.resolve("checkpoints").resolve("step-00000001");
+        assertThat(ModelConfig.read(splitCheckpoint.resolve("config.json")).textWordScripts()).as("generation reads it from the model folder").isTrue();
+        assertThat(trainOneStep(dir.resolve("kept"), "--threads", "1", "--init", splitCheckpoint.toString()).model().textWordScripts())
+                .as("a warm start keeps the words its model learned").isTrue();
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "train", "--out", split.toString(), "--steps", "2", "--resume")).as(err.toString()).isZero();
+        assertThat(TrainerState.read(split.resolve("checkpoints").resolve("step-00000002").resolve(TrainerState.FILE)).options().model()
+                .textWordScripts()).isTrue();
+    }
+
+    @Test
     void aSimpleShareIsStoredWithTheRunAndRefusedOutOfRangeOrWithFootage(@TempDir Path dir) throws Exception {
         assertThat(trainOneStep(dir.resolve("run"), "--threads", "1", "--simple-share", "0.5").simpleShare()).isEqualTo(0.5);
         assertThat(refusal(dir.resolve("bad"), "--simple-share", "-0.1"))
