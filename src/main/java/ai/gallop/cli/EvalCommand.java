@@ -179,13 +179,6 @@ public final class EvalCommand implements Callable<Integer> {
             throw new BadInputException("--baseline '" + baseline + "' is unknown; allowed: still, random");
         if (limit != null && (limit < 1 || limit > MAX_LIMIT))
             throw new BadInputException("--limit " + limit + " is out of range; allowed: 1 to " + MAX_LIMIT);
-        if (language != null) {
-            try {
-                Vocabulary.Language.parse(language);
-            } catch (IllegalArgumentException e) {
-                throw new BadInputException("--language: " + e.getMessage());
-            }
-        }
         if (videos != null) return "videos " + (videos.getFileName() == null ? videos : videos.getFileName());
         if (model != null) return "model " + (model.getFileName() == null ? model : model.getFileName());
         if (through != null) return "real through autoencoder";
@@ -195,7 +188,12 @@ public final class EvalCommand implements Callable<Integer> {
     private List<PromptSuite.Entry> entries() {
         List<PromptSuite.Entry> suiteEntries = PromptSuite.load(suite).entries();
         if (language != null) {
-            Vocabulary.Language wanted = Vocabulary.Language.parse(language);
+            Vocabulary.Language wanted;
+            try {
+                wanted = Vocabulary.Language.parse(language);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException("--language: " + e.getMessage());
+            }
             suiteEntries = suiteEntries.stream().filter(e -> e.language() == wanted).toList();
         }
         if (suiteEntries.isEmpty()) throw new BadInputException("prompt suite '" + suite + "' has no prompts" + (language != null ? " in " + language : ""));

@@ -271,12 +271,11 @@ public final class TrainCommand implements Callable<Integer> {
             model = model.withLatents(AutoencoderConfig.read(autoencoder.resolve(FrameAutoencoder.CONFIG_FILE)), patch != null ? patch : 2);
         } else if (patch != null) model = withPatch(model, patch);
         if (textWords != null) model = withTextWords(model);
+        ModelConfig initial = init != null && Files.isRegularFile(init.resolve("config.json")) ? ModelConfig.read(init.resolve("config.json")) : null;
         if (frameNoiseShare != null) model = withFrameNoiseShare(model);
-        else if (init != null && Files.isRegularFile(init.resolve("config.json")))
-            model = model.withFrameNoiseShare(ModelConfig.read(init.resolve("config.json")).frameNoiseShare());  // keep the noise it was trained on
+        else if (initial != null) model = model.withFrameNoiseShare(initial.frameNoiseShare());  // keep the noise it was trained on
         if (textWordScripts) model = model.withTextWordScripts(true);
-        else if (init != null && Files.isRegularFile(init.resolve("config.json")))
-            model = model.withTextWordScripts(ModelConfig.read(init.resolve("config.json")).textWordScripts());  // keep the words it learned
+        else if (initial != null) model = model.withTextWordScripts(initial.textWordScripts());  // keep the words it learned
         int[] wh = VideoFormat.parseSize(size);
         VideoFormat format = VideoFormat.ofSeconds(wh[0], wh[1], fps, seconds);
         if (stored == null) {

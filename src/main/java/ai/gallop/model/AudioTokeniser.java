@@ -79,8 +79,8 @@ public final class AudioTokeniser {
      */
     static void smoothSeams(float[] x, int samplesPerToken) {
         int ramp = Math.min(SEAM_RAMP, samplesPerToken / 2);
-        for (int seam = samplesPerToken; seam + 1 < x.length; seam += samplesPerToken) {
-            if (seam < 2) continue;
+        if (ramp == 0) return;  // one-sample tokens have no inside to keep
+        for (int seam = samplesPerToken; seam + Math.max(ramp, 2) <= x.length; seam += samplesPerToken) {
             float slope = ((x[seam - 1] - x[seam - 2]) + (x[seam + 1] - x[seam])) / 2;
             float half = (x[seam] - x[seam - 1] - slope) / 2;
             for (int j = 0; j < ramp; j++) {

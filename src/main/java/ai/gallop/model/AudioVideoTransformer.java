@@ -597,21 +597,16 @@ public final class AudioVideoTransformer implements AutoCloseable {
     }
 
     /**
-     * This model set to train and sample with {@code share} of its video noise shared by every frame
-     * ({@link ModelConfig#frameNoiseShare}); the weights stay as they are. It takes over this model's autoencoder and
-     * this model is closed.
+     * This model's weights under {@code settings}, a config that may differ from this model's only in what the weights
+     * do not depend on: the share of video noise every frame gets ({@link ModelConfig#frameNoiseShare}) and where
+     * caption words end ({@link ModelConfig#textWordScripts}; rows learned for the old words serve whichever new words
+     * hash to them until training moves them). It takes over this model's autoencoder and this model is closed.
      */
-    public AudioVideoTransformer withFrameNoiseShare(double share) {
-        return rebuilt(config.withFrameNoiseShare(share), parameters);
-    }
-
-    /**
-     * This model set to read caption words that end where their script changes, or not
-     * ({@link ModelConfig#textWordScripts}); the weights stay as they are, and rows that were learned for the old words
-     * serve whichever new words hash to them until training moves them. This model is closed.
-     */
-    public AudioVideoTransformer withTextWordScripts(boolean split) {
-        return rebuilt(config.withTextWordScripts(split), parameters);
+    public AudioVideoTransformer withSettings(ModelConfig settings) {
+        if (!settings.withFrameNoiseShare(config.frameNoiseShare()).withTextWordScripts(config.textWordScripts()).equals(config))
+            throw new IllegalArgumentException("model '" + settings.name() + "' differs from '" + config.name()
+                    + "' in more than its settings; allowed: another frame noise share or word split only");
+        return rebuilt(settings, parameters);
     }
 
     /** A model of {@code config} holding copies of {@code weights}, with this model's autoencoder; this model is closed. */

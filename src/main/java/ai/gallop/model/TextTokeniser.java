@@ -49,9 +49,6 @@ public final class TextTokeniser {
      * a katakana or Latin word, so "のボールが" becomes の, ボール, が and "ball" is one row in every sentence. Marks of no
      * script of their own (the prolonged sound mark of ボール, digits) continue the word they are in.
      */
-    public static long[] wordIds(long[] ids, int buckets) { return wordIds(ids, buckets, false); }
-
-    /** {@link #wordIds(long[], int)}, with words that end where their script changes when {@code splitScripts}. */
     public static long[] wordIds(long[] ids, int buckets, boolean splitScripts) {
         if (buckets < 2) throw new IllegalArgumentException("buckets " + buckets + " is out of range; allowed: at least 2");
         long[] words = new long[ids.length];

@@ -194,8 +194,8 @@ public final class Trainer implements AutoCloseable {
         AudioVideoTransformer model = AudioVideoTransformer.load(init);
         ModelConfig run = options.model();
         // the noise a model is tuned on and where its words end are the run's choice; any other difference is refused below
-        if (model.config().frameNoiseShare() != run.frameNoiseShare()) model = model.withFrameNoiseShare(run.frameNoiseShare());
-        if (model.config().textWordScripts() != run.textWordScripts()) model = model.withTextWordScripts(run.textWordScripts());
+        ModelConfig settings = model.config().withFrameNoiseShare(run.frameNoiseShare()).withTextWordScripts(run.textWordScripts());
+        if (!settings.equals(model.config())) model = model.withSettings(settings);
         if (model.config().textWordBuckets() == 0 && run.textWordBuckets() > 0
                 && model.config().withTextWords(run.textWordBuckets(), run.textInputNorm()).equals(run))
             model = model.withTextWords(run.textWordBuckets(), run.textInputNorm());  // a model from before the word table starts one at zero

@@ -1,6 +1,7 @@
 package ai.gallop.eval;
 
 import ai.gallop.media.Mp4Reader;
+import ai.gallop.model.ModelConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class SoundSeamProbe {
-    private static final int RATE = 16000, SAMPLES_PER_TOKEN = 640;
+    private static final int RATE = ModelConfig.tiny().sampleRate(), SAMPLES_PER_TOKEN = ModelConfig.tiny().samplesPerAudioToken();
 
     private SoundSeamProbe() {}
 

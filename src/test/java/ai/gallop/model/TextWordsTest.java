@@ -18,7 +18,7 @@ class TextWordsTest {
     private static final TextTokeniser TOKENS = new TextTokeniser(256);
     private static final ModelConfig WORDY = ModelConfig.micro().withTextWords(512, false);
 
-    private static long[] words(String text) { return TextTokeniser.wordIds(TOKENS.encode(text), 4096); }
+    private static long[] words(String text) { return TextTokeniser.wordIds(TOKENS.encode(text), 4096, false); }
 
     @Test
     void everyByteOfAWordSharesItsRowAndSpacesPunctuationAndSpecialsHaveNone() {
@@ -77,14 +77,14 @@ class TextWordsTest {
         rows.remove(0L);
         assertThat(rows).hasSizeGreaterThanOrEqualTo(text.split(" ").length - 1);  // at most one collision in 4096 rows
         assertThat(rows).allMatch(r -> r > 0 && r < 4096);
-        assertThatThrownBy(() -> TextTokeniser.wordIds(new long[]{1}, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> TextTokeniser.wordIds(new long[]{1}, 1, false)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("buckets 1 is out of range; allowed: at least 2");
     }
 
     @Test
     void aCutCharacterAndPaddingGetNoRow() {
         long[] ids = {TextTokeniser.BOS, 0xE5, 0xA4, TextTokeniser.EOS, TextTokeniser.PAD};  // an ideograph cut after 2 of 3 bytes
-        assertThat(TextTokeniser.wordIds(ids, 64)).containsOnly(0L);
+        assertThat(TextTokeniser.wordIds(ids, 64, false)).containsOnly(0L);
     }
 
     @Test
@@ -127,11 +127,11 @@ class TextWordsTest {
     @Test
     void aModelSetToSplitWordsByScriptReadsJapaneseDifferentlyAndEnglishTheSame() {
         try (PointerScope scope = new PointerScope(); NoGradGuard g = new NoGradGuard()) {
-            AudioVideoTransformer joined = new AudioVideoTransformer(WORDY, 1);  // closed by withTextWordScripts
+            AudioVideoTransformer joined = new AudioVideoTransformer(WORDY, 1);  // closed by withSettings
             ModelFixtures.perturb(joined, 7);
             Tensor japanese = joined.config().textTokeniser().batch(List.of("白いボールが跳ねる")), english = joined.config().textTokeniser().batch(List.of("a white ball"));
             Tensor jaBefore = joined.encodeCaption(japanese).pooled().clone(), enBefore = joined.encodeCaption(english).pooled().clone();
-            try (AudioVideoTransformer split = joined.withTextWordScripts(true)) {
+            try (AudioVideoTransformer split = joined.withSettings(WORDY.withTextWordScripts(true))) {
                 assertThat(split.config().textWordScripts()).isTrue();
                 assertThat(split.encodeCaption(japanese).pooled().sub(jaBefore).abs().max().item_float()).as("other word rows for the Japanese caption")
                         .isGreaterThan(1e-4f);
@@ -160,7 +160,7 @@ class TextWordsTest {
                 Tensor rowHasGradient = grown.namedParameters().get("text.words").grad().abs().sum(1).gt(new org.bytedeco.pytorch.Scalar(0.0));
                 Set<Long> used = new TreeSet<>();
                 for (String caption : List.of("a red square", "ein roter Ball"))
-                    for (long row : TextTokeniser.wordIds(TOKENS.encode(caption), 512)) used.add(row);
+                    for (long row : TextTokeniser.wordIds(TOKENS.encode(caption), 512, false)) used.add(row);
                 for (long row = 0; row < 512; row++)
                     assertThat(rowHasGradient.get(row).item_bool()).as("row %d", row).isEqualTo(used.contains(row));
                 assertThatThrownBy(() -> grown.withTextWords(64, false)).isInstanceOf(IllegalArgumentException.class)
@@ -181,11 +181,13 @@ class TextWordsTest {
                 before = plain.forward(in).video().clone();
                 plain.namedParameters().forEach((name, w) -> weights.put(name, w.clone()));
             }
-            try (AudioVideoTransformer set = plain.withFrameNoiseShare(0.5); NoGradGuard g = new NoGradGuard()) {
+            try (AudioVideoTransformer set = plain.withSettings(WORDY.withFrameNoiseShare(0.5)); NoGradGuard g = new NoGradGuard()) {
                 assertThat(set.config()).isEqualTo(WORDY.withFrameNoiseShare(0.5));
                 assertThat(set.namedParameters().keySet()).containsExactlyElementsOf(weights.keySet());
                 set.namedParameters().forEach((name, w) -> assertThat(w.equal(weights.get(name))).as(name).isTrue());
                 assertThat(set.forward(in).video().equal(before)).isTrue();
+                assertThatThrownBy(() -> set.withSettings(WORDY.withTextWords(64, false))).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("differs from 'micro' in more than its settings");
             }
         }
     }
