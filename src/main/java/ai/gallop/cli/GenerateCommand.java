@@ -148,6 +148,8 @@ public final class GenerateCommand implements Callable<Integer> {
                 String stem = name != null ? name : defaultName(prompt, seed);
                 List<String> ignored = new World().parse(prompt).unknownWords();
                 if (!ignored.isEmpty()) stdout.println("ignored words: " + String.join(", ", ignored));
+                gallop.unreadText(request).forEach((text, end) -> stdout.println("ignored the end of the " + text + ", past the "
+                        + (gallop.config().maxTextTokens() - 2) + " UTF-8 bytes " + gallop.id() + " reads of a caption: \"" + end + "\""));
                 double pictureGuidance = guidance != null ? guidance : gallop.samplingDefaults().guidance();
                 double soundGuidance = audioGuidance != null ? audioGuidance : pictureGuidance;
                 if (negative != null && pictureGuidance == 1 && soundGuidance == 1)  // no unconditional pass: nothing to steer away from
@@ -361,6 +363,7 @@ public final class GenerateCommand implements Callable<Integer> {
         m.put("watermark", watermark);
         m.put("shots", generated.captions());
         m.put("ignored_words", generated.ignoredWords());
+        m.put("unread_text", gallop.unreadText(request));
         m.put("spec", generated.spec());
         m.put("timings_seconds", timings);
         Map<String, String> files = new LinkedHashMap<>();

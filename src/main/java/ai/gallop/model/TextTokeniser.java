@@ -29,14 +29,34 @@ public final class TextTokeniser {
 
     /** BOS, the caption's UTF-8 bytes (cut at a character boundary to fit), EOS. */
     public long[] encode(String text) {
-        byte[] bytes = Normalizer.normalize(text, Normalizer.Form.NFC).getBytes(StandardCharsets.UTF_8);
-        int keep = Math.min(bytes.length, maxTokens - 2);
-        while (keep > 0 && keep < bytes.length && (bytes[keep] & 0xC0) == 0x80) keep--;  // never split a character
+        byte[] bytes = utf8(text);
+        int keep = kept(bytes);
         long[] ids = new long[keep + 2];
         ids[0] = BOS;
         for (int i = 0; i < keep; i++) ids[i + 1] = bytes[i] & 0xFF;
         ids[keep + 1] = EOS;
         return ids;
+    }
+
+    /**
+     * The end of a caption that {@link #encode} cuts off, as text ("" when the whole caption fits), so a user can be
+     * told which words the model never reads.
+     */
+    public String unread(String text) {
+        byte[] bytes = utf8(text);
+        int keep = kept(bytes);
+        return new String(bytes, keep, bytes.length - keep, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] utf8(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFC).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** How many leading bytes fit between BOS and EOS, cut at a character boundary. */
+    private int kept(byte[] bytes) {
+        int keep = Math.min(bytes.length, maxTokens - 2);
+        while (keep > 0 && keep < bytes.length && (bytes[keep] & 0xC0) == 0x80) keep--;  // never split a character
+        return keep;
     }
 
     /**

@@ -17,6 +17,7 @@ import ai.gallop.model.Checkpoints;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelOutput;
 import ai.gallop.model.ModelInput;
+import ai.gallop.model.TextTokeniser;
 import ai.gallop.model.TokenLayout;
 import ai.gallop.world.ParsedPrompt;
 import ai.gallop.world.SceneSpec;
@@ -377,6 +378,25 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     /** Throws the one-line error {@link #generate} would throw for this request before doing any work. */
     public void check(GenerationRequest request) {
         plan(request);
+    }
+
+    /**
+     * The text this model never reads, because a caption holds at most {@link ModelConfig#maxTextTokens()} - 2 UTF-8
+     * bytes: the cut-off end of the prompt ("prompt", or "caption of shot N" for each shot of a prompt with cuts, read
+     * one shot's caption at a time) and of the negative prompt ("negative prompt"), in that order; empty when all fits.
+     */
+    public Map<String, String> unreadText(GenerationRequest request) {
+        Plan plan = plan(request);
+        TextTokeniser tokeniser = model.config().textTokeniser();
+        Map<String, String> unread = new LinkedHashMap<>();
+        boolean shots = plan.spec().shots().size() > 1;
+        for (Part part : plan.parts()) {
+            String end = tokeniser.unread(part.caption());
+            if (!end.isEmpty()) unread.putIfAbsent(shots ? "caption of shot " + (part.index() + 1) : "prompt", end);
+        }
+        String negativeEnd = tokeniser.unread(plan.negative());
+        if (!negativeEnd.isEmpty()) unread.put("negative prompt", negativeEnd);
+        return unread;
     }
 
     /** How many "denoise" progress units a request takes: the steps of every shot. */

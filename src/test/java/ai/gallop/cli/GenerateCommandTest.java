@@ -90,6 +90,7 @@ class GenerateCommandTest {
         assertThat(json.path("guidance").asDouble()).isEqualTo(9.0);
         assertThat(json.path("spec").path("shots").size()).isEqualTo(1);
         assertThat(json.path("ignored_words").size()).isZero();
+        assertThat(json.path("unread_text").size()).as("the prompt fits the caption").isZero();
         for (String stage : List.of("read prompt", "encode prompt", "prepare noise", "denoise", "decode", "mux", "contact sheet", "total"))
             assertThat(json.path("timings_seconds").has(stage)).as(stage).isTrue();
         RgbFrame sheet = Png.read(a.resolve(stem + ".png"));
@@ -188,7 +189,7 @@ class GenerateCommandTest {
         assertThat(everything(dir)).isEmpty();
     }
 
-    @Test void aTwoShotPromptGivesACutAndUnknownWordsAreReported() throws Exception {
+    @Test void aTwoShotPromptGivesACutAndIgnoredWordsAndTextAreReported() throws Exception {
         SceneSpec spec = new SpecSampler(s -> true, 1.0).sample(4, new VideoFormat(32, 32, 8, 17));
         String prompt = new World().caption(spec, Language.FR);
         Path out = tmp.resolve("two-shots");
@@ -197,17 +198,34 @@ class GenerateCommandTest {
         JsonNode json = Json.MAPPER.readTree(out.resolve("cut.json").toFile());
         assertThat(json.path("shots").size()).isEqualTo(2);
         assertThat(json.path("spec").path("cutFrame").asInt()).isEqualTo(8);
+        assertThat(json.path("unread_text").has("caption of shot 1")).as("each shot's caption is read on its own, and cut on its own").isTrue();
+        assertThat(json.path("unread_text").has("prompt")).isFalse();
         assertThat(Mp4Reader.read(out.resolve("cut.mp4")).video().frames()).hasSize(17);
 
         Path odd = tmp.resolve("unknown");
         WorldCommandTest.Run u = generate("a red ball bounces on a glorptastic beach", "--out", odd.toString(), "--name", "u");
         assertThat(u.code()).as(u.err()).isZero();
         assertThat(u.out()).contains("ignored words: glorptastic");
-        assertThat(Json.MAPPER.readTree(odd.resolve("u.json").toFile()).path("ignored_words").get(0).asText()).isEqualTo("glorptastic");
+        JsonNode unknown = Json.MAPPER.readTree(odd.resolve("u.json").toFile());
+        assertThat(unknown.path("ignored_words").get(0).asText()).isEqualTo("glorptastic");
+        assertThat(unknown.path("unread_text").size()).as("41 bytes fit the test model's 46").isZero();
+
+        Path cut = tmp.resolve("long");
+        WorldCommandTest.Run longPrompt = generate("a red ball bounces on a beach and a blue ball bounces on a beach", "--out", cut.toString(), "--name", "lp");
+        assertThat(longPrompt.code()).as(longPrompt.err()).isZero();
+        assertThat(longPrompt.out()).contains("ignored the end of the prompt, past the 46 UTF-8 bytes gallop-micro8 reads of a caption: \"bounces on a beach\"");
+        assertThat(Json.MAPPER.readTree(cut.resolve("lp.json").toFile()).path("unread_text").path("prompt").asText()).isEqualTo("bounces on a beach");
 
         WorldCommandTest.Run n = generate("a red ball bounces", "--negative", "blurry", "--guidance", "1", "--out", tmp.resolve("negative").toString(), "--name", "n");
         assertThat(n.code()).as(n.err()).isZero();
         assertThat(n.out()).contains("ignored negative prompt: guidance 1 runs no unconditional pass; give --guidance above 1 to use it");
+        assertThat(n.out()).doesNotContain("ignored the end");
+
+        WorldCommandTest.Run longNegative = generate("a red ball bounces", "--negative", "blurry, dark and noisy footage of a desert at night",
+                "--guidance", "3", "--out", tmp.resolve("long-negative").toString(), "--name", "ln");
+        assertThat(longNegative.code()).as(longNegative.err()).isZero();
+        assertThat(longNegative.out()).contains("ignored the end of the negative prompt, past the 46 UTF-8 bytes gallop-micro8 reads of a caption: \"night\"")
+                .doesNotContain("end of the prompt");
     }
 
     @Test void watermarkSizeRatioSamplerAndNoAudioOptionsReachTheFile() throws Exception {

@@ -20,10 +20,12 @@ import java.util.Locale;
  * steps summed (content moving right is positive, what a left pan shows), and the zoom, its steps multiplied. A model
  * that ignores the sentence gives every row the same distribution and the same motion. MODEL {@code world} renders what each prompt says instead, the
  * yardstick of what the estimator sees in a clip that does move. With {@code i2v} the model gets the world's first
- * frame of each prompt (image-to-video), so it has the scene's texture to move and only has to move it. Not a test;
- * run by hand (docs/training.md):
+ * frame of each prompt (image-to-video), so it has the scene's texture to move and only has to move it. With
+ * {@code extend} it gets the world clip's first second, already moving the asked way, and only the second it adds is
+ * measured: whether the model can carry on a move it is shown, rather than start one. Not a test; run by hand
+ * (docs/training.md):
  * <pre>
- * OMP_NUM_THREADS=1 java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.CameraProbe MODEL|world [STEPS GUIDANCE [FIRST_SEED LAST_SEED [i2v]]]
+ * OMP_NUM_THREADS=1 java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.CameraProbe MODEL|world [STEPS GUIDANCE [FIRST_SEED LAST_SEED [i2v|extend]]]
  * </pre>
  */
 public final class CameraProbe {
@@ -44,7 +46,7 @@ public final class CameraProbe {
         Integer steps = args.length > 1 ? Integer.valueOf(args[1]) : null;
         Double guidance = args.length > 2 ? Double.valueOf(args[2]) : null;
         long firstSeed = args.length > 3 ? Long.parseLong(args[3]) : 1, lastSeed = args.length > 4 ? Long.parseLong(args[4]) : 2;
-        boolean i2v = args.length > 5 && args[5].equals("i2v");
+        String mode = args.length > 5 ? args[5] : "t2v";
         Camera[] moves = Camera.values();
         int[][] confusion = new int[moves.length][moves.length];
         double[] shift = new double[moves.length], logZoom = new double[moves.length];
@@ -56,7 +58,7 @@ public final class CameraProbe {
                 for (String subject : SUBJECTS) {
                     perMove++;
                     for (int m = 0; m < moves.length; m++) {
-                        PictureAnalysis picture = analyzer.analyse(clip(gallop, subject + " " + SENTENCES.get(m), seed, steps, guidance, i2v));
+                        PictureAnalysis picture = analyzer.analyse(clip(gallop, subject + " " + SENTENCES.get(m), seed, steps, guidance, mode));
                         ShotAnalysis shot = picture.shots().getFirst();
                         confusion[m][shot.camera().ordinal()]++;
                         for (CameraMotion motion : shot.motions()) {
@@ -79,11 +81,20 @@ public final class CameraProbe {
         System.out.printf(Locale.ROOT, "followed %d of %d (%.3f; chance 0.2)%n", right, perMove * moves.length, right / (double) (perMove * moves.length));
     }
 
-    private static Video clip(Gallop gallop, String prompt, long seed, Integer steps, Double guidance, boolean i2v) {
-        Video world = gallop == null || i2v ? WORLD.render(WORLD.parse(prompt).toSpec(seed, VideoFormat.DEFAULT)).video() : null;
-        if (gallop == null) return world;
-        GenerationRequest request = new GenerationRequest(prompt, null, seed, VideoFormat.DEFAULT, false, steps, guidance, null,
-                i2v ? world.frames().getFirst() : null, List.of(), null, null);
-        return gallop.generate(request, (stage, done, total) -> { }, new Cancellation()).video();
+    private static Video clip(Gallop gallop, String prompt, long seed, Integer steps, Double guidance, String mode) {
+        Video world = gallop == null || !mode.equals("t2v") ? WORLD.render(WORLD.parse(prompt).toSpec(seed, VideoFormat.DEFAULT)).video() : null;
+        int shown = VideoFormat.DEFAULT.fps() + 1;  // the first second and the frame that ends it
+        if (gallop == null) return mode.equals("extend") ? tail(world, shown - 1) : world;
+        VideoFormat format = mode.equals("extend") ? VideoFormat.ofSeconds(64, 64, VideoFormat.DEFAULT.fps(), 1) : VideoFormat.DEFAULT;
+        Video extend = mode.equals("extend") ? new Video(world.fps(), world.frames().subList(0, shown), null) : null;
+        GenerationRequest request = new GenerationRequest(prompt, null, seed, format, false, steps, guidance, null,
+                mode.equals("i2v") ? world.frames().getFirst() : null, List.of(), null, null, extend);
+        Video made = gallop.generate(request, (stage, done, total) -> { }, new Cancellation()).video();
+        return extend != null ? tail(made, shown - 1) : made;
+    }
+
+    /** The clip from frame {@code from} on: the last shown frame and what follows it. */
+    private static Video tail(Video video, int from) {
+        return new Video(video.fps(), video.frames().subList(from, video.frames().size()), null);
     }
 }

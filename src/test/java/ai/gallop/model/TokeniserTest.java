@@ -41,6 +41,9 @@ class TokeniserTest {
         assertThat(ids).hasSize(8);
         assertThat(tok.decode(ids)).isEqualTo("一匹");
         assertThat(tok.encode("x".repeat(500))).hasSize(10);
+        assertThat(tok.unread("一匹棕色的马")).as("what encode cut off, whole characters").isEqualTo("棕色的马");
+        assertThat(tok.unread("a red ball")).as("10 bytes, 8 fit").isEqualTo("ll");
+        assertThat(tok.unread("a ball")).isEmpty();
     }
 
     @Test
