@@ -133,6 +133,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "--distill-from or the checkpoint resumed; off for a new model).")
     boolean textWordScripts;
 
+    @Option(names = "--extend-share", paramLabel = "F", description = "Fraction of clips trained as extension examples, their first "
+            + "token frames (up to half) given clean, so the model learns to carry on what it is shown; 0 to 0.75, beside the 0.25 "
+            + "image-to-video examples (default: that of the checkpoint resumed; 0.1 for a new run).")
+    Double extendShare;
+
     @Option(names = "--reverse-weight", paramLabel = "W", description = "Subtract this weight times the loss against the same clip "
             + "played backwards, weighed by noise level, so only moving the way the caption says (pans, zooms, travel) pays; "
             + "0 to below 1 with the other negatives (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
@@ -282,7 +287,7 @@ public final class TrainCommand implements Callable<Integer> {
             TrainOptions d = TrainOptions.defaults(model, format);
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, d.audioWeight(), subjectWeight,
-                    ConditionDropout.standard(), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare,
+                    conditions(ConditionDropout.standard()), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare,
                     temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, distillation());
         }
         TrainOptions s = stored;
@@ -298,7 +303,7 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--steps") ? steps : s.steps(), given("--lr") ? lr : s.learningRate(), given("--warmup") ? warmup : s.warmupSteps(),
                 s.minLearningRate(), s.weightDecay(), s.beta1(), s.beta2(), s.gradClip(), given("--ema") ? emaDecay : s.emaDecay(),
                 given("--seed") ? seed : s.seed(), given("--timestep-mean") ? timestepMean : s.timestepMean(), s.timestepShift(),
-                given("--min-weight-time") ? minWeightTime : s.minWeightTime(), s.audioWeight(), given("--subject-weight") ? subjectWeight : s.subjectWeight(), s.conditions(), given("--bf16") ? bf16 : s.bf16(),
+                given("--min-weight-time") ? minWeightTime : s.minWeightTime(), s.audioWeight(), given("--subject-weight") ? subjectWeight : s.subjectWeight(), conditions(s.conditions()), given("--bf16") ? bf16 : s.bf16(),
                 given("--checkpoint-every") ? checkpointEvery : s.checkpointEvery(), given("--keep") ? keep : s.keep(),
                 threads != null ? threads : s.threads(), given("--languages") ? languages : s.languages(),
                 given("--anchor-share") ? anchorShare : s.anchorShare(), given("--temporal-weight") ? temporalWeight : s.temporalWeight(),
@@ -310,6 +315,16 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--simple-share") ? simpleShare : s.simpleShare(),
                 distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-shift")
                         || given("--distill-guidance-smoothing") || given("--distill-own-share") ? distillation() : s.distill());
+    }
+
+    /** {@code base} with the --extend-share asked for, if any. */
+    private ConditionDropout conditions(ConditionDropout base) {
+        if (extendShare == null) return base;
+        double most = 1 - base.imageRate();
+        if (!(extendShare >= 0 && extendShare <= most))
+            throw new BadInputException("--extend-share " + extendShare + " is out of range; allowed: 0 to " + most
+                    + " (the rest of the clips are text-to-video or image-to-video examples)");
+        return new ConditionDropout(base.textDrop(), base.imageDrop(), base.imageRate(), extendShare);
     }
 
     /** The distillation the flags ask for, or null without --distill-from (the --distill-* settings then mean nothing). */

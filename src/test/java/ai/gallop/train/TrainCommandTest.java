@@ -2,6 +2,7 @@ package ai.gallop.train;
 
 import ai.gallop.Json;
 import ai.gallop.cli.GallopCli;
+import ai.gallop.diffusion.ConditionDropout;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.world.Vocabulary.Language;
 import org.junit.jupiter.api.Test;
@@ -119,6 +120,15 @@ class TrainCommandTest {
         assertThat(stored.timesteps().anchorShare()).isEqualTo(0.25);
         assertThat(refusal(dir.resolve("bad"), "--anchor-share", "1.5"))
                 .isEqualTo("gallop train: --anchor-share 1.5 is out of range; allowed: 0 to 1");
+    }
+
+    @Test
+    void anExtendShareIsStoredWithTheRunBesideTheOtherConditionsAndRefusedOutOfRange(@TempDir Path dir) throws Exception {
+        TrainOptions stored = trainOneStep(dir.resolve("run"), "--threads", "1", "--extend-share", "0.4");
+        assertThat(stored.conditions()).isEqualTo(new ConditionDropout(0.1, 0.1, 0.25, 0.4));
+        assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").conditions()).isEqualTo(ConditionDropout.standard());
+        assertThat(refusal(dir.resolve("bad"), "--extend-share", "0.8"))
+                .isEqualTo("gallop train: --extend-share 0.8 is out of range; allowed: 0 to 0.75 (the rest of the clips are text-to-video or image-to-video examples)");
     }
 
     @Test
