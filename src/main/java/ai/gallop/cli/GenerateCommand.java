@@ -148,7 +148,8 @@ public final class GenerateCommand implements Callable<Integer> {
                 String stem = name != null ? name : defaultName(prompt, seed);
                 List<String> ignored = new World().parse(prompt).unknownWords();
                 if (!ignored.isEmpty()) stdout.println("ignored words: " + String.join(", ", ignored));
-                gallop.unreadText(request).forEach((text, end) -> stdout.println("ignored the end of the " + text + ", past the "
+                Map<String, String> unread = gallop.unreadText(request);
+                unread.forEach((text, end) -> stdout.println("ignored the end of the " + text + ", past the "
                         + (gallop.config().maxTextTokens() - 2) + " UTF-8 bytes " + gallop.id() + " reads of a caption: \"" + end + "\""));
                 double pictureGuidance = guidance != null ? guidance : gallop.samplingDefaults().guidance();
                 double soundGuidance = audioGuidance != null ? audioGuidance : pictureGuidance;
@@ -159,7 +160,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 // 3. generate, with a progress bar over the denoising steps
                 Generated generated = generateWithBar(gallop, request);
                 // 4. the files, together or not at all
-                Path[] written = write(gallop, request, generated, stem, folder);
+                Path[] written = write(gallop, request, generated, unread, stem, folder);
                 stdout.printf(Locale.ROOT, "wrote %s, %s and %s (%.3g s of video in %.1f s)%n", written[0], written[1], written[2],
                         (generated.video().frames().size() - 1) / (double) generated.video().fps(), generated.seconds());
                 return GallopCli.EXIT_OK;
@@ -299,7 +300,8 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     /** Writes NAME.mp4, NAME.png and NAME.json into the output folder, all three or none. */
-    private Path[] write(Gallop gallop, GenerationRequest request, Generated generated, String stem, Path modelFolder) throws IOException {
+    private Path[] write(Gallop gallop, GenerationRequest request, Generated generated, Map<String, String> unread, String stem,
+                         Path modelFolder) throws IOException {
         cancellation.throwIfCancelled();
         Video clip = watermark ? Watermark.apply(generated.video(), Watermark.TEXT) : generated.video();
         Map<String, String> tags = new LinkedHashMap<>(generated.provenance());
@@ -315,15 +317,15 @@ public final class GenerateCommand implements Callable<Integer> {
             files.add(png, f -> Png.write(f, ContactSheet.render(clip, List.of(), prompt)));
             timings.put("contact sheet", (System.nanoTime() - t0) / 1e9);
             timings.put("total", generated.seconds() + timings.get("mux") + timings.get("contact sheet"));
-            files.add(json, f -> Files.writeString(f, Json.write(metadata(gallop, request, generated, timings, modelFolder, mp4, png))));
+            files.add(json, f -> Files.writeString(f, Json.write(metadata(gallop, request, generated, unread, timings, modelFolder, mp4, png))));
             cancellation.throwIfCancelled();
             files.commit();
         }
         return new Path[]{mp4, png, json};
     }
 
-    private Map<String, Object> metadata(Gallop gallop, GenerationRequest request, Generated generated, Map<String, Double> timings,
-                                         Path modelFolder, Path mp4, Path png) {
+    private Map<String, Object> metadata(Gallop gallop, GenerationRequest request, Generated generated, Map<String, String> unread,
+                                         Map<String, Double> timings, Path modelFolder, Path mp4, Path png) {
         Map<String, String> p = generated.provenance();
         VideoFormat f = request.format();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -363,7 +365,7 @@ public final class GenerateCommand implements Callable<Integer> {
         m.put("watermark", watermark);
         m.put("shots", generated.captions());
         m.put("ignored_words", generated.ignoredWords());
-        m.put("unread_text", gallop.unreadText(request));
+        m.put("unread_text", unread);
         m.put("spec", generated.spec());
         m.put("timings_seconds", timings);
         Map<String, String> files = new LinkedHashMap<>();
