@@ -82,6 +82,11 @@ public final class TrainAutoencoderCommand implements Callable<Integer> {
     @Option(names = "--decoder-only", description = "With --init: train the decoder alone; the encoder, its latents and their statistics stay, so a transformer trained on them keeps working.")
     boolean decoderOnly;
 
+    @Option(names = "--shift-weight", paramLabel = "W", description = "Weight of a term asking a frame shifted by 1 to 7 pixels for "
+            + "its latent cells moved as much, so a small move of the picture is a small change of the latents (default: ${DEFAULT-VALUE}, none).",
+            defaultValue = "0")
+    double shiftWeight;
+
     @Option(names = "--log-every", description = "Print a metrics line every N steps (default: ${DEFAULT-VALUE}).", defaultValue = "50")
     int logEvery;
 
@@ -147,7 +152,7 @@ public final class TrainAutoencoderCommand implements Callable<Integer> {
         try {
             AutoencoderConfig shape = init != null && !shapeGiven ? initShape() : new AutoencoderConfig("tiny", latent, width, levels, blocks, 8);
             fresh = new AutoencoderOptions(shape, size, batch, steps, lr, warmup, subjectWeight, latentNoise, 1.0, seed, !fp32, checkpointEvery,
-                    keep, threadCount, init != null ? init.toString() : stored != null ? stored.init() : null, decoderOnly);  // a resumed run keeps its init
+                    keep, threadCount, init != null ? init.toString() : stored != null ? stored.init() : null, decoderOnly, shiftWeight);  // a resumed run keeps its init
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -159,7 +164,7 @@ public final class TrainAutoencoderCommand implements Callable<Integer> {
                 given("--latent-noise") ? latentNoise : s.latentNoise(), s.gradClip(), given("--seed") ? seed : s.seed(),
                 given("--fp32") ? !fp32 : s.bf16(), given("--checkpoint-every") ? checkpointEvery : s.checkpointEvery(),
                 given("--keep") ? keep : s.keep(), threads != null ? threads : s.threads(), given("--init") ? fresh.init() : s.init(),
-                given("--decoder-only") ? decoderOnly : s.decoderOnly());
+                given("--decoder-only") ? decoderOnly : s.decoderOnly(), given("--shift-weight") ? shiftWeight : s.shiftWeight());
     }
 
     private AutoencoderConfig initShape() {

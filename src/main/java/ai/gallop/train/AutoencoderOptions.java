@@ -23,10 +23,13 @@ import ai.gallop.model.AutoencoderConfig;
  * @param init           a trained autoencoder to start from (a model folder or an autoencoder checkpoint), or null
  * @param decoderOnly    train the decoder alone: the encoder, and so the latents and their statistics, stay the
  *                       init's, so a transformer trained on those latents keeps working with the new decoder
+ * @param shiftWeight    weight of a term that asks a frame shifted by a few pixels for the latent cells shifted as
+ *                       much, interpolated between neighbours (0: none), so a small move of the picture is a small,
+ *                       smooth change of the latents the transformer has to draw
  */
 public record AutoencoderOptions(AutoencoderConfig autoencoder, int size, int batch, int steps, double learningRate, int warmupSteps,
                                  double subjectWeight, double latentNoise, double gradClip, long seed, boolean bf16,
-                                 int checkpointEvery, int keep, int threads, String init, boolean decoderOnly) {
+                                 int checkpointEvery, int keep, int threads, String init, boolean decoderOnly, double shiftWeight) {
     public static final int FRAMES_PER_CLIP = 4;
 
     public AutoencoderOptions {
@@ -44,6 +47,17 @@ public record AutoencoderOptions(AutoencoderConfig autoencoder, int size, int ba
         if (threads < 1) throw new IllegalArgumentException("--threads " + threads + " is out of range; allowed: at least 1");
         if (decoderOnly && init == null)
             throw new IllegalArgumentException("--decoder-only keeps a trained encoder but no --init was given; allowed: --init DIR with --decoder-only");
+        if (!(shiftWeight >= 0) || shiftWeight > 100) throw new IllegalArgumentException("--shift-weight " + shiftWeight + " is out of range; allowed: 0 (none) to 100");
+        if (shiftWeight > 0 && decoderOnly)
+            throw new IllegalArgumentException("--shift-weight shapes the encoder's latents but --decoder-only keeps the encoder; allowed: one of them");
+    }
+
+    /** Settings without the shift term. */
+    public AutoencoderOptions(AutoencoderConfig autoencoder, int size, int batch, int steps, double learningRate, int warmupSteps,
+                              double subjectWeight, double latentNoise, double gradClip, long seed, boolean bf16,
+                              int checkpointEvery, int keep, int threads, String init, boolean decoderOnly) {
+        this(autoencoder, size, batch, steps, learningRate, warmupSteps, subjectWeight, latentNoise, gradClip, seed, bf16, checkpointEvery,
+                keep, threads, init, decoderOnly, 0);
     }
 
     /** The settings the shipped autoencoder is trained with, for {@code steps} steps. */
@@ -55,6 +69,6 @@ public record AutoencoderOptions(AutoencoderConfig autoencoder, int size, int ba
     /** The options that decide what a step computes (all but steps, checkpoint cadence, kept count and threads). */
     AutoencoderOptions identity() {
         return new AutoencoderOptions(autoencoder, size, batch, 1, learningRate, warmupSteps, subjectWeight, latentNoise, gradClip, seed, bf16, 1, 1, 1,
-                init, decoderOnly);
+                init, decoderOnly, shiftWeight);
     }
 }

@@ -15,6 +15,7 @@ import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch.DeviceType;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
@@ -32,7 +33,9 @@ import java.util.SplittableRandom;
 
 import static org.bytedeco.pytorch.global.torch.clear_cache;
 import static org.bytedeco.pytorch.global.torch.createCPUGenerator;
+import static org.bytedeco.pytorch.global.torch.cat;
 import static org.bytedeco.pytorch.global.torch.rand;
+import static org.bytedeco.pytorch.global.torch.randint;
 import static org.bytedeco.pytorch.global.torch.randn;
 import static org.bytedeco.pytorch.global.torch.set_autocast_dtype;
 import static org.bytedeco.pytorch.global.torch.set_autocast_enabled;
@@ -43,7 +46,9 @@ import static org.bytedeco.pytorch.global.torch.set_num_threads;
  *
  * <p>A step: render {@code batch / 4} training clips (held-out combinations never appear) and take 4 random frames
  * of each; encode; perturb each frame's latent by Gaussian noise of a random level up to {@code latentNoise} times
- * the batch's latent std; decode; squared error with subject pixels weighted {@code 1 + subjectWeight}; backward;
+ * the batch's latent std; decode; squared error with subject pixels weighted {@code 1 + subjectWeight}, plus, with a
+ * shift weight, how far the latents of the frames shifted by 1 to 7 pixels are from their own latents moved as much
+ * ({@link #shiftError}); backward;
  * skip the update if the gradient is not finite, else clip it and take an AdamW step (warm-up, cosine to a tenth).
  * Frames and noise are pure functions of (seed, step), so a run killed with kill -9 and resumed from its last
  * checkpoint computes the same weights as one never interrupted.
@@ -192,10 +197,38 @@ public final class AutoencoderTrainer implements AutoCloseable {
             Tensor reconstruction = autoencoder.decode(z.to(ScalarType.Float).add(noise)).to(ScalarType.Float);  // [N, 3, H, W]
             Tensor error = reconstruction.sub(batch.pixels()).square();
             Tensor weight = batch.subjects().mul(new Scalar(options.subjectWeight())).add(new Scalar(1));  // [N, 1, H, W]
-            return new Tensor[]{error.mul(weight).mean(), error.mean()};
+            Tensor loss = error.mul(weight).mean();
+            if (options.shiftWeight() > 0) {
+                // one shift a step, drawn after everything above so runs without the term keep their bytes
+                int factor = options.autoencoder().factor();
+                int pixels = (int) randint(1, factor, new long[]{1}, new GeneratorOptional(g)).item_long();
+                int axis = randint(0, 2, new long[]{1}, new GeneratorOptional(g)).item_long() == 0 ? 3 : 2;
+                Tensor moved = autoencoder.encode(shifted(batch.pixels(), pixels, axis)).to(ScalarType.Float);  // [N, C, h, w]
+                loss = loss.add(shiftError(z.to(ScalarType.Float), moved, pixels / (double) factor, axis).mul(new Scalar(options.shiftWeight())));
+            }
+            return new Tensor[]{loss, error.mean()};
         } finally {
             if (options.bf16()) set_autocast_enabled(DeviceType.CPU, false);
         }
+    }
+
+    /** Frames [N, 3, H, W] moved {@code pixels} toward higher indices along {@code axis} (2 down, 3 right), the first row or column repeated. */
+    static Tensor shifted(Tensor frames, int pixels, int axis) {
+        long side = frames.size(axis);
+        long[] edge = frames.shape().clone();
+        edge[axis] = pixels;
+        return cat(new TensorVector(frames.narrow(axis, 0, 1).expand(edge), frames.narrow(axis, 0, side - pixels)), axis);
+    }
+
+    /**
+     * How far the latents of shifted frames are from the unshifted latents moved by {@code cells} of a cell along the
+     * same axis (each cell interpolated between itself and the neighbour it moves away from; the first cell, where
+     * the repeated edge enters, left out), as a share of the latents' variance, so shrinking the latents cannot pay.
+     */
+    static Tensor shiftError(Tensor z, Tensor moved, double cells, int axis) {
+        long n = z.size(axis) - 1;
+        Tensor target = z.narrow(axis, 1, n).mul(new Scalar(1 - cells)).add(z.narrow(axis, 0, n).mul(new Scalar(cells)));  // [N, C, ., .]
+        return moved.narrow(axis, 1, n).sub(target).square().mean().div(z.var());
     }
 
     private double gradientNorm() {

@@ -114,6 +114,58 @@ class AutoencoderTrainerTest {
     }
 
     @Test
+    void theShiftTermComparesShiftedFramesWithTheirLatentsMovedAsMuch() {
+        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
+            float[] ramp = new float[6];
+            for (int i = 0; i < 6; i++) ramp[i] = i;
+            org.bytedeco.pytorch.Tensor frames = org.bytedeco.pytorch.Tensor.create(ramp, 1, 1, 1, 6);                  // [1, 1, 1, 6]
+            org.bytedeco.pytorch.Tensor right = AutoencoderTrainer.shifted(frames, 2, 3);
+            float[] moved = new float[6];
+            right.contiguous().data_ptr_float().get(moved);
+            assertThat(moved).as("moved right by 2, the first column repeated").containsExactly(0, 0, 0, 1, 2, 3);
+
+            // latents that move with the picture: a ramp over cells shifted by a quarter cell is the ramp less a quarter
+            float[] cells = {0, 4, 8, 16, 32};
+            org.bytedeco.pytorch.Tensor z = org.bytedeco.pytorch.Tensor.create(cells, 1, 1, 1, 5);
+            float[] quarter = new float[5];
+            for (int i = 1; i < 5; i++) quarter[i] = 0.75f * cells[i] + 0.25f * cells[i - 1];
+            org.bytedeco.pytorch.Tensor following = org.bytedeco.pytorch.Tensor.create(quarter, 1, 1, 1, 5);
+            assertThat(AutoencoderTrainer.shiftError(z, following, 0.25, 3).item_double()).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-9));
+            double unmoved = AutoencoderTrainer.shiftError(z, z, 0.25, 3).item_double();
+            assertThat(unmoved).as("latents that stay put while the picture moves cost").isGreaterThan(0.01);
+            assertThat(AutoencoderTrainer.shiftError(z.mul(new org.bytedeco.pytorch.Scalar(10)), z.mul(new org.bytedeco.pytorch.Scalar(10)), 0.25, 3).item_double())
+                    .as("a share of the variance: smaller latents do not pay").isCloseTo(unmoved, org.assertj.core.data.Offset.offset(1e-6));
+        }
+        AutoencoderOptions o = options(1, 1, false);
+        assertThatThrownBy(() -> new AutoencoderOptions(o.autoencoder(), o.size(), o.batch(), 1, 1e-3, 0, 0, 0, 1, 1, false, 1, 1, 1, "x", true, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--shift-weight shapes the encoder's latents but --decoder-only keeps the encoder; allowed: one of them");
+        assertThatThrownBy(() -> new AutoencoderOptions(o.autoencoder(), o.size(), o.batch(), 1, 1e-3, 0, 0, 0, 1, 1, false, 1, 1, 1, null, false, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--shift-weight -1.0 is out of range; allowed: 0 (none) to 100");
+    }
+
+    @Test
+    void aShiftWeightChangesWhatAStepLearnsAndIsPartOfTheRun(@TempDir Path dir) throws Exception {
+        AutoencoderOptions plain = options(2, 2, false);
+        AutoencoderOptions shift = new AutoencoderOptions(plain.autoencoder(), plain.size(), plain.batch(), plain.steps(), plain.learningRate(),
+                plain.warmupSteps(), plain.subjectWeight(), plain.latentNoise(), plain.gradClip(), plain.seed(), plain.bf16(), plain.checkpointEvery(),
+                plain.keep(), plain.threads(), null, false, 1);
+        double plainLoss, shiftLoss;
+        try (AutoencoderTrainer t = AutoencoderTrainer.open(dir.resolve("plain"), plain)) { plainLoss = t.trainStep().loss(); }
+        try (AutoencoderTrainer t = AutoencoderTrainer.open(dir.resolve("shift"), shift)) {
+            AutoencoderTrainer.Step first = t.trainStep();
+            shiftLoss = first.loss();
+            assertThat(first.mse()).as("the reconstruction error is the same frames' and weights'").isEqualTo(
+                    AutoencoderTrainer.readSteps(dir.resolve("plain").resolve(AutoencoderTrainer.METRICS_FILE)).getFirst().mse());
+            t.trainStep();
+            t.checkpoint();
+        }
+        assertThat(shiftLoss).as("the shift term adds to the loss").isGreaterThan(plainLoss);
+        assertThatThrownBy(() -> AutoencoderTrainer.open(dir.resolve("shift"), plain)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("was trained with other settings");
+    }
+
+    @Test
     void psnrDropsWithTheError() {
         assertThat(AutoencoderTrainer.psnr(1e-3)).isGreaterThan(AutoencoderTrainer.psnr(1e-2));
         assertThat(AutoencoderTrainer.psnr(4.0 / 1000)).isCloseTo(30, org.assertj.core.data.Offset.offset(1e-9));
