@@ -117,8 +117,9 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * As {@link #open(Path, TrainOptions, Path)}; a fresh latent run (options.model().latent()) without {@code init}
-     * takes its frozen frame autoencoder from the folder {@code autoencoder} (an autoencoder checkpoint).
+     * As {@link #open(Path, TrainOptions, Path)}; a fresh latent run (options.model().latent()) takes its frozen frame
+     * autoencoder from the folder {@code autoencoder} (an autoencoder checkpoint), also in place of {@code init}'s own,
+     * so a trained transformer can be moved onto another autoencoder's latents; without it, {@code init}'s.
      */
     public static Trainer open(Path out, TrainOptions options, Path init, Path autoencoder) throws IOException {
         Files.createDirectories(out);
@@ -127,7 +128,7 @@ public final class Trainer implements AutoCloseable {
         store.prune(Integer.MAX_VALUE);  // only removes partial folders a killed run left
         Optional<Path> latest = store.latest();
         if (latest.isEmpty()) {
-            AudioVideoTransformer model = init == null ? fresh(options, autoencoder) : initial(init, options);
+            AudioVideoTransformer model = init == null ? fresh(options, autoencoder) : initial(init, options, autoencoder);
             try {
                 return new Trainer(out, options, footage(options), model, null);
             } catch (IOException | RuntimeException e) {
@@ -190,7 +191,8 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    private static AudioVideoTransformer initial(Path init, TrainOptions options) throws IOException {
+    /** The init's model, with the autoencoder folder's frame autoencoder in place of its own when one is given. */
+    private static AudioVideoTransformer initial(Path init, TrainOptions options, Path autoencoder) throws IOException {
         AudioVideoTransformer model = AudioVideoTransformer.load(init);
         ModelConfig run = options.model();
         // the noise a model is tuned on and where its words end are the run's choice; any other difference is refused below
@@ -204,6 +206,14 @@ public final class Trainer implements AutoCloseable {
             model.close();
             throw new IllegalArgumentException("--init " + init + " holds model " + stored + ", not the run's " + options.model().name()
                     + "; allowed: a model folder of the same configuration");
+        }
+        if (autoencoder != null && model.config().latent()) {
+            try {
+                model.attachAutoencoder(FrameAutoencoder.load(autoencoder));
+            } catch (IOException | RuntimeException e) {
+                model.close();
+                throw e;
+            }
         }
         return model;
     }

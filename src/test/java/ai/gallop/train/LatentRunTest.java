@@ -66,6 +66,22 @@ class LatentRunTest {
             assertThatThrownBy(() -> generator.generate(odd, (s, d, n) -> {}, new Cancellation()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowed: sides divisible by 8");
         }
+        Path otherAe = dir.resolve("other-ae");
+        try (FrameAutoencoder ae = new FrameAutoencoder(SMALL, 4)) {
+            ae.save(otherAe);
+        }
+        try (Trainer warm = Trainer.open(dir.resolve("moved"), TrainerTest.options(latent, 1, 1e-3, 2, 1), checkpoint, otherAe)) {
+            warm.run(TrainingListener.NONE);
+        }
+        assertThat(Files.readAllBytes(dir.resolve("moved/checkpoints/step-00000001").resolve(FrameAutoencoder.WEIGHTS_FILE)))
+                .as("a warm start given an autoencoder trains on its latents, not the init's")
+                .isEqualTo(Files.readAllBytes(otherAe.resolve(FrameAutoencoder.WEIGHTS_FILE)));
+        try (Trainer warm = Trainer.open(dir.resolve("kept"), TrainerTest.options(latent, 1, 1e-3, 2, 1), checkpoint)) {
+            assertThat(warm.model().autoencoder()).isNotNull();
+            warm.run(TrainingListener.NONE);
+        }
+        assertThat(Files.readAllBytes(dir.resolve("kept/checkpoints/step-00000001").resolve(FrameAutoencoder.WEIGHTS_FILE)))
+                .as("without one it keeps the init's").isEqualTo(Files.readAllBytes(checkpoint.resolve(FrameAutoencoder.WEIGHTS_FILE)));
         Path exported = dir.resolve("model");
         assertThat(ai.gallop.cli.GallopCli.commandLine().execute("export", "--from", run.toString(), "--out", exported.toString())).isZero();
         try (Gallop generator = Gallop.load(exported)) {
