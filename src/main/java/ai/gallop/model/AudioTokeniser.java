@@ -50,9 +50,6 @@ public final class AudioTokeniser {
         return Tensor.create(out, tokens, samplesPerToken);  // [tokens, samplesPerToken]
     }
 
-    /** [tokens, samplesPerToken] back to a sound of {@code samples} samples, clamped to [-1, 1]. */
-    public Sound decode(Tensor tokens, int samples) { return decode(tokens, samples, false); }
-
     /**
      * [tokens, samplesPerToken] back to a sound of {@code samples} samples, clamped to [-1, 1]; with
      * {@code smoothSeams} the step between neighbouring tokens is taken out first ({@link #smoothSeams}).

@@ -52,18 +52,10 @@ public record AutoencoderOptions(AutoencoderConfig autoencoder, int size, int ba
             throw new IllegalArgumentException("--shift-weight shapes the encoder's latents but --decoder-only keeps the encoder; allowed: one of them");
     }
 
-    /** Settings without the shift term. */
-    public AutoencoderOptions(AutoencoderConfig autoencoder, int size, int batch, int steps, double learningRate, int warmupSteps,
-                              double subjectWeight, double latentNoise, double gradClip, long seed, boolean bf16,
-                              int checkpointEvery, int keep, int threads, String init, boolean decoderOnly) {
-        this(autoencoder, size, batch, steps, learningRate, warmupSteps, subjectWeight, latentNoise, gradClip, seed, bf16, checkpointEvery,
-                keep, threads, init, decoderOnly, 0);
-    }
-
     /** The settings the shipped autoencoder is trained with, for {@code steps} steps. */
     public static AutoencoderOptions defaults(int steps) {
         return new AutoencoderOptions(AutoencoderConfig.tiny(), 64, 32, steps, 1e-3, 50, 4, 0.1, 1.0, 1, true, 250, 3,
-                Math.max(1, Runtime.getRuntime().availableProcessors() - 1), null, false);
+                Math.max(1, Runtime.getRuntime().availableProcessors() - 1), null, false, 0);
     }
 
     /** The options that decide what a step computes (all but steps, checkpoint cadence, kept count and threads). */

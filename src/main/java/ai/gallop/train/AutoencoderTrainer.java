@@ -193,8 +193,9 @@ public final class AutoencoderTrainer implements AutoCloseable {
                 z = autoencoder.encode(batch.pixels());
             }
             Tensor level = rand(new long[]{n, 1, 1, 1}, new GeneratorOptional(g)).mul(new Scalar(options.latentNoise()));
-            Tensor noise = randn(z.shape(), new GeneratorOptional(g)).mul(level).mul(z.detach().to(ScalarType.Float).std());
-            Tensor reconstruction = autoencoder.decode(z.to(ScalarType.Float).add(noise)).to(ScalarType.Float);  // [N, 3, H, W]
+            Tensor latents = z.to(ScalarType.Float);                                             // [N, C, h, w]
+            Tensor noise = randn(z.shape(), new GeneratorOptional(g)).mul(level).mul(latents.detach().std());
+            Tensor reconstruction = autoencoder.decode(latents.add(noise)).to(ScalarType.Float);  // [N, 3, H, W]
             Tensor error = reconstruction.sub(batch.pixels()).square();
             Tensor weight = batch.subjects().mul(new Scalar(options.subjectWeight())).add(new Scalar(1));  // [N, 1, H, W]
             Tensor loss = error.mul(weight).mean();
@@ -204,7 +205,7 @@ public final class AutoencoderTrainer implements AutoCloseable {
                 int pixels = (int) randint(1, factor, new long[]{1}, new GeneratorOptional(g)).item_long();
                 int axis = randint(0, 2, new long[]{1}, new GeneratorOptional(g)).item_long() == 0 ? 3 : 2;
                 Tensor moved = autoencoder.encode(shifted(batch.pixels(), pixels, axis)).to(ScalarType.Float);  // [N, C, h, w]
-                loss = loss.add(shiftError(z.to(ScalarType.Float), moved, pixels / (double) factor, axis).mul(new Scalar(options.shiftWeight())));
+                loss = loss.add(shiftError(latents, moved, pixels / (double) factor, axis).mul(new Scalar(options.shiftWeight())));
             }
             return new Tensor[]{loss, error.mean()};
         } finally {

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AutoencoderTrainerTest {
     static AutoencoderOptions options(int steps, int checkpointEvery, boolean bf16) {
         return new AutoencoderOptions(new AutoencoderConfig("small", 16, 16, 2, 1, 8), 32, 8, steps, 3e-3, 2, 4, 0.1, 1.0, 7, bf16,
-                checkpointEvery, 2, 1, null, false);
+                checkpointEvery, 2, 1, null, false, 0);
     }
 
     @Test
@@ -71,7 +71,7 @@ class AutoencoderTrainerTest {
         Path init = new Checkpoints(first.resolve(Checkpoints.FOLDER)).latest().orElseThrow();
         AutoencoderOptions o = options(20, 1000, true);
         AutoencoderOptions decoder = new AutoencoderOptions(o.autoencoder(), o.size(), o.batch(), 20, o.learningRate(), o.warmupSteps(), 12,
-                o.latentNoise(), o.gradClip(), 8, o.bf16(), o.checkpointEvery(), o.keep(), o.threads(), init.toString(), true);
+                o.latentNoise(), o.gradClip(), 8, o.bf16(), o.checkpointEvery(), o.keep(), o.threads(), init.toString(), true, 0);
         try (AutoencoderTrainer t = AutoencoderTrainer.open(second, decoder)) {
             double before = t.evaluate().subjectPsnr();
             for (int i = 0; i < 20; i++) t.trainStep();
@@ -91,7 +91,7 @@ class AutoencoderTrainerTest {
             }
             assertThat(decoderChanged).isGreaterThan(0);
         }
-        assertThatThrownBy(() -> new AutoencoderOptions(o.autoencoder(), o.size(), o.batch(), 1, 1e-3, 0, 0, 0, 1, 1, false, 1, 1, 1, null, true))
+        assertThatThrownBy(() -> new AutoencoderOptions(o.autoencoder(), o.size(), o.batch(), 1, 1e-3, 0, 0, 0, 1, 1, false, 1, 1, 1, null, true, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--decoder-only keeps a trained encoder but no --init was given; allowed: --init DIR with --decoder-only");
     }
@@ -104,10 +104,10 @@ class AutoencoderTrainerTest {
         }
         AutoencoderOptions o = options(1, 1, false);
         AutoencoderOptions other = new AutoencoderOptions(o.autoencoder(), o.size(), o.batch(), 5, 1e-2, o.warmupSteps(), o.subjectWeight(),
-                o.latentNoise(), o.gradClip(), o.seed(), o.bf16(), o.checkpointEvery(), o.keep(), o.threads(), null, false);
+                o.latentNoise(), o.gradClip(), o.seed(), o.bf16(), o.checkpointEvery(), o.keep(), o.threads(), null, false, 0);
         assertThatThrownBy(() -> AutoencoderTrainer.open(dir, other)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("was trained with other settings").hasMessageContaining("allowed: the checkpoint's settings, or a new --out folder");
-        assertThatThrownBy(() -> new AutoencoderOptions(o.autoencoder(), 30, 8, 1, 1e-3, 0, 0, 0, 1, 1, false, 1, 1, 1, null, false))
+        assertThatThrownBy(() -> new AutoencoderOptions(o.autoencoder(), 30, 8, 1, 1e-3, 0, 0, 0, 1, 1, false, 1, 1, 1, null, false, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("--size 30 is out of range; allowed: 16 to 256, a multiple of 4");
         assertThatThrownBy(() -> new AutoencoderConfig("c8", 8, 16, 2, 1, 8))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowed: latent channels and width in multiples of 16");
