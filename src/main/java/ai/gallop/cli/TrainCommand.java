@@ -133,6 +133,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "--distill-from or the checkpoint resumed; off for a new model).")
     boolean textWordScripts;
 
+    @Option(names = "--caption-bytes", paramLabel = "BYTES", description = "UTF-8 bytes of a caption the model reads; the rest is "
+            + "cut, in training and (stored with the model) in generation. The weights do not depend on it; longer captions cost "
+            + "attention time. 1 to " + (ModelConfig.MAX_TEXT_TOKENS - 2) + " (default: that of --init, --distill-from or the checkpoint resumed; "
+            + "the preset's for a new model, 254 for tiny).")
+    Integer captionBytes;
+
     @Option(names = "--extend-share", paramLabel = "F", description = "Fraction of clips trained as extension examples, their first "
             + "token frames (up to half) given clean, so the model learns to carry on what it is shown; 0 to 0.75, beside the 0.25 "
             + "image-to-video examples (default: that of the checkpoint resumed; 0.1 for a new run).")
@@ -281,6 +287,8 @@ public final class TrainCommand implements Callable<Integer> {
         else if (initial != null) model = model.withFrameNoiseShare(initial.frameNoiseShare());  // keep the noise it was trained on
         if (textWordScripts) model = model.withTextWordScripts(true);
         else if (initial != null) model = model.withTextWordScripts(initial.textWordScripts());  // keep the words it learned
+        if (captionBytes != null) model = withCaptionBytes(model);
+        else if (initial != null) model = model.withMaxTextTokens(initial.maxTextTokens());  // keep the captions it read
         int[] wh = VideoFormat.parseSize(size);
         VideoFormat format = VideoFormat.ofSeconds(wh[0], wh[1], fps, seconds);
         if (stored == null) {
@@ -291,12 +299,14 @@ public final class TrainCommand implements Callable<Integer> {
                     temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, distillation());
         }
         TrainOptions s = stored;
-        boolean modelGiven = given("--preset") || given("--patch") || given("--text-words") || given("--frame-noise-share") || textWordScripts;
+        boolean modelGiven = given("--preset") || given("--patch") || given("--text-words") || given("--frame-noise-share") || textWordScripts
+                || captionBytes != null;
         if (modelGiven && !given("--preset")) {
             model = patch != null ? withPatch(s.model(), patch) : s.model();
             if (textWords != null) model = withTextWords(model);
             if (frameNoiseShare != null) model = withFrameNoiseShare(model);
             if (textWordScripts) model = model.withTextWordScripts(true);
+            if (captionBytes != null) model = withCaptionBytes(model);
         }
         boolean formatGiven = given("--size") || given("--fps") || given("--seconds");
         return new TrainOptions(modelGiven ? model : s.model(), formatGiven ? format : s.format(), given("--data") ? dataFolder() : s.data(), given("--batch") ? batch : s.batch(),
@@ -364,6 +374,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--frame-noise-share " + frameNoiseShare + " is out of range; allowed: 0 (independent noise per frame) to "
                     + ModelConfig.MAX_FRAME_NOISE_SHARE);
         }
+    }
+
+    private ModelConfig withCaptionBytes(ModelConfig c) {
+        if (captionBytes < 1 || captionBytes > ModelConfig.MAX_TEXT_TOKENS - 2)
+            throw new BadInputException("--caption-bytes " + captionBytes + " is out of range; allowed: 1 to " + (ModelConfig.MAX_TEXT_TOKENS - 2));
+        return c.withMaxTextTokens(captionBytes + 2);  // BOS and EOS
     }
 
     static ModelConfig withPatch(ModelConfig c, int patch) {

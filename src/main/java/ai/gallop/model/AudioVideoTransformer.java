@@ -600,12 +600,13 @@ public final class AudioVideoTransformer implements AutoCloseable {
      * This model's weights under {@code settings}, a config that may differ from this model's only in what the weights
      * do not depend on: the share of video noise every frame gets ({@link ModelConfig#frameNoiseShare}) and where
      * caption words end ({@link ModelConfig#textWordScripts}; rows learned for the old words serve whichever new words
-     * hash to them until training moves them). It takes over this model's autoencoder and this model is closed.
+     * hash to them until training moves them), and how much of a caption it reads ({@link ModelConfig#maxTextTokens}).
+     * It takes over this model's autoencoder and this model is closed.
      */
     public AudioVideoTransformer withSettings(ModelConfig settings) {
-        if (!settings.withFrameNoiseShare(config.frameNoiseShare()).withTextWordScripts(config.textWordScripts()).equals(config))
+        if (!settings.withSettingsOf(config).equals(config))
             throw new IllegalArgumentException("model '" + settings.name() + "' differs from '" + config.name()
-                    + "' in more than its settings; allowed: another frame noise share or word split only");
+                    + "' in more than its settings; allowed: another frame noise share, word split or caption length only");
         return rebuilt(settings, parameters);
     }
 

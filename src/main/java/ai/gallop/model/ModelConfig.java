@@ -98,6 +98,9 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, 0, 1);
     }
 
+    /** The most caption tokens a model reads, BOS and EOS included. */
+    public static final int MAX_TEXT_TOKENS = 8192;
+
     /** Sinusoidal features of a timestep before its MLP (as DiT and Wan). */
     public static final int TIME_FEATURES = 256;
 
@@ -113,8 +116,8 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
             throw new IllegalArgumentException("layers " + specificLayers + " + " + sharedLayers + " + " + specificLayers
                     + " are out of range; allowed: 1 to 256 layers in all");
         if (mlpRatio < 1 || mlpRatio > 16) throw new IllegalArgumentException("mlpRatio " + mlpRatio + " is out of range; allowed: 1 to 16");
-        if (maxTextTokens < 2 || maxTextTokens > 8192)
-            throw new IllegalArgumentException("maxTextTokens " + maxTextTokens + " is out of range; allowed: 2 to 8192");
+        if (maxTextTokens < 2 || maxTextTokens > MAX_TEXT_TOKENS)
+            throw new IllegalArgumentException("maxTextTokens " + maxTextTokens + " is out of range; allowed: 2 to " + MAX_TEXT_TOKENS);
         if (patchSize < 1 || patchSize > 64) throw new IllegalArgumentException("patchSize " + patchSize + " is out of range; allowed: 1 to 64");
         if (patchFrames < 1 || patchFrames > 8) throw new IllegalArgumentException("patchFrames " + patchFrames + " is out of range; allowed: 1 to 8");
         if (sampleRate < 1000 || sampleRate > 192000)
@@ -221,11 +224,23 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
                 textInputNorm, share, textWordScripts);
     }
 
+    /** This config reading captions of up to {@code tokens} tokens (BOS and EOS included); the weights do not depend on it. */
+    public ModelConfig withMaxTextTokens(int tokens) {
+        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, tokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
+                textInputNorm, frameNoiseShare, textWordScripts);
+    }
+
     /** This config with caption words that end where their script changes, or not; the weights do not depend on it. */
     public ModelConfig withTextWordScripts(boolean split) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
                 textInputNorm, frameNoiseShare, split);
+    }
+
+    /** This config with {@code other}'s settings that no weight depends on: the frame noise share, the word split and the caption length. */
+    public ModelConfig withSettingsOf(ModelConfig other) {
+        return withFrameNoiseShare(other.frameNoiseShare).withTextWordScripts(other.textWordScripts).withMaxTextTokens(other.maxTextTokens);
     }
 
     public int audioPatchDim() { return samplesPerAudioToken; }

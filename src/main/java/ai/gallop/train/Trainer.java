@@ -195,8 +195,9 @@ public final class Trainer implements AutoCloseable {
     private static AudioVideoTransformer initial(Path init, TrainOptions options, Path autoencoder) throws IOException {
         AudioVideoTransformer model = AudioVideoTransformer.load(init);
         ModelConfig run = options.model();
-        // the noise a model is tuned on and where its words end are the run's choice; any other difference is refused below
-        ModelConfig settings = model.config().withFrameNoiseShare(run.frameNoiseShare()).withTextWordScripts(run.textWordScripts());
+        // the noise a model is tuned on, where its words end and how much of a caption it reads are the run's choice; any other
+        // difference is refused below
+        ModelConfig settings = model.config().withSettingsOf(run);
         if (!settings.equals(model.config())) model = model.withSettings(settings);
         if (model.config().textWordBuckets() == 0 && run.textWordBuckets() > 0
                 && model.config().withTextWords(run.textWordBuckets(), run.textInputNorm()).equals(run))

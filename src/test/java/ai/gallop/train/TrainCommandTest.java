@@ -177,6 +177,27 @@ class TrainCommandTest {
     }
 
     @Test
+    void captionBytesAreStoredWithTheModelKeptByAWarmStartAndAResumeAndRefusedOutOfRange(@TempDir Path dir) throws Exception {
+        Path plain = dir.resolve("plain"), longer = dir.resolve("longer");
+        assertThat(trainOneStep(plain, "--threads", "1").model().maxTextTokens()).as("the preset's")
+                .isEqualTo(ModelConfig.preset("micro").maxTextTokens());
+        Path start = plain.resolve("checkpoints").resolve("step-00000001");
+        assertThat(trainOneStep(longer, "--threads", "1", "--init", start.toString(), "--caption-bytes", "510").model().maxTextTokens())
+                .isEqualTo(512);
+        Path longerCheckpoint = longer.resolve("checkpoints").resolve("step-00000001");
+        assertThat(ModelConfig.read(longerCheckpoint.resolve("config.json")).textTokeniser().encode("x".repeat(600)))
+                .as("generation cuts captions where training did").hasSize(512);
+        assertThat(trainOneStep(dir.resolve("kept"), "--threads", "1", "--init", longerCheckpoint.toString()).model().maxTextTokens())
+                .as("a warm start keeps the captions its model read").isEqualTo(512);
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "train", "--out", longer.toString(), "--steps", "2", "--resume")).as(err.toString()).isZero();
+        assertThat(TrainerState.read(longer.resolve("checkpoints").resolve("step-00000002").resolve(TrainerState.FILE)).options().model()
+                .maxTextTokens()).isEqualTo(512);
+        assertThat(refusal(dir.resolve("bad"), "--caption-bytes", "0"))
+                .isEqualTo("gallop train: --caption-bytes 0 is out of range; allowed: 1 to 8190");
+    }
+
+    @Test
     void aSimpleShareIsStoredWithTheRunAndRefusedOutOfRangeOrWithFootage(@TempDir Path dir) throws Exception {
         assertThat(trainOneStep(dir.resolve("run"), "--threads", "1", "--simple-share", "0.5").simpleShare()).isEqualTo(0.5);
         assertThat(refusal(dir.resolve("bad"), "--simple-share", "-0.1"))
