@@ -89,6 +89,7 @@ final class DashScopeApi {
         output.put("task_id", task.id());
         output.put("task_status", task.status().dashScope());
         output.put("generator", task.generator());
+        output.putAll(generators.unread(task.generator(), in));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("request_id", UUID.randomUUID().toString());
         out.put("output", output);
@@ -149,6 +150,7 @@ final class DashScopeApi {
         output.put("progress", task.progress());
         output.put("model", task.model());
         output.put("generator", task.generator());
+        output.putAll(generators.unread(task.generator(), task.input()));
         if (task.status() == TaskStatus.SUCCEEDED)
             output.put("video_url", ctx.scheme() + "://" + ctx.host() + "/v1/videos/" + task.id() + "/content");
         if (task.status() == TaskStatus.FAILED || task.status() == TaskStatus.CANCELLED) {

@@ -9,6 +9,7 @@ import ai.gallop.pipeline.StillBaseline;
 import ai.gallop.pipeline.VideoGenerator;
 import ai.gallop.pipeline.WorldOracle;
 import ai.gallop.world.VideoFormat;
+import ai.gallop.world.World;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ public final class Generators implements AutoCloseable {
     private final Map<String, VideoGenerator> generators = new LinkedHashMap<>();
     private final Map<String, Model> models = new LinkedHashMap<>();
     private final Map<String, Gallop> trained = new LinkedHashMap<>();
+    private static final World WORLD = new World();
 
     /** world-oracle and still-baseline, with the gallop-tiny names mapped to the oracle. */
     public static Generators standard() { return with(null); }
@@ -180,6 +182,28 @@ public final class Generators implements AutoCloseable {
     public void check(String generator, GenerationRequest request) {
         Gallop m = trained.get(generator);
         if (m != null) m.check(request);
+    }
+
+    /**
+     * What of a task's text its generator never reads, for the APIs to show beside the task: "ignored_words", the words
+     * the world's grammar does not know (no generator here was trained on them), and "unread_text", the text past a
+     * trained model's caption length ({@link Gallop#unreadText}); each empty when there is none. A task stored for a
+     * generator this server no longer hosts, or one the hosted model can no longer plan, shows only the words.
+     */
+    public Map<String, Object> unread(String generator, TaskInput input) {
+        Map<String, String> text = Map.of();
+        Gallop m = trained.get(generator);
+        if (m != null) {
+            try {
+                text = m.unreadText(input.request(null));
+            } catch (IllegalArgumentException e) {  // the task was accepted by another model before a restart
+                text = Map.of();
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ignored_words", WORLD.parse(input.prompt()).unknownWords());
+        out.put("unread_text", text);
+        return out;
     }
 
     /**

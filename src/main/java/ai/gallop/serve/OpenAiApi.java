@@ -263,6 +263,7 @@ final class OpenAiApi {
         o.put("num_frames", in.frames());
         o.put("input_reference", in.firstFrame());
         o.put("generator", task.generator());
+        o.putAll(generators.unread(task.generator(), in));
         return o;
     }
 }

@@ -74,6 +74,38 @@ class ModelHostingTest {
         }
     }
 
+    @Test void theTextAGeneratorWillNotReadIsShownBesideItsTask() throws Exception {
+        try (ServerFixture s = new ServerFixture(ServeConfig.defaults(tmp, 0).withModel(model))) {
+            // the micro model reads 30 caption bytes: "a red ball bounces on green gr"
+            String prompt = "a red ball bounces on green grass zorblax";
+            JsonNode video = s.post("/v1/videos", "{\"prompt\": \"" + prompt + "\", \"num_inference_steps\": 2, \"size\": \"32x32\", "
+                    + "\"seconds\": 1}").json();
+            assertThat(video.get("unread_text").get("prompt").asText()).isEqualTo("ass zorblax");
+            assertThat(video.get("ignored_words")).extracting(JsonNode::asText).containsExactly("zorblax");
+            JsonNode done = s.awaitVideo(video.get("id").asText(), "completed");
+            assertThat(done.get("unread_text").get("prompt").asText()).as("kept with the task").isEqualTo("ass zorblax");
+
+            JsonNode oracle = s.post("/v1/videos", "{\"prompt\": \"" + prompt + "\", \"model\": \"world-oracle\", \"size\": \"32x32\", "
+                    + "\"seconds\": 1}").json();
+            assertThat(oracle.get("unread_text").size()).as("the oracle reads every byte").isZero();
+            assertThat(oracle.get("ignored_words")).extracting(JsonNode::asText).containsExactly("zorblax");
+            JsonNode fits = s.post("/v1/videos", "{\"prompt\": \"a red ball\", \"num_inference_steps\": 2, \"size\": \"32x32\", "
+                    + "\"seconds\": 1}").json();
+            assertThat(fits.get("unread_text").size()).isZero();
+            assertThat(fits.get("ignored_words").size()).isZero();
+
+            JsonNode dash = s.post(DashScopeApi.SUBMIT_PATH, "{\"model\": \"gallop-tiny-t2v\", \"input\": {\"prompt\": \"" + prompt + "\", "
+                    + "\"negative_prompt\": \"blurry, dark, grainy, noisy, washed out\"}}", "X-DashScope-Async", "enable").json().get("output");
+            assertThat(dash.get("unread_text").get("prompt").asText()).isEqualTo("ass zorblax");
+            assertThat(dash.get("unread_text").get("negative prompt").asText()).isEqualTo("ashed out");
+            String dashId = dash.get("task_id").asText();
+            assertThat(s.get("/api/v1/tasks/" + dashId).json().get("output").get("ignored_words"))
+                    .extracting(JsonNode::asText).containsExactly("zorblax");
+            for (JsonNode t : List.of(oracle, fits)) s.awaitVideo(t.get("id").asText(), "completed");
+            s.delete("/v1/videos/" + dashId);
+        }
+    }
+
     @Test void whatTheModelCannotMakeIsRefusedBeforeItIsQueued() throws Exception {
         try (ServerFixture s = new ServerFixture(ServeConfig.defaults(tmp, 0).withModel(model))) {
             ServerFixture.Response size = s.post("/v1/videos", "{\"prompt\": \"a red ball\", \"size\": \"66x66\"}");

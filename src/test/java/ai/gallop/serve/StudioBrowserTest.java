@@ -77,7 +77,7 @@ class StudioBrowserTest {
         waiting(20).until(d -> d.findElements(By.cssSelector("#model option")).size() >= 4);
 
         // generate: the progress bar is driven by the server-sent events and ends at 100%
-        browser.findElement(By.id("prompt")).sendKeys("a red horse gallops across a green meadow");
+        browser.findElement(By.id("prompt")).sendKeys("a red horse gallops across a sunlit green meadow");
         browser.findElement(By.id("size")).findElement(By.cssSelector("option[value='112x64']")).click();
         browser.findElement(By.cssSelector("#sampling summary")).click();
         browser.findElement(By.id("negative")).sendKeys("rain");
@@ -92,6 +92,7 @@ class StudioBrowserTest {
         assertThat(time.toString()).doesNotStartWith("[0");
         assertThat(browser.findElement(By.cssSelector("#gallery .meta")).getText()).contains("112x64").contains("world-oracle")
                 .contains("6 steps").contains("guidance 4.5").contains("not \"rain\"").doesNotContain("smoothing");
+        assertThat(browser.findElement(By.cssSelector("#gallery .warning")).getText()).isEqualTo("ignored words: sunlit");
         screenshot("studio-create.png");
 
         // the leaderboard starts empty

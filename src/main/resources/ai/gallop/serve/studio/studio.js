@@ -171,7 +171,14 @@ async function addToGallery(video, first) {
     });
     links.appendChild(a);
   }
-  card.append(player, meta, links);
+  const unread = Object.entries(video.unread_text || {}).map(([text, end]) => 'the end of the ' + text + ' was not read: "' + end + '"');
+  if (video.ignored_words && video.ignored_words.length) unread.unshift('ignored words: ' + video.ignored_words.join(', '));
+  const warning = document.createElement('div');
+  warning.className = 'warning';
+  warning.textContent = unread.join('; ');
+  card.append(player, meta);
+  if (unread.length) card.appendChild(warning);
+  card.appendChild(links);
   if (first) gallery.prepend(card); else gallery.appendChild(card);
   await loadVideo(player, '/v1/videos/' + video.id + '/content?variant=video');
 }
