@@ -28,10 +28,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.regex.Pattern;
@@ -49,6 +52,8 @@ public final class GenerateCommand implements Callable<Integer> {
     /** Exit code of a cancelled run (128 + SIGINT, as shells report Ctrl-C). */
     static final int EXIT_CANCELLED = 130;
     static final String DEFAULT_MODEL = "models/gallop-tiny";
+    /** The most clips one command makes: a choice among variations, not a data set (gallop world and eval make those). */
+    static final int MAX_COUNT = 100;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     @Parameters(index = "0", paramLabel = "PROMPT", description = "What the clip shows (en, zh, yue, ja, ko, de, fr); \"... then cut to ...\" gives two shots.")
@@ -60,6 +65,10 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Seed of the noise: the same seed gives the same bytes (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     long seed;
+
+    @Option(names = "--count", paramLabel = "N", description = "Clips to make, 1 to " + GenerateCommand.MAX_COUNT + ", with seeds --seed, --seed + 1, ...; each gets its own three files (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1")
+    int count;
 
     @Option(names = "--negative", paramLabel = "TEXT", description = "Negative prompt: what the unconditional pass steers away from.")
     String negative;
@@ -140,36 +149,51 @@ public final class GenerateCommand implements Callable<Integer> {
         // waits until the model is closed and the message printed (GracefulStop)
         try (GracefulStop stop = new GracefulStop("gallop-generate-cancel", 30, cancellation::cancel)) {
             // 2. the model, and the clip format it can make
+            int made = 0;
             try (Gallop gallop = Gallop.load(folder)) {
                 VideoFormat format = format(gallop, first, prefix);
-                GenerationRequest request = new GenerationRequest(prompt, negative, seed, format, !noAudio, steps, guidance, sampler,
-                        first, List.of(), shift, audioGuidance, prefix, guidanceSmoothing);
-                gallop.check(request);  // the model's own checks, still before any work
-                String stem = name != null ? name : defaultName(prompt, seed);
+                List<GenerationRequest> requests = new ArrayList<>();
+                for (int i = 0; i < count; i++)
+                    requests.add(new GenerationRequest(prompt, negative, seed + i, format, !noAudio, steps, guidance, sampler,
+                            first, List.of(), shift, audioGuidance, prefix, guidanceSmoothing));
+                for (GenerationRequest request : requests) gallop.check(request);  // the model's own checks, still before any work
                 List<String> ignored = new World().parse(prompt).unknownWords();
                 if (!ignored.isEmpty()) stdout.println("ignored words: " + String.join(", ", ignored));
-                Map<String, String> unread = gallop.unreadText(request);
-                unread.forEach((text, end) -> stdout.println("ignored the end of the " + text + ", past the "
-                        + (gallop.config().maxTextTokens() - 2) + " UTF-8 bytes " + gallop.id() + " reads of a caption: \"" + end + "\""));
                 double pictureGuidance = guidance != null ? guidance : gallop.samplingDefaults().guidance();
                 double soundGuidance = audioGuidance != null ? audioGuidance : pictureGuidance;
                 if (negative != null && pictureGuidance == 1 && soundGuidance == 1)  // no unconditional pass: nothing to steer away from
                     stdout.println("ignored negative prompt: guidance 1 runs no unconditional pass" + (gallop.samplingDefaults().distilled()
                             ? " (this distilled model's default; its guidance is in its weights)" : "") + "; give --guidance above 1 to use it");
-                stdout.flush();
-                // 3. generate, with a progress bar over the denoising steps
-                Generated generated = generateWithBar(gallop, request);
-                // 4. the files, together or not at all
-                Path[] written = write(gallop, request, generated, unread, stem, folder);
-                stdout.printf(Locale.ROOT, "wrote %s, %s and %s (%.3g s of video in %.1f s)%n", written[0], written[1], written[2],
-                        (generated.video().frames().size() - 1) / (double) generated.video().fps(), generated.seconds());
+                Set<String> said = new HashSet<>();  // a two-shot prompt's captions may differ from seed to seed; each cut is said once
+                for (GenerationRequest request : requests) {
+                    Map<String, String> unread = gallop.unreadText(request);
+                    unread.forEach((text, end) -> {
+                        String line = "ignored the end of the " + text + ", past the " + (gallop.config().maxTextTokens() - 2)
+                                + " UTF-8 bytes " + gallop.id() + " reads of a caption: \"" + end + "\"";
+                        if (said.add(line)) stdout.println(line);
+                    });
+                    stdout.flush();
+                    // 3. generate, with a progress bar over the denoising steps
+                    Generated generated = generateWithBar(gallop, request, count == 1 ? "generate" : "clip " + (made + 1) + "/" + count);
+                    // 4. the files, together or not at all
+                    Path[] written = write(gallop, request, generated, unread, stem(request.seed()), folder);
+                    made++;
+                    stdout.printf(Locale.ROOT, "wrote %s, %s and %s (%.3g s of video in %.1f s)%n", written[0], written[1], written[2],
+                            (generated.video().frames().size() - 1) / (double) generated.video().fps(), generated.seconds());
+                }
                 return GallopCli.EXIT_OK;
             } catch (CancellationException e) {
-                stderr.println("gallop generate: cancelled; no files written");
+                stderr.println("gallop generate: cancelled; " + (made == 0 ? "no files written"
+                        : made + " of " + count + " clips written, the one under way was not"));
                 stderr.flush();
                 return EXIT_CANCELLED;
             }
         }
+    }
+
+    /** The file name stem of the clip with this seed: --name as given for one clip, with the seed for several. */
+    private String stem(long clipSeed) {
+        return name == null ? defaultName(prompt, clipSeed) : count == 1 ? name : name + "-seed" + clipSeed;
     }
 
     /** One-line errors for every option value that is wrong whatever the model. */
@@ -184,6 +208,9 @@ public final class GenerateCommand implements Callable<Integer> {
         if (prompt.length() > GenerationRequest.MAX_PROMPT_CHARS)
             throw new BadInputException("the prompt has " + prompt.length() + " characters; allowed: at most " + GenerationRequest.MAX_PROMPT_CHARS);
         if (seed < 0 || seed > Integer.MAX_VALUE) throw new BadInputException("--seed " + seed + " is out of range; allowed: 0 to " + Integer.MAX_VALUE);
+        if (count < 1 || count > MAX_COUNT) throw new BadInputException("--count " + count + " is out of range; allowed: 1 to " + MAX_COUNT);
+        if (seed + count - 1 > Integer.MAX_VALUE)
+            throw new BadInputException("--seed " + seed + " with --count " + count + " runs past the last seed; allowed: seeds up to " + Integer.MAX_VALUE);
         checkSampling(steps, guidance, audioGuidance, guidanceSmoothing, sampler, shift);
         if (seconds != null && !(seconds >= VideoFormat.MIN_SECONDS && seconds <= VideoFormat.MAX_SECONDS))
             throw new BadInputException("--seconds " + seconds + " is out of range; allowed: " + VideoFormat.MIN_SECONDS + " to " + VideoFormat.MAX_SECONDS);
@@ -290,8 +317,8 @@ public final class GenerateCommand implements Callable<Integer> {
         return format;
     }
 
-    private Generated generateWithBar(Gallop gallop, GenerationRequest request) {
-        try (ProgressBar bar = new ProgressBar("generate", gallop.denoisingSteps(request))) {
+    private Generated generateWithBar(Gallop gallop, GenerationRequest request, String label) {
+        try (ProgressBar bar = new ProgressBar(label, gallop.denoisingSteps(request))) {
             return gallop.generate(request, (stage, done, total) -> {
                 if (Sampler.STAGE.equals(stage)) bar.stepTo(done);
                 observer.progress(stage, done, total);

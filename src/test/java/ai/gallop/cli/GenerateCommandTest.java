@@ -97,6 +97,24 @@ class GenerateCommandTest {
         assertThat(sheet.width()).isGreaterThan(96);
     }
 
+    @Test void countMakesOneClipPerSeedEachAsItsSeedAloneMakesIt() throws Exception {
+        Path many = tmp.resolve("count"), named = tmp.resolve("count-named"), alone = tmp.resolve("count-alone");
+        WorldCommandTest.Run r = generate(PROMPT, "--seed", "5", "--count", "3", "--out", many.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        String stem = "a-red-ball-bounces-on-a-beach-seed";
+        assertThat(everything(many)).containsExactly(stem + "5.json", stem + "5.mp4", stem + "5.png", stem + "6.json", stem + "6.mp4",
+                stem + "6.png", stem + "7.json", stem + "7.mp4", stem + "7.png");
+        assertThat(r.out().lines().filter(l -> l.startsWith("wrote "))).hasSize(3);
+        assertThat(r.err()).as("a bar per clip").contains("clip 1/3 [").contains("clip 3/3 [");
+        assertThat(generate(PROMPT, "--seed", "6", "--out", alone.toString()).code()).isZero();
+        assertThat(Files.readAllBytes(many.resolve(stem + "6.mp4"))).as("the second clip is seed 6's own")
+                .isEqualTo(Files.readAllBytes(alone.resolve(stem + "6.mp4")));
+        assertThat(Json.MAPPER.readTree(many.resolve(stem + "7.json").toFile()).path("seed").asLong()).isEqualTo(7);
+        assertThat(generate(PROMPT, "--count", "2", "--name", "take", "--out", named.toString()).code()).isZero();
+        assertThat(everything(named)).containsExactly("take-seed0.json", "take-seed0.mp4", "take-seed0.png", "take-seed1.json",
+                "take-seed1.mp4", "take-seed1.png");
+    }
+
     @Test void imageToVideoKeepsTheGivenFirstFrame() throws Exception {
         List<RgbFrame> world = new World().render(new World().sample(3, new VideoFormat(32, 32, 8, 9))).video().frames();
         Path image = tmp.resolve("first.png");
@@ -136,6 +154,7 @@ class GenerateCommandTest {
                 List.of("--fps", "9"), List.of("--size", "36x36"), List.of("--size", "34x34"), List.of("--size", "33x33"),
                 List.of("--size", "64x32"), List.of("--size", "big"), List.of("--size", "512x512"), List.of("--ratio", "2:1"),
                 List.of("--size", "32x32", "--ratio", "1:1"), List.of("--seed", "-1"), List.of("--seed", "99999999999"),
+                List.of("--count", "0"), List.of("--count", "101"), List.of("--seed", String.valueOf(Integer.MAX_VALUE), "--count", "2"),
                 List.of("--image", tmp.resolve("missing.png").toString()), List.of("--image", notPng.toString()),
                 List.of("--image", big.toString(), "--size", "32x32"), List.of("--ref", big.toString()),
                 List.of("--video", tmp.resolve("in.mp4").toString(), "--edit", "make the ball blue"), List.of("--extend", tmp.resolve("in.mp4").toString()),
@@ -187,6 +206,30 @@ class GenerateCommandTest {
         assertThat(heard).containsExactly(1, 2);
         assertThat(sysErr.toString()).contains("gallop generate: cancelled; no files written");
         assertThat(everything(dir)).isEmpty();
+    }
+
+    @Test void aCancelWhileSeveralClipsAreMadeKeepsTheFinishedOnesWhole() throws Exception {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        CommandLine cl = GallopCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+        GenerateCommand command = cl.getSubcommands().get("generate").getCommand();
+        int[] firstSteps = {0};
+        command.observer = (stage, done, total) -> {
+            if (ai.gallop.diffusion.Sampler.STAGE.equals(stage) && done == 1 && ++firstSteps[0] == 2) command.cancellation.cancel();
+        };
+        Path dir = tmp.resolve("cancelled-count");
+        java.io.PrintStream oldErr = System.err;
+        java.io.ByteArrayOutputStream sysErr = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(sysErr, true));
+        int code;
+        try {
+            code = cl.execute("generate", PROMPT, "--model", model.toString(), "--steps", "4", "--count", "3", "--out", dir.toString());
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertThat(code).isEqualTo(GenerateCommand.EXIT_CANCELLED);
+        assertThat(sysErr.toString()).contains("gallop generate: cancelled; 1 of 3 clips written, the one under way was not");
+        String stem = "a-red-ball-bounces-on-a-beach-seed0";
+        assertThat(everything(dir)).containsExactly(stem + ".json", stem + ".mp4", stem + ".png");
     }
 
     @Test void aTwoShotPromptGivesACutAndIgnoredWordsAndTextAreReported() throws Exception {
