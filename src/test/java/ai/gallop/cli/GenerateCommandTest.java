@@ -183,51 +183,49 @@ class GenerateCommandTest {
                 .contains("was trained at 32x32, 8 fps, 1 s");
     }
 
-    @Test void aCancelledGenerationStopsWithinOneStepAndLeavesNoFile() throws Exception {
+    /**
+     * generate ARGS with the test model and an observer made for the command (which may cancel it); the exit code and
+     * what went to System.err, where the cancel message goes.
+     */
+    private static WorldCommandTest.Run generateObserved(java.util.function.Function<GenerateCommand, ai.gallop.ProgressListener> observer,
+                                                         String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
         CommandLine cl = GallopCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
         GenerateCommand command = cl.getSubcommands().get("generate").getCommand();
-        List<Integer> heard = new ArrayList<>();
-        command.observer = (stage, done, total) -> {
-            heard.add(done);
-            if (done == 2) command.cancellation.cancel();
-        };
-        Path dir = tmp.resolve("cancelled");
+        command.observer = observer.apply(command);
+        List<String> all = new ArrayList<>(List.of("generate", PROMPT, "--model", model.toString()));
+        all.addAll(List.of(args));
         java.io.PrintStream oldErr = System.err;
         java.io.ByteArrayOutputStream sysErr = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(sysErr, true));
-        int code;
         try {
-            code = cl.execute("generate", PROMPT, "--model", model.toString(), "--steps", "20", "--sampler", "heun", "--out", dir.toString());
+            return new WorldCommandTest.Run(cl.execute(all.toArray(String[]::new)), out.toString(), sysErr.toString());
         } finally {
             System.setErr(oldErr);
         }
-        assertThat(code).isEqualTo(GenerateCommand.EXIT_CANCELLED);
+    }
+
+    @Test void aCancelledGenerationStopsWithinOneStepAndLeavesNoFile() throws Exception {
+        List<Integer> heard = new ArrayList<>();
+        Path dir = tmp.resolve("cancelled");
+        WorldCommandTest.Run r = generateObserved(command -> (stage, done, total) -> {
+            heard.add(done);
+            if (done == 2) command.cancellation.cancel();
+        }, "--steps", "20", "--sampler", "heun", "--out", dir.toString());
+        assertThat(r.code()).isEqualTo(GenerateCommand.EXIT_CANCELLED);
         assertThat(heard).containsExactly(1, 2);
-        assertThat(sysErr.toString()).contains("gallop generate: cancelled; no files written");
+        assertThat(r.err()).contains("gallop generate: cancelled; no files written");
         assertThat(everything(dir)).isEmpty();
     }
 
     @Test void aCancelWhileSeveralClipsAreMadeKeepsTheFinishedOnesWhole() throws Exception {
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        CommandLine cl = GallopCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
-        GenerateCommand command = cl.getSubcommands().get("generate").getCommand();
         int[] firstSteps = {0};
-        command.observer = (stage, done, total) -> {
-            if (ai.gallop.diffusion.Sampler.STAGE.equals(stage) && done == 1 && ++firstSteps[0] == 2) command.cancellation.cancel();
-        };
         Path dir = tmp.resolve("cancelled-count");
-        java.io.PrintStream oldErr = System.err;
-        java.io.ByteArrayOutputStream sysErr = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(sysErr, true));
-        int code;
-        try {
-            code = cl.execute("generate", PROMPT, "--model", model.toString(), "--steps", "4", "--count", "3", "--out", dir.toString());
-        } finally {
-            System.setErr(oldErr);
-        }
-        assertThat(code).isEqualTo(GenerateCommand.EXIT_CANCELLED);
-        assertThat(sysErr.toString()).contains("gallop generate: cancelled; 1 of 3 clips written, the one under way was not");
+        WorldCommandTest.Run r = generateObserved(command -> (stage, done, total) -> {
+            if (ai.gallop.diffusion.Sampler.STAGE.equals(stage) && done == 1 && ++firstSteps[0] == 2) command.cancellation.cancel();
+        }, "--steps", "4", "--count", "3", "--out", dir.toString());
+        assertThat(r.code()).isEqualTo(GenerateCommand.EXIT_CANCELLED);
+        assertThat(r.err()).contains("gallop generate: cancelled; 1 of 3 clips written, the one under way was not");
         String stem = "a-red-ball-bounces-on-a-beach-seed0";
         assertThat(everything(dir)).containsExactly(stem + ".json", stem + ".mp4", stem + ".png");
     }
