@@ -66,7 +66,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the noise: the same seed gives the same bytes (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     long seed;
 
-    @Option(names = "--count", paramLabel = "N", description = "Clips to make, 1 to " + GenerateCommand.MAX_COUNT + ", with seeds --seed, --seed + 1, ...; each gets its own three files (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--count", paramLabel = "N", description = "Clips to make, 1 to " + MAX_COUNT + ", with seeds --seed, --seed + 1, ...; each gets its own three files (default: ${DEFAULT-VALUE}).",
             defaultValue = "1")
     int count;
 
