@@ -156,7 +156,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 for (int i = 0; i < count; i++)
                     requests.add(new GenerationRequest(prompt, negative, seed + i, format, !noAudio, steps, guidance, sampler,
                             first, List.of(), shift, audioGuidance, prefix, guidanceSmoothing));
-                for (GenerationRequest request : requests) gallop.check(request);  // the model's own checks, still before any work
+                gallop.check(requests.getFirst());  // the model's own checks, still before any work; no check depends on the seed
                 List<String> ignored = new World().parse(prompt).unknownWords();
                 if (!ignored.isEmpty()) stdout.println("ignored words: " + String.join(", ", ignored));
                 double pictureGuidance = guidance != null ? guidance : gallop.samplingDefaults().guidance();

@@ -40,6 +40,11 @@ public final class Generators implements AutoCloseable {
     private final Map<String, Model> models = new LinkedHashMap<>();
     private final Map<String, Gallop> trained = new LinkedHashMap<>();
     private static final World WORLD = new World();
+    /** {@link #unread} by generator and task input, the most recent {@value #UNREAD_MEMO} of them. */
+    private final Map<List<Object>, Map<String, Object>> unreadMemo = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(Map.Entry<List<Object>, Map<String, Object>> eldest) { return size() > UNREAD_MEMO; }
+    };
+    private static final int UNREAD_MEMO = 1024;
 
     /** world-oracle and still-baseline, with the gallop-tiny names mapped to the oracle. */
     public static Generators standard() { return with(null); }
@@ -191,19 +196,24 @@ public final class Generators implements AutoCloseable {
      * generator this server no longer hosts, or one the hosted model can no longer plan, shows only the words.
      */
     public Map<String, Object> unread(String generator, TaskInput input) {
-        Map<String, String> text = Map.of();
-        Gallop m = trained.get(generator);
-        if (m != null) {
-            try {
-                text = m.unreadText(input.request(null));
-            } catch (IllegalArgumentException e) {  // the task was accepted by another model before a restart
-                text = Map.of();
-            }
+        // a task's input never changes, and an event stream renders its video object every 200 ms: parse each task once
+        synchronized (unreadMemo) {
+            return unreadMemo.computeIfAbsent(List.of(generator, input), k -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("ignored_words", WORLD.parse(input.prompt()).unknownWords());
+                out.put("unread_text", unreadText(trained.get(generator), input));
+                return java.util.Collections.unmodifiableMap(out);
+            });
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ignored_words", WORLD.parse(input.prompt()).unknownWords());
-        out.put("unread_text", text);
-        return out;
+    }
+
+    private static Map<String, String> unreadText(Gallop model, TaskInput input) {
+        if (model == null) return Map.of();
+        try {
+            return model.unreadText(input.request(null));
+        } catch (IllegalArgumentException e) {  // the task was accepted by another model before a restart
+            return Map.of();
+        }
     }
 
     /**
