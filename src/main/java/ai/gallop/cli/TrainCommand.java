@@ -283,12 +283,8 @@ public final class TrainCommand implements Callable<Integer> {
         } else if (patch != null) model = withPatch(model, patch);
         if (textWords != null) model = withTextWords(model);
         ModelConfig initial = init != null && Files.isRegularFile(init.resolve("config.json")) ? ModelConfig.read(init.resolve("config.json")) : null;
-        if (frameNoiseShare != null) model = withFrameNoiseShare(model);
-        else if (initial != null) model = model.withFrameNoiseShare(initial.frameNoiseShare());  // keep the noise it was trained on
-        if (textWordScripts) model = model.withTextWordScripts(true);
-        else if (initial != null) model = model.withTextWordScripts(initial.textWordScripts());  // keep the words it learned
-        if (captionBytes != null) model = withCaptionBytes(model);
-        else if (initial != null) model = model.withMaxTextTokens(initial.maxTextTokens());  // keep the captions it read
+        if (initial != null) model = model.withSettingsOf(initial);  // keep the noise, words and captions it was trained on
+        model = withSettingFlags(model);
         int[] wh = VideoFormat.parseSize(size);
         VideoFormat format = VideoFormat.ofSeconds(wh[0], wh[1], fps, seconds);
         if (stored == null) {
@@ -304,9 +300,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (modelGiven && !given("--preset")) {
             model = patch != null ? withPatch(s.model(), patch) : s.model();
             if (textWords != null) model = withTextWords(model);
-            if (frameNoiseShare != null) model = withFrameNoiseShare(model);
-            if (textWordScripts) model = model.withTextWordScripts(true);
-            if (captionBytes != null) model = withCaptionBytes(model);
+            model = withSettingFlags(model);
         }
         boolean formatGiven = given("--size") || given("--fps") || given("--seconds");
         return new TrainOptions(modelGiven ? model : s.model(), formatGiven ? format : s.format(), given("--data") ? dataFolder() : s.data(), given("--batch") ? batch : s.batch(),
@@ -376,10 +370,16 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private ModelConfig withCaptionBytes(ModelConfig c) {
-        if (captionBytes < 1 || captionBytes > ModelConfig.MAX_TEXT_TOKENS - 2)
-            throw new BadInputException("--caption-bytes " + captionBytes + " is out of range; allowed: 1 to " + (ModelConfig.MAX_TEXT_TOKENS - 2));
-        return c.withMaxTextTokens(captionBytes + 2);  // BOS and EOS
+    /** The model with the weight-free settings given as flags: --frame-noise-share, --text-word-scripts, --caption-bytes. */
+    private ModelConfig withSettingFlags(ModelConfig c) {
+        if (frameNoiseShare != null) c = withFrameNoiseShare(c);
+        if (textWordScripts) c = c.withTextWordScripts(true);
+        if (captionBytes != null) {
+            if (captionBytes < 1 || captionBytes > ModelConfig.MAX_TEXT_TOKENS - 2)
+                throw new BadInputException("--caption-bytes " + captionBytes + " is out of range; allowed: 1 to " + (ModelConfig.MAX_TEXT_TOKENS - 2));
+            c = c.withMaxTextTokens(captionBytes + 2);  // BOS and EOS
+        }
+        return c;
     }
 
     static ModelConfig withPatch(ModelConfig c, int patch) {
