@@ -2,6 +2,7 @@ package ai.gallop.media;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,8 +10,8 @@ import java.util.Locale;
 /**
  * One picture to judge a clip at a glance: a grid of numbered frames (all of them, or an evenly spaced subset), and
  * below it the sound's waveform over the clip's duration with frame boundaries as faint ticks and the caller's sound
- * event times as bright ticks, so a thump can be checked against the frame where the ball lands. Labels use
- * {@link BitmapFont}; the same input always gives the same bytes.
+ * event times as bright ticks, so a thump can be checked against the frame where the ball lands. The title (a prompt,
+ * in any language) uses {@link UnicodeFont}, the labels {@link BitmapFont}; the same input always gives the same bytes.
  */
 public final class ContactSheet {
     public static final int MAX_CELLS = 24;
@@ -27,7 +28,7 @@ public final class ContactSheet {
     static final int MARGIN = 8;
     static final int GAP = 4;
     static final int MIN_CONTENT_WIDTH = 320;
-    static final int TITLE_SCALE = 2;
+    static final int TITLE_SCALE = 1;
     static final int MAX_TITLE_LINES = 3;
     static final int TITLE_LINE_GAP = 4;
     static final int LABEL_SCALE = 2;
@@ -76,7 +77,7 @@ public final class ContactSheet {
         int gridWidth = columns * cellWidth + (columns - 1) * GAP;
         int contentWidth = Math.max(gridWidth, MIN_CONTENT_WIDTH);
         int lines = titleLines(title, contentWidth).size();
-        int titleHeight = lines == 0 ? 0 : lines * BitmapFont.height(TITLE_SCALE) + (lines - 1) * TITLE_LINE_GAP + 2 * GAP;
+        int titleHeight = lines == 0 ? 0 : lines * UnicodeFont.height(TITLE_SCALE) + (lines - 1) * TITLE_LINE_GAP + 2 * GAP;
         int gridY = MARGIN + titleHeight;
         int waveY = gridY + rows * cellHeight + (rows - 1) * GAP + 2 * GAP;
         int tickY = waveY + WAVE_HEIGHT;
@@ -90,7 +91,7 @@ public final class ContactSheet {
      * @param eventSeconds times of sound events (impacts, footsteps) in seconds from the clip's start; times outside
      *     the clip are not drawn
      * @param title text drawn above the grid, or null: wrapped at spaces onto at most {@value #MAX_TITLE_LINES} lines (the
-     *     last one ends in "..." when the rest does not fit); characters the bitmap font lacks show as '?'
+     *     last one ends in "..." when the rest does not fit), in any script of Unicode's first plane
      */
     public static RgbFrame render(Video video, List<Double> eventSeconds, String title) {
         for (double t : eventSeconds)
@@ -100,7 +101,7 @@ public final class ContactSheet {
         BitmapFont.fill(sheet, 0, 0, sheet.width(), sheet.height(), BACKGROUND);
         List<String> lines = titleLines(title, layout.stripWidth());
         for (int i = 0; i < lines.size(); i++)
-            BitmapFont.draw(sheet, lines.get(i), MARGIN, MARGIN + GAP + i * (BitmapFont.height(TITLE_SCALE) + TITLE_LINE_GAP), TITLE_SCALE, TEXT);
+            UnicodeFont.draw(sheet, lines.get(i), MARGIN, MARGIN + GAP + i * (UnicodeFont.height(TITLE_SCALE) + TITLE_LINE_GAP), TITLE_SCALE, TEXT);
         drawFrames(sheet, video, layout);
         drawWave(sheet, video, layout);
         drawTicks(sheet, video, layout, eventSeconds);
@@ -118,34 +119,64 @@ public final class ContactSheet {
     }
 
     /**
-     * The title broken at spaces into lines that fit {@code width} pixels at {@link #TITLE_SCALE}; a word longer than a
-     * line is cut, and text beyond {@link #MAX_TITLE_LINES} lines is dropped with "..." at the end of the last one.
+     * The title (composed, NFC) broken into lines that fit {@code width} pixels in {@link UnicodeFont}: at spaces, and
+     * between any two wide characters, since Chinese and Japanese put no spaces between words. A word longer than a
+     * line is cut; text beyond {@link #MAX_TITLE_LINES} lines is dropped with "..." at the end of the last one.
      */
     static List<String> titleLines(String title, int width) {
         if (title == null || title.isBlank()) return List.of();
-        int fits = Math.max(4, (width + TITLE_SCALE) / (BitmapFont.ADVANCE * TITLE_SCALE));
+        int space = UnicodeFont.width(" ", TITLE_SCALE);
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
-        for (String word : title.strip().split("\\s+")) {
-            while (word.length() > fits) {
-                if (!line.isEmpty()) lines.add(line.toString());
-                lines.add(word.substring(0, fits));
-                line.setLength(0);
-                word = word.substring(fits);
+        int lineWidth = 0;
+        for (String word : Normalizer.normalize(title.strip(), Normalizer.Form.NFC).split("\\s+")) {
+            boolean spaced = !line.isEmpty();
+            for (String unit : breakUnits(word, width)) {
+                int unitWidth = UnicodeFont.width(unit, TITLE_SCALE);
+                if (!line.isEmpty() && lineWidth + (spaced ? space : 0) + unitWidth > width) {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                    lineWidth = 0;
+                    spaced = false;
+                }
+                if (spaced) line.append(' ');
+                line.append(unit);
+                lineWidth += (spaced ? space : 0) + unitWidth;
+                spaced = false;
             }
-            if (!line.isEmpty() && line.length() + 1 + word.length() > fits) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            if (!line.isEmpty()) line.append(' ');
-            line.append(word);
         }
         if (!line.isEmpty()) lines.add(line.toString());
         if (lines.size() <= MAX_TITLE_LINES) return lines;
         List<String> kept = new ArrayList<>(lines.subList(0, MAX_TITLE_LINES));
         String last = kept.getLast();
-        kept.set(MAX_TITLE_LINES - 1, (last.length() + 3 > fits ? last.substring(0, fits - 3) : last) + "...");
+        while (!last.isEmpty() && UnicodeFont.width(last + "...", TITLE_SCALE) > width)
+            last = last.substring(0, last.offsetByCodePoints(last.length(), -1));
+        kept.set(MAX_TITLE_LINES - 1, last + "...");
         return kept;
+    }
+
+    /**
+     * A word's pieces that may end a line: each wide character alone, each run of narrow ones together; a word wider
+     * than a line goes character by character.
+     */
+    private static List<String> breakUnits(String word, int width) {
+        List<String> units = new ArrayList<>();
+        if (UnicodeFont.width(word, TITLE_SCALE) > width) {
+            word.codePoints().forEach(c -> units.add(Character.toString(c)));
+            return units;
+        }
+        StringBuilder narrow = new StringBuilder();
+        word.codePoints().forEach(c -> {
+            if (!UnicodeFont.isWide(c)) {
+                narrow.appendCodePoint(c);
+                return;
+            }
+            if (!narrow.isEmpty()) units.add(narrow.toString());
+            narrow.setLength(0);
+            units.add(Character.toString(c));
+        });
+        if (!narrow.isEmpty()) units.add(narrow.toString());
+        return units;
     }
 
     private static void drawFrames(RgbFrame sheet, Video video, Layout layout) {

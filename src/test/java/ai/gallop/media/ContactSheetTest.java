@@ -23,7 +23,7 @@ class ContactSheetTest {
         assertThat(layout.columns()).isEqualTo(5);
         assertThat(layout.rows()).isEqualTo(4);
         assertThat(sheet.width()).isEqualTo(8 + 5 * 128 + 4 * 4 + 8).isEqualTo(layout.width());
-        int gridY = 8 + 14 + 8; // margin, title glyphs at scale 2, gaps around the title
+        int gridY = 8 + 16 + 8; // margin, a line of 16-pixel title glyphs, gaps around the title
         int waveY = gridY + 4 * 128 + 3 * 4 + 8;
         assertThat(layout.waveY()).isEqualTo(waveY);
         assertThat(sheet.height()).isEqualTo(waveY + 96 + 10 + 4 + 7 + 8).isEqualTo(layout.height());
@@ -34,27 +34,48 @@ class ContactSheetTest {
 
     @Test void longTitlesWrapAtSpacesOntoAtMostThreeLines() {
         Video clip = SyntheticClips.clip(64, 64, 8, 17, 16000, 1);
-        int width = ContactSheet.layout(clip, null).stripWidth();   // 656 px: 54 characters at scale 2
-        String two = "a medium brown horse is galloping to the right in a meadow under a clear sky";
+        int width = ContactSheet.layout(clip, null).stripWidth();   // 656 px: 82 Latin characters
+        String two = "a medium brown horse is galloping to the right in a meadow under a clear sky, then it turns around and walks back";
         assertThat(ContactSheet.titleLines(two, width))
-                .containsExactly("a medium brown horse is galloping to the right in a", "meadow under a clear sky");
-        String many = (two + " ").repeat(4).strip();
+                .containsExactly("a medium brown horse is galloping to the right in a meadow under a clear sky, then", "it turns around and walks back");
+        String many = (two + " ").repeat(3).strip();
         List<String> three = ContactSheet.titleLines(many, width);
         assertThat(three).hasSize(3);
         assertThat(three.getLast()).endsWith("...");
-        for (String line : three) assertThat(BitmapFont.width(line, 2)).isLessThanOrEqualTo(width);
-        assertThat(ContactSheet.titleLines("x".repeat(120), width)).hasSize(3).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(54));
+        for (String line : three) assertThat(UnicodeFont.width(line, 1)).isLessThanOrEqualTo(width);
+        assertThat(ContactSheet.titleLines("x".repeat(300), width)).hasSize(3).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(82));
 
         // each extra line pushes the grid down by a line of glyphs and a gap, and the text is drawn there
         int oneLineGrid = ContactSheet.layout(clip, "a red ball").gridY();
         ContactSheet.Layout layout = ContactSheet.layout(clip, two);
-        assertThat(layout.gridY()).isEqualTo(oneLineGrid + 14 + 4);
+        assertThat(layout.gridY()).isEqualTo(oneLineGrid + 16 + 4);
         RgbFrame sheet = ContactSheet.render(clip, EVENTS, two);
-        int secondLineY = 8 + 4 + 14 + 4, lit = 0;
-        for (int y = secondLineY; y < secondLineY + 14; y++)
-            for (int x = 8; x < 8 + BitmapFont.width("meadow", 2); x++) if (sheet.get(x, y) == ContactSheet.TEXT) lit++;
-        assertThat(lit).as("glyph pixels of the second line").isGreaterThan(50);
-        assertThat(ContactSheet.layout(clip, many).gridY()).isEqualTo(oneLineGrid + 2 * (14 + 4));
+        int secondLineY = 8 + 4 + 16 + 4;
+        assertThat(litPixels(sheet, 8, secondLineY, UnicodeFont.width("it turns", 1), 16)).as("glyph pixels of the second line").isGreaterThan(50);
+        assertThat(ContactSheet.layout(clip, many).gridY()).isEqualTo(oneLineGrid + 2 * (16 + 4));
+    }
+
+    @Test void titlesInChineseJapaneseAndKoreanWrapBetweenCharactersAndDrawTheirGlyphs() {
+        Video clip = SyntheticClips.clip(64, 64, 8, 17, 16000, 1);
+        int width = ContactSheet.layout(clip, null).stripWidth();   // 41 wide characters
+        String chinese = "一个红色的球在海滩上弹跳".repeat(4);                 // 48 characters, no spaces
+        List<String> lines = ContactSheet.titleLines(chinese, width);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.getFirst()).hasSize(41);
+        assertThat(String.join("", lines)).isEqualTo(chinese);
+        // Korean keeps its spaces where a line goes on; a mixed title breaks after the last word that fits
+        assertThat(ContactSheet.titleLines("빨간 공이 해변에서 튀어 오른다", width)).containsExactly("빨간 공이 해변에서 튀어 오른다");
+        assertThat(ContactSheet.titleLines("赤いボール " + "x".repeat(75), width)).containsExactly("赤いボール", "x".repeat(75));
+
+        // each script draws its own glyphs: the sheets differ from one another and from a title of '?'
+        RgbFrame han = ContactSheet.render(clip, EVENTS, "红球"), hangul = ContactSheet.render(clip, EVENTS, "빨간"),
+                unknown = ContactSheet.render(clip, EVENTS, "??"), accents = ContactSheet.render(clip, EVENTS, "été"),
+                plain = ContactSheet.render(clip, EVENTS, "ete");
+        assertThat(litPixels(han, 8, 12, 32, 16)).isGreaterThan(40);
+        assertThat(han.rgb()).isNotEqualTo(hangul.rgb()).isNotEqualTo(unknown.rgb());
+        assertThat(accents.rgb()).isNotEqualTo(plain.rgb());
+        // an accent typed as its own combining mark is drawn as the composed letter
+        assertThat(ContactSheet.render(clip, EVENTS, "e\u0301te\u0301").rgb()).isEqualTo(accents.rgb());
     }
 
     @Test void cellsAreAtLeast96PixelsAndLongClipsShowAtMost24Frames() {
@@ -158,5 +179,12 @@ class ContactSheetTest {
         int count = 0;
         for (int y = layout.waveY(); y < layout.tickY(); y++) if (sheet.get(x, y) == ContactSheet.WAVE) count++;
         return count;
+    }
+
+    private static int litPixels(RgbFrame sheet, int x0, int y0, int w, int h) {
+        int lit = 0;
+        for (int y = y0; y < y0 + h; y++)
+            for (int x = x0; x < x0 + w; x++) if (sheet.get(x, y) == ContactSheet.TEXT) lit++;
+        return lit;
     }
 }
