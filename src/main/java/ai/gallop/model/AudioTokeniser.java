@@ -64,7 +64,7 @@ public final class AudioTokeniser {
     }
 
     /** Samples on each side of a seam over which its step is spread: 2 ms at 16 kHz. */
-    static final int SEAM_RAMP = 32;
+    public static final int SEAM_RAMP = 32;
 
     /**
      * Takes the step out of every seam between tokens of a generated waveform. A model predicts each 40 ms token on its

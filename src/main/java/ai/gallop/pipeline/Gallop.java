@@ -10,6 +10,7 @@ import ai.gallop.diffusion.SamplingTask;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Sound;
 import ai.gallop.media.Video;
+import ai.gallop.model.AudioTokeniser;
 import ai.gallop.model.AudioVideoTransformer;
 import ai.gallop.model.Autocast;
 import ai.gallop.model.FrameAutoencoder;
@@ -550,7 +551,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         return new SamplingTask(layout, prompt.text(), prompt.nullText(), condition, clean, part.seed());
     }
 
-    /** 5. Tokens back to frames and samples, cut to the part's share and appended to the clip. */
+    /** 5. Tokens back to frames and samples, cut to the part's share and appended to the clip without a step. */
     private Void decodePictureAndSound(VideoFormat format, Part part, ModelOutput tokens, List<RgbFrame> frames, float[] samples) {
         ModelConfig config = model.config();
         List<RgbFrame> decoded = model.videoTokeniser().decode(tokens.video().select(0, 0), format.width(), format.height(),
@@ -562,7 +563,20 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         Sound sound = config.audioTokeniser().decode(tokens.audio().select(0, 0), Math.max(generatedSamples, skip + part.keptSamples()), true);
         int count = Math.min(part.keptSamples(), samples.length - part.firstSample());
         System.arraycopy(sound.samples(), skip, samples, part.firstSample(), count);
+        meetAtJoin(samples, part.firstSample());
         return null;
+    }
+
+    /**
+     * Moves a part's sound to meet what comes before it (the previous shot, window or the clip being extended, which
+     * stays as it is), the correction fading out over {@link AudioTokeniser#SEAM_RAMP} samples: each part's sound
+     * starts on its own, and the step between the two would click at every cut and every window of an extension.
+     */
+    static void meetAtJoin(float[] samples, int join) {
+        int ramp = Math.min(AudioTokeniser.SEAM_RAMP, samples.length - join);
+        if (join < 2 || ramp < 1) return;
+        float step = samples[join] - (2 * samples[join - 1] - samples[join - 2]);   // beyond the slope the earlier sound ends on
+        for (int j = 0; j < ramp; j++) samples[join + j] = Math.clamp(samples[join + j] - step * (ramp - j) / ramp, -1f, 1f);
     }
 
     /** What goes into the file's metadata: who made it, from what, how. */

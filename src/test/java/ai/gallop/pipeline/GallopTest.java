@@ -3,6 +3,7 @@ package ai.gallop.pipeline;
 import ai.gallop.Cancellation;
 import ai.gallop.ProgressListener;
 import ai.gallop.media.RgbFrame;
+import ai.gallop.model.AudioTokeniser;
 import ai.gallop.media.Video;
 import ai.gallop.world.SceneSpec;
 import ai.gallop.world.SpecSampler;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class GallopTest {
     static final String PROMPT = "a red ball bounces on a beach";
@@ -114,8 +116,13 @@ class GallopTest {
                 Generated secondShot = gallop.generate(request(g.captions().get(1), Gallop.shotSeed(8, 1), SMALL, 2, null, null),
                         ProgressListener.NONE, new Cancellation());
                 assertThat(g.video().frames().subList(cut, 17)).isEqualTo(secondShot.video().frames());
-                assertThat(Arrays.copyOfRange(g.video().sound().samples(), cut * 2000, 17 * 2000))
-                        .isEqualTo(Arrays.copyOf(secondShot.video().sound().samples(), (17 - cut) * 2000));
+                // its sound too, but for the first 2 ms, where it is moved to meet the first shot's without a step
+                int join = cut * 2000, ramp = AudioTokeniser.SEAM_RAMP;
+                float[] joined = g.video().sound().samples(), alone = secondShot.video().sound().samples();
+                assertThat(Arrays.copyOfRange(joined, join + ramp, 17 * 2000)).isEqualTo(Arrays.copyOfRange(alone, ramp, (17 - cut) * 2000));
+                float slope = joined[join - 1] - joined[join - 2];
+                assertThat(joined[join] - joined[join - 1]).as("no step at the cut").isCloseTo(slope, within(1e-6f));
+                assertThat(Math.abs(alone[0] - joined[join - 1] - slope)).as("the step there would have been").isGreaterThan(1e-4f);
                 assertThat(g.video().frames().get(cut)).as("after the cut another shot begins").isNotEqualTo(firstShot.video().frames().get(cut));
             }
         }
@@ -134,7 +141,10 @@ class GallopTest {
             Generated longer = gallop.generate(extend(clip, twoMore), (s, done, total) -> heard.add(done), new Cancellation());
             assertThat(longer.video().frames()).hasSize(9 + 16);
             assertThat(longer.video().frames().subList(0, 9)).isEqualTo(clip.frames());
-            assertThat(Arrays.copyOf(longer.video().sound().samples(), 18000)).isEqualTo(clip.sound().samples());
+            float[] sound = longer.video().sound().samples();
+            assertThat(Arrays.copyOf(sound, 18000)).isEqualTo(clip.sound().samples());
+            for (int join : new int[] {18000, 18000 + 6 * 2000, 18000 + 12 * 2000})   // the clip's end and each window's first kept frame
+                assertThat(sound[join] - sound[join - 1]).as("no step at sample " + join).isCloseTo(sound[join - 1] - sound[join - 2], within(1e-6f));
             assertThat(longer.video().sound().samples()).hasSize(25 * 2000);
             assertThat(heard).as("three windows of 2 steps").containsExactly(1, 2, 3, 4, 5, 6);
             assertThat(longer.provenance()).containsEntry("mode", "extend");
