@@ -8,6 +8,7 @@ import ai.gallop.diffusion.Guidance;
 import ai.gallop.diffusion.Sampler;
 import ai.gallop.media.AtomicFiles;
 import ai.gallop.media.ContactSheet;
+import ai.gallop.media.FrameScaler;
 import ai.gallop.media.Mp4Reader;
 import ai.gallop.media.Mp4Writer;
 import ai.gallop.media.Png;
@@ -118,7 +119,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--name", description = "File name stem (default: words of the prompt and the seed).")
     String name;
 
-    @Option(names = "--ref", paramLabel = "IMAGE.png", description = "Reference image (not supported by the shipped model yet).")
+    @Option(names = "--ref", paramLabel = "IMAGE.png", description = "Reference-to-video: a picture of the subject (a PNG, cropped "
+            + "and scaled to the clip's size); needs a model trained with --reference-share, which takes one.")
     List<Path> references;
 
     @Option(names = "--video", paramLabel = "IN.mp4", description = "Video to edit with --edit (not supported by the shipped model yet).")
@@ -142,7 +144,8 @@ public final class GenerateCommand implements Callable<Integer> {
         PrintStream stdout = System.out, stderr = System.err;
         // 1. every option that does not need the model, before anything is loaded or written
         checkOptions();
-        RgbFrame first = image == null ? null : readImage(image);
+        RgbFrame first = image == null ? null : readImage("--image", image);
+        List<RgbFrame> pictures = references == null ? List.of() : references.stream().map(file -> readImage("--ref", file)).toList();
         Video prefix = extend == null ? null : readClip(extend);
         Path folder = modelFolder(model, spec.commandLine().getParseResult().hasMatchedOption("--model"));
         // Ctrl-C or SIGTERM from here on cancels: the sampler stops at its next step, no file is written, and the JVM
@@ -152,10 +155,11 @@ public final class GenerateCommand implements Callable<Integer> {
             int made = 0;
             try (Gallop gallop = Gallop.load(folder)) {
                 VideoFormat format = format(gallop, first, prefix);
+                List<RgbFrame> refs = pictures.stream().map(p -> FrameScaler.fit(p, format.width(), format.height())).toList();
                 List<GenerationRequest> requests = new ArrayList<>();
                 for (int i = 0; i < count; i++)
                     requests.add(new GenerationRequest(prompt, negative, seed + i, format, !noAudio, steps, guidance, sampler,
-                            first, List.of(), shift, audioGuidance, prefix, guidanceSmoothing));
+                            first, refs, shift, audioGuidance, prefix, guidanceSmoothing));
                 gallop.check(requests.getFirst());  // the model's own checks, still before any work; no check depends on the seed
                 List<String> ignored = new World().parse(prompt).unknownWords();
                 if (!ignored.isEmpty()) stdout.println("ignored words: " + String.join(", ", ignored));
@@ -198,8 +202,11 @@ public final class GenerateCommand implements Callable<Integer> {
 
     /** One-line errors for every option value that is wrong whatever the model. */
     private void checkOptions() {
-        if (references != null && !references.isEmpty())
-            throw new BadInputException("--ref: the shipped model was not trained with reference images, so reference-to-video is not supported yet; allowed: a prompt, optionally with --image FIRST.png or --extend IN.mp4");
+        if (references != null) {
+            if (references.size() > GenerationRequest.MAX_REFERENCES)
+                throw new BadInputException("--ref: " + references.size() + " images; allowed: at most " + GenerationRequest.MAX_REFERENCES);
+            for (Path file : references) if (!Files.isRegularFile(file)) throw new BadInputException("--ref " + file + " does not exist; allowed: a PNG file");
+        }
         if (edit != null || video != null)
             throw new BadInputException("--" + (edit != null ? "edit" : "video") + ": the shipped model was not trained to edit videos, so editing is not supported yet; allowed: a prompt, optionally with --image FIRST.png or --extend IN.mp4");
         if (extend != null && image != null) throw new BadInputException("--extend and --image exclude each other; give one");
@@ -259,11 +266,11 @@ public final class GenerateCommand implements Callable<Integer> {
         if (w != null && !Guidance.validSmoothing(w)) throw new BadInputException(option + " " + w + " is out of range; allowed: 0 (off) to 1");
     }
 
-    private static RgbFrame readImage(Path file) {
+    private static RgbFrame readImage(String option, Path file) {
         try {
             return Png.read(file);
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException("--image " + file + " is not a readable PNG (" + GallopCli.describe(e) + "); allowed: an 8-bit RGB or RGBA PNG");
+            throw new BadInputException(option + " " + file + " is not a readable PNG (" + GallopCli.describe(e) + "); allowed: an 8-bit RGB or RGBA PNG");
         }
     }
 
@@ -360,8 +367,10 @@ public final class GenerateCommand implements Callable<Integer> {
         m.put("prompt", request.prompt());
         m.put("negative_prompt", request.negativePrompt());
         m.put("seed", request.seed());
-        m.put("mode", request.imageToVideo() ? "image-to-video" : request.extension() ? "extend" : "text-to-video");
+        m.put("mode", request.imageToVideo() ? "image-to-video" : request.extension() ? "extend"
+                : !request.references().isEmpty() ? "reference-to-video" : "text-to-video");
         if (image != null) m.put("image", image.toString());
+        if (references != null && !references.isEmpty()) m.put("references", references.stream().map(Path::toString).toList());
         if (extend != null) {
             m.put("extended", extend.toString());
             m.put("extended_frames", request.extend().frames().size());

@@ -144,6 +144,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "image-to-video examples (default: that of the checkpoint resumed; 0.1 for a new run).")
     Double extendShare;
 
+    @Option(names = "--reference-share", paramLabel = "F", description = "Fraction of steps whose clips are also shown a reference "
+            + "image of their first subject (the subject alone on grey, as clean image tokens), so the model learns reference-to-video "
+            + "(gallop generate --ref); 0 to 1, world clips only (default: that of the checkpoint resumed; 0 for a new run).")
+    Double referenceShare;
+
     @Option(names = "--reverse-weight", paramLabel = "W", description = "Subtract this weight times the loss against the same clip "
             + "played backwards, weighed by noise level, so only moving the way the caption says (pans, zooms, travel) pays; "
             + "0 to below 1 with the other negatives (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
@@ -321,14 +326,16 @@ public final class TrainCommand implements Callable<Integer> {
                         || given("--distill-guidance-smoothing") || given("--distill-own-share") ? distillation() : s.distill());
     }
 
-    /** {@code base} with the --extend-share asked for, if any. */
+    /** {@code base} with the --extend-share and --reference-share asked for, if any. */
     private ConditionDropout conditions(ConditionDropout base) {
-        if (extendShare == null) return base;
         double most = 1 - base.imageRate();
-        if (!(extendShare >= 0 && extendShare <= most))
+        if (extendShare != null && !(extendShare >= 0 && extendShare <= most))
             throw new BadInputException("--extend-share " + extendShare + " is out of range; allowed: 0 to " + most
                     + " (the rest of the clips are text-to-video or image-to-video examples)");
-        return new ConditionDropout(base.textDrop(), base.imageDrop(), base.imageRate(), extendShare);
+        if (referenceShare != null && !(referenceShare >= 0 && referenceShare <= 1))
+            throw new BadInputException("--reference-share " + referenceShare + " is out of range; allowed: 0 to 1");
+        return new ConditionDropout(base.textDrop(), base.imageDrop(), base.imageRate(), extendShare != null ? extendShare : base.extendRate(),
+                referenceShare != null ? referenceShare : base.referenceRate());
     }
 
     /** The distillation the flags ask for, or null without --distill-from (the --distill-* settings then mean nothing). */

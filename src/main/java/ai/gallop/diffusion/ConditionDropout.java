@@ -3,28 +3,36 @@ package ai.gallop.diffusion;
 import java.util.random.RandomGenerator;
 
 /**
- * What each training clip is conditioned on, so one model serves text-to-video, image-to-video and extension and
- * learns the unconditional predictions classifier-free guidance needs. A clip is an image-to-video example with
- * probability {@code imageRate} (token frame 0 clean, t = 0) or an extension example with {@code extendRate}
- * (its first token frames clean); either condition is then dropped again with {@code imageDrop}. The caption is
- * replaced by the empty caption with {@code textDrop}, independently, as the unconditional pass at sampling time
- * uses the empty caption.
+ * What each training clip is conditioned on, so one model serves text-to-video, image-to-video, extension and
+ * reference-to-video and learns the unconditional predictions classifier-free guidance needs. A clip is an
+ * image-to-video example with probability {@code imageRate} (token frame 0 clean, t = 0) or an extension example with
+ * {@code extendRate} (its first token frames clean); either condition is then dropped again with {@code imageDrop}.
+ * The caption is replaced by the empty caption with {@code textDrop}, independently, as the unconditional pass at
+ * sampling time uses the empty caption. With {@code referenceRate} a whole step's clips are also shown their
+ * reference images, as clean image tokens.
  */
-public record ConditionDropout(double textDrop, double imageDrop, double imageRate, double extendRate) {
+public record ConditionDropout(double textDrop, double imageDrop, double imageRate, double extendRate, double referenceRate) {
     public ConditionDropout {
         check("textDrop", textDrop);
         check("imageDrop", imageDrop);
         check("imageRate", imageRate);
         check("extendRate", extendRate);
+        check("referenceRate", referenceRate);
         if (imageRate + extendRate > 1)
             throw new IllegalArgumentException("imageRate + extendRate = " + (imageRate + extendRate) + "; allowed: at most 1");
     }
 
-    public static ConditionDropout standard() { return new ConditionDropout(0.1, 0.1, 0.25, 0.1); }
+    public static ConditionDropout standard() { return new ConditionDropout(0.1, 0.1, 0.25, 0.1, 0); }
 
     private static void check(String name, double p) {
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException(name + " " + p + " is out of range; allowed: 0 to 1");
     }
+
+    /**
+     * Whether a step's clips are shown their reference images: one draw per step, since every clip of a batch has the
+     * same token layout. With no rate there is no draw, so a run without references draws what it always drew.
+     */
+    public boolean drawReferences(RandomGenerator rng) { return referenceRate > 0 && rng.nextDouble() < referenceRate; }
 
     /** The plan of one clip: whether its caption is kept, and how many leading token frames are clean. */
     public record Plan(boolean keepText, int cleanTokenFrames) {}

@@ -40,6 +40,7 @@ final class FlowState {
     final Tensor generated;  // [B, Lv] 1 = generated token, 0 = clean condition
     private final Tensor text;        // [B, Lt] captions
     private final Tensor nullText;    // [B, Lt] negative captions, for the unconditional pass when guided
+    private final Tensor references;  // [B, Li, pi] reference images, in both passes, or null
     private final TokenLayout layout;
     private final Denoiser denoiser;
     private final Guidance guidance;
@@ -66,6 +67,7 @@ final class FlowState {
         parallel = guided && parallelPasses();
         text = task.text();
         nullText = task.nullText();
+        references = task.referenceImages();
     }
 
     /**
@@ -86,9 +88,9 @@ final class FlowState {
     ModelOutput predict(Tensor xVideo, Tensor xAudio, double t) {
         Tensor videoTime = generated.mul(new Scalar(t));                                           // [B, Lv], clean tokens 0
         Tensor audioTime = xAudio == null ? null : ones(batch, xAudio.size(1)).mul(new Scalar(t));  // [B, La]
-        if (!guided) return denoiser.predict(new ModelInput(layout, text, null, xVideo, videoTime, xAudio, audioTime));
-        ModelInput conditional = new ModelInput(layout, text, null, xVideo, videoTime, xAudio, audioTime);
-        ModelInput unconditional = new ModelInput(layout, nullText, null, xVideo, videoTime, xAudio, audioTime);
+        ModelInput conditional = new ModelInput(layout, text, references, xVideo, videoTime, xAudio, audioTime);
+        if (!guided) return denoiser.predict(conditional);
+        ModelInput unconditional = new ModelInput(layout, nullText, references, xVideo, videoTime, xAudio, audioTime);
         if (!parallel) return guidance.combine(denoiser.predict(conditional), denoiser.predict(unconditional), layout);
         Future<ModelOutput> second = SECOND_PASS.submit(() -> predictOnThisThread(unconditional));
         ModelOutput first;

@@ -6,19 +6,23 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * What to generate: B clips of one layout, their captions, the empty captions for the unconditional pass, and
- * optionally clean leading video tokens (an image-to-video first frame, frames to extend) that stay as given
- * with t = 0 throughout.
+ * optionally reference images and clean leading video tokens (an image-to-video first frame, frames to extend) that
+ * stay as given with t = 0 throughout. Reference images condition both passes: guidance pushes along the caption only.
  *
  * @param layout            the token layout (text length = the captions' padded length)
  * @param text              captions [B, Lt] int64
  * @param nullText          empty captions [B, Lt] for the unconditional pass (same padded length), or null without guidance
+ * @param referenceImages   reference image tokens [B, Li, pi] as the layout counts them, or null for none
  * @param videoCondition    clean video tokens [B, Lv, pv] whose first {@code cleanVideoTokens} are kept, or null
  * @param cleanVideoTokens  how many leading video tokens are conditions (0 for text-to-video)
  * @param seed              seed of the starting noise
  */
-public record SamplingTask(TokenLayout layout, Tensor text, Tensor nullText, Tensor videoCondition, int cleanVideoTokens,
-                           long seed) {
+public record SamplingTask(TokenLayout layout, Tensor text, Tensor nullText, Tensor referenceImages, Tensor videoCondition,
+                           int cleanVideoTokens, long seed) {
     public SamplingTask {
+        if ((referenceImages == null ? 0 : referenceImages.size(1)) != layout.count(Modality.IMAGE))
+            throw new IllegalArgumentException("reference image tokens " + (referenceImages == null ? 0 : referenceImages.size(1))
+                    + " do not match the layout's " + layout.count(Modality.IMAGE));
         int lv = layout.count(Modality.VIDEO);
         if (cleanVideoTokens < 0 || cleanVideoTokens >= lv)
             throw new IllegalArgumentException("clean video tokens " + cleanVideoTokens + " is out of range; allowed: 0 to " + (lv - 1));

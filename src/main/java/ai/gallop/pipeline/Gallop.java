@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 
@@ -47,6 +48,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import static org.bytedeco.pytorch.global.torch.cat;
 
 /**
  * The Java API of Gallop: a trained model as a generator. {@code Gallop.load(folder)} reads a model folder
@@ -104,12 +107,14 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     private final String sha256;
     private final String autoencoderSha256;  // a latent model's frame autoencoder file, or null for a pixel model
     private final VideoFormat trained;  // the clip format the model was trained on, or null when the folder does not say
+    private final int referenceImages;  // how many reference images it was trained to take: 1 after --reference-share, else 0
     private final SamplingDefaults defaults;
     private final boolean bf16;
     private final World world = new World();
 
     private Gallop(AudioVideoTransformer model, Path folder, boolean ema, String sha256, String autoencoderSha256, VideoFormat trained,
-                   SamplingDefaults defaults, boolean bf16) {
+                   int referenceImages, SamplingDefaults defaults, boolean bf16) {
+        this.referenceImages = referenceImages;
         this.defaults = defaults;
         this.bf16 = bf16;
         this.model = model;
@@ -143,7 +148,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         boolean ema = Files.isRegularFile(folder.resolve(Checkpoints.EMA_FILE));
         AudioVideoTransformer model = AudioVideoTransformer.loadForSampling(folder);
         if (bf16) model.storeLinearWeightsAs(ScalarType.BFloat16);
-        return new Gallop(model, folder, ema, sha, autoencoderSha, trained, SamplingDefaults.of(folder.resolve(TRAINER_FILE)), bf16);
+        return new Gallop(model, folder, ema, sha, autoencoderSha, trained, trainedReferenceImages(folder), SamplingDefaults.of(folder.resolve(TRAINER_FILE)), bf16);
     }
 
     static Path resolve(Path folderOrRun) throws IOException {
@@ -186,6 +191,20 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         }
     }
 
+    /**
+     * How many reference images the folder's model was trained to take: one (its clip's first subject alone) when its
+     * trainer.json shows reference steps (options.conditions.referenceRate above 0), else none.
+     */
+    static int trainedReferenceImages(Path folder) {
+        Path file = folder.resolve(TRAINER_FILE);
+        if (!Files.isRegularFile(file)) return 0;
+        try {
+            return Json.MAPPER.readTree(file.toFile()).path("options").path("conditions").path("referenceRate").asDouble(0) > 0 ? 1 : 0;
+        } catch (IOException e) {
+            return 0;  // as for the format: an unreadable record loses only what it would have told
+        }
+    }
+
     // ------------------------------------------------------------------------------------ what the model is
 
     @Override public String id() { return "gallop-" + model.config().name(); }
@@ -216,7 +235,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
 
     @Override public Capabilities capabilities() {
         return new Capabilities(VideoFormat.MIN_SIDE, VideoFormat.MAX_SIDE, VideoFormat.MIN_FPS, VideoFormat.MAX_FPS,
-                VideoFormat.MAX_SECONDS, true, false, true);
+                VideoFormat.MAX_SECONDS, true, referenceImages > 0, true);
     }
 
     /** In words, the clips this model makes: for the "allowed:" part of an error. */
@@ -315,8 +334,10 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
      *
      * @param frames the finished clip's frame count
      * @param prefix the clip being extended (its frames and sound start the result), or null
+     * @param references reference images of the clip's size, shown to every part (empty for none)
      */
-    record Plan(VideoFormat format, ParsedPrompt parsed, SceneSpec spec, List<Part> parts, String negative, int frames, Video prefix) {}
+    record Plan(VideoFormat format, ParsedPrompt parsed, SceneSpec spec, List<Part> parts, String negative, int frames, Video prefix,
+                List<RgbFrame> references) {}
 
     /**
      * Generates the clip a request asks for: 0. read the request and plan one part per shot, 1. encode the prompt,
@@ -348,7 +369,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
                 cancellation.throwIfCancelled();
                 try (PointerScope partScope = new PointerScope()) {
                     SamplingTask task = time(timings, "prepare noise",                                          // 3
-                            () -> prepareNoiseAndConditions(plan.format(), part, prompts.get(part.index()), frames));
+                            () -> prepareNoiseAndConditions(plan.format(), part, prompts.get(part.index()), plan.references(), frames));
                     int offset = part.index() * steps;
                     Prompt prompt = prompts.get(part.index());
                     ModelOutput tokens = time(timings, "denoise", () -> sampler.sample(input -> denoise(input, prompt), config, task,  // 4
@@ -407,8 +428,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
 
     /** 0. Checks the request against the model, reads the prompt as a spec and plans one part per shot. */
     Plan plan(GenerationRequest request) {
-        if (!request.references().isEmpty())
-            throw new IllegalArgumentException("reference images: " + id() + " was not trained with reference images; allowed: a prompt, optionally with a first frame");
+        checkReferences(request);
         if (request.extension()) return planExtension(request);
         VideoFormat format = request.format();
         check(format);
@@ -436,7 +456,22 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
                         toSample - fromSample, seed, s == 0 ? first : null, 0));
             }
         }
-        return new Plan(format, parsed, spec, parts, negative(request), format.frames(), null);
+        return new Plan(format, parsed, spec, parts, negative(request), format.frames(), null, request.references());
+    }
+
+    private void checkReferences(GenerationRequest request) {
+        List<RgbFrame> given = request.references();
+        if (given.isEmpty()) return;
+        if (referenceImages == 0)
+            throw new IllegalArgumentException("reference images: " + id() + " was not trained with reference images; allowed: a prompt, optionally with a first frame");
+        if (given.size() > referenceImages)
+            throw new IllegalArgumentException("reference images: " + given.size() + " given; allowed: at most " + referenceImages + " ("
+                    + id() + " was trained with one, of the clip's first subject)");
+        VideoFormat format = request.format();
+        for (RgbFrame image : given)
+            if (image.width() != format.width() || image.height() != format.height())
+                throw new IllegalArgumentException("reference image is " + image.width() + "x" + image.height() + "; allowed: the requested size "
+                        + format.width() + "x" + format.height());
     }
 
     private static String negative(GenerationRequest request) {
@@ -479,7 +514,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
                     shotSeed(request.seed(), parts.size()), null, context));
             have += kept;
         }
-        return new Plan(format, parsed, spec, parts, negative(request), total, prefix);
+        return new Plan(format, parsed, spec, parts, negative(request), total, prefix, request.references());
     }
 
     /**
@@ -529,14 +564,16 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     }
 
     /**
-     * 3. The layout, the seed of the starting noise and the clean condition tokens: the first frame's for
-     * image-to-video, the clip's last frames when extending.
+     * 3. The layout, the seed of the starting noise and the clean condition tokens: the reference images', the first
+     * frame's for image-to-video, the clip's last frames when extending.
      */
-    private SamplingTask prepareNoiseAndConditions(VideoFormat format, Part part, Prompt prompt, List<RgbFrame> clipSoFar) {
+    private SamplingTask prepareNoiseAndConditions(VideoFormat format, Part part, Prompt prompt, List<RgbFrame> references, List<RgbFrame> clipSoFar) {
         ModelConfig config = model.config();
         int generatedSamples = (int) Math.round(part.generatedFrames() / (double) format.fps() * config.sampleRate());
-        TokenLayout layout = TokenLayout.of(config, (int) prompt.text().size(1), 0, format.width(), format.height(),
+        TokenLayout layout = TokenLayout.of(config, (int) prompt.text().size(1), references.size(), format.width(), format.height(),
                 part.generatedFrames(), format.fps(), config.audioTokeniser().tokens(generatedSamples));
+        Tensor images = references.isEmpty() ? null
+                : cat(new TensorVector(references.stream().map(model.videoTokeniser()::encodeImage).toArray(Tensor[]::new)), 0).unsqueeze(0);  // [1, Li, pi]
         Tensor condition = null;
         int clean = 0;
         if (part.conditionFrame() != null) {
@@ -548,7 +585,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
             condition = model.videoTokeniser().encode(window).unsqueeze(0);                                  // [1, Lv, pv]
             clean = config.videoTokeniser().tokenFrames(part.contextFrames()) * config.videoTokeniser().tokensPerFrame(format.width(), format.height());
         }
-        return new SamplingTask(layout, prompt.text(), prompt.nullText(), condition, clean, part.seed());
+        return new SamplingTask(layout, prompt.text(), prompt.nullText(), images, condition, clean, part.seed());
     }
 
     /** 5. Tokens back to frames and samples, cut to the part's share and appended to the clip without a step. */
@@ -599,6 +636,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         if (sampler.guidance().frameSmoothing() != 0) p.put("guidance_smoothing", Double.toString(sampler.guidance().frameSmoothing()));
         if (request.imageToVideo()) p.put("mode", "image-to-video");
         if (request.extension()) p.put("mode", "extend");
+        if (!request.references().isEmpty()) p.put("reference_images", Integer.toString(request.references().size()));
         return p;
     }
 

@@ -31,7 +31,8 @@ import static org.bytedeco.pytorch.global.torch.stack;
  * Every random choice (t per clip, condition plan, noise) comes from the step seed, so the same clips and seed
  * always give the same batch.
  *
- * @param input      the model input (noisy video and audio, clean condition tokens at t = 0)
+ * @param input      the model input (noisy video and audio, clean condition tokens at t = 0; on a step that shows
+ *                   references, each clip's reference image as clean image tokens)
  * @param cleanVideo x0 video [B, Lv, pv]
  * @param cleanAudio x0 audio [B, La, pa]
  * @param pixelWeight loss weight of every video value [B, Lv, pv]: 1 + subjectWeight (1 - t) where the clip's
@@ -62,7 +63,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
 
     /**
      * Builds the batch; {@code times}, when given, fixes each clip's t (for evaluation; the nearest student time when
-     * distilling) and disables the condition mix and dropout.
+     * distilling) and disables the condition mix and dropout, references included.
      */
     static FlowBatch of(Recipe recipe, List<TrainingClip> clips, long seed, double[] times) {
         ModelConfig config = recipe.config();
@@ -81,6 +82,10 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         StepDistillation distillation = recipe.distillation();
         double[] studentTimes = distillation == null ? null : distillation.student().schedule();
         int[] distilledSteps = distillation == null ? null : new int[b];
+        boolean references = times == null && recipe.conditions().drawReferences(rng);
+        if (references && clips.getFirst().references().isEmpty())
+            throw new IllegalStateException("a step that shows references got clips without reference images (footage has none)");
+        Tensor[] image = new Tensor[b];
         for (int i = 0; i < b; i++) {
             TrainingClip clip = clips.get(i);
             double t;
@@ -98,7 +103,9 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
             audio[i] = audioTokens.encode(clip.sound());                                      // [La, pa]
             if (weighted) mask[i] = videoTokens.encodeMask(clip.subjectMask());               // [Lv, pv] -1 or 1
             if (twins) twin[i] = videoTokens.encode(clip.twin());                              // [Lv, pv]
+            if (references) image[i] = videoTokens.encodeImage(clip.references().getFirst());  // [Li, pi]
         }
+        Tensor referenceImages = references ? stack(new TensorVector(image), 0) : null;       // [B, Li, pi]
         Tensor twinVideo = twins ? stack(new TensorVector(twin), 0) : null;                   // [B, Lv, pv]
         Tensor reversedVideo = recipe.reversed() ? stack(new TensorVector(reversed), 0) : null;  // [B, Lv, pv]
         Tensor x0Video = stack(new TensorVector(video), 0);                                   // [B, Lv, pv]
@@ -122,9 +129,9 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
             text = padded.narrow(0, 0, b);
             nullText = padded.narrow(0, b, b);
         }
-        TokenLayout layout = TokenLayout.of(config, (int) text.size(1), 0, format.width(), format.height(), format.frames(),
+        TokenLayout layout = TokenLayout.of(config, (int) text.size(1), references ? 1 : 0, format.width(), format.height(), format.frames(),
                 format.fps(), (int) la);
-        ModelInput input = new ModelInput(layout, text, null, FlowMatching.noisy(x0Video, videoNoise, videoTime), videoTime,
+        ModelInput input = new ModelInput(layout, text, referenceImages, FlowMatching.noisy(x0Video, videoNoise, videoTime), videoTime,
                 FlowMatching.noisy(x0Audio, audioNoise, audioTime), audioTime);
         // Subjects cover a few percent of a world frame, so unweighted they hardly count next to the sky and ground.
         // The extra weight fades to 0 at t = 1: a weight that depends on x0 pulls the optimal prediction from

@@ -102,6 +102,8 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
                     + reverseWeight + " add up to 1 or more, where the best prediction runs off to infinity; allowed: a sum below 1");
         if (!(recolourFromTime >= 0 && recolourFromTime < 1)) throw new IllegalArgumentException("--recolour-from-time " + recolourFromTime + " is out of range; allowed: 0 to below 1");
         if (recolourFromTime > 0 && recolourWeight == 0) throw new IllegalArgumentException("--recolour-from-time needs a recolour term; allowed: with --recolour-weight above 0");
+        if (conditions.referenceRate() > 0 && data != null) throw new IllegalArgumentException("--reference-share shows the world's subjects; it does not apply to --data footage");
+        if (conditions.referenceRate() > 0 && distill != null) throw new IllegalArgumentException("--reference-share needs the clips' own targets; it does not apply with --distill-from");
         if (recolourWeight > 0 && data != null) throw new IllegalArgumentException("--recolour-weight repaints world scenes; it does not apply to --data footage");
         if (recolourWeight > 0 && distill != null) throw new IllegalArgumentException("--recolour-weight needs the clips' own targets; it does not apply with --distill-from");
         if (reverseWeight > 0 && distill != null) throw new IllegalArgumentException("--reverse-weight needs the clips' own targets; it does not apply with --distill-from");

@@ -12,21 +12,25 @@ import java.util.List;
  * @param seed what drew the clip: the world spec's seed, or the draw of a footage window
  * @param twin the frames of the same world clip with its subjects in other colours, which the caption does not
  *             describe (see {@link ai.gallop.world.SpecSampler#recoloured}); empty unless the run asks for them
+ * @param references the clip's reference images, clip-sized: for a world clip its first subject alone
+ *             ({@link ai.gallop.world.WorldRenderer#referenceImage}); footage has none (empty)
  */
-public record TrainingClip(long seed, String caption, List<RgbFrame> frames, Sound sound, List<byte[]> labels, List<RgbFrame> twin) {
+public record TrainingClip(long seed, String caption, List<RgbFrame> frames, Sound sound, List<byte[]> labels, List<RgbFrame> twin,
+                           List<RgbFrame> references) {
     public TrainingClip {
         frames = List.copyOf(frames);
         labels = List.copyOf(labels);
         twin = List.copyOf(twin);
+        references = List.copyOf(references);
         if (!labels.isEmpty() && labels.size() != frames.size())
             throw new IllegalArgumentException(labels.size() + " label maps for " + frames.size() + " frames; expected one per frame or none");
         if (!twin.isEmpty() && twin.size() != frames.size())
             throw new IllegalArgumentException(twin.size() + " twin frames for " + frames.size() + " frames; expected one per frame or none");
     }
 
-    /** A clip without a twin. */
+    /** A clip without a twin or reference images. */
     public TrainingClip(long seed, String caption, List<RgbFrame> frames, Sound sound, List<byte[]> labels) {
-        this(seed, caption, frames, sound, labels, List.of());
+        this(seed, caption, frames, sound, labels, List.of(), List.of());
     }
 
     /**

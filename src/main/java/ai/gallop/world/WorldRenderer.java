@@ -13,6 +13,7 @@ import ai.gallop.world.Vocabulary.Size;
 import ai.gallop.world.Vocabulary.Subject;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,29 @@ public final class WorldRenderer {
     public RenderedClip render(SceneSpec spec, Map<Language, String> captions) {
         if (spec == null) throw new IllegalArgumentException("spec is null; allowed: a SceneSpec");
         return new Job(spec, captions == null ? Map.of() : captions).run();
+    }
+
+    /** The plain backdrop of a reference image: mid grey, so white and black subjects both stand out. */
+    public static final int REFERENCE_BACKGROUND = 0x808080;
+
+    /**
+     * A reference image of a subject, what a user would give for reference-to-video: the subject alone, standing,
+     * facing right, centred, its longer side 70% of the picture's shorter one, on {@link #REFERENCE_BACKGROUND}.
+     * Its size, action and direction play no part: a reference shows what the subject looks like.
+     */
+    public static RgbFrame referenceImage(SubjectSpec subject, int width, int height) {
+        if (width < 1 || height < 1) throw new IllegalArgumentException("reference image " + width + "x" + height + "; allowed: positive sides");
+        double[] b = Sprites.of(subject.kind(), Pose.STANDING, 1e3).bounds();   // every detail kept: bounds in local units
+        double unit = 0.7 * Math.min(width, height) / Math.max(b[2] - b[0], b[3] - b[1]);
+        Placement centred = new Placement(width / 2.0 - (b[0] + b[2]) / 2 * unit, height / 2.0 - (b[1] + b[3]) / 2 * unit, unit, 0, 1);
+        int[] canvas = new int[width * height];
+        Arrays.fill(canvas, REFERENCE_BACKGROUND);
+        int[] tints = {Sprites.colourOf(Sprite.BODY, subject.colour()), Sprites.colourOf(Sprite.DETAIL, subject.colour()),
+                Sprites.colourOf(Sprite.WHEEL, subject.colour())};
+        SubjectPainter.paint(Sprites.of(subject.kind(), Pose.STANDING, unit), centred, tints, canvas, new byte[width * height], (byte) 1, width, height);
+        RgbFrame image = RgbFrame.blank(width, height);
+        for (int i = 0; i < canvas.length; i++) image.set(i % width, i / width, canvas[i]);
+        return image;
     }
 
     /** A bubble leaving a fish: its world position and local frame at emission. */

@@ -7,9 +7,15 @@ import ai.gallop.model.AudioTokeniser;
 import ai.gallop.media.Video;
 import ai.gallop.world.SceneSpec;
 import ai.gallop.world.SpecSampler;
+import ai.gallop.world.SubjectSpec;
 import ai.gallop.world.VideoFormat;
+import ai.gallop.world.Vocabulary.Action;
+import ai.gallop.world.Vocabulary.Colour;
 import ai.gallop.world.Vocabulary.Language;
+import ai.gallop.world.Vocabulary.Size;
+import ai.gallop.world.Vocabulary.Subject;
 import ai.gallop.world.World;
+import ai.gallop.world.WorldRenderer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,6 +171,43 @@ class GallopTest {
 
     private static GenerationRequest extend(Video clip, VideoFormat format) {
         return new GenerationRequest(PROMPT, null, 5, format, true, 2, 4.0, null, null, List.of(), null, 2.0, clip);
+    }
+
+    /**
+     * A model trained with reference steps takes one reference image, of the clip's size, in both guidance passes: the
+     * clip depends on it, the same reference gives the same bytes, and more than one or another size is refused.
+     */
+    @Test void aModelTrainedWithReferencesGeneratesFromOne() throws Exception {
+        Path withReferences = TestModels.write(tmp.resolve("micro8-ref"));
+        Files.writeString(withReferences.resolve(Gallop.TRAINER_FILE), TestModels.TRAINER_JSON_WITH_REFERENCES);
+        RgbFrame red = WorldRenderer.referenceImage(ball(Colour.RED), 32, 32);
+        RgbFrame blue = WorldRenderer.referenceImage(ball(Colour.BLUE), 32, 32);
+        try (Gallop gallop = Gallop.load(withReferences)) {
+            assertThat(gallop.capabilities().references()).isTrue();
+            Generated fromRed = gallop.generate(withReferences(List.of(red)), ProgressListener.NONE, new Cancellation());
+            assertThat(fromRed.provenance()).containsEntry("reference_images", "1");
+            assertThat(gallop.generate(withReferences(List.of(red)), ProgressListener.NONE, new Cancellation()).video()).isEqualTo(fromRed.video());
+            assertThat(gallop.generate(withReferences(List.of(blue)), ProgressListener.NONE, new Cancellation()).video().frames())
+                    .as("another reference, another clip").isNotEqualTo(fromRed.video().frames());
+            assertThat(gallop.generate(withReferences(List.of()), ProgressListener.NONE, new Cancellation()).video().frames())
+                    .as("without a reference, text-to-video").isNotEqualTo(fromRed.video().frames());
+            assertThatThrownBy(() -> gallop.generate(withReferences(List.of(red, blue)), ProgressListener.NONE, new Cancellation()))
+                    .hasMessage("reference images: 2 given; allowed: at most 1 (gallop-micro8 was trained with one, of the clip's first subject)");
+            assertThatThrownBy(() -> gallop.generate(withReferences(List.of(RgbFrame.blank(64, 64))), ProgressListener.NONE, new Cancellation()))
+                    .hasMessage("reference image is 64x64; allowed: the requested size 32x32");
+        }
+        try (Gallop plain = Gallop.load(folder)) {
+            assertThat(plain.capabilities().references()).as("a model without reference steps").isFalse();
+        }
+    }
+
+    private static SubjectSpec ball(Colour colour) {
+        return new SubjectSpec(Subject.BALL, colour, Size.LARGE,
+                Action.STILL, null);
+    }
+
+    private static GenerationRequest withReferences(List<RgbFrame> references) {
+        return new GenerationRequest(PROMPT, null, 3, SMALL, true, 2, 4.0, null, null, references, null, 2.0);
     }
 
     @Test void cancellationStopsWithinOneStep() throws Exception {

@@ -31,6 +31,12 @@ public final class TestModels {
 
     private TestModels() {}
 
+    /** What a trainer.json says of a run with --reference-share: the model takes a reference image. */
+    public static final String TRAINER_JSON_WITH_REFERENCES = """
+            {"step": 2, "options": {"format": {"width": 32, "height": 32, "fps": 8, "frames": 9},
+             "conditions": {"textDrop": 0.1, "imageDrop": 0.1, "imageRate": 0.25, "extendRate": 0.1, "referenceRate": 0.5}}}
+            """;
+
     /** Writes the model into {@code folder} (created) and returns it. */
     public static Path write(Path folder) throws IOException {
         Files.createDirectories(folder);

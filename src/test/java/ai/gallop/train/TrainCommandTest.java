@@ -4,6 +4,7 @@ import ai.gallop.Json;
 import ai.gallop.cli.GallopCli;
 import ai.gallop.diffusion.ConditionDropout;
 import ai.gallop.model.ModelConfig;
+import ai.gallop.pipeline.Gallop;
 import ai.gallop.world.Vocabulary.Language;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,7 +126,7 @@ class TrainCommandTest {
     @Test
     void anExtendShareIsStoredWithTheRunBesideTheOtherConditionsAndRefusedOutOfRange(@TempDir Path dir) throws Exception {
         TrainOptions stored = trainOneStep(dir.resolve("run"), "--threads", "1", "--extend-share", "0.4");
-        assertThat(stored.conditions()).isEqualTo(new ConditionDropout(0.1, 0.1, 0.25, 0.4));
+        assertThat(stored.conditions()).isEqualTo(new ConditionDropout(0.1, 0.1, 0.25, 0.4, 0));
         assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").conditions()).isEqualTo(ConditionDropout.standard());
         assertThat(refusal(dir.resolve("bad"), "--extend-share", "0.8"))
                 .isEqualTo("gallop train: --extend-share 0.8 is out of range; allowed: 0 to 0.75 (the rest of the clips are text-to-video or image-to-video examples)");
@@ -220,6 +221,22 @@ class TrainCommandTest {
                 .isEqualTo("gallop train: --recolour-weight repaints world scenes; it does not apply to --data footage");
         assertThat(refusal(dir.resolve("taught"), "--recolour-weight", "0.3", "--distill-from", dir.resolve("run").toString()))
                 .isEqualTo("gallop train: --recolour-weight needs the clips' own targets; it does not apply with --distill-from");
+    }
+
+    @Test
+    void aReferenceShareIsStoredWithTheRunAndMakesItsCheckpointsTakeAReference(@TempDir Path dir) throws Exception {
+        TrainOptions stored = trainOneStep(dir.resolve("run"), "--threads", "1", "--reference-share", "1");
+        assertThat(stored.conditions().referenceRate()).isEqualTo(1.0);
+        try (Gallop gallop = Gallop.load(dir.resolve("run"))) {
+            assertThat(gallop.capabilities().references()).as("generation reads it from trainer.json").isTrue();
+        }
+        assertThat(refusal(dir.resolve("bad"), "--reference-share", "1.5"))
+                .isEqualTo("gallop train: --reference-share 1.5 is out of range; allowed: 0 to 1");
+        Files.createDirectories(dir.resolve("footage"));
+        assertThat(refusal(dir.resolve("own"), "--reference-share", "0.5", "--data", dir.resolve("footage").toString()))
+                .isEqualTo("gallop train: --reference-share shows the world's subjects; it does not apply to --data footage");
+        assertThat(refusal(dir.resolve("taught"), "--reference-share", "0.5", "--distill-from", dir.resolve("run").toString()))
+                .isEqualTo("gallop train: --reference-share needs the clips' own targets; it does not apply with --distill-from");
     }
 
     @Test

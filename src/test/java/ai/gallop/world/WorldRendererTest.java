@@ -280,4 +280,30 @@ class WorldRendererTest {
         double dx = sx / n - ball.centre().x(), dy = sy / n - ball.centre().y();
         return (dx >= 0 ? 0 : 1) + (dy >= 0 ? 0 : 2);
     }
+
+    /** A reference image shows the subject alone, centred, large, in its colour, on the plain grey backdrop. */
+    @Test void referenceImageShowsTheSubjectAloneAndCentred() {
+        for (Subject kind : Subject.values())
+            for (Colour colour : List.of(Colour.WHITE, Colour.BLACK, Colour.RED)) {
+                RgbFrame image = WorldRenderer.referenceImage(new SubjectSpec(kind, colour, Size.SMALL, Action.STILL, Direction.NONE), 64, 48);
+                int body = Sprites.colourOf(Sprite.BODY, colour), minX = 64, maxX = -1, minY = 48, maxY = -1, bodyPixels = 0;
+                for (int y = 0; y < 48; y++)
+                    for (int x = 0; x < 64; x++) {
+                        int rgb = image.get(x, y);
+                        if (rgb == body) bodyPixels++;
+                        if (rgb == WorldRenderer.REFERENCE_BACKGROUND) continue;
+                        minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+                    }
+                String what = colour + " " + kind;
+                assertThat(bodyPixels).as(what + ": body pixels").isGreaterThan(100);
+                assertThat(Math.max(maxX - minX + 1, maxY - minY + 1)).as(what + ": longer side, 70% of 48").isBetween(31, 35);
+                assertThat((minX + maxX + 1) / 2.0).as(what + ": centre x").isCloseTo(32, within(1.5));
+                assertThat((minY + maxY + 1) / 2.0).as(what + ": centre y").isCloseTo(24, within(1.5));
+            }
+        SubjectSpec horse = new SubjectSpec(Subject.HORSE, Colour.BROWN, Size.LARGE, Action.GALLOP, Direction.RIGHT);
+        assertThat(WorldRenderer.referenceImage(horse, 32, 32).rgb())
+                .as("size, action and direction play no part")
+                .isEqualTo(WorldRenderer.referenceImage(new SubjectSpec(Subject.HORSE, Colour.BROWN, Size.SMALL, Action.STILL, Direction.NONE), 32, 32).rgb())
+                .isNotEqualTo(WorldRenderer.referenceImage(new SubjectSpec(Subject.HORSE, Colour.BLUE, Size.SMALL, Action.STILL, Direction.NONE), 32, 32).rgb());
+    }
 }
