@@ -20,8 +20,10 @@ import ai.gallop.pipeline.Gallop;
 import ai.gallop.train.TrainerState;
 import ai.gallop.world.RenderedClip;
 import ai.gallop.world.SceneSpec;
+import ai.gallop.world.VideoFormat;
 import ai.gallop.world.Vocabulary;
 import ai.gallop.world.World;
+import ai.gallop.world.WorldRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -83,6 +85,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--guidance-smoothing", paramLabel = "W", description = "With --model: how much of the picture's guidance push is averaged over neighbouring frames, 0 to 1 (default: 0).")
     Double guidanceSmoothing;
 
+    @Option(names = "--references", description = "With --model: give every text-to-video prompt a reference image of its first subject "
+            + "(the world's, as gallop train --reference-share shows them), to score reference-to-video; the model must take one.")
+    boolean references;
+
     @Option(names = "--sampler", description = "With --model: euler or heun (default: the generator's).")
     String sampler;
 
@@ -115,6 +121,10 @@ public final class EvalCommand implements Callable<Integer> {
         if (videos != null) checkVideos(entries);
         Path folder = out != null ? out : Path.of("out", "eval", suite + "-" + mode.replace(' ', '-'));
         Gallop loaded = model == null ? null : loadModel();
+        if (references && !loaded.capabilities().references()) {
+            loaded.close();
+            throw new BadInputException("--references: " + model + " was not trained with reference images; allowed: a model trained with gallop train --reference-share");
+        }
         FrameAutoencoder autoencoder = through == null ? null : loadAutoencoder();
         WorldCommand.prepareFolder(folder);
         List<SuiteReport.Clip> results = new ArrayList<>();
@@ -170,8 +180,9 @@ public final class EvalCommand implements Callable<Integer> {
         int sources = (videos != null ? 1 : 0) + (real ? 1 : 0) + (baseline != null ? 1 : 0) + (model != null ? 1 : 0);
         if (sources != 1)
             throw new BadInputException("give exactly one of --videos DIR, --model PATH, --real, --baseline still|random; got " + sources);
-        if (model == null && (steps != null || guidance != null || audioGuidance != null || guidanceSmoothing != null || sampler != null || shift != null))
-            throw new BadInputException("--steps, --guidance, --audio-guidance, --guidance-smoothing, --sampler and --shift only apply with --model PATH");
+        if (model == null && (steps != null || guidance != null || audioGuidance != null || guidanceSmoothing != null || sampler != null || shift != null
+                || references))
+            throw new BadInputException("--steps, --guidance, --audio-guidance, --guidance-smoothing, --sampler, --shift and --references only apply with --model PATH");
         GenerateCommand.checkSampling(steps, guidance, audioGuidance, guidanceSmoothing, sampler, shift);
         if (stride < 1 || stride > MAX_LIMIT) throw new BadInputException("--stride " + stride + " is out of range; allowed: 1 to " + MAX_LIMIT);
         if (through != null && !real) throw new BadInputException("--through only applies with --real");
@@ -245,12 +256,16 @@ public final class EvalCommand implements Callable<Integer> {
 
     /**
      * The model's clip for entry e, kept as videos/ID.mp4 in the report folder and scored from that file. The
-     * suite's seed is the sampling seed; an image-to-video entry gets the real render's first frame.
+     * suite's seed is the sampling seed; an image-to-video entry gets the real render's first frame, and with
+     * --references a text-to-video entry its first subject alone.
      */
     private Video generated(Gallop generator, PromptSuite.Entry e, RenderedClip truth, Path folder, Cancellation cancellation) throws IOException {
         RgbFrame first = e.task() == PromptSuite.Task.I2V ? truth.video().frames().getFirst() : null;
-        GenerationRequest request = new GenerationRequest(e.prompt(), null, e.seed() & Integer.MAX_VALUE, e.spec().format(), true,
-                steps, guidance, sampler, first, List.of(), shift, audioGuidance, null, guidanceSmoothing);
+        VideoFormat format = e.spec().format();
+        List<RgbFrame> shown = references && first == null
+                ? List.of(WorldRenderer.referenceImage(e.spec().shots().getFirst().subjects().getFirst(), format.width(), format.height())) : List.of();
+        GenerationRequest request = new GenerationRequest(e.prompt(), null, e.seed() & Integer.MAX_VALUE, format, true,
+                steps, guidance, sampler, first, shown, shift, audioGuidance, null, guidanceSmoothing);
         Video video = generator.generate(request, (stage, done, total) -> { }, cancellation).video();
         Path file = folder.resolve("videos").resolve(e.id() + ".mp4");
         Files.createDirectories(file.getParent());
@@ -261,7 +276,7 @@ public final class EvalCommand implements Callable<Integer> {
     /** Which checkpoint made the clips and how much training it had, for {@code gallop curve}. */
     public record ModelCard(String checkpoint, boolean ema, Integer step, Long clipsSeen, Double trainingSeconds, Integer threads,
                             Integer steps, Double guidance, Double audioGuidance, String sampler, Double shift,
-                            Double guidanceSmoothing) {
+                            Double guidanceSmoothing, boolean references) {
         public static final String FILE = "model.json";
     }
 
@@ -270,7 +285,7 @@ public final class EvalCommand implements Callable<Integer> {
         TrainerState state = Files.isRegularFile(stateFile) ? TrainerState.read(stateFile) : null;
         ModelCard card = new ModelCard(generator.folder().toString(), generator.usesEma(), state == null ? null : state.step(),
                 state == null ? null : state.clipsSeen(), state == null ? null : state.elapsedSeconds(),
-                state == null ? null : state.options().threads(), steps, guidance, audioGuidance, sampler, shift, guidanceSmoothing);
+                state == null ? null : state.options().threads(), steps, guidance, audioGuidance, sampler, shift, guidanceSmoothing, references);
         AtomicFiles.write(folder.resolve(ModelCard.FILE), Json.write(card).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

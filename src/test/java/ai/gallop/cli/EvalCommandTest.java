@@ -99,12 +99,13 @@ class EvalCommandTest {
     @Test void scoresAModelThatGeneratesEveryPromptAndKeepsItsVideos() throws IOException {
         Path run = tmp.resolve("run"), out = tmp.resolve("model");
         var trained = run("train", "--preset", "micro", "--patch", "8", "--size", "64x64", "--fps", "8", "--seconds", "2", "--batch", "1",
-                "--steps", "1", "--threads", "1", "--out", run.toString());
+                "--steps", "1", "--threads", "1", "--reference-share", "1", "--out", run.toString());
         assertThat(trained.code()).as(trained.err()).isZero();
         var r = run("eval", "--suite", "dev", "--model", run.toString(), "--stride", "200", "--steps", "2",
-                "--audio-guidance", "2", "--sampler", "heun", "--shift", "2", "--out", out.toString());
+                "--audio-guidance", "2", "--sampler", "heun", "--shift", "2", "--references", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         EvalCommand.ModelCard card = Json.read(out.resolve(EvalCommand.ModelCard.FILE), EvalCommand.ModelCard.class);
+        assertThat(card.references()).as("each text-to-video prompt was given its first subject").isTrue();
         assertThat(card.audioGuidance()).isEqualTo(2.0);
         assertThat(card.sampler()).isEqualTo("heun");
         assertThat(card.shift()).isEqualTo(2.0);
@@ -149,13 +150,14 @@ class EvalCommandTest {
                 new String[]{"eval", "--suite", "dev", "--model", tmp.resolve("absent").toString(), "--audio-guidance", "31", "--out", out},
                 new String[]{"eval", "--suite", "dev", "--model", tmp.resolve("absent").toString(), "--sampler", "ddim", "--out", out},
                 new String[]{"eval", "--suite", "dev", "--real", "--shift", "2", "--out", out},
-                new String[]{"eval", "--suite", "dev", "--real", "--language", "it", "--out", out});
+                new String[]{"eval", "--suite", "dev", "--real", "--language", "it", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--real", "--references", "--out", out});
         List<String> expected = List.of("unknown prompt suite 'nope'", "give exactly one of", "give exactly one of", "--baseline 'blank' is unknown",
                 "--limit 0 is out of range", "is not a folder", "missing video", "cannot read", "does not exist", "only apply with --model",
                 "--stride 0 is out of range", "cannot be loaded", "--through only applies with --real", "is not an autoencoder folder",
-                "--shift only apply with --model", "--audio-guidance 31.0 is out of range; allowed: 0 to 30",
-                "--sampler 'ddim' is not available; allowed: euler, heun", "--shift only apply with --model",
-                "--language: unknown language 'it'; allowed: en, zh, yue, ja, ko, de, fr");
+                "--references only apply with --model", "--audio-guidance 31.0 is out of range; allowed: 0 to 30",
+                "--sampler 'ddim' is not available; allowed: euler, heun", "--references only apply with --model",
+                "--language: unknown language 'it'; allowed: en, zh, yue, ja, ko, de, fr", "--references only apply with --model");
         for (int i = 0; i < cases.size(); i++) {
             var r = run(cases.get(i));
             assertThat(r.code()).as(String.join(" ", cases.get(i))).isEqualTo(GallopCli.EXIT_BAD_INPUT);
@@ -163,5 +165,10 @@ class EvalCommandTest {
         }
         assertThat(run("eval", "--suite", "dev", "--videos", videos.toString(), "--limit", "2", "--out", out).err()).contains("dev-0002.mp4");
         assertThat(files(tmp.resolve("out"))).isEmpty();
+        Path plain = ai.gallop.pipeline.TestModels.write(tmp.resolve("plain"));
+        var noReferences = run("eval", "--suite", "dev", "--model", plain.toString(), "--references", "--out", out);
+        assertThat(noReferences.code()).isEqualTo(GallopCli.EXIT_BAD_INPUT);
+        assertThat(noReferences.err().strip()).isEqualTo("gallop eval: --references: " + plain
+                + " was not trained with reference images; allowed: a model trained with gallop train --reference-share");
     }
 }
