@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,8 @@ final class DashScopeApi {
         Fields parameters = body.object("parameters", PARAMETERS);
         String prompt = input.requiredText("prompt", "a description of the video, 1 to 5000 characters");
         byte[] firstFrame = null;
-        boolean references = false, video = false;
+        List<byte[]> referenceImages = new ArrayList<>();
+        boolean video = false;
         List<Fields> media = input.objects("media", MEDIA, 9);
         for (Fields m : media) {
             String type = m.requiredText("type", "first_frame, reference_image or video");
@@ -65,13 +67,13 @@ final class DashScopeApi {
                     if (firstFrame != null) throw ApiError.invalid(m.param("type"), "more than one first_frame; allowed: one");
                     firstFrame = Images.fromDataUrl(m.param("url"), m.requiredText("url", "a data:image/png;base64,... URL"), config.maxUploadBytes());
                 }
-                case "reference_image" -> references = true;
+                case "reference_image" -> referenceImages.add(Images.fromDataUrl(m.param("url"), m.requiredText("url", "a data:image/png;base64,... URL"), config.maxUploadBytes()));
                 case "video" -> video = true;
                 default -> throw ApiError.invalid(m.param("type"), m.param("type") + " '" + Ids.printable(type)
                         + "' is not known; allowed: first_frame, reference_image, video");
             }
         }
-        Generators.Model model = generators.resolve("model", modelName, firstFrame != null, references, video);
+        Generators.Model model = generators.resolve("model", modelName, firstFrame != null, !referenceImages.isEmpty(), video);
         String ratio = parameters.text("ratio", DEFAULT_RATIO);
         int[] size = generators.fit(model.generator(), size(parameters.text("resolution", DEFAULT_RESOLUTION), ratio));
         parameters.bool("watermark", false); // accepted for compatibility: Gallop adds no watermark
@@ -81,10 +83,11 @@ final class DashScopeApi {
         TaskInput in = Inputs.build(params,
                 generators.generator(model.generator()).capabilities(), prompt, input.text("negative_prompt", null),
                 parameters.integer("seed", 0, Integer.MAX_VALUE), size[0], size[1], parameters.integer("fps", 1, 1000),
-                durationSeconds(parameters), null, parameters.bool("audio", true), null, null, null, firstFrame != null);
+                durationSeconds(parameters), null, parameters.bool("audio", true), null, null, null, firstFrame != null, referenceImages.size());
         RgbFrame first = firstFrame == null ? null : Images.decode("input.media", firstFrame, in.width(), in.height());
-        Inputs.check(params, generators, model, in, first);
-        Task task = queue.submit(new TaskQueue.Submission("dashscope", model, in, first, ctx.header("Idempotency-Key")));
+        List<RgbFrame> references = referenceImages.stream().map(bytes -> Images.decode("input.media", bytes, in.width(), in.height())).toList();
+        Inputs.check(params, generators, model, in, first, references);
+        Task task = queue.submit(new TaskQueue.Submission("dashscope", model, in, first, references, ctx.header("Idempotency-Key")));
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("task_id", task.id());
         output.put("task_status", task.status().dashScope());

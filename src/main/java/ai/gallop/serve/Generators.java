@@ -210,7 +210,7 @@ public final class Generators implements AutoCloseable {
     private static Map<String, String> unreadText(Gallop model, TaskInput input) {
         if (model == null) return Map.of();
         try {
-            return model.unreadText(input.request(null));
+            return model.unreadText(input.request(null, List.of()));
         } catch (IllegalArgumentException e) {  // the task was accepted by another model before a restart
             return Map.of();
         }

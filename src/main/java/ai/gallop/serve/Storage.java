@@ -1,14 +1,18 @@
 package ai.gallop.serve;
 
+import ai.gallop.pipeline.GenerationRequest;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
- * Where the files of a task live: its uploaded first frame and, once it succeeds, its video, thumbnail and
+ * Where the files of a task live: its uploaded first frame and reference images and, once it succeeds, its video, thumbnail and
  * spritesheet. {@link LocalStorage} keeps them in the data folder, {@link S3Storage} in an S3-compatible bucket;
  * the APIs serve both the same way. A task's files are named only by a checked id and one of {@link #NAMES}, so no
  * caller input can name anything else.
@@ -16,8 +20,12 @@ import java.util.Optional;
 public interface Storage extends AutoCloseable {
     String INPUT = "input.png";
     /** Every name a task file may have; nothing else is ever stored. */
-    List<String> NAMES = List.of(INPUT, DataFolder.Variant.VIDEO.fileName(), DataFolder.Variant.THUMBNAIL.fileName(),
-            DataFolder.Variant.SPRITESHEET.fileName());
+    List<String> NAMES = Stream.concat(
+            Stream.of(INPUT, DataFolder.Variant.VIDEO.fileName(), DataFolder.Variant.THUMBNAIL.fileName(), DataFolder.Variant.SPRITESHEET.fileName()),
+            IntStream.range(0, GenerationRequest.MAX_REFERENCES).mapToObj(Storage::reference)).toList();
+
+    /** The file of the task's reference image k (from 0): reference-1.png, reference-2.png, ... */
+    static String reference(int k) { return "reference-" + (k + 1) + ".png"; }
 
     /** A stored file opened for reading; closing it releases the file or the connection. */
     record Stored(InputStream stream, long size) implements Closeable {

@@ -8,12 +8,16 @@ import java.util.List;
 
 /**
  * A generation request as the queue stores it (JSON in the task row), validated once at submission, whichever API
- * it came through. The first frame itself is a PNG in the task's folder; {@code firstFrame} says whether there is one.
- * {@code guidanceSmoothing} is null in tasks stored before it existed, and means the generator's default.
+ * it came through. The first frame and the reference images themselves are PNGs in the task's folder;
+ * {@code firstFrame} says whether there is one, {@code references} how many reference images there are (0 in tasks
+ * stored before they existed). {@code guidanceSmoothing} is null in tasks stored before it existed, and means the
+ * generator's default.
  */
 public record TaskInput(String prompt, String negativePrompt, long seed, int width, int height, int fps, int frames,
-                        boolean sound, Integer steps, Double guidance, Double guidanceSmoothing, boolean firstFrame) {
+                        boolean sound, Integer steps, Double guidance, Double guidanceSmoothing, boolean firstFrame, int references) {
     public TaskInput {
+        if (references < 0 || references > GenerationRequest.MAX_REFERENCES)
+            throw new IllegalArgumentException(references + " reference images; allowed: 0 to " + GenerationRequest.MAX_REFERENCES);
         // the same checks the generator request makes, so a stored task can always be turned into one
         new GenerationRequest(prompt, negativePrompt, seed, new VideoFormat(width, height, fps, frames), sound, steps,
                 guidance, null, null, List.of(), null, null, null, guidanceSmoothing);
@@ -21,8 +25,9 @@ public record TaskInput(String prompt, String negativePrompt, long seed, int wid
 
     public VideoFormat format() { return new VideoFormat(width, height, fps, frames); }
 
-    public GenerationRequest request(RgbFrame first) {
-        return new GenerationRequest(prompt, negativePrompt, seed, format(), sound, steps, guidance, null, first, List.of(), null, null, null,
+    /** The request with the task's images: its first frame (or null) and its reference images, scaled to the video size. */
+    public GenerationRequest request(RgbFrame first, List<RgbFrame> referenceImages) {
+        return new GenerationRequest(prompt, negativePrompt, seed, format(), sound, steps, guidance, null, first, referenceImages, null, null, null,
                 guidanceSmoothing);
     }
 

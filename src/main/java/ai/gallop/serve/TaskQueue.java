@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,8 +24,9 @@ import java.util.Optional;
 public final class TaskQueue {
     public static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
 
-    /** What a caller asked for, validated: the first frame is already scaled to the video size. */
-    public record Submission(String api, Generators.Model model, TaskInput input, RgbFrame firstFrame, String idempotencyKey) {}
+    /** What a caller asked for, validated: the first frame and the reference images are already scaled to the video size. */
+    public record Submission(String api, Generators.Model model, TaskInput input, RgbFrame firstFrame, List<RgbFrame> references,
+                             String idempotencyKey) {}
 
     private final TaskStore store;
     private final DataFolder data;
@@ -74,7 +76,8 @@ public final class TaskQueue {
         }
         String id = Ids.newVideoId();
         try {
-            if (s.firstFrame() != null) storeFirstFrame(id, s.firstFrame());
+            if (s.firstFrame() != null) storeImage(id, Storage.INPUT, s.firstFrame());
+            for (int k = 0; k < s.references().size(); k++) storeImage(id, Storage.reference(k), s.references().get(k));
             store.insert(new TaskStore.NewTask(id, key, hash, s.api(), s.model().name(), s.model().generator(), s.input(),
                     clock.instant().getEpochSecond()));
         } catch (SQLException | IOException | RuntimeException e) {
@@ -90,13 +93,13 @@ public final class TaskQueue {
         return accepted;
     }
 
-    private void storeFirstFrame(String id, RgbFrame frame) throws IOException {
+    private void storeImage(String id, String name, RgbFrame frame) throws IOException {
         java.nio.file.Path staging = data.stagingFolder(instance, id);
         try {
             java.nio.file.Files.createDirectories(staging);
-            java.nio.file.Path file = staging.resolve(Storage.INPUT);
+            java.nio.file.Path file = staging.resolve(name);
             AtomicFiles.write(file, f -> Png.write(f, frame));
-            storage.put(id, Storage.INPUT, file);
+            storage.put(id, name, file);
         } finally {
             data.deleteStaging(instance, id);
         }
@@ -122,6 +125,7 @@ public final class TaskQueue {
             sha.update((s.api() + "\n" + s.model().name() + "\n").getBytes(StandardCharsets.UTF_8));
             sha.update(Json.MAPPER.writeValueAsBytes(s.input()));
             if (s.firstFrame() != null) sha.update(s.firstFrame().rgb());
+            for (RgbFrame reference : s.references()) sha.update(reference.rgb());
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException("cannot hash a request: " + e.getMessage(), e);

@@ -123,8 +123,10 @@ public final class Workers implements AutoCloseable {
         String code = null, message = null;
         try {
             steps.reach(1);
-            RgbFrame first = task.input().firstFrame() ? firstFrame(id) : null;
-            Generated generated = generators.generator(task.generator()).generate(task.input().request(first), steps, cancellation);
+            RgbFrame first = task.input().firstFrame() ? image(id, Storage.INPUT, "first frame") : null;
+            List<RgbFrame> references = new ArrayList<>();
+            for (int k = 0; k < task.input().references(); k++) references.add(image(id, Storage.reference(k), "reference image " + (k + 1)));
+            Generated generated = generators.generator(task.generator()).generate(task.input().request(first, references), steps, cancellation);
             steps.reach(GENERATED);
             write(task, generated, steps);
             outcome = TaskStatus.SUCCEEDED;
@@ -162,9 +164,9 @@ public final class Workers implements AutoCloseable {
         LOG.info("task {} {} in {} s", id, ended.map(TaskStatus::id).orElse("was taken back"), String.format(java.util.Locale.ROOT, "%.2f", seconds));
     }
 
-    private RgbFrame firstFrame(String id) throws IOException {
-        try (Storage.Stored in = storage.open(id, Storage.INPUT)
-                .orElseThrow(() -> new IOException("the first frame of task " + id + " is missing from " + storage.describe()))) {
+    private RgbFrame image(String id, String name, String what) throws IOException {
+        try (Storage.Stored in = storage.open(id, name)
+                .orElseThrow(() -> new IOException("the " + what + " of task " + id + " is missing from " + storage.describe()))) {
             return Png.decode(in.stream().readAllBytes());
         }
     }

@@ -71,8 +71,8 @@ class ModelHostingTest {
         try (Generators hosted = Generators.standard(model)) {
             assertThat(hosted.contenders()).as("the arena draws from every hosted generator")
                     .containsExactlyInAnyOrder("world-oracle", "still-baseline", "gallop-micro");
-            TaskInput long1 = new TaskInput("a red ball bounces on green grass zorblax", null, 1, 32, 32, 8, 9, true, 2, null, null, false);
-            TaskInput long2 = new TaskInput("a red ball bounces on green grass zorblax", null, 2, 32, 32, 8, 9, true, 2, null, null, false);
+            TaskInput long1 = new TaskInput("a red ball bounces on green grass zorblax", null, 1, 32, 32, 8, 9, true, 2, null, null, false, 0);
+            TaskInput long2 = new TaskInput("a red ball bounces on green grass zorblax", null, 2, 32, 32, 8, 9, true, 2, null, null, false, 0);
             assertThat(hosted.unread("gallop-micro", long1)).as("a task's text is read once, however often it is shown")
                     .isSameAs(hosted.unread("gallop-micro", long1))
                     .containsEntry("unread_text", java.util.Map.of("prompt", "ass zorblax"));
@@ -130,6 +130,37 @@ class ModelHostingTest {
             ServerFixture.Response images = s.post("/v1/videos", "{\"prompt\": \"x\", \"model\": \"gallop-tiny-t2v\", \"input_reference\": "
                     + "\"data:image/png;base64," + Base64.getEncoder().encodeToString(Png.encode(RgbFrame.blank(64, 64))) + "\"}");
             assertThat(images.error("message")).contains("allowed for images: ").contains("gallop-tiny-i2v").contains("still-baseline");
+        }
+    }
+
+    /**
+     * DashScope's reference_image media reach a model trained with reference steps through the queue: stored with the
+     * task, read back by the worker, and the clip depends on them.
+     */
+    @Test void aModelTrainedWithReferencesServesReferenceToVideo() throws Exception {
+        Path withReferences = ai.gallop.pipeline.TestModels.write(tmp.resolve("micro8-ref"));
+        java.nio.file.Files.writeString(withReferences.resolve("trainer.json"), ai.gallop.pipeline.TestModels.TRAINER_JSON_WITH_REFERENCES);
+        try (ServerFixture s = new ServerFixture(ServeConfig.defaults(tmp.resolve("ref-data"), 0).withModel(withReferences))) {
+            List<byte[]> videos = new ArrayList<>();
+            for (int colour : new int[]{0xDC1E1E, 0x1E50E1}) {
+                RgbFrame reference = RgbFrame.blank(32, 32);
+                for (int y = 8; y < 24; y++) for (int x = 8; x < 24; x++) reference.set(x, y, colour);
+                String url = "data:image/png;base64," + Base64.getEncoder().encodeToString(Png.encode(reference));
+                ServerFixture.Response r = s.post(DashScopeApi.SUBMIT_PATH, "{\"model\": \"gallop-tiny-r2v\", \"input\": {\"prompt\": \"a ball bounces\", "
+                        + "\"media\": [{\"type\": \"reference_image\", \"url\": \"" + url + "\"}]}, "
+                        + "\"parameters\": {\"resolution\": \"32P\", \"duration\": 1, \"seed\": 3}}", "X-DashScope-Async", "enable");
+                assertThat(r.status()).as(String.valueOf(r.json())).isEqualTo(200);
+                String id = r.json().get("output").get("task_id").asText();
+                assertThat(s.awaitVideo(id, "completed").get("generator").asText()).isEqualTo("gallop-micro8");
+                videos.add(s.get("/v1/videos/" + id + "/content").bytes());
+            }
+            assertThat(videos.get(1)).as("another reference, another clip").isNotEqualTo(videos.get(0));
+            ServerFixture.Response two = s.post(DashScopeApi.SUBMIT_PATH, "{\"model\": \"gallop-tiny-r2v\", \"input\": {\"prompt\": \"x\", \"media\": ["
+                    + "{\"type\": \"reference_image\", \"url\": \"data:image/png;base64," + Base64.getEncoder().encodeToString(Png.encode(RgbFrame.blank(32, 32))) + "\"},"
+                    + "{\"type\": \"reference_image\", \"url\": \"data:image/png;base64," + Base64.getEncoder().encodeToString(Png.encode(RgbFrame.blank(32, 32))) + "\"}]}, "
+                    + "\"parameters\": {\"resolution\": \"32P\", \"duration\": 1}}", "X-DashScope-Async", "enable");
+            assertThat(two.status()).isEqualTo(400);
+            assertThat(two.json().get("message").asText()).isEqualTo("reference images: 2 given; allowed: at most 1 (gallop-micro8 was trained with one, of the clip's first subject)");
         }
     }
 
