@@ -76,6 +76,10 @@ import static org.bytedeco.pytorch.global.torch.cat;
  *
  * <p>The model generates sound with every clip (the picture does not depend on whether sound is kept, so the
  * same seed gives the same frames either way); it is dropped when the request asks for none.
+ *
+ * <p>Reference images go into the sequence as clean image tokens of every part and of both guidance passes, so the
+ * guidance pushes along the caption alone; only a model trained with reference steps takes them (its trainer.json
+ * says so), and as many as it was trained with.
  */
 public final class Gallop implements VideoGenerator, AutoCloseable {
     public static final int DEFAULT_STEPS = 32;

@@ -128,6 +128,27 @@ class GenerateCommandTest {
         assertThat(Json.MAPPER.readTree(out.resolve("clip.json").toFile()).path("mode").asText()).isEqualTo("image-to-video");
     }
 
+    /** --ref takes a picture of any size, cropped and scaled to the clip's, for a model trained with references. */
+    @Test void referenceToVideoTakesAPictureOfTheSubject() throws Exception {
+        Path withReferences = TestModels.write(tmp.resolve("model-ref"));
+        Files.writeString(withReferences.resolve("trainer.json"), TestModels.TRAINER_JSON_WITH_REFERENCES);
+        Path picture = tmp.resolve("subject.png");
+        RgbFrame big = RgbFrame.blank(96, 64);
+        for (int y = 16; y < 48; y++) for (int x = 32; x < 64; x++) big.set(x, y, 0xDC1E1E);
+        Png.write(picture, big);
+        Path out = tmp.resolve("r2v");
+        WorldCommandTest.Run r = run("generate", PROMPT, "--model", withReferences.toString(), "--steps", "2", "--ref", picture.toString(),
+                "--out", out.toString(), "--name", "clip");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = Json.MAPPER.readTree(out.resolve("clip.json").toFile());
+        assertThat(json.path("mode").asText()).isEqualTo("reference-to-video");
+        assertThat(json.path("references").get(0).asText()).isEqualTo(picture.toString());
+        assertThat(Mp4Reader.read(out.resolve("clip.mp4")).info().tags()).containsEntry("reference_images", "1");
+        WorldCommandTest.Run plain = generate(PROMPT, "--ref", picture.toString(), "--out", tmp.resolve("r2v-plain").toString());
+        assertThat(plain.code()).isEqualTo(2);
+        assertThat(plain.err().strip()).startsWith("gallop generate: reference images: gallop-micro8 was not trained with reference images; allowed:");
+    }
+
     static double psnr(RgbFrame a, RgbFrame b) {
         double sum = 0;
         for (int i = 0; i < a.rgb().length; i++) {
@@ -157,6 +178,7 @@ class GenerateCommandTest {
                 List.of("--count", "0"), List.of("--count", "101"), List.of("--seed", String.valueOf(Integer.MAX_VALUE), "--count", "2"),
                 List.of("--image", tmp.resolve("missing.png").toString()), List.of("--image", notPng.toString()),
                 List.of("--image", big.toString(), "--size", "32x32"), List.of("--ref", big.toString()),
+                List.of("--ref", tmp.resolve("missing.png").toString()), List.of("--ref", notPng.toString()),
                 List.of("--video", tmp.resolve("in.mp4").toString(), "--edit", "make the ball blue"), List.of("--extend", tmp.resolve("in.mp4").toString()),
                 List.of("--extend", notPng.toString()), List.of("--extend", notPng.toString(), "--image", big.toString()),
                 List.of("--name", "../escape"), List.of("--name", ".hidden"), List.of("--model", tmp.resolve("no-model").toString()),
