@@ -9,6 +9,7 @@ import ai.gallop.world.Vocabulary.Language;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -216,11 +217,16 @@ class TrainCommandTest {
                 .isEqualTo("gallop train: --recolour-from-time needs a recolour term; allowed: with --recolour-weight above 0");
         assertThat(refusal(dir.resolve("bad"), "--recolour-weight", "-0.1"))
                 .isEqualTo("gallop train: --recolour-weight -0.1 is out of range; allowed: 0 (off) to below 1");
+        assertThat(refusedWithFootageAndATeacher(dir, "--recolour-weight", "0.3")).containsExactly(
+                "gallop train: --recolour-weight repaints world scenes; it does not apply to --data footage",
+                "gallop train: --recolour-weight needs the clips' own targets; it does not apply with --distill-from");
+    }
+
+    /** FLAG VALUE with --data footage and with a --distill-from teacher (the run in DIR/run): the two refusals. */
+    private static List<String> refusedWithFootageAndATeacher(Path dir, String flag, String value) throws IOException {
         Files.createDirectories(dir.resolve("footage"));
-        assertThat(refusal(dir.resolve("own"), "--recolour-weight", "0.3", "--data", dir.resolve("footage").toString()))
-                .isEqualTo("gallop train: --recolour-weight repaints world scenes; it does not apply to --data footage");
-        assertThat(refusal(dir.resolve("taught"), "--recolour-weight", "0.3", "--distill-from", dir.resolve("run").toString()))
-                .isEqualTo("gallop train: --recolour-weight needs the clips' own targets; it does not apply with --distill-from");
+        return List.of(refusal(dir.resolve("own"), flag, value, "--data", dir.resolve("footage").toString()),
+                refusal(dir.resolve("taught"), flag, value, "--distill-from", dir.resolve("run").toString()));
     }
 
     @Test
@@ -232,11 +238,9 @@ class TrainCommandTest {
         }
         assertThat(refusal(dir.resolve("bad"), "--reference-share", "1.5"))
                 .isEqualTo("gallop train: --reference-share 1.5 is out of range; allowed: 0 to 1");
-        Files.createDirectories(dir.resolve("footage"));
-        assertThat(refusal(dir.resolve("own"), "--reference-share", "0.5", "--data", dir.resolve("footage").toString()))
-                .isEqualTo("gallop train: --reference-share shows the world's subjects; it does not apply to --data footage");
-        assertThat(refusal(dir.resolve("taught"), "--reference-share", "0.5", "--distill-from", dir.resolve("run").toString()))
-                .isEqualTo("gallop train: --reference-share needs the clips' own targets; it does not apply with --distill-from");
+        assertThat(refusedWithFootageAndATeacher(dir, "--reference-share", "0.5")).containsExactly(
+                "gallop train: --reference-share shows the world's subjects; it does not apply to --data footage",
+                "gallop train: --reference-share needs the clips' own targets; it does not apply with --distill-from");
     }
 
     @Test
