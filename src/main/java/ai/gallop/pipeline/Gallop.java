@@ -367,13 +367,14 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         Sampler sampler;
         try (PointerScope scope = new PointerScope()) {
             List<Prompt> prompts = time(timings, "encode prompt", () -> encodePrompt(plan));                    // 1
+            Tensor references = plan.references().isEmpty() ? null : time(timings, "encode prompt", () -> encodeReferences(plan.references()));
             sampler = setTimesteps(request);                                                                    // 2
             int steps = sampler.steps(), totalSteps = steps * plan.parts().size();
             for (Part part : plan.parts()) {
                 cancellation.throwIfCancelled();
                 try (PointerScope partScope = new PointerScope()) {
                     SamplingTask task = time(timings, "prepare noise",                                          // 3
-                            () -> prepareNoiseAndConditions(plan.format(), part, prompts.get(part.index()), plan.references(), frames));
+                            () -> prepareNoiseAndConditions(plan.format(), part, prompts.get(part.index()), references, frames));
                     int offset = part.index() * steps;
                     Prompt prompt = prompts.get(part.index());
                     ModelOutput tokens = time(timings, "denoise", () -> sampler.sample(input -> denoise(input, prompt), config, task,  // 4
@@ -567,17 +568,22 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
                 request.guidanceSmoothing() != null ? request.guidanceSmoothing() : 0);
     }
 
+    /** 1. The reference images as one row of clean image tokens, encoded once for every part. */
+    private Tensor encodeReferences(List<RgbFrame> references) {
+        return cat(new TensorVector(references.stream().map(model.videoTokeniser()::encodeImage).toArray(Tensor[]::new)), 0).unsqueeze(0);  // [1, Li, pi]
+    }
+
     /**
-     * 3. The layout, the seed of the starting noise and the clean condition tokens: the reference images', the first
-     * frame's for image-to-video, the clip's last frames when extending.
+     * 3. The layout, the seed of the starting noise and the clean condition tokens: the first frame's for
+     * image-to-video, the clip's last frames when extending; the reference images' tokens ({@code references}, or
+     * null) join as they are.
      */
-    private SamplingTask prepareNoiseAndConditions(VideoFormat format, Part part, Prompt prompt, List<RgbFrame> references, List<RgbFrame> clipSoFar) {
+    private SamplingTask prepareNoiseAndConditions(VideoFormat format, Part part, Prompt prompt, Tensor references, List<RgbFrame> clipSoFar) {
         ModelConfig config = model.config();
         int generatedSamples = (int) Math.round(part.generatedFrames() / (double) format.fps() * config.sampleRate());
-        TokenLayout layout = TokenLayout.of(config, (int) prompt.text().size(1), references.size(), format.width(), format.height(),
+        int referenceImages = references == null ? 0 : (int) (references.size(1) / config.videoTokeniser().tokensPerFrame(format.width(), format.height()));
+        TokenLayout layout = TokenLayout.of(config, (int) prompt.text().size(1), referenceImages, format.width(), format.height(),
                 part.generatedFrames(), format.fps(), config.audioTokeniser().tokens(generatedSamples));
-        Tensor images = references.isEmpty() ? null
-                : cat(new TensorVector(references.stream().map(model.videoTokeniser()::encodeImage).toArray(Tensor[]::new)), 0).unsqueeze(0);  // [1, Li, pi]
         Tensor condition = null;
         int clean = 0;
         if (part.conditionFrame() != null) {
@@ -589,7 +595,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
             condition = model.videoTokeniser().encode(window).unsqueeze(0);                                  // [1, Lv, pv]
             clean = config.videoTokeniser().tokenFrames(part.contextFrames()) * config.videoTokeniser().tokensPerFrame(format.width(), format.height());
         }
-        return new SamplingTask(layout, prompt.text(), prompt.nullText(), images, condition, clean, part.seed());
+        return new SamplingTask(layout, prompt.text(), prompt.nullText(), references, condition, clean, part.seed());
     }
 
     /** 5. Tokens back to frames and samples, cut to the part's share and appended to the clip without a step. */
