@@ -149,6 +149,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "(gallop generate --ref); 0 to 1, world clips only (default: that of the checkpoint resumed; 0 for a new run).")
     Double referenceShare;
 
+    @Option(names = "--reference-text-drop", paramLabel = "P", description = "On steps that show references, drop each caption with this "
+            + "probability instead of the usual 0.1, so the reference alone tells the subject; 0 to 1 (default: that of the checkpoint "
+            + "resumed; 0.1 for a new run).")
+    Double referenceTextDrop;
+
     @Option(names = "--reverse-weight", paramLabel = "W", description = "Subtract this weight times the loss against the same clip "
             + "played backwards, weighed by noise level, so only moving the way the caption says (pans, zooms, travel) pays; "
             + "0 to below 1 with the other negatives (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
@@ -326,7 +331,7 @@ public final class TrainCommand implements Callable<Integer> {
                         || given("--distill-guidance-smoothing") || given("--distill-own-share") ? distillation() : s.distill());
     }
 
-    /** {@code base} with the --extend-share and --reference-share asked for, if any. */
+    /** {@code base} with the --extend-share, --reference-share and --reference-text-drop asked for, if any. */
     private ConditionDropout conditions(ConditionDropout base) {
         double most = 1 - base.imageRate();
         if (extendShare != null && !(extendShare >= 0 && extendShare <= most))
@@ -334,8 +339,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + " (the rest of the clips are text-to-video or image-to-video examples)");
         if (referenceShare != null && !(referenceShare >= 0 && referenceShare <= 1))
             throw new BadInputException("--reference-share " + referenceShare + " is out of range; allowed: 0 to 1");
+        if (referenceTextDrop != null && !(referenceTextDrop >= 0 && referenceTextDrop <= 1))
+            throw new BadInputException("--reference-text-drop " + referenceTextDrop + " is out of range; allowed: 0 to 1");
         return new ConditionDropout(base.textDrop(), base.imageDrop(), base.imageRate(), extendShare != null ? extendShare : base.extendRate(),
-                referenceShare != null ? referenceShare : base.referenceRate());
+                referenceShare != null ? referenceShare : base.referenceRate(), referenceTextDrop != null ? referenceTextDrop : base.referenceTextDrop());
     }
 
     /** The distillation the flags ask for, or null without --distill-from (the --distill-* settings then mean nothing). */

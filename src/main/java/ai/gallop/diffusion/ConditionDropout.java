@@ -9,20 +9,23 @@ import java.util.random.RandomGenerator;
  * {@code extendRate} (its first token frames clean); either condition is then dropped again with {@code imageDrop}.
  * The caption is replaced by the empty caption with {@code textDrop}, independently, as the unconditional pass at
  * sampling time uses the empty caption. With {@code referenceRate} a whole step's clips are also shown their
- * reference images, as clean image tokens.
+ * reference images, as clean image tokens, and on such a step a caption is dropped with {@code referenceTextDrop}
+ * instead, so that a high one leaves the reference the only word on the subject (0 where a record predates it).
  */
-public record ConditionDropout(double textDrop, double imageDrop, double imageRate, double extendRate, double referenceRate) {
+public record ConditionDropout(double textDrop, double imageDrop, double imageRate, double extendRate, double referenceRate,
+                               double referenceTextDrop) {
     public ConditionDropout {
         check("textDrop", textDrop);
         check("imageDrop", imageDrop);
         check("imageRate", imageRate);
         check("extendRate", extendRate);
         check("referenceRate", referenceRate);
+        check("referenceTextDrop", referenceTextDrop);
         if (imageRate + extendRate > 1)
             throw new IllegalArgumentException("imageRate + extendRate = " + (imageRate + extendRate) + "; allowed: at most 1");
     }
 
-    public static ConditionDropout standard() { return new ConditionDropout(0.1, 0.1, 0.25, 0.1, 0); }
+    public static ConditionDropout standard() { return new ConditionDropout(0.1, 0.1, 0.25, 0.1, 0, 0.1); }
 
     private static void check(String name, double p) {
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException(name + " " + p + " is out of range; allowed: 0 to 1");
@@ -37,14 +40,17 @@ public record ConditionDropout(double textDrop, double imageDrop, double imageRa
     /** The plan of one clip: whether its caption is kept, and how many leading token frames are clean. */
     public record Plan(boolean keepText, int cleanTokenFrames) {}
 
-    /** Draws one clip's plan; {@code tokenFrames} is the clip's token frame count (at least 1). */
-    public Plan draw(RandomGenerator rng, int tokenFrames) {
+    /**
+     * Draws one clip's plan; {@code tokenFrames} is the clip's token frame count (at least 1), {@code references}
+     * whether its step shows reference images.
+     */
+    public Plan draw(RandomGenerator rng, int tokenFrames, boolean references) {
         double u = rng.nextDouble();
         int clean = 0;
         if (u < imageRate) clean = 1;
         else if (u < imageRate + extendRate && tokenFrames > 2) clean = 1 + rng.nextInt(Math.max(1, tokenFrames / 2));
         boolean dropImage = rng.nextDouble() < imageDrop;
-        boolean keepText = rng.nextDouble() >= textDrop;
+        boolean keepText = rng.nextDouble() >= (references ? referenceTextDrop : textDrop);
         return new Plan(keepText, dropImage ? 0 : Math.min(clean, tokenFrames - 1));
     }
 }

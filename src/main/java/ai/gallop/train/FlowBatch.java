@@ -91,7 +91,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
             double t;
             if (distillation != null) t = studentTimes[distilledSteps[i] = times != null ? nearest(studentTimes, times[i]) : distillation.drawStep(rng)];
             else t = times != null ? times[i] : recipe.timesteps().sample(rng);
-            ConditionDropout.Plan plan = times != null ? new ConditionDropout.Plan(true, 0) : recipe.conditions().draw(rng, tokenFrames);
+            ConditionDropout.Plan plan = times != null ? new ConditionDropout.Plan(true, 0) : recipe.conditions().draw(rng, tokenFrames, references);
             captions.add(plan.keepText() ? clip.caption() : "");
             cleanTokens[i] = plan.cleanTokenFrames() * perFrame;
             clipTimes[i] = (float) t;

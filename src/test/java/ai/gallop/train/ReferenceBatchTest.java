@@ -25,9 +25,11 @@ class ReferenceBatchTest {
     private static final VideoFormat CLIP = new VideoFormat(32, 32, 8, 9);
     private static final ModelConfig MICRO = ModelConfig.micro();
 
-    private static FlowBatch.Recipe recipe(double referenceRate) {
+    private static FlowBatch.Recipe recipe(double referenceRate) { return recipe(referenceRate, 0.1); }
+
+    private static FlowBatch.Recipe recipe(double referenceRate, double referenceTextDrop) {
         return new FlowBatch.Recipe(MICRO, MICRO.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
-                new ConditionDropout(0.1, 0.1, 0.25, 0.1, referenceRate), 0, null, false);
+                new ConditionDropout(0, 0.1, 0.25, 0.1, referenceRate, referenceTextDrop), 0, null, false);
     }
 
     @Test void worldClipsCarryTheirFirstSubjectAlone() {
@@ -56,6 +58,10 @@ class ReferenceBatchTest {
             int steps = 0;
             for (long seed = 0; seed < 40; seed++) if (FlowBatch.of(recipe(0.5), clips, seed, null).input().image() != null) steps++;
             assertThat(steps).as("about half of 40 steps at rate 0.5").isBetween(10, 30);
+
+            Tensor empty = MICRO.textTokeniser().batch(List.of("", ""));
+            assertThat(FlowBatch.of(recipe(1, 1), clips, 7, null).input().text().equal(empty)).as("every caption dropped on a reference step").isTrue();
+            assertThat(FlowBatch.of(recipe(0, 1), clips, 7, null).input().text().equal(empty)).as("without references the usual drop, here none").isFalse();
 
             List<TrainingClip> footage = clips.stream().map(c -> new TrainingClip(c.seed(), c.caption(), c.frames(), c.sound(), List.of())).toList();
             assertThatThrownBy(() -> FlowBatch.of(recipe(1), footage, 7, null)).hasMessageContaining("clips without reference images");

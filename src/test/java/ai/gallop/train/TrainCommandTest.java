@@ -127,7 +127,7 @@ class TrainCommandTest {
     @Test
     void anExtendShareIsStoredWithTheRunBesideTheOtherConditionsAndRefusedOutOfRange(@TempDir Path dir) throws Exception {
         TrainOptions stored = trainOneStep(dir.resolve("run"), "--threads", "1", "--extend-share", "0.4");
-        assertThat(stored.conditions()).isEqualTo(new ConditionDropout(0.1, 0.1, 0.25, 0.4, 0));
+        assertThat(stored.conditions()).isEqualTo(new ConditionDropout(0.1, 0.1, 0.25, 0.4, 0, 0.1));
         assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").conditions()).isEqualTo(ConditionDropout.standard());
         assertThat(refusal(dir.resolve("bad"), "--extend-share", "0.8"))
                 .isEqualTo("gallop train: --extend-share 0.8 is out of range; allowed: 0 to 0.75 (the rest of the clips are text-to-video or image-to-video examples)");
@@ -231,13 +231,16 @@ class TrainCommandTest {
 
     @Test
     void aReferenceShareIsStoredWithTheRunAndMakesItsCheckpointsTakeAReference(@TempDir Path dir) throws Exception {
-        TrainOptions stored = trainOneStep(dir.resolve("run"), "--threads", "1", "--reference-share", "1");
+        TrainOptions stored = trainOneStep(dir.resolve("run"), "--threads", "1", "--reference-share", "1", "--reference-text-drop", "0.5");
         assertThat(stored.conditions().referenceRate()).isEqualTo(1.0);
+        assertThat(stored.conditions().referenceTextDrop()).isEqualTo(0.5);
         try (Gallop gallop = Gallop.load(dir.resolve("run"))) {
             assertThat(gallop.capabilities().references()).as("generation reads it from trainer.json").isTrue();
         }
         assertThat(refusal(dir.resolve("bad"), "--reference-share", "1.5"))
                 .isEqualTo("gallop train: --reference-share 1.5 is out of range; allowed: 0 to 1");
+        assertThat(refusal(dir.resolve("bad-drop"), "--reference-text-drop", "-1"))
+                .isEqualTo("gallop train: --reference-text-drop -1.0 is out of range; allowed: 0 to 1");
         assertThat(refusedWithFootageAndATeacher(dir, "--reference-share", "0.5")).containsExactly(
                 "gallop train: --reference-share shows the world's subjects; it does not apply to --data footage",
                 "gallop train: --reference-share needs the clips' own targets; it does not apply with --distill-from");
