@@ -20,7 +20,6 @@ import ai.gallop.pipeline.Gallop;
 import ai.gallop.train.TrainerState;
 import ai.gallop.world.RenderedClip;
 import ai.gallop.world.SceneSpec;
-import ai.gallop.world.VideoFormat;
 import ai.gallop.world.Vocabulary;
 import ai.gallop.world.World;
 import ai.gallop.world.WorldRenderer;
@@ -261,10 +260,8 @@ public final class EvalCommand implements Callable<Integer> {
      */
     private Video generated(Gallop generator, PromptSuite.Entry e, RenderedClip truth, Path folder, Cancellation cancellation) throws IOException {
         RgbFrame first = e.task() == PromptSuite.Task.I2V ? truth.video().frames().getFirst() : null;
-        VideoFormat format = e.spec().format();
-        List<RgbFrame> shown = references && first == null
-                ? List.of(WorldRenderer.referenceImage(e.spec().shots().getFirst().subjects().getFirst(), format.width(), format.height())) : List.of();
-        GenerationRequest request = new GenerationRequest(e.prompt(), null, e.seed() & Integer.MAX_VALUE, format, true,
+        List<RgbFrame> shown = references && first == null ? List.of(WorldRenderer.referenceImage(e.spec())) : List.of();
+        GenerationRequest request = new GenerationRequest(e.prompt(), null, e.seed() & Integer.MAX_VALUE, e.spec().format(), true,
                 steps, guidance, sampler, first, shown, shift, audioGuidance, null, guidanceSmoothing);
         Video video = generator.generate(request, (stage, done, total) -> { }, cancellation).video();
         Path file = folder.resolve("videos").resolve(e.id() + ".mp4");

@@ -67,8 +67,8 @@ final class ClipSource implements AutoCloseable {
             RenderedClip clip = renderer.render(spec);
             List<RgbFrame> twin = twins ? renderer.render(sampler.recoloured(spec, order.twinSeed(step, slot))).video().frames() : List.of();
             // drawn for every clip, used by the steps that show references: a sprite on grey costs next to nothing
-            RgbFrame reference = WorldRenderer.referenceImage(spec.shots().getFirst().subjects().getFirst(), format.width(), format.height());
-            clips.add(new TrainingClip(seed, caption, clip.video().frames(), fit(clip.video().sound(), format), clip.labels(), twin, List.of(reference)));
+            clips.add(new TrainingClip(seed, caption, clip.video().frames(), fit(clip.video().sound(), format), clip.labels(), twin,
+                    List.of(WorldRenderer.referenceImage(spec))));
         }
         return clips;
     }

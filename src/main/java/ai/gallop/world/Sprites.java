@@ -52,6 +52,11 @@ final class Sprites {
         return Math.max(box[2] - box[0], box[3] - box[1]) / 2;
     }
 
+    /** The packed RGB of every tint for a body colour, indexed by tint (BODY, DETAIL, WHEEL), as the painter takes them. */
+    static int[] tints(Colour colour) {
+        return new int[]{colourOf(BODY, colour), colourOf(DETAIL, colour), colourOf(WHEEL, colour)};
+    }
+
     /** The packed RGB of a tint for a body colour: details are a darker shade (lighter on dark bodies). */
     static int colourOf(int tint, Colour colour) {
         return switch (tint) {

@@ -38,6 +38,14 @@ public final class WorldRenderer {
     public static final int REFERENCE_BACKGROUND = 0x808080;
 
     /**
+     * The reference image of a clip, as training shows it and evaluation gives it: its first shot's first subject
+     * ({@link #referenceImage(SubjectSpec, int, int)}) at the clip's size.
+     */
+    public static RgbFrame referenceImage(SceneSpec spec) {
+        return referenceImage(spec.shots().getFirst().subjects().getFirst(), spec.format().width(), spec.format().height());
+    }
+
+    /**
      * A reference image of a subject, what a user would give for reference-to-video: the subject alone, standing,
      * facing right, centred, its longer side 70% of the picture's shorter one, on {@link #REFERENCE_BACKGROUND}.
      * Its size, action and direction play no part: a reference shows what the subject looks like.
@@ -49,12 +57,20 @@ public final class WorldRenderer {
         Placement centred = new Placement(width / 2.0 - (b[0] + b[2]) / 2 * unit, height / 2.0 - (b[1] + b[3]) / 2 * unit, unit, 0, 1);
         int[] canvas = new int[width * height];
         Arrays.fill(canvas, REFERENCE_BACKGROUND);
-        int[] tints = {Sprites.colourOf(Sprite.BODY, subject.colour()), Sprites.colourOf(Sprite.DETAIL, subject.colour()),
-                Sprites.colourOf(Sprite.WHEEL, subject.colour())};
-        SubjectPainter.paint(Sprites.of(subject.kind(), Pose.STANDING, unit), centred, tints, canvas, new byte[width * height], (byte) 1, width, height);
-        RgbFrame image = RgbFrame.blank(width, height);
-        for (int i = 0; i < canvas.length; i++) image.set(i % width, i / width, canvas[i]);
-        return image;
+        SubjectPainter.paint(Sprites.of(subject.kind(), Pose.STANDING, unit), centred, Sprites.tints(subject.colour()), canvas,
+                new byte[width * height], (byte) 1, width, height);
+        return toFrame(canvas, width, height);
+    }
+
+    /** Packed RGB pixels, row by row, as a frame. */
+    private static RgbFrame toFrame(int[] canvas, int width, int height) {
+        byte[] rgb = new byte[canvas.length * 3];
+        for (int p = 0; p < canvas.length; p++) {
+            rgb[3 * p] = (byte) (canvas[p] >> 16);
+            rgb[3 * p + 1] = (byte) (canvas[p] >> 8);
+            rgb[3 * p + 2] = (byte) canvas[p];
+        }
+        return new RgbFrame(width, height, rgb);
     }
 
     /** A bubble leaving a fish: its world position and local frame at emission. */
@@ -111,7 +127,7 @@ public final class WorldRenderer {
                 int[] canvas = new int[width * height];
                 byte[] label = new byte[width * height];
                 truths.add(frame(k, canvas, label));
-                frames.add(toFrame(canvas));
+                frames.add(toFrame(canvas, width, height));
                 labels.add(label);
             }
             Sound sound = SoundSynth.render(spec, events, hums);
@@ -135,9 +151,7 @@ public final class WorldRenderer {
                 SubjectState state = track.states()[j];
                 Placement placement = Placement.of(state, track.sizePx(), camera, width, height);
                 Sprite sprite = Sprites.of(track.subject().kind(), state.pose(), placement.unit());
-                int[] tints = {Sprites.colourOf(Sprite.BODY, track.subject().colour()),
-                        Sprites.colourOf(Sprite.DETAIL, track.subject().colour()), Sprites.colourOf(Sprite.WHEEL, track.subject().colour())};
-                coverage[i] = SubjectPainter.paint(sprite, placement, tints, canvas, label, (byte) (i + 1), width, height);
+                coverage[i] = SubjectPainter.paint(sprite, placement, Sprites.tints(track.subject().colour()), canvas, label, (byte) (i + 1), width, height);
             }
             int[] pixels = new int[tracks.size() + 1];
             int[][] extent = visibleExtents(label, pixels);
@@ -222,16 +236,6 @@ public final class WorldRenderer {
                         if (dx * dx + dy * dy <= r * r) canvas[y * width + x] = BUBBLE_RGB;
                     }
             }
-        }
-
-        private RgbFrame toFrame(int[] canvas) {
-            byte[] rgb = new byte[canvas.length * 3];
-            for (int p = 0; p < canvas.length; p++) {
-                rgb[3 * p] = (byte) (canvas[p] >> 16);
-                rgb[3 * p + 1] = (byte) (canvas[p] >> 8);
-                rgb[3 * p + 2] = (byte) canvas[p];
-            }
-            return new RgbFrame(width, height, rgb);
         }
     }
 }
