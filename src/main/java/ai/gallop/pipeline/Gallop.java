@@ -374,7 +374,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
                 cancellation.throwIfCancelled();
                 try (PointerScope partScope = new PointerScope()) {
                     SamplingTask task = time(timings, "prepare noise",                                          // 3
-                            () -> prepareNoiseAndConditions(plan.format(), part, prompts.get(part.index()), references, frames));
+                            () -> prepareNoiseAndConditions(plan, part, prompts.get(part.index()), references, frames));
                     int offset = part.index() * steps;
                     Prompt prompt = prompts.get(part.index());
                     ModelOutput tokens = time(timings, "denoise", () -> sampler.sample(input -> denoise(input, prompt), config, task,  // 4
@@ -575,14 +575,14 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
 
     /**
      * 3. The layout, the seed of the starting noise and the clean condition tokens: the first frame's for
-     * image-to-video, the clip's last frames when extending; the reference images' tokens ({@code references}, or
-     * null) join as they are.
+     * image-to-video, the clip's last frames when extending; the plan's reference images join as their tokens
+     * ({@code references}, encoded in step 1, or null) are.
      */
-    private SamplingTask prepareNoiseAndConditions(VideoFormat format, Part part, Prompt prompt, Tensor references, List<RgbFrame> clipSoFar) {
+    private SamplingTask prepareNoiseAndConditions(Plan plan, Part part, Prompt prompt, Tensor references, List<RgbFrame> clipSoFar) {
         ModelConfig config = model.config();
+        VideoFormat format = plan.format();
         int generatedSamples = (int) Math.round(part.generatedFrames() / (double) format.fps() * config.sampleRate());
-        int referenceImages = references == null ? 0 : (int) (references.size(1) / config.videoTokeniser().tokensPerFrame(format.width(), format.height()));
-        TokenLayout layout = TokenLayout.of(config, (int) prompt.text().size(1), referenceImages, format.width(), format.height(),
+        TokenLayout layout = TokenLayout.of(config, (int) prompt.text().size(1), plan.references().size(), format.width(), format.height(),
                 part.generatedFrames(), format.fps(), config.audioTokeniser().tokens(generatedSamples));
         Tensor condition = null;
         int clean = 0;
