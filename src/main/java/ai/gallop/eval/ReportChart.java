@@ -71,14 +71,7 @@ public final class ReportChart {
     /** A Java2D picture's pixels as a frame, to write text on with {@link BitmapFont}. */
     static RgbFrame frame(BufferedImage image) {
         int width = image.getWidth(), height = image.getHeight();
-        int[] pixels = image.getRGB(0, 0, width, height, null, 0, width);
-        byte[] rgb = new byte[pixels.length * 3];
-        for (int i = 0; i < pixels.length; i++) {
-            rgb[3 * i] = (byte) (pixels[i] >> 16);
-            rgb[3 * i + 1] = (byte) (pixels[i] >> 8);
-            rgb[3 * i + 2] = (byte) pixels[i];
-        }
-        return new RgbFrame(width, height, rgb);
+        return RgbFrame.ofPacked(width, height, image.getRGB(0, 0, width, height, null, 0, width));
     }
 
     private static String title(SuiteReport r) {

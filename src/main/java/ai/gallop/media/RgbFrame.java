@@ -12,6 +12,19 @@ public record RgbFrame(int width, int height, byte[] rgb) {
 
     public static RgbFrame blank(int width, int height) { return new RgbFrame(width, height, new byte[width * height * 3]); }
 
+    /** A frame from packed 0xRRGGBB pixels, row-major (a drawing canvas, a Java2D picture); the top byte is ignored. */
+    public static RgbFrame ofPacked(int width, int height, int[] packed) {
+        if (packed.length != width * height)
+            throw new IllegalArgumentException(packed.length + " packed pixels for a " + width + "x" + height + " frame; expected " + width * height);
+        byte[] rgb = new byte[packed.length * 3];   // the world renders every training frame through here: no per-pixel set
+        for (int p = 0; p < packed.length; p++) {
+            rgb[3 * p] = (byte) (packed[p] >> 16);
+            rgb[3 * p + 1] = (byte) (packed[p] >> 8);
+            rgb[3 * p + 2] = (byte) packed[p];
+        }
+        return new RgbFrame(width, height, rgb);
+    }
+
     /** Packed 0xRRGGBB of pixel (x, y). */
     public int get(int x, int y) {
         int i = (y * width + x) * 3;

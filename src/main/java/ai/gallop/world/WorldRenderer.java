@@ -59,18 +59,7 @@ public final class WorldRenderer {
         Arrays.fill(canvas, REFERENCE_BACKGROUND);
         SubjectPainter.paint(Sprites.of(subject.kind(), Pose.STANDING, unit), centred, Sprites.tints(subject.colour()), canvas,
                 new byte[width * height], (byte) 1, width, height);
-        return toFrame(canvas, width, height);
-    }
-
-    /** Packed RGB pixels, row by row, as a frame. */
-    private static RgbFrame toFrame(int[] canvas, int width, int height) {
-        byte[] rgb = new byte[canvas.length * 3];
-        for (int p = 0; p < canvas.length; p++) {
-            rgb[3 * p] = (byte) (canvas[p] >> 16);
-            rgb[3 * p + 1] = (byte) (canvas[p] >> 8);
-            rgb[3 * p + 2] = (byte) canvas[p];
-        }
-        return new RgbFrame(width, height, rgb);
+        return RgbFrame.ofPacked(width, height, canvas);
     }
 
     /** A bubble leaving a fish: its world position and local frame at emission. */
@@ -127,7 +116,7 @@ public final class WorldRenderer {
                 int[] canvas = new int[width * height];
                 byte[] label = new byte[width * height];
                 truths.add(frame(k, canvas, label));
-                frames.add(toFrame(canvas, width, height));
+                frames.add(RgbFrame.ofPacked(width, height, canvas));
                 labels.add(label);
             }
             Sound sound = SoundSynth.render(spec, events, hums);
