@@ -133,6 +133,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "--distill-from or the checkpoint resumed; off for a new model).")
     boolean textWordScripts;
 
+    @Option(names = "--camera-noise", description = "The shared part of the frame noise lies on a canvas fixed to the world and each "
+            + "frame sees it through its camera view, so the noise pans and zooms with the picture; generation moves it as the "
+            + "prompt's camera sentence says (stored with the model; needs a frame noise share above 0; default: that of --init, "
+            + "--distill-from or the checkpoint resumed; off for a new model).")
+    boolean cameraNoise;
+
     @Option(names = "--caption-bytes", paramLabel = "BYTES", description = "UTF-8 bytes of a caption the model reads; the rest is "
             + "cut, in training and (stored with the model) in generation. The weights do not depend on it; longer captions cost "
             + "attention time. 1 to " + (ModelConfig.MAX_TEXT_TOKENS - 2) + " (default: that of --init, --distill-from or the checkpoint resumed; "
@@ -306,7 +312,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainOptions s = stored;
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words") || given("--frame-noise-share") || textWordScripts
-                || captionBytes != null;
+                || cameraNoise                || captionBytes != null;
         if (modelGiven && !given("--preset")) {
             model = patch != null ? withPatch(s.model(), patch) : s.model();
             if (textWords != null) model = withTextWords(model);
@@ -384,10 +390,16 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The model with the weight-free settings given as flags: --frame-noise-share, --text-word-scripts, --caption-bytes. */
+    /** The model with the weight-free settings given as flags: --frame-noise-share, --text-word-scripts, --camera-noise, --caption-bytes. */
     private ModelConfig withSettingFlags(ModelConfig c) {
         if (frameNoiseShare != null) c = withFrameNoiseShare(c);
         if (textWordScripts) c = c.withTextWordScripts(true);
+        if (cameraNoise) {
+            if (c.frameNoiseShare() == 0)
+                throw new BadInputException("--camera-noise needs a frame noise share to move, and this model has none; allowed: add "
+                        + "--frame-noise-share S with S above 0");
+            c = c.withCameraNoise(true);
+        }
         if (captionBytes != null) {
             if (captionBytes < 1 || captionBytes > ModelConfig.MAX_TEXT_TOKENS - 2)
                 throw new BadInputException("--caption-bytes " + captionBytes + " is out of range; allowed: 1 to " + (ModelConfig.MAX_TEXT_TOKENS - 2));
@@ -400,6 +412,6 @@ public final class TrainCommand implements Callable<Integer> {
         return new ModelConfig(c.name(), c.width(), c.heads(), c.specificLayers(), c.sharedLayers(), c.mlpRatio(), c.maxTextTokens(),
                 patch, c.patchFrames(), c.sampleRate(), c.samplesPerAudioToken(), c.ropeTheta(), c.ropeTicksPerSecond(),
                 c.textLayers(), c.textStride(), c.videoChannels(), c.gridFactor(), c.textWordBuckets(), c.textInputNorm(), c.frameNoiseShare(),
-                c.textWordScripts());
+                c.textWordScripts(), c.cameraNoise());
     }
 }

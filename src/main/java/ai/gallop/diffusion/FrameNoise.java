@@ -36,4 +36,12 @@ public final class FrameNoise {
                 .add(clip.mul(new Scalar(Math.sqrt(share))))                                           // broadcast over T and pf
                 .view(b, lv, pv);                                                                      // [B, Lv, pv]
     }
+
+    /**
+     * Mixes a clip-wide part drawn elsewhere ({@link CameraNoise}, cut into tokens as {@code independent} is, [B, Lv,
+     * pv]) into {@code independent} noise, each keeping unit variance.
+     */
+    public static Tensor mix(Tensor independent, Tensor shared, double share) {
+        return independent.mul(new Scalar(Math.sqrt(1 - share))).add(shared.mul(new Scalar(Math.sqrt(share))));  // [B, Lv, pv]
+    }
 }

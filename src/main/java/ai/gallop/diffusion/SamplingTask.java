@@ -2,7 +2,10 @@ package ai.gallop.diffusion;
 
 import ai.gallop.model.Modality;
 import ai.gallop.model.TokenLayout;
+import ai.gallop.world.CameraView;
 import org.bytedeco.pytorch.Tensor;
+
+import java.util.List;
 
 /**
  * What to generate: B clips of one layout, their captions, the empty captions for the unconditional pass, and
@@ -16,10 +19,15 @@ import org.bytedeco.pytorch.Tensor;
  * @param videoCondition    clean video tokens [B, Lv, pv] whose first {@code cleanVideoTokens} are kept, or null
  * @param cleanVideoTokens  how many leading video tokens are conditions (0 for text-to-video)
  * @param seed              seed of the starting noise
+ * @param camera            where the camera looks in each frame, for a model whose shared noise follows it
+ *                          ({@link ai.gallop.model.ModelConfig#cameraNoise}); empty: a still camera
  */
 public record SamplingTask(TokenLayout layout, Tensor text, Tensor nullText, Tensor referenceImages, Tensor videoCondition,
-                           int cleanVideoTokens, long seed) {
+                           int cleanVideoTokens, long seed, List<CameraView> camera) {
     public SamplingTask {
+        camera = List.copyOf(camera);
+        if (!camera.isEmpty() && camera.size() != layout.frames())
+            throw new IllegalArgumentException(camera.size() + " camera views for " + layout.frames() + " frames; allowed: one per frame or none");
         if ((referenceImages == null ? 0 : referenceImages.size(1)) != layout.count(Modality.IMAGE))
             throw new IllegalArgumentException("reference image tokens " + (referenceImages == null ? 0 : referenceImages.size(1))
                     + " do not match the layout's " + layout.count(Modality.IMAGE));

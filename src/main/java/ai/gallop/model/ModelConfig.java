@@ -45,14 +45,29 @@ import java.util.Locale;
  *                             Japanese writes particles in hiragana straight after katakana and Latin words, so without
  *                             it "のボールが" is one word and "ball" hashes differently in every sentence (false in configs
  *                             written before it)
+ * @param cameraNoise          whether the shared part of the video noise is fixed to the world and seen through each
+ *                             frame's camera view ({@link ai.gallop.diffusion.CameraNoise}) instead of fixed to the
+ *                             screen; needs a frame noise share above 0 (false in configs written before it). Training
+ *                             and sampling must draw alike, so it belongs to the weights as the share does
  */
 public record ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
                           int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
                           double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
-                          int textWordBuckets, boolean textInputNorm, double frameNoiseShare, boolean textWordScripts) {
+                          int textWordBuckets, boolean textInputNorm, double frameNoiseShare, boolean textWordScripts,
+                          boolean cameraNoise) {
 
     /** The largest share: at 1 every frame would start sampling from the same noise. */
     public static final double MAX_FRAME_NOISE_SHARE = 0.95;
+
+    /** A model whose shared frame noise is fixed to the screen. */
+    public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
+                       int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
+                       double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
+                       int textWordBuckets, boolean textInputNorm, double frameNoiseShare, boolean textWordScripts) {
+        this(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
+                textWordBuckets, textInputNorm, frameNoiseShare, textWordScripts, false);
+    }
 
     /** A model whose words end only at spaces, punctuation and ideographs. */
     public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
@@ -140,6 +155,8 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
         if (!(frameNoiseShare >= 0 && frameNoiseShare <= MAX_FRAME_NOISE_SHARE))
             throw new IllegalArgumentException("frame noise share " + frameNoiseShare + " is out of range; allowed: 0 (independent noise per frame) to "
                     + MAX_FRAME_NOISE_SHARE);
+        if (cameraNoise && frameNoiseShare == 0)
+            throw new IllegalArgumentException("camera noise without a frame noise share; allowed: camera noise with a share above 0, which it moves");
     }
 
     /** For unit tests only: runs a training step in milliseconds. */
@@ -207,40 +224,52 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     public ModelConfig withLatents(AutoencoderConfig autoencoder, int patch) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patch, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, autoencoder.latentChannels(), autoencoder.factor(),
-                textWordBuckets, textInputNorm, frameNoiseShare, textWordScripts);
+                textWordBuckets, textInputNorm, frameNoiseShare, textWordScripts, cameraNoise);
     }
 
     /** This config with a hashed word table of {@code buckets} rows (0: none) and the given input norm of the caption. */
     public ModelConfig withTextWords(int buckets, boolean inputNorm) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, buckets, inputNorm,
-                frameNoiseShare, textWordScripts);
+                frameNoiseShare, textWordScripts, cameraNoise);
     }
 
     /** This config with {@code share} of the video noise shared by every frame; the weights do not depend on it. */
     public ModelConfig withFrameNoiseShare(double share) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, share, textWordScripts);
+                textInputNorm, share, textWordScripts, cameraNoise);
     }
 
     /** This config reading captions of up to {@code tokens} tokens (BOS and EOS included); the weights do not depend on it. */
     public ModelConfig withMaxTextTokens(int tokens) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, tokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, frameNoiseShare, textWordScripts);
+                textInputNorm, frameNoiseShare, textWordScripts, cameraNoise);
     }
 
     /** This config with caption words that end where their script changes, or not; the weights do not depend on it. */
     public ModelConfig withTextWordScripts(boolean split) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, frameNoiseShare, split);
+                textInputNorm, frameNoiseShare, split, cameraNoise);
     }
 
-    /** This config with {@code other}'s settings that no weight depends on: the frame noise share, the word split and the caption length. */
+    /** This config with its shared frame noise fixed to the world (true) or to the screen; the weights do not depend on it. */
+    public ModelConfig withCameraNoise(boolean camera) {
+        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
+                textInputNorm, frameNoiseShare, textWordScripts, camera);
+    }
+
+    /**
+     * This config with {@code other}'s settings that no weight depends on: the frame noise share and where it is fixed,
+     * the word split and the caption length.
+     */
     public ModelConfig withSettingsOf(ModelConfig other) {
-        return withFrameNoiseShare(other.frameNoiseShare).withTextWordScripts(other.textWordScripts).withMaxTextTokens(other.maxTextTokens);
+        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, other.maxTextTokens, patchSize, patchFrames,
+                sampleRate, samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
+                textWordBuckets, textInputNorm, other.frameNoiseShare, other.textWordScripts, other.cameraNoise);
     }
 
     public int audioPatchDim() { return samplesPerAudioToken; }

@@ -196,6 +196,20 @@ public final class VideoTokeniser {
         return patchify(latents(frames), width, height);
     }
 
+    /**
+     * A grid of the cells this tokeniser cuts, one per frame, [F, C, h, w] (latent cells, or pixels' RGB), as the
+     * video tokens [Lv, pv] of a clip; noise drawn on such a grid thus lines up with what the cells show.
+     */
+    public Tensor tokensOfGrid(Tensor grid) {
+        return patchify(grid, (int) grid.size(3) * factor, (int) grid.size(2) * factor);
+    }
+
+    /** Channels of the grid that tokens are cut from: 3 for pixels, the autoencoder's latent channels otherwise. */
+    public int gridChannels() { return channels; }
+
+    /** Pixels a grid cell covers along a side: 1 for pixels, the autoencoder's factor otherwise. */
+    public int cellPixels() { return factor; }
+
     /** A per-frame grid [F, C, h, w] to tokens: frame 0 repeated patchFrames times, then the rest in groups. */
     private Tensor patchify(Tensor grid, int width, int height) {
         int tokenFrames = tokenFrames((int) grid.size(0));

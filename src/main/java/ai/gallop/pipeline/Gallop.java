@@ -20,11 +20,14 @@ import ai.gallop.model.ModelOutput;
 import ai.gallop.model.ModelInput;
 import ai.gallop.model.TextTokeniser;
 import ai.gallop.model.TokenLayout;
+import ai.gallop.world.CameraView;
 import ai.gallop.world.ParsedPrompt;
 import ai.gallop.world.SceneSpec;
+import ai.gallop.world.ShotSpec;
 import ai.gallop.world.VideoFormat;
 import ai.gallop.world.Vocabulary.Language;
 import ai.gallop.world.World;
+import ai.gallop.world.WorldRenderer;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -568,6 +571,20 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
                 request.guidanceSmoothing() != null ? request.guidanceSmoothing() : 0);
     }
 
+    /**
+     * Where the camera looks in each frame a part generates, for a model whose shared noise follows the camera
+     * ({@link ModelConfig#cameraNoise}; none otherwise): the part's shot as the world would film it over the part's
+     * frames, so a pan asked for in the prompt moves the noise as it would move the world's picture. An extension
+     * window films the prompt's first shot from its own first frame.
+     */
+    List<CameraView> cameraViews(Plan plan, Part part) {
+        if (!model.config().cameraNoise()) return List.of();
+        VideoFormat format = plan.format();
+        ShotSpec shot = plan.spec().shots().get(plan.prefix() == null ? part.index() : 0);
+        VideoFormat window = new VideoFormat(format.width(), format.height(), format.fps(), part.generatedFrames());
+        return WorldRenderer.cameraViews(SceneSpec.of(plan.spec().seed(), window, shot));
+    }
+
     /** 1. The reference images as one row of clean image tokens, encoded once for every part. */
     private Tensor encodeReferences(List<RgbFrame> references) {
         return cat(new TensorVector(references.stream().map(model.videoTokeniser()::encodeImage).toArray(Tensor[]::new)), 0).unsqueeze(0);  // [1, Li, pi]
@@ -595,7 +612,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
             condition = model.videoTokeniser().encode(window).unsqueeze(0);                                  // [1, Lv, pv]
             clean = config.videoTokeniser().tokenFrames(part.contextFrames()) * config.videoTokeniser().tokensPerFrame(format.width(), format.height());
         }
-        return new SamplingTask(layout, prompt.text(), prompt.nullText(), references, condition, clean, part.seed());
+        return new SamplingTask(layout, prompt.text(), prompt.nullText(), references, condition, clean, part.seed(), cameraViews(plan, part));
     }
 
     /** 5. Tokens back to frames and samples, cut to the part's share and appended to the clip without a step. */

@@ -68,7 +68,7 @@ final class ClipSource implements AutoCloseable {
             List<RgbFrame> twin = twins ? renderer.render(sampler.recoloured(spec, order.twinSeed(step, slot))).video().frames() : List.of();
             // drawn for every clip, used by the steps that show references: a sprite on grey costs next to nothing
             clips.add(new TrainingClip(seed, caption, clip.video().frames(), fit(clip.video().sound(), format), clip.labels(), twin,
-                    List.of(WorldRenderer.referenceImage(spec))));
+                    List.of(WorldRenderer.referenceImage(spec)), WorldRenderer.cameraViews(spec)));
         }
         return clips;
     }

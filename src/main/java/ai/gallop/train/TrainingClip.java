@@ -2,6 +2,7 @@ package ai.gallop.train;
 
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Sound;
+import ai.gallop.world.CameraView;
 
 import java.util.List;
 
@@ -14,23 +15,28 @@ import java.util.List;
  *             describe (see {@link ai.gallop.world.SpecSampler#recoloured}); empty unless the run asks for them
  * @param references the clip's reference images, clip-sized: for a world clip its first subject alone
  *             ({@link ai.gallop.world.WorldRenderer#referenceImage}); footage has none (empty)
+ * @param camera where the camera looks in each frame, for a world clip ({@link ai.gallop.world.WorldRenderer#cameraViews});
+ *             footage has none (empty), which camera noise treats as a still camera
  */
 public record TrainingClip(long seed, String caption, List<RgbFrame> frames, Sound sound, List<byte[]> labels, List<RgbFrame> twin,
-                           List<RgbFrame> references) {
+                           List<RgbFrame> references, List<CameraView> camera) {
     public TrainingClip {
         frames = List.copyOf(frames);
         labels = List.copyOf(labels);
         twin = List.copyOf(twin);
         references = List.copyOf(references);
+        camera = List.copyOf(camera);
         if (!labels.isEmpty() && labels.size() != frames.size())
             throw new IllegalArgumentException(labels.size() + " label maps for " + frames.size() + " frames; expected one per frame or none");
         if (!twin.isEmpty() && twin.size() != frames.size())
             throw new IllegalArgumentException(twin.size() + " twin frames for " + frames.size() + " frames; expected one per frame or none");
+        if (!camera.isEmpty() && camera.size() != frames.size())
+            throw new IllegalArgumentException(camera.size() + " camera views for " + frames.size() + " frames; expected one per frame or none");
     }
 
-    /** A clip without a twin or reference images. */
+    /** A clip without a twin, reference images or camera views: footage. */
     public TrainingClip(long seed, String caption, List<RgbFrame> frames, Sound sound, List<byte[]> labels) {
-        this(seed, caption, frames, sound, labels, List.of(), List.of());
+        this(seed, caption, frames, sound, labels, List.of(), List.of(), List.of());
     }
 
     /**

@@ -34,6 +34,21 @@ public final class WorldRenderer {
         return new Job(spec, captions == null ? Map.of() : captions).run();
     }
 
+    /**
+     * Where the camera looks in each frame of a spec, shot by shot (each shot starts at offset 0 and zoom 1), worked
+     * out without drawing anything: the views the renderer draws the frames through.
+     */
+    public static List<CameraView> cameraViews(SceneSpec spec) {
+        VideoFormat format = spec.format();
+        List<CameraView> views = new ArrayList<>(format.frames());
+        for (int s = 0; s < spec.shots().size(); s++) {
+            int frames = spec.shotEnd(s) - spec.shotStart(s);
+            CameraPath path = new CameraPath(spec.shots().get(s).camera(), format.width(), format.height(), format.fps(), frames);
+            for (int j = 0; j < frames; j++) views.add(path.at(j));
+        }
+        return views;
+    }
+
     /** The plain backdrop of a reference image: mid grey, so white and black subjects both stand out. */
     public static final int REFERENCE_BACKGROUND = 0x808080;
 

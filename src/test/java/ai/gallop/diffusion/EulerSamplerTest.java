@@ -8,6 +8,7 @@ import ai.gallop.model.TextTokeniser;
 import ai.gallop.model.TokenLayout;
 import ai.gallop.Cancellation;
 import ai.gallop.ProgressListener;
+import ai.gallop.world.CameraView;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
@@ -54,7 +55,7 @@ class EulerSamplerTest {
                 assertThat(schedule[0]).isEqualTo(1.0);
                 assertThat(schedule[7]).isEqualTo(0.0);
                 for (int i = 0; i < 7; i++) assertThat(schedule[i + 1]).isLessThan(schedule[i]);
-                ModelOutput out = sampler.sample(fixed(video, audio), MICRO, new SamplingTask(layout, text, null, null, null, 0, 5),
+                ModelOutput out = sampler.sample(fixed(video, audio), MICRO, new SamplingTask(layout, text, null, null, null, 0, 5, List.of()),
                         ProgressListener.NONE, new Cancellation());
                 assertThat(out.video().shape()).containsExactly(2, 48, MICRO.videoPatchDim());
                 assertThat(maxAbs(out.video(), video.expand(out.video().shape()))).isLessThan(1e-5);
@@ -76,10 +77,43 @@ class EulerSamplerTest {
                     correlations.add(FrameNoiseTest.correlation(in.video(), 5, config.patchFrames(), 2, 7, 0));
                     return new ModelOutput(in.video().mul(new Scalar(0.0)), in.audio().mul(new Scalar(0.0)));
                 };
-                new EulerSampler(2, 1, Guidance.none()).sample(recording, config, new SamplingTask(layout, text, null, null, null, 0, 5),
+                new EulerSampler(2, 1, Guidance.none()).sample(recording, config, new SamplingTask(layout, text, null, null, null, 0, 5, List.of()),
                         ProgressListener.NONE, new Cancellation());
                 assertThat(correlations.getFirst()).as("share %s", share).isCloseTo(share, within(0.08));
             }
+        }
+    }
+
+    @Test
+    void aModelWithCameraNoiseStartsFromNoiseThatMovesWithTheTasksCamera() {
+        try (PointerScope s = new PointerScope()) {
+            Tensor text = texts("a red ball");
+            ModelConfig config = MICRO.withFrameNoiseShare(0.9).withCameraNoise(true);
+            TokenLayout layout = TokenLayout.of(config, (int) text.size(1), 0, 32, 32, 9, 8, 4);  // 5 token frames of 8 x 8 tokens
+            List<CameraView> pan = new ArrayList<>();
+            for (int f = 0; f < 9; f++) pan.add(new CameraView(4 * f, 0, 1));                  // one token (4 pixels) a frame
+            for (List<CameraView> camera : List.of(List.<CameraView>of(), pan)) {
+                // the first call sees the noise itself; frames 2 and 1 (token slots 3 and 2) at one position, and a token
+                // against its right-hand neighbour a frame earlier, which shows the same place
+                List<double[]> correlations = new ArrayList<>();
+                Denoiser recording = in -> {
+                    correlations.add(new double[]{FrameNoiseTest.correlation(in.video(), 5, config.patchFrames(), 3, 2, 0),
+                            FrameNoiseTest.correlation(in.video(), 5, config.patchFrames(), 3, 2, 1)});
+                    return new ModelOutput(in.video().mul(new Scalar(0.0)), in.audio().mul(new Scalar(0.0)));
+                };
+                new EulerSampler(2, 1, Guidance.none()).sample(recording, config, new SamplingTask(layout, text, null, null, null, 0, 5, camera),
+                        ProgressListener.NONE, new Cancellation());
+                double same = correlations.getFirst()[0], moved = correlations.getFirst()[1];
+                if (camera.isEmpty()) {
+                    assertThat(same).as("no views: a still camera").isCloseTo(0.9, within(0.08));
+                    assertThat(moved).isCloseTo(0, within(0.1));
+                } else {
+                    assertThat(same).isCloseTo(0, within(0.1));
+                    assertThat(moved).as("7 of 8 pairs are neighbours").isCloseTo(0.9 * 7 / 8, within(0.08));
+                }
+            }
+            assertThatThrownBy(() -> new SamplingTask(layout, text, null, null, null, 0, 5, pan.subList(0, 3)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("3 camera views for 9 frames; allowed: one per frame or none");
         }
     }
 
@@ -106,7 +140,7 @@ class EulerSamplerTest {
             };
             List<Integer> heard = new ArrayList<>();
             ModelOutput out = new EulerSampler(6, 1, new Guidance(4)).sample(byCaption, MICRO,
-                    new SamplingTask(layout, text, nullText, null, null, 0, 9), (stage, done, total) -> heard.add(done), new Cancellation());
+                    new SamplingTask(layout, text, nullText, null, null, 0, 9, List.of()), (stage, done, total) -> heard.add(done), new Cancellation());
             Tensor expected = unconditional.add(conditional.sub(unconditional).mul(new Scalar(4.0)));
             assertThat(maxAbs(out.video(), expected)).isLessThan(1e-4);
             assertThat(calls.get()).isEqualTo(12);
@@ -129,7 +163,7 @@ class EulerSamplerTest {
                 return fixed(video, audio).predict(in);
             };
             assertThatThrownBy(() -> new EulerSampler(3, 1, new Guidance(3)).sample(failsUnconditionally, MICRO,
-                    new SamplingTask(layout(text), text, nullText, null, null, 0, 1), ProgressListener.NONE, new Cancellation()))
+                    new SamplingTask(layout(text), text, nullText, null, null, 0, 1, List.of()), ProgressListener.NONE, new Cancellation()))
                     .isInstanceOf(IllegalStateException.class).hasMessage("unconditional pass failed");
         }
     }
@@ -147,7 +181,7 @@ class EulerSamplerTest {
                 if (in.videoTime().narrow(1, 16, 32).min().item_double() <= 0) wrongTimes.incrementAndGet();
                 return fixed(target, audio).predict(in);
             };
-            ModelOutput out = new EulerSampler(5, 2, Guidance.none()).sample(check, MICRO, new SamplingTask(layout, text, null, null, condition, 16, 1),
+            ModelOutput out = new EulerSampler(5, 2, Guidance.none()).sample(check, MICRO, new SamplingTask(layout, text, null, null, condition, 16, 1, List.of()),
                     ProgressListener.NONE, new Cancellation());
             assertThat(wrongTimes.get()).isZero();
             assertThat(out.video().narrow(1, 0, 16).equal(condition.narrow(1, 0, 16))).isTrue();
@@ -163,7 +197,7 @@ class EulerSamplerTest {
             Cancellation cancel = new Cancellation();
             AtomicInteger steps = new AtomicInteger();
             assertThatThrownBy(() -> new EulerSampler(10, 1, Guidance.none()).sample(fixed(video, audio), MICRO,
-                    new SamplingTask(layout(text), text, null, null, null, 0, 1), (stage, done, total) -> {
+                    new SamplingTask(layout(text), text, null, null, null, 0, 1, List.of()), (stage, done, total) -> {
                         steps.set(done);
                         if (done == 3) cancel.cancel();
                     }, cancel)).isInstanceOf(CancellationException.class);
@@ -177,7 +211,7 @@ class EulerSamplerTest {
             Tensor both = texts("a red ball bounces", "");
             Tensor text = both.narrow(0, 0, 1), nullText = both.narrow(0, 1, 1);
             long[] rss = new long[2];
-            new EulerSampler(100, 3, new Guidance(3)).sample(model::forward, MICRO, new SamplingTask(layout(text), text, nullText, null, null, 0, 1),
+            new EulerSampler(100, 3, new Guidance(3)).sample(model::forward, MICRO, new SamplingTask(layout(text), text, nullText, null, null, 0, 1, List.of()),
                     (stage, done, total) -> {
                         // from step 30: the unconditional pass's thread gets its own malloc arena, which warms up over
                         // the first steps (a clean-clone CI run measured 25.6 MB from step 10, 3 runs alone passed)
@@ -203,7 +237,7 @@ class EulerSamplerTest {
     void badTasksAreRefusedWithOneLine() {
         try (PointerScope s = new PointerScope()) {
             Tensor text = texts("a red ball");
-            assertThatThrownBy(() -> new SamplingTask(layout(text), text, null, null, null, 48, 1))
+            assertThatThrownBy(() -> new SamplingTask(layout(text), text, null, null, null, 48, 1, List.of()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("clean video tokens 48 is out of range; allowed: 0 to 47");
             assertThatThrownBy(() -> new EulerSampler(0, 1, Guidance.none())).hasMessage("steps 0 is out of range; allowed: 1 to 1000");
         }

@@ -66,6 +66,14 @@ class ModelConfigTest {
         assertThat(shared.withLatents(AutoencoderConfig.tiny(), 2).frameNoiseShare()).isEqualTo(0.5);
         assertThatThrownBy(() -> tiny.withFrameNoiseShare(0.96)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("frame noise share 0.96 is out of range; allowed: 0 (independent noise per frame) to 0.95");
+        ModelConfig camera = shared.withCameraNoise(true);
+        assertThat(ModelConfig.fromJson(camera.toJson())).isEqualTo(camera);
+        assertThat(ModelConfig.fromJson(shared.toJson().replaceAll(",\\s*\"cameraNoise\" : false", ""))).as("a config from before camera noise")
+                .isEqualTo(shared);
+        assertThat(camera.withTextWords(0, false).withMaxTextTokens(64).cameraNoise()).isTrue();
+        assertThat(tiny.withSettingsOf(camera)).isEqualTo(camera);
+        assertThatThrownBy(() -> tiny.withCameraNoise(true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("camera noise without a frame noise share; allowed: camera noise with a share above 0, which it moves");
         assertThatThrownBy(() -> ModelConfig.preset("huge"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown model preset 'huge'; allowed: micro, tiny, base, large");
     }

@@ -5,11 +5,13 @@ import ai.gallop.ProgressListener;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.model.AudioTokeniser;
 import ai.gallop.media.Video;
+import ai.gallop.world.CameraView;
 import ai.gallop.world.SceneSpec;
 import ai.gallop.world.SpecSampler;
 import ai.gallop.world.SubjectSpec;
 import ai.gallop.world.VideoFormat;
 import ai.gallop.world.Vocabulary.Action;
+import ai.gallop.world.Vocabulary.Camera;
 import ai.gallop.world.Vocabulary.Colour;
 import ai.gallop.world.Vocabulary.Language;
 import ai.gallop.world.Vocabulary.Size;
@@ -166,6 +168,43 @@ class GallopTest {
 
             assertThatThrownBy(() -> gallop.generate(extend(clip, new VideoFormat(64, 64, 8, 17)), ProgressListener.NONE, new Cancellation()))
                     .hasMessage("the clip to extend is 32x32 at 8 fps; allowed: the requested 64x64 at 8 fps");
+        }
+    }
+
+    /**
+     * A model trained with camera noise samples each part from noise seen through the camera its prompt asks for: a
+     * left pan's views move left, each shot of a two-shot clip starts its own, an extension window films from its
+     * first frame; a model without it gets none. The same seed still gives the same bytes.
+     */
+    @Test void aModelTrainedWithCameraNoiseMovesItsNoiseAsThePromptsCamera() throws Exception {
+        Path camera = TestModels.write(tmp.resolve("micro8-camera"));
+        Files.writeString(camera.resolve("config.json"), TestModels.MICRO8.withFrameNoiseShare(0.9).withCameraNoise(true).toJson());
+        String pan = "A red ball stands still in a meadow. The camera pans left.";
+        VideoFormat twoSeconds = new VideoFormat(32, 32, 8, 17);
+        try (Gallop gallop = Gallop.load(camera); Gallop plain = Gallop.load(folder)) {
+            Gallop.Plan plan = gallop.plan(request(pan, 3, SMALL, 2, null, null));
+            List<CameraView> views = gallop.cameraViews(plan, plan.parts().getFirst());
+            assertThat(views).hasSize(9);
+            assertThat(views.getFirst().offsetX()).isZero();
+            assertThat(views.getLast().offsetX()).as("0.12 frame widths a second, for one second").isCloseTo(-0.12 * 32, within(1e-9));
+            assertThat(plain.cameraViews(plain.plan(request(pan, 3, SMALL, 2, null, null)), plan.parts().getFirst())).isEmpty();
+
+            SceneSpec twoShots = new SpecSampler(s -> true, 1.0).sample(21, twoSeconds);
+            Gallop.Plan cut = gallop.plan(request(new World().caption(twoShots, Language.EN), 8, twoSeconds, 2, null, null));
+            for (Gallop.Part part : cut.parts()) {
+                List<CameraView> shot = gallop.cameraViews(cut, part);
+                assertThat(shot).hasSize(part.generatedFrames());
+                assertThat(Math.abs(shot.getFirst().offsetX()) + Math.abs(shot.getFirst().offsetY())).isZero();
+                assertThat(shot.getFirst().zoom()).isEqualTo(1.0);
+                assertThat(shot.getLast().equals(shot.getFirst())).isEqualTo(cut.spec().shots().get(part.index()).camera() == Camera.STATIC);
+            }
+
+            Video clip = gallop.generate(request(pan, 3, SMALL, 2, null, null), ProgressListener.NONE, new Cancellation()).video();
+            assertThat(gallop.generate(request(pan, 3, SMALL, 2, null, null), ProgressListener.NONE, new Cancellation()).video().frames())
+                    .isEqualTo(clip.frames());
+            Gallop.Plan extension = gallop.plan(new GenerationRequest(pan, null, 5, twoSeconds, true, 2, 4.0, null, null, List.of(), null, 2.0, clip));
+            for (Gallop.Part window : extension.parts()) assertThat(gallop.cameraViews(extension, window)).hasSize(window.generatedFrames());
+            assertThat(gallop.generate(extend(clip, twoSeconds), ProgressListener.NONE, new Cancellation()).video().frames()).hasSize(25);
         }
     }
 

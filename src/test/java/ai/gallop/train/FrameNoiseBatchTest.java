@@ -4,12 +4,14 @@ import ai.gallop.diffusion.ConditionDropout;
 import ai.gallop.diffusion.FrameNoiseTest;
 import ai.gallop.diffusion.TimestepSampler;
 import ai.gallop.model.ModelConfig;
+import ai.gallop.world.CameraView;
 import ai.gallop.world.VideoFormat;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +38,29 @@ class FrameNoiseBatchTest {
             assertThat(FrameNoiseTest.correlation(noise(micro, clips), tokenFrames, micro.patchFrames(), 2, 7, 0)).isCloseTo(0, within(0.06));
             assertThat(FrameNoiseTest.correlation(noise(micro.withFrameNoiseShare(0.7), clips), tokenFrames, micro.patchFrames(), 2, 7, 0))
                     .isCloseTo(0.7, within(0.06));
+        }
+    }
+
+    @Test void cameraNoiseMovesTheSharedNoiseWithEachClipsCamera() {
+        try (PointerScope scope = new PointerScope()) {
+            List<TrainingClip> world = ClipSource.render(new DataOrder(3), CLIP, 4, 0, false);
+            // the view moves right by one patch (4 pixels) a frame: what a token showed, the token to its left shows next
+            List<CameraView> pan = new ArrayList<>();
+            for (int f = 0; f < CLIP.frames(); f++) pan.add(new CameraView(4 * f, 0, 1));
+            List<TrainingClip> panning = world.stream().map(c -> new TrainingClip(c.seed(), c.caption(), c.frames(), c.sound(), c.labels(),
+                    c.twin(), c.references(), pan)).toList();
+            List<TrainingClip> footage = world.stream().map(c -> new TrainingClip(c.seed(), c.caption(), c.frames(), c.sound(), List.of())).toList();
+            ModelConfig camera = ModelConfig.micro().withFrameNoiseShare(0.7).withCameraNoise(true);
+            int tokenFrames = camera.videoTokeniser().tokenFrames(CLIP.frames()), pf = camera.patchFrames(), right = 1;
+            // frames 2 and 1 are token slots 3 and 2; a token and its right-hand neighbour a frame earlier show the same place and
+            // share 0.7 (7 of 8 pairs of 8 x 8 tokens are such neighbours: the last column's pairs with the next row's first)
+            Tensor moving = noise(camera, panning);
+            assertThat(FrameNoiseTest.correlation(moving, tokenFrames, pf, 3, 2, right)).isCloseTo(0.7 * 7 / 8, within(0.06));
+            assertThat(FrameNoiseTest.correlation(moving, tokenFrames, pf, 3, 2, 0)).isCloseTo(0, within(0.06));
+            // footage has no camera: its shared noise holds still, as without camera noise
+            Tensor still = noise(camera, footage);
+            assertThat(FrameNoiseTest.correlation(still, tokenFrames, pf, 3, 2, 0)).isCloseTo(0.7, within(0.06));
+            assertThat(FrameNoiseTest.correlation(still, tokenFrames, pf, 3, 2, right)).isCloseTo(0, within(0.06));
         }
     }
 }

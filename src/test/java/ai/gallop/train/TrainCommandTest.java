@@ -163,6 +163,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void cameraNoiseIsStoredWithTheModelKeptByAWarmStartAndRefusedWithoutAShare(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        assertThat(trainOneStep(out, "--threads", "1", "--frame-noise-share", "0.5", "--camera-noise").model().cameraNoise()).isTrue();
+        Path checkpoint = out.resolve("checkpoints").resolve("step-00000001");
+        assertThat(ModelConfig.read(checkpoint.resolve("config.json")).cameraNoise()).as("generation reads it from the model folder").isTrue();
+        assertThat(trainOneStep(dir.resolve("kept"), "--threads", "1", "--init", checkpoint.toString()).model().cameraNoise())
+                .as("a warm start keeps the noise its model learned").isTrue();
+        assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").model().cameraNoise()).as("off for a new model").isFalse();
+        assertThat(refusal(dir.resolve("bad"), "--camera-noise")).isEqualTo("gallop train: --camera-noise needs a frame noise share to move, "
+                + "and this model has none; allowed: add --frame-noise-share S with S above 0");
+    }
+
+    @Test
     void theWordSplitByScriptIsStoredWithTheModelAndKeptByAWarmStartAndAResume(@TempDir Path dir) throws Exception {
         Path plain = dir.resolve("plain"), split = dir.resolve("split");
         assertThat(trainOneStep(plain, "--threads", "1").model().textWordScripts()).as("off for a new model").isFalse();

@@ -46,6 +46,29 @@ class WorldRendererTest {
     }
 
     @Test
+    void theCameraViewsOfASpecAreTheViewsItsFramesAreDrawnThrough() {
+        List<SceneSpec> specs = new ArrayList<>(WorldFixtures.noisy(7, 12));
+        for (Camera camera : Camera.values())
+            specs.add(single(5, VideoFormat.DEFAULT, Scene.MEADOW, camera, subject(Subject.BALL, Colour.RED, Size.LARGE, Action.STILL, null)));
+        int moving = 0, cuts = 0;
+        for (SceneSpec spec : specs) {
+            List<CameraView> views = WorldRenderer.cameraViews(spec);
+            List<FrameTruth> truth = renderer.render(spec).truth().frames();
+            assertThat(views).hasSize(truth.size());
+            for (int f = 0; f < views.size(); f++) {
+                CameraView drawn = truth.get(f).camera(), view = views.get(f);  // the ground truth keeps two decimals
+                assertThat(view.offsetX()).isCloseTo(drawn.offsetX(), within(0.01));
+                assertThat(view.offsetY()).isCloseTo(drawn.offsetY(), within(0.01));
+                assertThat(view.zoom()).isCloseTo(drawn.zoom(), within(0.01));
+            }
+            if (!views.getLast().equals(views.getFirst())) moving++;
+            if (spec.shots().size() > 1) cuts++;
+        }
+        assertThat(moving).as("clips whose camera moves").isGreaterThanOrEqualTo(4);
+        assertThat(cuts).as("clips with a cut, where the view starts again").isGreaterThan(0);
+    }
+
+    @Test
     void relationsHoldAndSubjectsAreInsideTheFrameOnTheFirstFrameOfEachShot() {
         int relations = 0;
         for (SceneSpec spec : WorldFixtures.sampled(105, 2000)) {
