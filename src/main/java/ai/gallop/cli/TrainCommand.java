@@ -312,7 +312,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainOptions s = stored;
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words") || given("--frame-noise-share") || textWordScripts
-                || cameraNoise                || captionBytes != null;
+                || cameraNoise || captionBytes != null;
         if (modelGiven && !given("--preset")) {
             model = patch != null ? withPatch(s.model(), patch) : s.model();
             if (textWords != null) model = withTextWords(model);

@@ -1,22 +1,26 @@
 package ai.gallop.diffusion;
 
+import ai.gallop.model.VideoTokeniser;
 import ai.gallop.world.CameraView;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
 
 import java.nio.FloatBuffer;
 import java.util.Collections;
 import java.util.List;
 
 import static org.bytedeco.pytorch.global.torch.randn;
+import static org.bytedeco.pytorch.global.torch.stack;
 
 /**
  * The clip-wide part of {@link FrameNoise} fixed to the world instead of the screen: one draw lies on a canvas in
  * world coordinates and each frame sees it through its own camera view, so where the camera pans or zooms the noise
  * moves and scales as the picture does (the warped-noise prior of Burgert et al., "Go-with-the-Flow", 2025, here
- * for the camera moves the world knows exactly). Why: a model that starts every frame from the same screen-fixed
- * noise draws still pictures (docs/training.md, "The camera noise"); with the noise carried along, a frame's
- * picture grows out of noise that already sits where the moved picture should be.
+ * for the camera moves the world knows exactly). Why: the tiny models draw every shot still, and the first sampling
+ * steps, which the caption alone decides, settle a clip's motion; noise carried along with the camera could settle
+ * it instead. At the tiny scale 1,200 steps of it did not make the model draw the move (docs/training.md, "The noise
+ * carried by the camera").
  *
  * <p>Each frame's cell reads the canvas at its centre's world position, between the four nearest canvas cells,
  * and is divided by the root of the summed squared weights so that every value keeps unit variance. A still camera
@@ -58,9 +62,19 @@ public final class CameraNoise {
         return Tensor.create(out, views.size(), channels, rows, cols);
     }
 
-    /** The views of a still camera over {@code frames} frames: what footage without camera views and extensions get. */
-    public static List<CameraView> still(int frames) {
-        return Collections.nCopies(frames, new CameraView(0, 0, 1));
+    /**
+     * The shared noise of a batch of clips as video tokens [B, Lv, pv], each clip's seen through its own camera views
+     * (an empty list: a still camera, as footage and prompts without a move get).
+     */
+    public static Tensor tokens(List<List<CameraView>> cameras, VideoTokeniser tokeniser, int width, int height, int frames,
+                                GeneratorOptional generator) {
+        int cell = tokeniser.cellPixels();
+        Tensor[] shared = new Tensor[cameras.size()];
+        for (int i = 0; i < shared.length; i++) {
+            List<CameraView> views = cameras.get(i).isEmpty() ? Collections.nCopies(frames, new CameraView(0, 0, 1)) : cameras.get(i);
+            shared[i] = tokeniser.tokensOfGrid(grids(views, tokeniser.gridChannels(), height / cell, width / cell, width, height, generator));  // [Lv, pv]
+        }
+        return stack(new TensorVector(shared), 0);                                                                // [B, Lv, pv]
     }
 
     /** The canvas between the four cells around (cx, cy), at unit variance. */

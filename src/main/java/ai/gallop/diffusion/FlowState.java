@@ -5,15 +5,13 @@ import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelInput;
 import ai.gallop.model.ModelOutput;
 import ai.gallop.model.TokenLayout;
-import ai.gallop.model.VideoTokeniser;
-import ai.gallop.world.CameraView;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +22,6 @@ import static org.bytedeco.pytorch.global.torch.createCPUGenerator;
 import static org.bytedeco.pytorch.global.torch.get_num_threads;
 import static org.bytedeco.pytorch.global.torch.ones;
 import static org.bytedeco.pytorch.global.torch.randn;
-import static org.bytedeco.pytorch.global.torch.stack;
 
 /**
  * What every sampler shares: the two state tensors it integrates (updated in place, so only they live across
@@ -62,7 +59,8 @@ final class FlowState {
         GeneratorOptional noise = new GeneratorOptional(createCPUGenerator(task.seed()));
         Tensor independent = randn(new long[]{batch, lv, config.videoPatchDim()}, noise);          // [B, Lv, pv]
         audio = la == 0 ? null : randn(new long[]{batch, la, config.audioPatchDim()}, noise);      // [B, La, pa]
-        video = config.cameraNoise() ? FrameNoise.mix(independent, cameraNoise(config, task, noise), config.frameNoiseShare())
+        video = config.cameraNoise() ? FrameNoise.mix(independent, CameraNoise.tokens(Collections.nCopies((int) batch, task.camera()),
+                        config.videoTokeniser(), layout.width(), layout.height(), layout.frames(), noise), config.frameNoiseShare())
                 : FrameNoise.mix(independent, layout.tokenFrames(), layout.patchFrames(), config.frameNoiseShare(), noise);  // [B, Lv, pv]
         generated = ones(batch, lv);                                                               // [B, Lv]
         if (clean > 0) {
@@ -73,19 +71,6 @@ final class FlowState {
         text = task.text();
         nullText = task.nullText();
         references = task.referenceImages();
-    }
-
-    /** The shared noise of every clip of the task seen through its camera (a still one without views), [B, Lv, pv]. */
-    private static Tensor cameraNoise(ModelConfig config, SamplingTask task, GeneratorOptional noise) {
-        TokenLayout layout = task.layout();
-        VideoTokeniser tokens = config.videoTokeniser();
-        int cell = tokens.cellPixels();
-        List<CameraView> views = task.camera().isEmpty() ? CameraNoise.still(layout.frames()) : task.camera();
-        Tensor[] shared = new Tensor[(int) task.batch()];
-        for (int i = 0; i < shared.length; i++)
-            shared[i] = tokens.tokensOfGrid(CameraNoise.grids(views, tokens.gridChannels(), layout.height() / cell, layout.width() / cell,
-                    layout.width(), layout.height(), noise));                                  // [Lv, pv]
-        return stack(new TensorVector(shared), 0);                                            // [B, Lv, pv]
     }
 
     /**

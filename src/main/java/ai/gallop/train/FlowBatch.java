@@ -11,7 +11,6 @@ import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelInput;
 import ai.gallop.model.TokenLayout;
 import ai.gallop.model.VideoTokeniser;
-import ai.gallop.world.CameraView;
 import ai.gallop.world.VideoFormat;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Scalar;
@@ -121,7 +120,8 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         Tensor videoTime = Tensor.create(vt, b, lv), audioTime = Tensor.create(at, b, la);    // [B, Lv], [B, La]
         GeneratorOptional noise = new GeneratorOptional(createCPUGenerator(seed ^ 0x5DEECE66DL));
         Tensor videoNoise = randn(x0Video.shape(), noise), audioNoise = randn(x0Audio.shape(), noise);
-        videoNoise = config.cameraNoise() ? FrameNoise.mix(videoNoise, cameraNoise(clips, videoTokens, format, noise), config.frameNoiseShare())
+        videoNoise = config.cameraNoise() ? FrameNoise.mix(videoNoise, CameraNoise.tokens(clips.stream().map(TrainingClip::camera).toList(),
+                        videoTokens, format.width(), format.height(), format.frames(), noise), config.frameNoiseShare())
                 : FrameNoise.mix(videoNoise, tokenFrames, config.patchFrames(), config.frameNoiseShare(), noise);  // [B, Lv, pv]
         Tensor text, nullText = null;
         if (distillation == null) text = config.textTokeniser().batch(captions);               // [B, Lt]
@@ -146,17 +146,5 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         Tensor perClip = Tensor.create(extra, b, 1, 1);                                          // [B, 1, 1]
         Tensor pixelWeight = stack(new TensorVector(mask), 0).add(new Scalar(1.0)).mul(perClip).add(new Scalar(1.0));  // [B, Lv, pv]
         return new FlowBatch(input, x0Video, x0Audio, pixelWeight, nullText, distilledSteps, twinVideo, reversedVideo);
-    }
-
-    /** Each clip's shared noise seen through its camera, [B, Lv, pv]; footage, which has no views, as a still camera. */
-    private static Tensor cameraNoise(List<TrainingClip> clips, VideoTokeniser videoTokens, VideoFormat format, GeneratorOptional noise) {
-        int cell = videoTokens.cellPixels(), rows = format.height() / cell, cols = format.width() / cell;
-        Tensor[] shared = new Tensor[clips.size()];
-        for (int i = 0; i < shared.length; i++) {
-            List<CameraView> views = clips.get(i).camera().isEmpty() ? CameraNoise.still(format.frames()) : clips.get(i).camera();
-            shared[i] = videoTokens.tokensOfGrid(CameraNoise.grids(views, videoTokens.gridChannels(), rows, cols, format.width(),
-                    format.height(), noise));                                                  // [Lv, pv]
-        }
-        return stack(new TensorVector(shared), 0);                                            // [B, Lv, pv]
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,7 @@ public class CameraNoiseTest {
 
     @Test void aStillCameraSeesTheSameUnitVarianceNoiseInEveryFrame() {
         try (PointerScope scope = new PointerScope()) {
-            float[] g = values(CameraNoise.grids(CameraNoise.still(5), CHANNELS, ROWS, COLS, WIDTH, HEIGHT, generator(1)));
+            float[] g = values(CameraNoise.grids(Collections.nCopies(5, new CameraView(0, 0, 1)), CHANNELS, ROWS, COLS, WIDTH, HEIGHT, generator(1)));
             double sum = 0, squares = 0;
             for (int c = 0; c < CHANNELS; c++)
                 for (int y = 0; y < ROWS; y++)
