@@ -23,6 +23,13 @@ final class CameraPath {
         this.duration = Math.max(1, frames - 1) / (double) fps;
     }
 
+    /** The camera path of a spec's shot over that shot's frames: what its frames are drawn through. */
+    static CameraPath of(SceneSpec spec, int shot) {
+        VideoFormat format = spec.format();
+        return new CameraPath(spec.shots().get(shot).camera(), format.width(), format.height(), format.fps(),
+                spec.shotEnd(shot) - spec.shotStart(shot));
+    }
+
     CameraView at(double localFrame) {
         double t = localFrame / fps;
         return switch (camera) {

@@ -29,7 +29,7 @@ final class Choreography {
         ShotSpec shot = spec.shots().get(shotIndex);
         int start = spec.shotStart(shotIndex), frames = spec.shotEnd(shotIndex) - start;
         SplittableRandom rng = new SplittableRandom(Hash.mix(spec.seed(), 0x5107L, shotIndex));
-        CameraPath camera = new CameraPath(shot.camera(), width, height, format.fps(), frames);
+        CameraPath camera = CameraPath.of(spec, shotIndex);
 
         Terrain terrain = Terrain.of(shot.scene());
         List<Motion> motions = new ArrayList<>();

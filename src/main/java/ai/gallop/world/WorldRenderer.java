@@ -39,12 +39,10 @@ public final class WorldRenderer {
      * out without drawing anything: the views the renderer draws the frames through.
      */
     public static List<CameraView> cameraViews(SceneSpec spec) {
-        VideoFormat format = spec.format();
-        List<CameraView> views = new ArrayList<>(format.frames());
+        List<CameraView> views = new ArrayList<>(spec.format().frames());
         for (int s = 0; s < spec.shots().size(); s++) {
-            int frames = spec.shotEnd(s) - spec.shotStart(s);
-            CameraPath path = new CameraPath(spec.shots().get(s).camera(), format.width(), format.height(), format.fps(), frames);
-            for (int j = 0; j < frames; j++) views.add(path.at(j));
+            CameraPath path = CameraPath.of(spec, s);
+            for (int j = 0; j < spec.shotEnd(s) - spec.shotStart(s); j++) views.add(path.at(j));
         }
         return views;
     }
