@@ -19,7 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -80,6 +82,34 @@ final class S3Client implements AutoCloseable {
             return;
         }
         expect(r, "DELETE", key, 200, 204);
+    }
+
+    /** Every key that starts with {@code keyPrefix}, page by page (ListObjectsV2). */
+    List<String> list(String keyPrefix) throws IOException {
+        List<String> keys = new ArrayList<>();
+        String token = null;
+        do {
+            Map<String, String> query = new TreeMap<>(Map.of("list-type", "2", "prefix", keyPrefix));
+            if (token != null) query.put("continuation-token", token);
+            HttpResponse<InputStream> r = send("GET", null, query, EMPTY_SHA256, HttpRequest.BodyPublishers::noBody, null);
+            expect(r, "LIST", null, 200);
+            String xml;
+            try (InputStream body = r.body()) {
+                xml = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Matcher key = LISTED_KEY.matcher(xml);
+            while (key.find()) keys.add(unescapeXml(key.group(1)));
+            Matcher next = NEXT_TOKEN.matcher(xml);
+            token = xml.contains("<IsTruncated>true</IsTruncated>") && next.find() ? unescapeXml(next.group(1)) : null;
+        } while (token != null);
+        return keys;
+    }
+
+    private static final Pattern LISTED_KEY = Pattern.compile("<Key>([^<]*)</Key>");
+    private static final Pattern NEXT_TOKEN = Pattern.compile("<NextContinuationToken>([^<]*)</NextContinuationToken>");
+
+    private static String unescapeXml(String s) {
+        return s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
     }
 
     /** Lists at most one key under the prefix: proves that the bucket exists and the credentials may read it. */

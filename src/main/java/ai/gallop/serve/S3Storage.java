@@ -50,6 +50,16 @@ public final class S3Storage implements Storage {
 
     @Override public void delete(String id, String name) throws IOException { client.delete(key(id, name)); }
 
+    /** Lists the task's folder once and deletes what is there, rather than asking for every file a task may have. */
+    @Override public void deleteAll(String id) throws IOException {
+        String folder = key(id, Storage.NAMES.getFirst());
+        folder = folder.substring(0, folder.lastIndexOf('/') + 1);
+        for (String listed : client.list(folder)) {
+            String name = listed.substring(folder.length());
+            if (Storage.NAMES.contains(name)) client.delete(key(id, name));
+        }
+    }
+
     @Override public String describe() { return where.uri() + " at " + where.endpoint(); }
 
     @Override public void close() { client.close(); }

@@ -109,10 +109,26 @@ class S3StorageTest {
         Path staged = Files.write(tmp.resolve("v.mp4"), new byte[]{9, 9});
         storage.put(id, "video.mp4", staged);
         assertThat(staged).doesNotExist();
+        // deleting lists the task's folder once: every task file there goes, whichever reference images it had
+        s3.putObject("jail/videos/" + id + "/" + Storage.reference(2), new byte[]{4});
+        s3.putObject("jail/videos/" + id + "/notes.txt", new byte[]{5});
         storage.deleteAll(id);
         assertThat(s3.keys()).contains("secret.txt", "jail/secret.txt", "jail/videos/" + other + "/video.mp4")
-                .doesNotContain("jail/videos/" + id + "/video.mp4");
-        for (String k : List.of("secret.txt", "jail/secret.txt", "jail/videos/" + other + "/video.mp4")) s3.blobs.removeBlob(s3.bucket, k);
+                .doesNotContain("jail/videos/" + id + "/video.mp4", "jail/videos/" + id + "/" + Storage.reference(2));
+        assertThat(s3.keys()).as("what is not a task file is not the task's to delete").contains("jail/videos/" + id + "/notes.txt");
+        for (String k : List.of("secret.txt", "jail/secret.txt", "jail/videos/" + other + "/video.mp4", "jail/videos/" + id + "/notes.txt"))
+            s3.blobs.removeBlob(s3.bucket, k);
+    }
+
+    @Test void listingFollowsThePagesOfALongListing() throws Exception {
+        for (int i = 0; i < 1005; i++) s3.putObject(String.format("pages/k%04d", i), new byte[]{1});
+        s3.putObject("pagesx/beside", new byte[]{1});
+        try (S3Client client = new S3Client(s3.location(""))) {
+            List<String> keys = client.list("pages/");
+            assertThat(keys).hasSize(1005).doesNotHaveDuplicates().allMatch(k -> k.startsWith("pages/k"));
+        } finally {
+            for (String k : s3.keys("pages")) s3.blobs.removeBlob(s3.bucket, k);
+        }
     }
 
     @Test void aBadSetupFailsAtStartupInOneLine() throws Exception {
