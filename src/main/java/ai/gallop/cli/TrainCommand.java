@@ -395,10 +395,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (frameNoiseShare != null) c = withFrameNoiseShare(c);
         if (textWordScripts) c = c.withTextWordScripts(true);
         if (cameraNoise) {
-            if (c.frameNoiseShare() == 0)
+            try {
+                c = c.withCameraNoise(true);  // ModelConfig refuses it without a share
+            } catch (IllegalArgumentException e) {
                 throw new BadInputException("--camera-noise needs a frame noise share to move, and this model has none; allowed: add "
                         + "--frame-noise-share S with S above 0");
-            c = c.withCameraNoise(true);
+            }
         }
         if (captionBytes != null) {
             if (captionBytes < 1 || captionBytes > ModelConfig.MAX_TEXT_TOKENS - 2)
