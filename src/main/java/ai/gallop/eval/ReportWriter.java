@@ -49,7 +49,7 @@ public final class ReportWriter {
                 if (v == null) continue;
                 String title = String.format(Locale.ROOT, "%s mean %.3f: %s", c.id(), c.report().meanScore(), c.report().prompt());
                 files.add(folder.resolve("worst-" + (i + 1) + "-" + c.id() + ".png"),
-                        f -> ContactSheet.write(f, v, c.report().diagnostics().visualEvents(), title));
+                        f -> ContactSheet.write(f, v, c.report().diagnostics().visualEvents(), title, List.of()));
             }
             files.commit();
         }

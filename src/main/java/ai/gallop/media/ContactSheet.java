@@ -10,8 +10,10 @@ import java.util.Locale;
 /**
  * One picture to judge a clip at a glance: a grid of numbered frames (all of them, or an evenly spaced subset), and
  * below it the sound's waveform over the clip's duration with frame boundaries as faint ticks and the caller's sound
- * event times as bright ticks, so a thump can be checked against the frame where the ball lands. The title (a prompt,
- * in any language) uses {@link UnicodeFont}, the labels {@link BitmapFont}; the same input always gives the same bytes.
+ * event times as bright ticks, so a thump can be checked against the frame where the ball lands. The reference images
+ * a clip was asked to follow, when it had any, sit in a row of their own above the frames (labelled R1, R2, ...), so
+ * the sheet shows what was given next to what came of it. The title (a prompt, in any language) uses
+ * {@link UnicodeFont}, the labels {@link BitmapFont}; the same input always gives the same bytes.
  */
 public final class ContactSheet {
     public static final int MAX_CELLS = 24;
@@ -41,13 +43,16 @@ public final class ContactSheet {
      * Where everything goes on the sheet.
      *
      * @param scale integer magnification of each frame (nearest neighbour)
+     * @param titleLines the title as drawn, wrapped ({@link #titleLines(String, int)})
+     * @param referenceY top of the reference images' rows ({@code referenceRows} of them, each a cell tall)
      * @param stripX left edge of the waveform strip; {@link #timeToX} maps clip time onto it
      * @param waveY top of the waveform band ({@link #WAVE_HEIGHT} tall)
      * @param tickY top of the tick band ({@link #TICK_HEIGHT} tall) under the waveform
      * @param seconds the clip's duration, frames / fps: the strip's full width
      */
-    public record Layout(int width, int height, int columns, int rows, int scale, int cellWidth, int cellHeight, int gridY,
-                         int stripX, int stripWidth, int waveY, int tickY, int captionY, double seconds) {
+    public record Layout(int width, int height, int columns, int rows, int scale, int cellWidth, int cellHeight, List<String> titleLines,
+                         int referenceY, int referenceRows, int gridY, int stripX, int stripWidth, int waveY, int tickY, int captionY,
+                         double seconds) {
         /** The strip column showing time {@code t} seconds (0 at the left edge, the clip's end at the right one). */
         public int timeToX(double t) {
             return stripX + Math.clamp(Math.round(t / seconds * (stripWidth - 1)), 0, stripWidth - 1);
@@ -56,6 +61,9 @@ public final class ContactSheet {
         public int cellX(int cell) { return MARGIN + (cell % columns) * (cellWidth + GAP); }
 
         public int cellY(int cell) { return gridY + (cell / columns) * (cellHeight + GAP); }
+
+        /** Top of reference image {@code k}'s cell; its left edge is {@link #cellX}(k). */
+        public int referenceCellY(int k) { return referenceY + (k / columns) * (cellHeight + GAP); }
     }
 
     /** Indices of the frames the sheet shows: all when there are at most {@link #MAX_CELLS}, else evenly spaced ones. */
@@ -67,7 +75,10 @@ public final class ContactSheet {
         return shown;
     }
 
-    public static Layout layout(Video video, String title) {
+    /** The layout of a sheet without reference images. */
+    public static Layout layout(Video video, String title) { return layout(video, title, 0); }
+
+    public static Layout layout(Video video, String title, int references) {
         int count = shownFrames(video.frames().size()).length;
         int columns = (int) Math.ceil(Math.sqrt(count));
         int rows = (count + columns - 1) / columns;
@@ -76,15 +87,18 @@ public final class ContactSheet {
         int cellHeight = video.height() * scale;
         int gridWidth = columns * cellWidth + (columns - 1) * GAP;
         int contentWidth = Math.max(gridWidth, MIN_CONTENT_WIDTH);
-        int lines = titleLines(title, contentWidth).size();
+        List<String> titleLines = titleLines(title, contentWidth);
+        int lines = titleLines.size();
         int titleHeight = lines == 0 ? 0 : lines * UnicodeFont.height(TITLE_SCALE) + (lines - 1) * TITLE_LINE_GAP + 2 * GAP;
-        int gridY = MARGIN + titleHeight;
+        int referenceY = MARGIN + titleHeight;
+        int referenceRows = (references + columns - 1) / columns;
+        int gridY = referenceY + (referenceRows == 0 ? 0 : referenceRows * (cellHeight + GAP) + 2 * GAP);
         int waveY = gridY + rows * cellHeight + (rows - 1) * GAP + 2 * GAP;
         int tickY = waveY + WAVE_HEIGHT;
         int captionY = tickY + TICK_HEIGHT + GAP;
         int height = captionY + BitmapFont.height(1) + MARGIN;
-        return new Layout(contentWidth + 2 * MARGIN, height, columns, rows, scale, cellWidth, cellHeight, gridY,
-                MARGIN, contentWidth, waveY, tickY, captionY, video.seconds());
+        return new Layout(contentWidth + 2 * MARGIN, height, columns, rows, scale, cellWidth, cellHeight, titleLines, referenceY,
+                referenceRows, gridY, MARGIN, contentWidth, waveY, tickY, captionY, video.seconds());
     }
 
     /**
@@ -94,14 +108,24 @@ public final class ContactSheet {
      *     last one ends in "..." when the rest does not fit), in any script of Unicode's first plane
      */
     public static RgbFrame render(Video video, List<Double> eventSeconds, String title) {
+        return render(video, eventSeconds, title, List.of());
+    }
+
+    /**
+     * As {@link #render(Video, List, String)}, with the reference images the clip was asked to follow in a row above
+     * its frames, each fitted to the clip's frame size.
+     */
+    public static RgbFrame render(Video video, List<Double> eventSeconds, String title, List<RgbFrame> references) {
         for (double t : eventSeconds)
             if (!Double.isFinite(t)) throw new IllegalArgumentException("event time " + t + " is not a number of seconds; allowed: finite values");
-        Layout layout = layout(video, title);
+        Layout layout = layout(video, title, references.size());
         RgbFrame sheet = RgbFrame.blank(layout.width(), layout.height());
         BitmapFont.fill(sheet, 0, 0, sheet.width(), sheet.height(), BACKGROUND);
-        List<String> lines = titleLines(title, layout.stripWidth());
+        List<String> lines = layout.titleLines();
         for (int i = 0; i < lines.size(); i++)
             UnicodeFont.draw(sheet, lines.get(i), MARGIN, MARGIN + GAP + i * (UnicodeFont.height(TITLE_SCALE) + TITLE_LINE_GAP), TITLE_SCALE, TEXT);
+        for (int k = 0; k < references.size(); k++)
+            drawCell(sheet, FrameScaler.fit(references.get(k), video.width(), video.height()), layout, layout.cellX(k), layout.referenceCellY(k), "R" + (k + 1));
         drawFrames(sheet, video, layout);
         drawWave(sheet, video, layout);
         drawTicks(sheet, video, layout, eventSeconds);
@@ -113,9 +137,13 @@ public final class ContactSheet {
         return Png.encode(render(video, eventSeconds, title));
     }
 
-    /** @throws IOException "cannot write <file>: <reason>"; the file appears whole or not at all */
-    public static void write(Path file, Video video, List<Double> eventSeconds, String title) throws IOException {
-        Png.write(file, render(video, eventSeconds, title));
+    /**
+     * Writes {@link #render(Video, List, String, List)}'s sheet.
+     *
+     * @throws IOException "cannot write <file>: <reason>"; the file appears whole or not at all
+     */
+    public static void write(Path file, Video video, List<Double> eventSeconds, String title, List<RgbFrame> references) throws IOException {
+        Png.write(file, render(video, eventSeconds, title, references));
     }
 
     /**
@@ -181,16 +209,17 @@ public final class ContactSheet {
 
     private static void drawFrames(RgbFrame sheet, Video video, Layout layout) {
         int[] shown = shownFrames(video.frames().size());
-        for (int cell = 0; cell < shown.length; cell++) {
-            RgbFrame big = Png.scaleUp(video.frames().get(shown[cell]), layout.scale());
-            int x0 = layout.cellX(cell);
-            int y0 = layout.cellY(cell);
-            for (int y = 0; y < big.height(); y++)
-                System.arraycopy(big.rgb(), y * big.width() * 3, sheet.rgb(), ((y0 + y) * sheet.width() + x0) * 3, big.width() * 3);
-            String label = Integer.toString(shown[cell]);
-            BitmapFont.fill(sheet, x0, y0, BitmapFont.width(label, LABEL_SCALE) + 4, BitmapFont.height(LABEL_SCALE) + 4, LABEL_BACKGROUND);
-            BitmapFont.draw(sheet, label, x0 + 2, y0 + 2, LABEL_SCALE, TEXT);
-        }
+        for (int cell = 0; cell < shown.length; cell++)
+            drawCell(sheet, video.frames().get(shown[cell]), layout, layout.cellX(cell), layout.cellY(cell), Integer.toString(shown[cell]));
+    }
+
+    /** A frame scaled up into the cell at (x0, y0), its label in the top left corner. */
+    private static void drawCell(RgbFrame sheet, RgbFrame frame, Layout layout, int x0, int y0, String label) {
+        RgbFrame big = Png.scaleUp(frame, layout.scale());
+        for (int y = 0; y < big.height(); y++)
+            System.arraycopy(big.rgb(), y * big.width() * 3, sheet.rgb(), ((y0 + y) * sheet.width() + x0) * 3, big.width() * 3);
+        BitmapFont.fill(sheet, x0, y0, BitmapFont.width(label, LABEL_SCALE) + 4, BitmapFont.height(LABEL_SCALE) + 4, LABEL_BACKGROUND);
+        BitmapFont.draw(sheet, label, x0 + 2, y0 + 2, LABEL_SCALE, TEXT);
     }
 
     /** Per pixel column, a bar from the lowest to the highest sample in that column's slice of time. */

@@ -128,7 +128,7 @@ public final class Workers implements AutoCloseable {
             for (int k = 0; k < task.input().references(); k++) references.add(image(id, Storage.reference(k), "reference image " + (k + 1)));
             Generated generated = generators.generator(task.generator()).generate(task.input().request(first, references), steps, cancellation);
             steps.reach(GENERATED);
-            write(task, generated, steps);
+            write(task, generated, references, steps);
             outcome = TaskStatus.SUCCEEDED;
         } catch (CancellationException e) {
             if (stopping) {
@@ -171,8 +171,11 @@ public final class Workers implements AutoCloseable {
         }
     }
 
-    /** Writes the three files as one group in the staging folder, then publishes each; the staging folder is removed by the caller. */
-    private void write(Task task, Generated generated, Steps steps) throws IOException {
+    /**
+     * Writes the three files as one group in the staging folder, then publishes each; the staging folder is removed by
+     * the caller. The contact sheet shows the task's reference images beside its frames.
+     */
+    private void write(Task task, Generated generated, List<RgbFrame> references, Steps steps) throws IOException {
         Video video = generated.video();
         Path staging = data.stagingFolder(owner, task.id());
         Files.createDirectories(staging);
@@ -184,7 +187,7 @@ public final class Workers implements AutoCloseable {
             files.add(staging.resolve(DataFolder.Variant.THUMBNAIL.fileName()), f -> Png.write(f, thumbnail(video)));
             steps.reach(THUMBNAIL);
             files.add(staging.resolve(DataFolder.Variant.SPRITESHEET.fileName()),
-                    f -> ContactSheet.write(f, video, List.of(), task.input().prompt()));
+                    f -> ContactSheet.write(f, video, List.of(), task.input().prompt(), references));
             steps.reach(SPRITESHEET);
             files.commit();
         }

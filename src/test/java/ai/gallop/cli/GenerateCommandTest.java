@@ -1,6 +1,7 @@
 package ai.gallop.cli;
 
 import ai.gallop.Json;
+import ai.gallop.media.ContactSheet;
 import ai.gallop.media.DecodedMedia;
 import ai.gallop.media.Mp4Reader;
 import ai.gallop.media.Png;
@@ -144,6 +145,11 @@ class GenerateCommandTest {
         assertThat(json.path("mode").asText()).isEqualTo("reference-to-video");
         assertThat(json.path("references").get(0).asText()).isEqualTo(picture.toString());
         assertThat(Mp4Reader.read(out.resolve("clip.mp4")).info().tags()).containsEntry("reference_images", "1");
+        // the contact sheet shows the picture it was given (cropped to the clip's square) above the frames
+        ContactSheet.Layout layout = ContactSheet.layout(Mp4Reader.read(out.resolve("clip.mp4")).video(), PROMPT, 1);
+        RgbFrame sheet = Png.read(out.resolve("clip.png"));
+        assertThat(sheet.height()).isEqualTo(layout.height());
+        assertThat(sheet.get(layout.cellX(0) + layout.cellWidth() / 2, layout.referenceCellY(0) + layout.cellHeight() / 2)).isEqualTo(0xDC1E1E);
         WorldCommandTest.Run plain = generate(PROMPT, "--ref", picture.toString(), "--out", tmp.resolve("r2v-plain").toString());
         assertThat(plain.code()).isEqualTo(2);
         assertThat(plain.err().strip()).startsWith("gallop generate: reference images: gallop-micro8 was not trained with reference images; allowed:");

@@ -1,5 +1,7 @@
 package ai.gallop.serve;
 
+import ai.gallop.media.ContactSheet;
+import ai.gallop.media.Mp4Reader;
 import ai.gallop.media.Png;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.model.AudioVideoTransformer;
@@ -153,6 +155,12 @@ class ModelHostingTest {
                 String id = r.json().get("output").get("task_id").asText();
                 assertThat(s.awaitVideo(id, "completed").get("generator").asText()).isEqualTo("gallop-micro8");
                 videos.add(s.get("/v1/videos/" + id + "/content").bytes());
+                // the task's contact sheet shows the reference it was given above the frames
+                RgbFrame sheet = Png.decode(s.get("/v1/videos/" + id + "/content?variant=spritesheet").bytes());
+                ContactSheet.Layout layout = ContactSheet.layout(
+                        Mp4Reader.read(s.data.resolve("videos").resolve(id).resolve("video.mp4")).video(), "a ball bounces", 1);
+                assertThat(sheet.height()).isEqualTo(layout.height());
+                assertThat(sheet.get(layout.cellX(0) + layout.cellWidth() / 2, layout.referenceCellY(0) + layout.cellHeight() / 2)).isEqualTo(colour);
             }
             assertThat(videos.get(1)).as("another reference, another clip").isNotEqualTo(videos.get(0));
             ServerFixture.Response two = s.post(DashScopeApi.SUBMIT_PATH, "{\"model\": \"gallop-tiny-r2v\", \"input\": {\"prompt\": \"x\", \"media\": ["
