@@ -296,10 +296,7 @@ public final class Trainer implements AutoCloseable {
             if (skippedInARow == MAX_SKIPPED_IN_A_ROW)
                 throw new IllegalStateException("gradient norm was " + gradNorm + " for " + skippedInARow + " steps in a row up to step "
                         + (step + 1) + "; the weights were not updated; lower --lr");
-            if (update) {
-                optimizer.step(learningRate);
-                if (options.bf16()) clear_cache();  // autocast's cached bfloat16 weights are stale after the update
-            }
+            if (update) optimizer.step(learningRate);
             zeroGradients();
             if (update && ema != null) ema.update(optimizer.updates());
         }
@@ -335,6 +332,12 @@ public final class Trainer implements AutoCloseable {
                     cleanAudio = target.audio().to(ScalarType.Float);
                 }
             }
+            // Autocast keeps the bfloat16 copy it makes of each weight that needs a gradient, until the cache is cleared,
+            // and keeps it even from a pass without gradients (libtorch 2.10 still does). So each training pass casts
+            // afresh: copies from before the last update are stale, and copies from a pass without gradients (the
+            // student's own steps above, evaluate) carry no gradient history, so reusing them would leave every matrix
+            // of the model without a gradient for the step.
+            if (options.bf16()) clear_cache();
             ModelOutput x0 = model.forward(input);
             Tensor predicted = x0.video().to(ScalarType.Float), predictedAudio = x0.audio().to(ScalarType.Float);
             Tensor video = flow.loss(predicted, cleanVideo, batch.input().videoTime(), batch.pixelWeight());

@@ -8,6 +8,7 @@ import ai.gallop.pipeline.Gallop;
 import ai.gallop.pipeline.GenerationRequest;
 import ai.gallop.pipeline.SamplingDefaults;
 import ai.gallop.pipeline.TestModels;
+import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,6 +46,30 @@ class DistillationTest {
         Path a = TrainerTest.assertKilledRunResumesToTheSameBytes(straight, resumed, options(TestModels.MICRO8, ownPath, 4, 2), teacher, 2);
         assertThat(Files.readAllBytes(a.resolve("model.safetensors"))).as("the student moved away from its teacher")
                 .isNotEqualTo(Files.readAllBytes(teacher.resolve("model.safetensors")));
+    }
+
+    /**
+     * The student's own first steps (and {@code evaluate}) run without gradients under bfloat16 autocast, which caches
+     * its weights' bfloat16 copies without their gradient history; the training pass that follows must not reuse them,
+     * or the step updates none of the student's matrices (session 22's own-path runs trained with a fifth of the
+     * gradient norm).
+     */
+    @Test
+    void aStepOnTheStudentsOwnPathUnderBfloat16StillUpdatesEveryMatrix(@TempDir Path dir) throws Exception {
+        Path teacher = TestModels.write(dir.resolve("teacher"));
+        TrainOptions own = new TrainOptions(TestModels.MICRO8, TrainerTest.CLIP, null, 2, 4, 3e-3, 0, 0.1, 0, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0,
+                0.3, 0.5, 0, ConditionDropout.standard(), true, 4, 2, 1, null, 0, 0, 0, false, 0, 0, 0, 0,
+                new Distillation(teacher.toString(), 4, 3, 4, 0, 1));
+        try (Trainer t = Trainer.open(dir.resolve("run"), own, teacher)) {
+            List<String> matrices = List.of("video.in.weight", "video.out.weight", "blocks.1.shared.qkvg.weight", "modulation.weight");
+            Map<String, Tensor> before = new LinkedHashMap<>();
+            for (String name : matrices) before.put(name, t.model().namedParameters().get(name).detach().clone());
+            t.evaluate(t.clipsOf(1_000_000), 1, new double[]{0.5, 0.9});  // a pass without gradients before the step, too
+            t.trainStep();
+            for (String name : matrices)
+                assertThat(t.model().namedParameters().get(name).sub(before.get(name)).abs().max().item_double())
+                        .as("the largest change of %s in one step at learning rate 3e-3", name).isGreaterThan(1e-4);
+        }
     }
 
     @Test
