@@ -75,9 +75,7 @@ public final class ContactSheet {
         return shown;
     }
 
-    /** The layout of a sheet without reference images. */
-    public static Layout layout(Video video, String title) { return layout(video, title, 0); }
-
+    /** Where everything goes on the sheet of {@code video} with its title and {@code references} reference images. */
     public static Layout layout(Video video, String title, int references) {
         int count = shownFrames(video.frames().size()).length;
         int columns = (int) Math.ceil(Math.sqrt(count));

@@ -16,7 +16,7 @@ class ContactSheetTest {
 
     @Test void layoutOfSeventeenSmallFramesWithTitle() {
         Video clip = SyntheticClips.clip(64, 64, 8, 17, 16000, 1);
-        ContactSheet.Layout layout = ContactSheet.layout(clip, "a red ball");
+        ContactSheet.Layout layout = ContactSheet.layout(clip, "a red ball", 0);
         RgbFrame sheet = ContactSheet.render(clip, EVENTS, "a red ball");
         // 64 px frames scaled x2 to 128 px cells; 17 cells on a 5 x 4 grid with 4 px gaps and 8 px margins
         assertThat(layout.scale()).isEqualTo(2);
@@ -34,7 +34,7 @@ class ContactSheetTest {
 
     @Test void longTitlesWrapAtSpacesOntoAtMostThreeLines() {
         Video clip = SyntheticClips.clip(64, 64, 8, 17, 16000, 1);
-        int width = ContactSheet.layout(clip, null).stripWidth();   // 656 px: 82 Latin characters
+        int width = ContactSheet.layout(clip, null, 0).stripWidth();   // 656 px: 82 Latin characters
         String two = "a medium brown horse is galloping to the right in a meadow under a clear sky, then it turns around and walks back";
         assertThat(ContactSheet.titleLines(two, width))
                 .containsExactly("a medium brown horse is galloping to the right in a meadow under a clear sky, then", "it turns around and walks back");
@@ -46,18 +46,18 @@ class ContactSheetTest {
         assertThat(ContactSheet.titleLines("x".repeat(300), width)).hasSize(3).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(82));
 
         // each extra line pushes the grid down by a line of glyphs and a gap, and the text is drawn there
-        int oneLineGrid = ContactSheet.layout(clip, "a red ball").gridY();
-        ContactSheet.Layout layout = ContactSheet.layout(clip, two);
+        int oneLineGrid = ContactSheet.layout(clip, "a red ball", 0).gridY();
+        ContactSheet.Layout layout = ContactSheet.layout(clip, two, 0);
         assertThat(layout.gridY()).isEqualTo(oneLineGrid + 16 + 4);
         RgbFrame sheet = ContactSheet.render(clip, EVENTS, two);
         int secondLineY = 8 + 4 + 16 + 4;
         assertThat(litPixels(sheet, 8, secondLineY, UnicodeFont.width("it turns", 1), 16)).as("glyph pixels of the second line").isGreaterThan(50);
-        assertThat(ContactSheet.layout(clip, many).gridY()).isEqualTo(oneLineGrid + 2 * (16 + 4));
+        assertThat(ContactSheet.layout(clip, many, 0).gridY()).isEqualTo(oneLineGrid + 2 * (16 + 4));
     }
 
     @Test void titlesInChineseJapaneseAndKoreanWrapBetweenCharactersAndDrawTheirGlyphs() {
         Video clip = SyntheticClips.clip(64, 64, 8, 17, 16000, 1);
-        int width = ContactSheet.layout(clip, null).stripWidth();   // 41 wide characters
+        int width = ContactSheet.layout(clip, null, 0).stripWidth();   // 41 wide characters
         String chinese = "一个红色的球在海滩上弹跳".repeat(4);                 // 48 characters, no spaces
         List<String> lines = ContactSheet.titleLines(chinese, width);
         assertThat(lines).hasSize(2);
@@ -79,9 +79,9 @@ class ContactSheetTest {
     }
 
     @Test void cellsAreAtLeast96PixelsAndLongClipsShowAtMost24Frames() {
-        assertThat(ContactSheet.layout(new Video(24, SyntheticClips.frames(32, 32, 2, 1), null), null).cellHeight()).isEqualTo(96);
-        assertThat(ContactSheet.layout(new Video(24, SyntheticClips.frames(256, 144, 2, 1), null), null).scale()).isEqualTo(1);
-        assertThat(ContactSheet.layout(new Video(24, SyntheticClips.frames(112, 64, 2, 1), null), null).cellHeight()).isEqualTo(128);
+        assertThat(ContactSheet.layout(new Video(24, SyntheticClips.frames(32, 32, 2, 1), null), null, 0).cellHeight()).isEqualTo(96);
+        assertThat(ContactSheet.layout(new Video(24, SyntheticClips.frames(256, 144, 2, 1), null), null, 0).scale()).isEqualTo(1);
+        assertThat(ContactSheet.layout(new Video(24, SyntheticClips.frames(112, 64, 2, 1), null), null, 0).cellHeight()).isEqualTo(128);
         int[] shown = ContactSheet.shownFrames(49);
         assertThat(shown).hasSize(24).startsWith(0, 2, 4).endsWith(48).isSorted();
         assertThat(ContactSheet.shownFrames(17)).hasSize(17).startsWith(0, 1).endsWith(16);
@@ -91,7 +91,7 @@ class ContactSheetTest {
     @Test void stripShowsTheWaveformAndTicksAtTheRightPlaces() {
         Video clip = SyntheticClips.clip(112, 64, 24, 49, 16000, 2);
         double[] clicks = SyntheticClips.eventSeconds(49, 24); // where the clip's sound has its click, thump, click
-        ContactSheet.Layout layout = ContactSheet.layout(clip, null);
+        ContactSheet.Layout layout = ContactSheet.layout(clip, null, 0);
         RgbFrame sheet = ContactSheet.render(clip, EVENTS, null);
         assertThat(countInBand(sheet, layout, ContactSheet.WAVE)).isGreaterThan(layout.stripWidth());
 
@@ -111,7 +111,7 @@ class ContactSheetTest {
 
     @Test void silentClipHasNoWaveformButStillHasTicks() {
         Video silent = new Video(8, SyntheticClips.frames(64, 64, 5, 1), null);
-        ContactSheet.Layout layout = ContactSheet.layout(silent, null);
+        ContactSheet.Layout layout = ContactSheet.layout(silent, null, 0);
         RgbFrame sheet = ContactSheet.render(silent, List.of(0.3), null);
         assertThat(countInBand(sheet, layout, ContactSheet.WAVE)).isZero();
         assertThat(sheet.get(layout.timeToX(0.3), layout.tickY() + ContactSheet.TICK_HEIGHT - 1)).isEqualTo(ContactSheet.EVENT_TICK);
@@ -119,7 +119,7 @@ class ContactSheetTest {
 
     @Test void framesAreLabelledWithTheirNumbers() {
         Video clip = new Video(8, SyntheticClips.frames(64, 64, 12, 1), null);
-        ContactSheet.Layout layout = ContactSheet.layout(clip, null);
+        ContactSheet.Layout layout = ContactSheet.layout(clip, null, 0);
         RgbFrame sheet = ContactSheet.render(clip, List.of(), null);
         // label "11" at scale 2 in the top-left corner of cell 11: its two "1" glyphs match the font
         RgbFrame expected = RgbFrame.blank(30, 18);
@@ -143,7 +143,7 @@ class ContactSheetTest {
 
     @Test void referenceImagesSitInLabelledRowsAboveTheFrames() {
         Video clip = SyntheticClips.clip(64, 64, 8, 17, 16000, 1);
-        ContactSheet.Layout plain = ContactSheet.layout(clip, "a red ball");
+        ContactSheet.Layout plain = ContactSheet.layout(clip, "a red ball", 0);
         List<RgbFrame> references = SyntheticClips.frames(128, 96, 6, 7);   // another size: each is fitted to 64x64
         ContactSheet.Layout layout = ContactSheet.layout(clip, "a red ball", references.size());
         RgbFrame sheet = ContactSheet.render(clip, EVENTS, "a red ball", references);
