@@ -131,10 +131,6 @@ public final class ContactSheet {
         return sheet;
     }
 
-    public static byte[] png(Video video, List<Double> eventSeconds, String title) {
-        return Png.encode(render(video, eventSeconds, title));
-    }
-
     /**
      * Writes {@link #render(Video, List, String, List)}'s sheet.
      *
