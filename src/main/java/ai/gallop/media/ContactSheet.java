@@ -10,9 +10,9 @@ import java.util.Locale;
 /**
  * One picture to judge a clip at a glance: a grid of numbered frames (all of them, or an evenly spaced subset), and
  * below it the sound's waveform over the clip's duration with frame boundaries as faint ticks and the caller's sound
- * event times as bright ticks, so a thump can be checked against the frame where the ball lands. The reference images
- * a clip was asked to follow, when it had any, sit in a row of their own above the frames (labelled R1, R2, ...), so
- * the sheet shows what was given next to what came of it. The title (a prompt, in any language) uses
+ * event times as bright ticks, so a thump can be checked against the frame where the ball lands. The pictures a clip
+ * was made from, when it had any (an image-to-video first frame, reference images), sit in a row of their own above
+ * the frames, labelled, so the sheet shows what was given next to what came of it. The title (a prompt, in any language) uses
  * {@link UnicodeFont}, the labels {@link BitmapFont}; the same input always gives the same bytes.
  */
 public final class ContactSheet {
@@ -44,14 +44,14 @@ public final class ContactSheet {
      *
      * @param scale integer magnification of each frame (nearest neighbour)
      * @param titleLines the title as drawn, wrapped ({@link #titleLines(String, int)})
-     * @param referenceY top of the reference images' rows ({@code referenceRows} of them, each a cell tall)
+     * @param givenY top of the given pictures' rows ({@code givenRows} of them, each a cell tall)
      * @param stripX left edge of the waveform strip; {@link #timeToX} maps clip time onto it
      * @param waveY top of the waveform band ({@link #WAVE_HEIGHT} tall)
      * @param tickY top of the tick band ({@link #TICK_HEIGHT} tall) under the waveform
      * @param seconds the clip's duration, frames / fps: the strip's full width
      */
     public record Layout(int width, int height, int columns, int rows, int scale, int cellWidth, int cellHeight, List<String> titleLines,
-                         int referenceY, int referenceRows, int gridY, int stripX, int stripWidth, int waveY, int tickY, int captionY,
+                         int givenY, int givenRows, int gridY, int stripX, int stripWidth, int waveY, int tickY, int captionY,
                          double seconds) {
         /** The strip column showing time {@code t} seconds (0 at the left edge, the clip's end at the right one). */
         public int timeToX(double t) {
@@ -62,8 +62,8 @@ public final class ContactSheet {
 
         public int cellY(int cell) { return gridY + (cell / columns) * (cellHeight + GAP); }
 
-        /** Top of reference image {@code k}'s cell; its left edge is {@link #cellX}(k). */
-        public int referenceCellY(int k) { return referenceY + (k / columns) * (cellHeight + GAP); }
+        /** Top of given picture {@code k}'s cell; its left edge is {@link #cellX}(k). */
+        public int givenCellY(int k) { return givenY + (k / columns) * (cellHeight + GAP); }
     }
 
     /** Indices of the frames the sheet shows: all when there are at most {@link #MAX_CELLS}, else evenly spaced ones. */
@@ -75,8 +75,19 @@ public final class ContactSheet {
         return shown;
     }
 
-    /** Where everything goes on the sheet of {@code video} with its title and {@code references} reference images. */
-    public static Layout layout(Video video, String title, int references) {
+    /** A picture the clip was made from, and the label its cell gets. */
+    public record Given(String label, RgbFrame picture) {}
+
+    /** The pictures of a request in the order the sheet shows them: its first frame ("IMAGE"), then its reference images (R1, R2, ...). */
+    public static List<Given> given(RgbFrame firstFrame, List<RgbFrame> references) {
+        List<Given> given = new ArrayList<>();
+        if (firstFrame != null) given.add(new Given("IMAGE", firstFrame));
+        for (int k = 0; k < references.size(); k++) given.add(new Given("R" + (k + 1), references.get(k)));
+        return given;
+    }
+
+    /** Where everything goes on the sheet of {@code video} with its title and {@code given} pictures above the frames. */
+    public static Layout layout(Video video, String title, int given) {
         int count = shownFrames(video.frames().size()).length;
         int columns = (int) Math.ceil(Math.sqrt(count));
         int rows = (count + columns - 1) / columns;
@@ -88,15 +99,15 @@ public final class ContactSheet {
         List<String> titleLines = titleLines(title, contentWidth);
         int lines = titleLines.size();
         int titleHeight = lines == 0 ? 0 : lines * UnicodeFont.height(TITLE_SCALE) + (lines - 1) * TITLE_LINE_GAP + 2 * GAP;
-        int referenceY = MARGIN + titleHeight;
-        int referenceRows = (references + columns - 1) / columns;
-        int gridY = referenceY + (referenceRows == 0 ? 0 : referenceRows * (cellHeight + GAP) + 2 * GAP);
+        int givenY = MARGIN + titleHeight;
+        int givenRows = (given + columns - 1) / columns;
+        int gridY = givenY + (givenRows == 0 ? 0 : givenRows * (cellHeight + GAP) + 2 * GAP);
         int waveY = gridY + rows * cellHeight + (rows - 1) * GAP + 2 * GAP;
         int tickY = waveY + WAVE_HEIGHT;
         int captionY = tickY + TICK_HEIGHT + GAP;
         int height = captionY + BitmapFont.height(1) + MARGIN;
-        return new Layout(contentWidth + 2 * MARGIN, height, columns, rows, scale, cellWidth, cellHeight, titleLines, referenceY,
-                referenceRows, gridY, MARGIN, contentWidth, waveY, tickY, captionY, video.seconds());
+        return new Layout(contentWidth + 2 * MARGIN, height, columns, rows, scale, cellWidth, cellHeight, titleLines, givenY,
+                givenRows, gridY, MARGIN, contentWidth, waveY, tickY, captionY, video.seconds());
     }
 
     /**
@@ -110,20 +121,20 @@ public final class ContactSheet {
     }
 
     /**
-     * As {@link #render(Video, List, String)}, with the reference images the clip was asked to follow in a row above
-     * its frames, each fitted to the clip's frame size.
+     * As {@link #render(Video, List, String)}, with the pictures the clip was made from in a row above its frames, each
+     * fitted to the clip's frame size.
      */
-    public static RgbFrame render(Video video, List<Double> eventSeconds, String title, List<RgbFrame> references) {
+    public static RgbFrame render(Video video, List<Double> eventSeconds, String title, List<Given> given) {
         for (double t : eventSeconds)
             if (!Double.isFinite(t)) throw new IllegalArgumentException("event time " + t + " is not a number of seconds; allowed: finite values");
-        Layout layout = layout(video, title, references.size());
+        Layout layout = layout(video, title, given.size());
         RgbFrame sheet = RgbFrame.blank(layout.width(), layout.height());
         BitmapFont.fill(sheet, 0, 0, sheet.width(), sheet.height(), BACKGROUND);
         List<String> lines = layout.titleLines();
         for (int i = 0; i < lines.size(); i++)
             UnicodeFont.draw(sheet, lines.get(i), MARGIN, MARGIN + GAP + i * (UnicodeFont.height(TITLE_SCALE) + TITLE_LINE_GAP), TITLE_SCALE, TEXT);
-        for (int k = 0; k < references.size(); k++)
-            drawCell(sheet, FrameScaler.fit(references.get(k), video.width(), video.height()), layout, layout.cellX(k), layout.referenceCellY(k), "R" + (k + 1));
+        for (int k = 0; k < given.size(); k++)
+            drawCell(sheet, FrameScaler.fit(given.get(k).picture(), video.width(), video.height()), layout, layout.cellX(k), layout.givenCellY(k), given.get(k).label());
         drawFrames(sheet, video, layout);
         drawWave(sheet, video, layout);
         drawTicks(sheet, video, layout, eventSeconds);
@@ -136,8 +147,8 @@ public final class ContactSheet {
      *
      * @throws IOException "cannot write <file>: <reason>"; the file appears whole or not at all
      */
-    public static void write(Path file, Video video, List<Double> eventSeconds, String title, List<RgbFrame> references) throws IOException {
-        Png.write(file, render(video, eventSeconds, title, references));
+    public static void write(Path file, Video video, List<Double> eventSeconds, String title, List<Given> given) throws IOException {
+        Png.write(file, render(video, eventSeconds, title, given));
     }
 
     /**

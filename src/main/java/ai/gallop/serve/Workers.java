@@ -128,7 +128,7 @@ public final class Workers implements AutoCloseable {
             for (int k = 0; k < task.input().references(); k++) references.add(image(id, Storage.reference(k), "reference image " + (k + 1)));
             Generated generated = generators.generator(task.generator()).generate(task.input().request(first, references), steps, cancellation);
             steps.reach(GENERATED);
-            write(task, generated, references, steps);
+            write(task, generated, ContactSheet.given(first, references), steps);
             outcome = TaskStatus.SUCCEEDED;
         } catch (CancellationException e) {
             if (stopping) {
@@ -173,9 +173,9 @@ public final class Workers implements AutoCloseable {
 
     /**
      * Writes the three files as one group in the staging folder, then publishes each; the staging folder is removed by
-     * the caller. The contact sheet shows the task's reference images beside its frames.
+     * the caller. The contact sheet shows the pictures the task was given (first frame, reference images) above its frames.
      */
-    private void write(Task task, Generated generated, List<RgbFrame> references, Steps steps) throws IOException {
+    private void write(Task task, Generated generated, List<ContactSheet.Given> given, Steps steps) throws IOException {
         Video video = generated.video();
         Path staging = data.stagingFolder(owner, task.id());
         Files.createDirectories(staging);
@@ -187,7 +187,7 @@ public final class Workers implements AutoCloseable {
             files.add(staging.resolve(DataFolder.Variant.THUMBNAIL.fileName()), f -> Png.write(f, thumbnail(video)));
             steps.reach(THUMBNAIL);
             files.add(staging.resolve(DataFolder.Variant.SPRITESHEET.fileName()),
-                    f -> ContactSheet.write(f, video, List.of(), task.input().prompt(), references));
+                    f -> ContactSheet.write(f, video, List.of(), task.input().prompt(), given));
             steps.reach(SPRITESHEET);
             files.commit();
         }

@@ -127,6 +127,11 @@ class GenerateCommandTest {
         assertThat(psnr(frames.getFirst(), world.getFirst())).as("first frame PSNR").isGreaterThanOrEqualTo(30);
         assertThat(psnr(frames.get(4), world.getFirst())).as("the metric drops on a frame the model made").isLessThan(30);
         assertThat(Json.MAPPER.readTree(out.resolve("clip.json").toFile()).path("mode").asText()).isEqualTo("image-to-video");
+        // the contact sheet shows the given first frame above the frames, beside frame 0 made from it
+        ContactSheet.Layout layout = ContactSheet.layout(Mp4Reader.read(out.resolve("clip.mp4")).video(), PROMPT, 1);
+        RgbFrame sheet = Png.read(out.resolve("clip.png"));
+        assertThat(sheet.height()).isEqualTo(layout.height());
+        assertThat(sheet.get(layout.cellX(0) + layout.cellWidth() - 1, layout.givenCellY(0) + layout.cellHeight() - 1)).isEqualTo(world.getFirst().get(31, 31));
     }
 
     /** --ref takes a picture of any size, cropped and scaled to the clip's, for a model trained with references. */
@@ -149,7 +154,7 @@ class GenerateCommandTest {
         ContactSheet.Layout layout = ContactSheet.layout(Mp4Reader.read(out.resolve("clip.mp4")).video(), PROMPT, 1);
         RgbFrame sheet = Png.read(out.resolve("clip.png"));
         assertThat(sheet.height()).isEqualTo(layout.height());
-        assertThat(sheet.get(layout.cellX(0) + layout.cellWidth() / 2, layout.referenceCellY(0) + layout.cellHeight() / 2)).isEqualTo(0xDC1E1E);
+        assertThat(sheet.get(layout.cellX(0) + layout.cellWidth() / 2, layout.givenCellY(0) + layout.cellHeight() / 2)).isEqualTo(0xDC1E1E);
         WorldCommandTest.Run plain = generate(PROMPT, "--ref", picture.toString(), "--out", tmp.resolve("r2v-plain").toString());
         assertThat(plain.code()).isEqualTo(2);
         assertThat(plain.err().strip()).startsWith("gallop generate: reference images: gallop-micro8 was not trained with reference images; allowed:");

@@ -141,32 +141,39 @@ class ContactSheetTest {
         assertThat(Png.read(file)).isEqualTo(ContactSheet.render(clip, EVENTS, "猫 cat #3: 50% (ok)"));
     }
 
-    @Test void referenceImagesSitInLabelledRowsAboveTheFrames() {
+    @Test void theGivenPicturesSitInLabelledRowsAboveTheFrames() {
         Video clip = SyntheticClips.clip(64, 64, 8, 17, 16000, 1);
         ContactSheet.Layout plain = ContactSheet.layout(clip, "a red ball", 0);
-        List<RgbFrame> references = SyntheticClips.frames(128, 96, 6, 7);   // another size: each is fitted to 64x64
-        ContactSheet.Layout layout = ContactSheet.layout(clip, "a red ball", references.size());
-        RgbFrame sheet = ContactSheet.render(clip, EVENTS, "a red ball", references);
+        List<RgbFrame> pictures = SyntheticClips.frames(128, 96, 6, 7);   // another size: each is fitted to 64x64
+        List<ContactSheet.Given> given = ContactSheet.given(pictures.getFirst(), pictures.subList(1, 6));
+        assertThat(given).extracting(ContactSheet.Given::label).containsExactly("IMAGE", "R1", "R2", "R3", "R4", "R5");
+        ContactSheet.Layout layout = ContactSheet.layout(clip, "a red ball", given.size());
+        RgbFrame sheet = ContactSheet.render(clip, EVENTS, "a red ball", given);
 
-        // six references on the grid's 5 columns take two rows of cells; the frames move down by them and a gap
-        assertThat(layout.referenceRows()).isEqualTo(2);
-        assertThat(layout.referenceY()).isEqualTo(plain.gridY());
+        // six pictures on the grid's 5 columns take two rows of cells; the frames move down by them and a gap
+        assertThat(layout.givenRows()).isEqualTo(2);
+        assertThat(layout.givenY()).isEqualTo(plain.gridY());
         assertThat(layout.gridY()).isEqualTo(plain.gridY() + 2 * (128 + 4) + 8);
         assertThat(sheet.height()).isEqualTo(plain.height() + 2 * (128 + 4) + 8);
-        // reference 6 (second row, first cell) shows its fitted picture scaled x2, frame 16 still shows frame 16
-        RgbFrame fitted = FrameScaler.fit(references.get(5), 64, 64);
-        assertThat(sheet.get(layout.cellX(5) + 100, layout.referenceCellY(5) + 90)).isEqualTo(fitted.get(50, 45));
+        // the sixth (second row, first cell) shows its fitted picture scaled x2, frame 16 still shows frame 16
+        RgbFrame fitted = FrameScaler.fit(pictures.get(5), 64, 64);
+        assertThat(sheet.get(layout.cellX(5) + 100, layout.givenCellY(5) + 90)).isEqualTo(fitted.get(50, 45));
         assertThat(sheet.get(layout.cellX(16) + 100, layout.cellY(16) + 90)).isEqualTo(clip.frames().get(16).get(50, 45));
-        // labelled R6 in its corner, as frames are labelled with their numbers
-        RgbFrame label = RgbFrame.blank(30, 18);
-        BitmapFont.draw(label, "R6", 0, 0, 2, ContactSheet.TEXT);
-        for (int y = 0; y < 14; y++)
-            for (int x = 0; x < BitmapFont.width("R6", 2); x++)
-                assertThat(sheet.get(layout.cellX(5) + 2 + x, layout.referenceCellY(5) + 2 + y) == ContactSheet.TEXT)
-                        .isEqualTo(label.get(x, y) == ContactSheet.TEXT);
-        // without references the sheet is the plain one, byte for byte
+        // each labelled in its corner, as frames are labelled with their numbers
+        assertLabel(sheet, "IMAGE", layout.cellX(0), layout.givenCellY(0));
+        assertLabel(sheet, "R5", layout.cellX(5), layout.givenCellY(5));
+        // with nothing given the sheet is the plain one, byte for byte
         assertThat(ContactSheet.render(clip, EVENTS, "a red ball", List.of()).rgb()).isEqualTo(ContactSheet.render(clip, EVENTS, "a red ball").rgb());
         assertThat(layout.titleLines()).containsExactly("a red ball");
+    }
+
+    private static void assertLabel(RgbFrame sheet, String text, int cellX, int cellY) {
+        RgbFrame label = RgbFrame.blank(BitmapFont.width(text, 2), 14);
+        BitmapFont.draw(label, text, 0, 0, 2, ContactSheet.TEXT);
+        for (int y = 0; y < 14; y++)
+            for (int x = 0; x < label.width(); x++)
+                assertThat(sheet.get(cellX + 2 + x, cellY + 2 + y) == ContactSheet.TEXT).as("label %s at (%d, %d)", text, x, y)
+                        .isEqualTo(label.get(x, y) == ContactSheet.TEXT);
     }
 
     @Test void nonFiniteEventTimeIsRejected() {

@@ -160,7 +160,7 @@ class ModelHostingTest {
                 ContactSheet.Layout layout = ContactSheet.layout(
                         Mp4Reader.read(s.data.resolve("videos").resolve(id).resolve("video.mp4")).video(), "a ball bounces", 1);
                 assertThat(sheet.height()).isEqualTo(layout.height());
-                assertThat(sheet.get(layout.cellX(0) + layout.cellWidth() / 2, layout.referenceCellY(0) + layout.cellHeight() / 2)).isEqualTo(colour);
+                assertThat(sheet.get(layout.cellX(0) + layout.cellWidth() / 2, layout.givenCellY(0) + layout.cellHeight() / 2)).isEqualTo(colour);
             }
             assertThat(videos.get(1)).as("another reference, another clip").isNotEqualTo(videos.get(0));
             ServerFixture.Response two = s.post(DashScopeApi.SUBMIT_PATH, "{\"model\": \"gallop-tiny-r2v\", \"input\": {\"prompt\": \"x\", \"media\": ["
