@@ -59,9 +59,8 @@ final class FlowState {
         GeneratorOptional noise = new GeneratorOptional(createCPUGenerator(task.seed()));
         Tensor independent = randn(new long[]{batch, lv, config.videoPatchDim()}, noise);          // [B, Lv, pv]
         audio = la == 0 ? null : randn(new long[]{batch, la, config.audioPatchDim()}, noise);      // [B, La, pa]
-        video = config.cameraNoise() ? FrameNoise.mix(independent, CameraNoise.tokens(Collections.nCopies((int) batch, task.camera()),
-                        config.videoTokeniser(), layout.width(), layout.height(), layout.frames(), noise), config.frameNoiseShare())
-                : FrameNoise.mix(independent, layout.tokenFrames(), layout.patchFrames(), config.frameNoiseShare(), noise);  // [B, Lv, pv]
+        video = FrameNoise.forModel(independent, config, Collections.nCopies((int) batch, task.camera()), layout.width(), layout.height(),
+                layout.frames(), noise);                                                           // [B, Lv, pv]
         generated = ones(batch, lv);                                                               // [B, Lv]
         if (clean > 0) {
             video.narrow(1, 0, clean).copy_(task.videoCondition().narrow(1, 0, clean));

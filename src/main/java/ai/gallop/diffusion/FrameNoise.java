@@ -1,8 +1,12 @@
 package ai.gallop.diffusion;
 
+import ai.gallop.model.ModelConfig;
+import ai.gallop.world.CameraView;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+
+import java.util.List;
 
 import static org.bytedeco.pytorch.global.torch.randn;
 
@@ -16,6 +20,20 @@ import static org.bytedeco.pytorch.global.torch.randn;
  */
 public final class FrameNoise {
     private FrameNoise() {}
+
+    /**
+     * The video noise a model of {@code config} starts from: {@code independent} noise [B, Lv, pv] with the config's
+     * shared part, fixed to the screen or, for a camera-noise model ({@link ModelConfig#cameraNoise}), carried by each
+     * clip's camera views ({@code cameras}, one list per clip; empty: a still camera). The trainer and the sampler both
+     * draw through here, so a model samples from the noise it was trained on.
+     */
+    public static Tensor forModel(Tensor independent, ModelConfig config, List<List<CameraView>> cameras, int width, int height, int frames,
+                                  GeneratorOptional generator) {
+        if (!config.cameraNoise())
+            return mix(independent, config.videoTokeniser().tokenFrames(frames), config.patchFrames(), config.frameNoiseShare(), generator);
+        Tensor shared = CameraNoise.tokens(cameras, config.videoTokeniser(), width, height, frames, generator);    // [B, Lv, pv]
+        return independent.mul(new Scalar(Math.sqrt(1 - config.frameNoiseShare()))).add(shared.mul(new Scalar(Math.sqrt(config.frameNoiseShare()))));
+    }
 
     /**
      * Mixes a clip-wide draw from {@code generator} into {@code independent} noise [B, Lv, pv], laid out as the video
@@ -35,13 +53,5 @@ public final class FrameNoise {
                 .mul(new Scalar(Math.sqrt(1 - share)))
                 .add(clip.mul(new Scalar(Math.sqrt(share))))                                           // broadcast over T and pf
                 .view(b, lv, pv);                                                                      // [B, Lv, pv]
-    }
-
-    /**
-     * Mixes a clip-wide part drawn elsewhere ({@link CameraNoise}, cut into tokens as {@code independent} is, [B, Lv,
-     * pv]) into {@code independent} noise, each keeping unit variance.
-     */
-    public static Tensor mix(Tensor independent, Tensor shared, double share) {
-        return independent.mul(new Scalar(Math.sqrt(1 - share))).add(shared.mul(new Scalar(Math.sqrt(share))));  // [B, Lv, pv]
     }
 }

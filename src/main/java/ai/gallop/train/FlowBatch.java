@@ -1,6 +1,5 @@
 package ai.gallop.train;
 
-import ai.gallop.diffusion.CameraNoise;
 import ai.gallop.diffusion.ConditionDropout;
 import ai.gallop.diffusion.FlowMatching;
 import ai.gallop.diffusion.FrameNoise;
@@ -120,9 +119,8 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         Tensor videoTime = Tensor.create(vt, b, lv), audioTime = Tensor.create(at, b, la);    // [B, Lv], [B, La]
         GeneratorOptional noise = new GeneratorOptional(createCPUGenerator(seed ^ 0x5DEECE66DL));
         Tensor videoNoise = randn(x0Video.shape(), noise), audioNoise = randn(x0Audio.shape(), noise);
-        videoNoise = config.cameraNoise() ? FrameNoise.mix(videoNoise, CameraNoise.tokens(clips.stream().map(TrainingClip::camera).toList(),
-                        videoTokens, format.width(), format.height(), format.frames(), noise), config.frameNoiseShare())
-                : FrameNoise.mix(videoNoise, tokenFrames, config.patchFrames(), config.frameNoiseShare(), noise);  // [B, Lv, pv]
+        videoNoise = FrameNoise.forModel(videoNoise, config, clips.stream().map(TrainingClip::camera).toList(), format.width(), format.height(),
+                format.frames(), noise);                                                           // [B, Lv, pv]
         Tensor text, nullText = null;
         if (distillation == null) text = config.textTokeniser().batch(captions);               // [B, Lt]
         else {

@@ -11,6 +11,7 @@ import ai.gallop.world.SceneSpec;
 import ai.gallop.world.VideoFormat;
 import ai.gallop.world.Vocabulary.Language;
 import ai.gallop.world.World;
+import ai.gallop.world.WorldRenderer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -60,7 +61,8 @@ public final class ConditionProbe {
                     TokenLayout layout = TokenLayout.of(config, (int) text.size(1), 0, 64, 64, VideoFormat.DEFAULT.frames(),
                             VideoFormat.DEFAULT.fps(), (int) audio.size(1));
                     GeneratorOptional rng = new GeneratorOptional(createCPUGenerator(7000 + c));
-                    Tensor videoNoise = FrameNoise.mix(randn(x0.shape(), rng), layout.tokenFrames(), config.patchFrames(), config.frameNoiseShare(), rng);
+                    Tensor videoNoise = FrameNoise.forModel(randn(x0.shape(), rng), config, List.of(WorldRenderer.cameraViews(spec)), 64, 64,
+                            VideoFormat.DEFAULT.frames(), rng);
                     Tensor audioNoise = randn(audio.shape(), rng);
                     for (int k = 0; k < times.length; k++)
                         for (boolean clean : new boolean[]{false, true}) {

@@ -13,6 +13,7 @@ import ai.gallop.pipeline.GenerationRequest;
 import ai.gallop.world.RenderedClip;
 import ai.gallop.world.VideoFormat;
 import ai.gallop.world.World;
+import ai.gallop.world.WorldRenderer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -36,8 +37,8 @@ import static org.bytedeco.pytorch.global.torch.randn;
  * still picture), and the prediction's own spread over time next to the clip's: a model that draws the motion
  * spreads as the clip does; one that holds the picture still spreads near 0. Trained on those captions' clips
  * ({@code gallop train --data}), it shows whether the model can learn to draw a move at all, and at which noise
- * level it decides it. The x0 part draws the noise as a still camera would (FrameNoise), whatever the model was trained
- * with. Not a test; run by hand (docs/training.md):
+ * level it decides it. The x0 part draws the noise the model was trained with (FrameNoise.forModel: for a camera-noise
+ * model, carried by the world clip's camera). Not a test; run by hand (docs/training.md):
  * <pre>
  * OMP_NUM_THREADS=1 java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.MotionProbe MODEL FOLDER [STEPS GUIDANCE]
  * </pre>
@@ -102,7 +103,8 @@ public final class MotionProbe {
             double error = 0, toStill = 0, spread = 0;
             for (int draw = 0; draw < DRAWS; draw++) {
                 GeneratorOptional rng = new GeneratorOptional(createCPUGenerator(7000 + draw));
-                Tensor videoNoise = FrameNoise.mix(randn(x0.shape(), rng), layout.tokenFrames(), config.patchFrames(), config.frameNoiseShare(), rng);
+                Tensor videoNoise = FrameNoise.forModel(randn(x0.shape(), rng), config, List.of(WorldRenderer.cameraViews(clip.spec())), 64, 64,
+                        VideoFormat.DEFAULT.frames(), rng);                                     // the noise it was trained on, camera and all
                 Tensor audioNoise = randn(audio.shape(), rng);
                 float[] vt = new float[lv], at = new float[(int) audio.size(1)];
                 Arrays.fill(vt, (float) t);
