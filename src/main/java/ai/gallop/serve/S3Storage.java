@@ -54,10 +54,8 @@ public final class S3Storage implements Storage {
     @Override public void deleteAll(String id) throws IOException {
         String folder = key(id, Storage.NAMES.getFirst());
         folder = folder.substring(0, folder.lastIndexOf('/') + 1);
-        for (String listed : client.list(folder)) {
-            String name = listed.substring(folder.length());
-            if (Storage.NAMES.contains(name)) client.delete(key(id, name));
-        }
+        for (String listed : client.list(folder))
+            if (Storage.NAMES.contains(listed.substring(folder.length()))) client.delete(listed);
     }
 
     @Override public String describe() { return where.uri() + " at " + where.endpoint(); }
