@@ -59,24 +59,14 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     /** The largest share: at 1 every frame would start sampling from the same noise. */
     public static final double MAX_FRAME_NOISE_SHARE = 0.95;
 
-    /** A model whose shared frame noise is fixed to the screen. */
-    public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
-                       int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
-                       double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
-                       int textWordBuckets, boolean textInputNorm, double frameNoiseShare, boolean textWordScripts) {
-        this(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
-                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
-                textWordBuckets, textInputNorm, frameNoiseShare, textWordScripts, false);
-    }
-
-    /** A model whose words end only at spaces, punctuation and ideographs. */
+    /** A model whose words end only at spaces, punctuation and ideographs, its shared frame noise fixed to the screen. */
     public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
                        int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
                        double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
                        int textWordBuckets, boolean textInputNorm, double frameNoiseShare) {
         this(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
-                textWordBuckets, textInputNorm, frameNoiseShare, false);
+                textWordBuckets, textInputNorm, frameNoiseShare, false, false);
     }
 
     /** A model whose frames get independent noise. */
