@@ -4,6 +4,8 @@ import ai.gallop.Cancellation;
 import ai.gallop.Json;
 import ai.gallop.eval.ClipFeatures;
 import ai.gallop.eval.ClipReport;
+import ai.gallop.eval.EditReport;
+import ai.gallop.eval.SemanticDimensions;
 import ai.gallop.eval.Evaluator;
 import ai.gallop.eval.PictureAnalyzer;
 import ai.gallop.eval.PromptSuite;
@@ -18,8 +20,10 @@ import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.pipeline.GenerationRequest;
 import ai.gallop.pipeline.Gallop;
 import ai.gallop.train.TrainerState;
+import ai.gallop.world.EditInstruction;
 import ai.gallop.world.RenderedClip;
 import ai.gallop.world.SceneSpec;
+import ai.gallop.world.SpecSampler;
 import ai.gallop.world.Vocabulary;
 import ai.gallop.world.World;
 import ai.gallop.world.WorldRenderer;
@@ -88,6 +92,12 @@ public final class EvalCommand implements Callable<Integer> {
             + "(the world's, as gallop train --reference-share shows them), to score reference-to-video; the model must take one.")
     boolean references;
 
+    @Option(names = "--edits", description = "With --model: make every prompt an edit of the world's clip with its subjects in other "
+            + "colours, instructed (\"make the ball blue\", in the prompt's language) to paint them as the prompt says; the model must "
+            + "edit (gallop train --edit-share). Also writes edit.json: PSNR of each edit and of the unedited clip against the world's "
+            + "render of the prompt, and the unedited clip's colour score.")
+    boolean edits;
+
     @Option(names = "--sampler", description = "With --model: euler or heun (default: the generator's).")
     String sampler;
 
@@ -124,11 +134,16 @@ public final class EvalCommand implements Callable<Integer> {
             loaded.close();
             throw new BadInputException("--references: " + model + " was not trained with reference images; allowed: a model trained with gallop train --reference-share");
         }
+        if (edits && !loaded.capabilities().edit()) {
+            loaded.close();
+            throw new BadInputException("--edits: " + model + " was not trained to edit clips; allowed: a model trained with gallop train --edit-share");
+        }
         FrameAutoencoder autoencoder = through == null ? null : loadAutoencoder();
         WorldCommand.prepareFolder(folder);
         List<SuiteReport.Clip> results = new ArrayList<>();
         List<double[]> reference = new ArrayList<>();
         Map<String, Video> scored = new LinkedHashMap<>();
+        List<EditReport.Clip> editScores = new ArrayList<>();
         Cancellation cancellation = new Cancellation();
         // Ctrl-C or SIGTERM stops between clips (within one denoising step of a generated one); the JVM waits until
         // the model is closed, the scratch folder deleted and the message printed
@@ -141,17 +156,22 @@ public final class EvalCommand implements Callable<Integer> {
                 for (int i = 0; i < entries.size() && !(stopped = stop.requested()); i++) {
                     PromptSuite.Entry e = entries.get(i);
                     RenderedClip truth = world.render(e.spec());
-                    Video video;
+                    Video video, source = null;
                     try {
-                        video = generator != null ? generated(generator, e, truth, folder, cancellation) : clip(e, i, truth, roundTrip, scratch);
+                        if (edits) source = editSource(e, folder);
+                        video = generator != null ? generated(generator, e, truth, source, folder, cancellation) : clip(e, i, truth, roundTrip, scratch);
                     } catch (CancellationException cancelled) {
                         stopped = true;
                         break;
                     }
                     reference.add(ClipFeatures.of(analyzer.analyse(truth.video()), truth.video().fps()));
-                    RgbFrame image = e.task() == PromptSuite.Task.I2V ? truth.video().frames().getFirst() : null;
+                    RgbFrame image = e.task() == PromptSuite.Task.I2V && !edits ? truth.video().frames().getFirst() : null;
                     ClipReport report = evaluator.evaluate(video, e.prompt(), image);
-                    results.add(new SuiteReport.Clip(e.id(), e.task().name().toLowerCase(Locale.ROOT), e.language().tag, report));
+                    results.add(new SuiteReport.Clip(e.id(), edits ? "edit" : e.task().name().toLowerCase(Locale.ROOT), e.language().tag, report));
+                    if (edits)
+                        editScores.add(new EditReport.Clip(e.id(), editInstruction(e), EditReport.psnr(video, truth.video()),
+                                EditReport.psnr(source, truth.video()), report.score(SemanticDimensions.COLOUR),
+                                evaluator.evaluate(source, e.prompt(), null).score(SemanticDimensions.COLOUR)));
                     scored.put(e.id(), video);
                     bar.step();
                 }
@@ -169,6 +189,12 @@ public final class EvalCommand implements Callable<Integer> {
             for (SuiteReport.Clip c : ReportWriter.worst(report, ReportWriter.WORST)) worst.put(c.id(), scored.get(c.id()));
             ReportWriter.write(folder, report, worst);
             if (loaded != null) writeModelCard(folder, loaded);
+            if (edits) {
+                EditReport edited = EditReport.of(editScores);
+                AtomicFiles.write(folder.resolve(EditReport.FILE), Json.write(edited).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                System.out.printf(Locale.ROOT, "edits: PSNR %.2f dB against the world's clip (unedited %.2f dB); colour %s (unedited %s)%n",
+                        edited.psnr(), edited.sourcePsnr(), score(edited.colour()), score(edited.sourceColour()));
+            }
             System.out.println("scored " + results.size() + " clip" + (results.size() == 1 ? "" : "s") + " of suite " + suite + " (" + mode + "); report in " + folder);
             return GallopCli.EXIT_OK;
         }
@@ -180,8 +206,9 @@ public final class EvalCommand implements Callable<Integer> {
         if (sources != 1)
             throw new BadInputException("give exactly one of --videos DIR, --model PATH, --real, --baseline still|random; got " + sources);
         if (model == null && (steps != null || guidance != null || audioGuidance != null || guidanceSmoothing != null || sampler != null || shift != null
-                || references))
-            throw new BadInputException("--steps, --guidance, --audio-guidance, --guidance-smoothing, --sampler, --shift and --references only apply with --model PATH");
+                || references || edits))
+            throw new BadInputException("--steps, --guidance, --audio-guidance, --guidance-smoothing, --sampler, --shift, --references and --edits only apply with --model PATH");
+        if (references && edits) throw new BadInputException("--references and --edits exclude each other; allowed: one of them");
         GenerateCommand.checkSampling(steps, guidance, audioGuidance, guidanceSmoothing, sampler, shift);
         if (stride < 1 || stride > MAX_LIMIT) throw new BadInputException("--stride " + stride + " is out of range; allowed: 1 to " + MAX_LIMIT);
         if (through != null && !real) throw new BadInputException("--through only applies with --real");
@@ -253,16 +280,37 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
+    /** The spec of entry e's clip to edit: its subjects in other colours, drawn from the entry's seed. */
+    private static SceneSpec editedSpec(PromptSuite.Entry e) {
+        return new SpecSampler().recoloured(e.spec(), e.seed());
+    }
+
+    private static String editInstruction(PromptSuite.Entry e) {
+        return EditInstruction.between(editedSpec(e), e.spec(), e.language());
+    }
+
+    /** The world's clip entry e's edit starts from, kept as videos/ID-source.mp4 and read back, as a user's clip would be. */
+    private Video editSource(PromptSuite.Entry e, Path folder) throws IOException {
+        Path file = folder.resolve("videos").resolve(e.id() + "-source.mp4");
+        Files.createDirectories(file.getParent());
+        Mp4Writer.write(file, world.render(editedSpec(e)).video(), Map.of("prompt", e.prompt()));
+        return Mp4Reader.read(file).video();
+    }
+
+    private static String score(Double s) { return s == null ? "none" : String.format(Locale.ROOT, "%.3f", s); }
+
     /**
      * The model's clip for entry e, kept as videos/ID.mp4 in the report folder and scored from that file. The
-     * suite's seed is the sampling seed; an image-to-video entry gets the real render's first frame, and with
-     * --references a text-to-video entry its first subject alone.
+     * suite's seed is the sampling seed; an image-to-video entry gets the real render's first frame, with
+     * --references a text-to-video entry its first subject alone, and with --edits every entry is an edit of
+     * {@code source} instead.
      */
-    private Video generated(Gallop generator, PromptSuite.Entry e, RenderedClip truth, Path folder, Cancellation cancellation) throws IOException {
-        RgbFrame first = e.task() == PromptSuite.Task.I2V ? truth.video().frames().getFirst() : null;
+    private Video generated(Gallop generator, PromptSuite.Entry e, RenderedClip truth, Video source, Path folder, Cancellation cancellation)
+            throws IOException {
+        RgbFrame first = e.task() == PromptSuite.Task.I2V && source == null ? truth.video().frames().getFirst() : null;
         List<RgbFrame> shown = references && first == null ? List.of(WorldRenderer.referenceImage(e.spec())) : List.of();
-        GenerationRequest request = new GenerationRequest(e.prompt(), null, e.seed() & Integer.MAX_VALUE, e.spec().format(), true,
-                steps, guidance, sampler, first, shown, shift, audioGuidance, null, guidanceSmoothing);
+        GenerationRequest request = new GenerationRequest(source != null ? editInstruction(e) : e.prompt(), null, e.seed() & Integer.MAX_VALUE,
+                e.spec().format(), true, steps, guidance, sampler, first, shown, shift, audioGuidance, null, guidanceSmoothing, source);
         Video video = generator.generate(request, (stage, done, total) -> { }, cancellation).video();
         Path file = folder.resolve("videos").resolve(e.id() + ".mp4");
         Files.createDirectories(file.getParent());
@@ -273,7 +321,7 @@ public final class EvalCommand implements Callable<Integer> {
     /** Which checkpoint made the clips and how much training it had, for {@code gallop curve}. */
     public record ModelCard(String checkpoint, boolean ema, Integer step, Long clipsSeen, Double trainingSeconds, Integer threads,
                             Integer steps, Double guidance, Double audioGuidance, String sampler, Double shift,
-                            Double guidanceSmoothing, boolean references) {
+                            Double guidanceSmoothing, boolean references, boolean edits) {
         public static final String FILE = "model.json";
     }
 
@@ -282,7 +330,7 @@ public final class EvalCommand implements Callable<Integer> {
         TrainerState state = Files.isRegularFile(stateFile) ? TrainerState.read(stateFile) : null;
         ModelCard card = new ModelCard(generator.folder().toString(), generator.usesEma(), state == null ? null : state.step(),
                 state == null ? null : state.clipsSeen(), state == null ? null : state.elapsedSeconds(),
-                state == null ? null : state.options().threads(), steps, guidance, audioGuidance, sampler, shift, guidanceSmoothing, references);
+                state == null ? null : state.options().threads(), steps, guidance, audioGuidance, sampler, shift, guidanceSmoothing, references, edits);
         AtomicFiles.write(folder.resolve(ModelCard.FILE), Json.write(card).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

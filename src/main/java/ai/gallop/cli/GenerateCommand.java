@@ -41,23 +41,27 @@ import java.util.concurrent.CancellationException;
 import java.util.regex.Pattern;
 
 /**
- * {@code gallop generate "PROMPT"}: text- or image-to-video with sound from a trained model. Writes OUT/NAME.mp4
+ * {@code gallop generate "PROMPT"}: text-, image- or reference-to-video with sound from a trained model, a clip
+ * extended ({@code --extend}) or edited ({@code --video IN.mp4 --edit "make the ball blue"}, with the edit model). Writes OUT/NAME.mp4
  * (H.264 + AAC, provenance in its tags), OUT/NAME.png (contact sheet: frames and waveform) and OUT/NAME.json (the
  * request, the parsed spec, the model's SHA-256, the sampler and the time of each stage). Every option is checked
  * before the model loads and nothing is written before the clip is complete; the three files appear together or
  * not at all, also when the run is cancelled (Ctrl-C stops it within one denoising step).
  */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate a video with sound from a prompt (and optionally a first frame) with a trained model: MP4 + contact sheet + metadata JSON.")
+        description = "Generate a video with sound from a prompt (and optionally a first frame or reference images), or extend or edit a clip, with a trained model: MP4 + contact sheet + metadata JSON.")
 public final class GenerateCommand implements Callable<Integer> {
     /** Exit code of a cancelled run (128 + SIGINT, as shells report Ctrl-C). */
     static final int EXIT_CANCELLED = 130;
     static final String DEFAULT_MODEL = "models/gallop-tiny";
+    /** The model an edit gets when --model is not given: the shipped model was not trained to edit. */
+    static final String DEFAULT_EDIT_MODEL = "models/gallop-tiny-edit";
     /** The most clips one command makes: a choice among variations, not a data set (gallop world and eval make those). */
     static final int MAX_COUNT = 100;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
-    @Parameters(index = "0", paramLabel = "PROMPT", description = "What the clip shows (en, zh, yue, ja, ko, de, fr); \"... then cut to ...\" gives two shots.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT", description = "What the clip shows (en, zh, yue, ja, ko, de, fr); "
+            + "\"... then cut to ...\" gives two shots. Left out with --edit, whose instruction is the prompt.")
     String prompt;
 
     @Option(names = "--model", paramLabel = "FOLDER", description = "Model folder or training run (default: ${DEFAULT-VALUE}, found from any working folder).",
@@ -123,10 +127,12 @@ public final class GenerateCommand implements Callable<Integer> {
             + "and scaled to the clip's size); needs a model trained with --reference-share, which takes one.")
     List<Path> references;
 
-    @Option(names = "--video", paramLabel = "IN.mp4", description = "Video to edit with --edit (not supported by the shipped model yet).")
+    @Option(names = "--video", paramLabel = "IN.mp4", description = "Edit this clip as --edit says, keeping its size, rate and length "
+            + "(default model: " + DEFAULT_EDIT_MODEL + ", trained with --edit-share; the clip's sound is made anew).")
     Path video;
 
-    @Option(names = "--edit", paramLabel = "TEXT", description = "Edit instruction for --video (not supported by the shipped model yet).")
+    @Option(names = "--edit", paramLabel = "TEXT", description = "The instruction for --video, e.g. \"make the ball blue\" (the edit model "
+            + "was trained on recolourings: \"make the KIND COLOUR\", clauses joined by commas, in any of the 7 languages).")
     String edit;
 
     @Option(names = "--extend", paramLabel = "IN.mp4", description = "Continue this clip by --seconds (default: the model's training length), conditioning on its last frames.")
@@ -146,22 +152,25 @@ public final class GenerateCommand implements Callable<Integer> {
         checkOptions();
         RgbFrame first = image == null ? null : readImage("--image", image);
         List<RgbFrame> pictures = references == null ? List.of() : references.stream().map(file -> readImage("--ref", file)).toList();
-        Video prefix = extend == null ? null : readClip(extend);
-        Path folder = modelFolder(model, spec.commandLine().getParseResult().hasMatchedOption("--model"));
+        Video prefix = extend == null ? null : readClip("--extend", extend);
+        Video source = video == null ? null : readClip("--video", video);
+        boolean modelGiven = spec.commandLine().getParseResult().hasMatchedOption("--model");
+        Path folder = modelFolder(source != null && !modelGiven ? Path.of(DEFAULT_EDIT_MODEL) : model, modelGiven);
         // Ctrl-C or SIGTERM from here on cancels: the sampler stops at its next step, no file is written, and the JVM
         // waits until the model is closed and the message printed (GracefulStop)
         try (GracefulStop stop = new GracefulStop("gallop-generate-cancel", 30, cancellation::cancel)) {
             // 2. the model, and the clip format it can make
             int made = 0;
             try (Gallop gallop = Gallop.load(folder)) {
-                VideoFormat format = format(gallop, first, prefix);
+                VideoFormat format = source != null ? new VideoFormat(source.width(), source.height(), source.fps(), source.frames().size())
+                        : format(gallop, first, prefix);
                 List<RgbFrame> refs = pictures.stream().map(p -> FrameScaler.fit(p, format.width(), format.height())).toList();
                 List<GenerationRequest> requests = new ArrayList<>();
                 for (int i = 0; i < count; i++)
                     requests.add(new GenerationRequest(prompt, negative, seed + i, format, !noAudio, steps, guidance, sampler,
-                            first, refs, shift, audioGuidance, prefix, guidanceSmoothing));
+                            first, refs, shift, audioGuidance, prefix, guidanceSmoothing, source));
                 gallop.check(requests.getFirst());  // the model's own checks, still before any work; no check depends on the seed
-                List<String> ignored = new World().parse(prompt).unknownWords();
+                List<String> ignored = source != null ? List.of() : new World().parse(prompt).unknownWords();  // an edit's instruction is read whole
                 if (!ignored.isEmpty()) stdout.println("ignored words: " + String.join(", ", ignored));
                 double pictureGuidance = guidance != null ? guidance : gallop.samplingDefaults().guidance();
                 double soundGuidance = audioGuidance != null ? audioGuidance : pictureGuidance;
@@ -207,8 +216,19 @@ public final class GenerateCommand implements Callable<Integer> {
                 throw new BadInputException("--ref: " + references.size() + " images; allowed: at most " + GenerationRequest.MAX_REFERENCES);
             for (Path file : references) if (!Files.isRegularFile(file)) throw new BadInputException("--ref " + file + " does not exist; allowed: a PNG file");
         }
-        if (edit != null || video != null)
-            throw new BadInputException("--" + (edit != null ? "edit" : "video") + ": the shipped model was not trained to edit videos, so editing is not supported yet; allowed: a prompt, optionally with --image FIRST.png or --extend IN.mp4");
+        if (edit != null && video == null)
+            throw new BadInputException("--edit needs the clip to edit; allowed: --video IN.mp4 --edit \"make the ball blue\"");
+        if (video != null) {
+            if (edit == null) throw new BadInputException("--video needs an instruction; allowed: --video IN.mp4 --edit \"make the ball blue\"");
+            if (edit.isBlank()) throw new BadInputException("--edit is empty; allowed: an instruction such as \"make the ball blue\"");
+            if (prompt != null) throw new BadInputException("an edit's instruction goes in --edit; allowed: --video IN.mp4 --edit \"make the ball blue\" without a prompt");
+            if (image != null || extend != null || references != null)
+                throw new BadInputException("--video excludes --image, --extend and --ref; allowed: the clip and an --edit instruction");
+            if (size != null || ratio != null || fps != null || seconds != null)
+                throw new BadInputException("--video keeps the clip's size, rate and length; allowed: leave out --size, --ratio, --fps and --seconds");
+            if (!Files.isRegularFile(video)) throw new BadInputException("--video " + video + " does not exist; allowed: an MP4 file");
+            prompt = edit;
+        }
         if (extend != null && image != null) throw new BadInputException("--extend and --image exclude each other; give one");
         if (extend != null && !Files.isRegularFile(extend)) throw new BadInputException("--extend " + extend + " does not exist; allowed: an MP4 file");
         if (prompt == null || prompt.isBlank()) throw new BadInputException("the prompt is empty; describe the video to generate, e.g. \"a red ball bounces on a beach\"");
@@ -274,12 +294,12 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private static Video readClip(Path file) {
+    private static Video readClip(String option, Path file) {
         try {
             return Mp4Reader.read(file).video();
         } catch (IOException | RuntimeException e) {
             String reason = GallopCli.describe(e).replace("cannot read " + file.toAbsolutePath() + ": ", "");
-            throw new BadInputException("--extend " + file + " is not a readable video (" + reason + "); allowed: an MP4 such as gallop generate writes");
+            throw new BadInputException(option + " " + file + " is not a readable video (" + reason + "); allowed: an MP4 such as gallop generate writes");
         }
     }
 
@@ -348,7 +368,8 @@ public final class GenerateCommand implements Callable<Integer> {
             files.add(mp4, f -> Mp4Writer.write(f, clip, tags));
             timings.put("mux", (System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();
-            files.add(png, f -> ContactSheet.write(f, clip, List.of(), prompt, ContactSheet.given(request.firstFrame(), request.references())));
+            files.add(png, f -> ContactSheet.write(f, clip, List.of(), prompt, ContactSheet.given(request.firstFrame(), request.references(),
+                    request.editing() ? request.edit().frames() : List.of())));
             timings.put("contact sheet", (System.nanoTime() - t0) / 1e9);
             timings.put("total", generated.seconds() + timings.get("mux") + timings.get("contact sheet"));
             files.add(json, f -> Files.writeString(f, Json.write(metadata(gallop, request, generated, unread, timings, modelFolder, mp4, png))));
@@ -367,7 +388,7 @@ public final class GenerateCommand implements Callable<Integer> {
         m.put("prompt", request.prompt());
         m.put("negative_prompt", request.negativePrompt());
         m.put("seed", request.seed());
-        m.put("mode", request.imageToVideo() ? "image-to-video" : request.extension() ? "extend"
+        m.put("mode", request.imageToVideo() ? "image-to-video" : request.extension() ? "extend" : request.editing() ? "edit"
                 : !request.references().isEmpty() ? "reference-to-video" : "text-to-video");
         if (image != null) m.put("image", image.toString());
         if (references != null && !references.isEmpty()) m.put("references", references.stream().map(Path::toString).toList());
@@ -375,6 +396,7 @@ public final class GenerateCommand implements Callable<Integer> {
             m.put("extended", extend.toString());
             m.put("extended_frames", request.extend().frames().size());
         }
+        if (video != null) m.put("edited", video.toString());
         Map<String, Object> modelInfo = new LinkedHashMap<>();
         modelInfo.put("folder", modelFolder.toString());
         modelInfo.put("checkpoint", gallop.folder().toString());

@@ -160,6 +160,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "resumed; 0.1 for a new run).")
     Double referenceTextDrop;
 
+    @Option(names = "--edit-share", paramLabel = "F", description = "Fraction of steps (among those that show no references) "
+            + "trained as edits: each clip is made from the same clip with its subjects in other colours, given clean, and its "
+            + "caption is the instruction (\"make the ball blue\"), so the model learns gallop generate --video/--edit; 0 to 1, "
+            + "world clips only (default: that of the checkpoint resumed; 0 for a new run).")
+    Double editShare;
+
     @Option(names = "--reverse-weight", paramLabel = "W", description = "Subtract this weight times the loss against the same clip "
             + "played backwards, weighed by noise level, so only moving the way the caption says (pans, zooms, travel) pays; "
             + "0 to below 1 with the other negatives (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
@@ -337,7 +343,7 @@ public final class TrainCommand implements Callable<Integer> {
                         || given("--distill-guidance-smoothing") || given("--distill-own-share") ? distillation() : s.distill());
     }
 
-    /** {@code base} with the --extend-share, --reference-share and --reference-text-drop asked for, if any. */
+    /** {@code base} with the --extend-share, --reference-share, --reference-text-drop and --edit-share asked for, if any. */
     private ConditionDropout conditions(ConditionDropout base) {
         double most = 1 - base.imageRate();
         if (extendShare != null && !(extendShare >= 0 && extendShare <= most))
@@ -347,8 +353,11 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--reference-share " + referenceShare + " is out of range; allowed: 0 to 1");
         if (referenceTextDrop != null && !(referenceTextDrop >= 0 && referenceTextDrop <= 1))
             throw new BadInputException("--reference-text-drop " + referenceTextDrop + " is out of range; allowed: 0 to 1");
+        if (editShare != null && !(editShare >= 0 && editShare <= 1))
+            throw new BadInputException("--edit-share " + editShare + " is out of range; allowed: 0 to 1");
         return new ConditionDropout(base.textDrop(), base.imageDrop(), base.imageRate(), extendShare != null ? extendShare : base.extendRate(),
-                referenceShare != null ? referenceShare : base.referenceRate(), referenceTextDrop != null ? referenceTextDrop : base.referenceTextDrop());
+                referenceShare != null ? referenceShare : base.referenceRate(), referenceTextDrop != null ? referenceTextDrop : base.referenceTextDrop(),
+                editShare != null ? editShare : base.editRate());
     }
 
     /** The distillation the flags ask for, or null without --distill-from (the --distill-* settings then mean nothing). */

@@ -11,9 +11,13 @@ import java.util.random.RandomGenerator;
  * sampling time uses the empty caption. With {@code referenceRate} a whole step's clips are also shown their
  * reference images, as clean image tokens, and on such a step a caption is dropped with {@code referenceTextDrop}
  * instead, so that a high one leaves the reference the only word on the subject (0 where a record predates it).
+ * With {@code editRate} a step that shows no references is an edit step instead: each clip is made from its
+ * recoloured twin, shown as a clean source clip, and its caption is the instruction that turns the twin into it
+ * (dropped with {@code textDrop}, so the unconditional pass learns to copy the source); edit steps have no clean
+ * video tokens (0 where a record predates it).
  */
 public record ConditionDropout(double textDrop, double imageDrop, double imageRate, double extendRate, double referenceRate,
-                               double referenceTextDrop) {
+                               double referenceTextDrop, double editRate) {
     public ConditionDropout {
         check("textDrop", textDrop);
         check("imageDrop", imageDrop);
@@ -21,11 +25,12 @@ public record ConditionDropout(double textDrop, double imageDrop, double imageRa
         check("extendRate", extendRate);
         check("referenceRate", referenceRate);
         check("referenceTextDrop", referenceTextDrop);
+        check("editRate", editRate);
         if (imageRate + extendRate > 1)
             throw new IllegalArgumentException("imageRate + extendRate = " + (imageRate + extendRate) + "; allowed: at most 1");
     }
 
-    public static ConditionDropout standard() { return new ConditionDropout(0.1, 0.1, 0.25, 0.1, 0, 0.1); }
+    public static ConditionDropout standard() { return new ConditionDropout(0.1, 0.1, 0.25, 0.1, 0, 0.1, 0); }
 
     private static void check(String name, double p) {
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException(name + " " + p + " is out of range; allowed: 0 to 1");
@@ -36,6 +41,12 @@ public record ConditionDropout(double textDrop, double imageDrop, double imageRa
      * same token layout. With no rate there is no draw, so a run without references draws what it always drew.
      */
     public boolean drawReferences(RandomGenerator rng) { return referenceRate > 0 && rng.nextDouble() < referenceRate; }
+
+    /**
+     * Whether a step that shows no references is an edit step: one draw per step, as for references; with no rate
+     * there is no draw.
+     */
+    public boolean drawEdit(RandomGenerator rng) { return editRate > 0 && rng.nextDouble() < editRate; }
 
     /** The plan of one clip: whether its caption is kept, and how many leading token frames are clean. */
     public record Plan(boolean keepText, int cleanTokenFrames) {}

@@ -42,6 +42,7 @@ final class FlowState {
     private final Tensor text;        // [B, Lt] captions
     private final Tensor nullText;    // [B, Lt] negative captions, for the unconditional pass when guided
     private final Tensor references;  // [B, Li, pi] reference images, in both passes, or null
+    private final Tensor source;      // [B, Lv, pv] an edit's source clip, in both passes, or null
     private final TokenLayout layout;
     private final Denoiser denoiser;
     private final Guidance guidance;
@@ -70,6 +71,7 @@ final class FlowState {
         text = task.text();
         nullText = task.nullText();
         references = task.referenceImages();
+        source = task.sourceVideo();
     }
 
     /**
@@ -90,9 +92,9 @@ final class FlowState {
     ModelOutput predict(Tensor xVideo, Tensor xAudio, double t) {
         Tensor videoTime = generated.mul(new Scalar(t));                                           // [B, Lv], clean tokens 0
         Tensor audioTime = xAudio == null ? null : ones(batch, xAudio.size(1)).mul(new Scalar(t));  // [B, La]
-        ModelInput conditional = new ModelInput(layout, text, references, xVideo, videoTime, xAudio, audioTime);
+        ModelInput conditional = new ModelInput(layout, text, references, xVideo, videoTime, xAudio, audioTime, source);
         if (!guided) return denoiser.predict(conditional);
-        ModelInput unconditional = new ModelInput(layout, nullText, references, xVideo, videoTime, xAudio, audioTime);
+        ModelInput unconditional = new ModelInput(layout, nullText, references, xVideo, videoTime, xAudio, audioTime, source);
         if (!parallel) return guidance.combine(denoiser.predict(conditional), denoiser.predict(unconditional), layout);
         Future<ModelOutput> second = SECOND_PASS.submit(() -> predictOnThisThread(unconditional));
         ModelOutput first;

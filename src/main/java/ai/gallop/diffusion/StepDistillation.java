@@ -66,7 +66,7 @@ public record StepDistillation(int steps, double shift, Guidance guidance) {
         Tensor video = move(input.video(), first.video(), videoGenerated, t, mid);            // [B, Lv, pv] at t_mid
         Tensor audio = input.audio() == null ? null : move(input.audio(), first.audio(), audioGenerated, t, mid);
         ModelInput atMid = new ModelInput(input.layout(), input.text(), input.image(), video, perToken(videoGenerated, mid),
-                audio, audio == null ? null : perToken(audioGenerated, mid));
+                audio, audio == null ? null : perToken(audioGenerated, mid), input.source());
         ModelOutput second = guided(teacher, atMid, nullText);
         Tensor videoNext = move(video, second.video(), videoGenerated, mid, next);            // [B, Lv, pv] at t_i+1
         Tensor audioNext = audio == null ? null : move(audio, second.audio(), audioGenerated, mid, next);
@@ -112,17 +112,18 @@ public record StepDistillation(int steps, double shift, Guidance guidance) {
                 next[i] = moving ? grid[j + 1] : now[i];
             }
             ModelOutput x0 = student.predict(new ModelInput(input.layout(), input.text(), input.image(), video, perToken(videoGenerated, now),
-                    audio, audio == null ? null : perToken(audioGenerated, now)));
+                    audio, audio == null ? null : perToken(audioGenerated, now), input.source()));
             video = move(video, x0.video(), videoGenerated, now, next);                       // [B, Lv, pv]
             if (audio != null) audio = move(audio, x0.audio(), audioGenerated, now, next);      // [B, La, pa]
         }
-        return new ModelInput(input.layout(), input.text(), input.image(), video, input.videoTime(), audio, input.audioTime());
+        return new ModelInput(input.layout(), input.text(), input.image(), video, input.videoTime(), audio, input.audioTime(), input.source());
     }
 
     private ModelOutput guided(Denoiser teacher, ModelInput input, Tensor nullText) {
         ModelOutput conditional = teacher.predict(input);
         if (!guidance.needsUnconditional()) return conditional;
-        ModelInput empty = new ModelInput(input.layout(), nullText, input.image(), input.video(), input.videoTime(), input.audio(), input.audioTime());
+        ModelInput empty = new ModelInput(input.layout(), nullText, input.image(), input.video(), input.videoTime(), input.audio(), input.audioTime(),
+                input.source());
         return guidance.combine(conditional, teacher.predict(empty), input.layout());
     }
 

@@ -78,11 +78,17 @@ public final class ContactSheet {
     /** A picture the clip was made from, and the label its cell gets. */
     public record Given(String label, RgbFrame picture) {}
 
-    /** The pictures of a request in the order the sheet shows them: its first frame ("IMAGE"), then its reference images (R1, R2, ...). */
-    public static List<Given> given(RgbFrame firstFrame, List<RgbFrame> references) {
+    /**
+     * The pictures of a request in the order the sheet shows them: its first frame ("IMAGE"), its reference images (R1,
+     * R2, ...), then the frames of a clip it edits that the sheet shows of the result (S0, S4, ... by frame index), so
+     * before and after stand one above the other.
+     */
+    public static List<Given> given(RgbFrame firstFrame, List<RgbFrame> references, List<RgbFrame> editedClip) {
         List<Given> given = new ArrayList<>();
         if (firstFrame != null) given.add(new Given("IMAGE", firstFrame));
         for (int k = 0; k < references.size(); k++) given.add(new Given("R" + (k + 1), references.get(k)));
+        if (!editedClip.isEmpty())
+            for (int frame : shownFrames(editedClip.size())) given.add(new Given("S" + frame, editedClip.get(frame)));
         return given;
     }
 

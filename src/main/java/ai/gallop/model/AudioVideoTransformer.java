@@ -37,13 +37,14 @@ import static org.bytedeco.pytorch.global.torch.silu;
 import static org.bytedeco.pytorch.global.torch.zeros;
 
 /**
- * The unified audio-video transformer: text, reference-image, video and audio tokens in ONE
+ * The unified audio-video transformer: text, reference-image, edit-source, video and audio tokens in ONE
  * sequence, self-attention over all of them, no cross-attention (HappyHorse's single stream).
  *
  * <pre>
  *   text bytes ─embed─encoder─┬─ mean of each s ─┐
  *                             └─ mean ────────────│──────────────────┐
  *   image patches ─in─────────────────────────────┤                 per-token t ─sinusoid─MLP─┐
+ *   edit source patches ─video in─────────────────┤                                           │
  *   video patches ─in─────────────────────────────┼─ x [B, N, d]    pooled text ─linear───────┴─ c [B, N, d]
  *   audio patches ─in─────────────────────────────┘      │            c ─ adaLN (shift, scale, gate) of every block
  *   (encoder: pre-norm self-attention over the caption alone; s = textStride encoded bytes per sequence token;
@@ -268,13 +269,14 @@ public final class AudioVideoTransformer implements AutoCloseable {
         List<Tensor> parts = new ArrayList<>();
         parts.add(caption.tokens());                                                       // [B, Lt, d]
         if (layout.count(Modality.IMAGE) > 0) parts.add(linear(in.image(), imageInW, new TensorOptional(imageInB)));  // [B, Li, d]
+        if (layout.count(Modality.SOURCE) > 0) parts.add(linear(in.source(), videoInW, new TensorOptional(videoInB)));  // [B, Lv, d]
         parts.add(linear(in.video(), videoInW, new TensorOptional(videoInB)));              // [B, Lv, d]
         if (layout.count(Modality.AUDIO) > 0) parts.add(linear(in.audio(), audioInW, new TensorOptional(audioInB)));  // [B, La, d]
         Tensor x = cat(new TensorVector(parts.toArray(Tensor[]::new)), 1);                 // [B, N, d]
 
         // 2. per-token conditioning: timestep embedding plus the pooled caption
         List<Tensor> times = new ArrayList<>();
-        times.add(zeros(b, layout.count(Modality.TEXT) + layout.count(Modality.IMAGE)));  // [B, Lt + Li] clean
+        times.add(zeros(b, layout.start(Modality.VIDEO)));                                 // [B, Lt + Li + Ls] clean
         times.add(in.videoTime());                                                         // [B, Lv]
         if (layout.count(Modality.AUDIO) > 0) times.add(in.audioTime());                   // [B, La]
         Tensor t = cat(new TensorVector(times.toArray(Tensor[]::new)), 1);                 // [B, N]
@@ -538,6 +540,7 @@ public final class AudioVideoTransformer implements AutoCloseable {
         Tensors.requireShape("video", in.video(), b, l.count(Modality.VIDEO), config.videoPatchDim());
         Tensors.requireShape("video time", in.videoTime(), b, l.count(Modality.VIDEO));
         if (l.count(Modality.IMAGE) > 0) Tensors.requireShape("image", in.image(), b, l.count(Modality.IMAGE), config.imagePatchDim());
+        if (l.count(Modality.SOURCE) > 0) Tensors.requireShape("source", in.source(), b, l.count(Modality.SOURCE), config.videoPatchDim());
         if (l.count(Modality.AUDIO) > 0) {
             Tensors.requireShape("audio", in.audio(), b, l.count(Modality.AUDIO), config.audioPatchDim());
             Tensors.requireShape("audio time", in.audioTime(), b, l.count(Modality.AUDIO));

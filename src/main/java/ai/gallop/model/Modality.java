@@ -1,19 +1,20 @@
 package ai.gallop.model;
 
 /**
- * The four kinds of token in the one sequence, in the order they are laid out: text, reference
- * images, video, audio. A reference image and a video frame are the same kind of signal (pixels),
- * so they share the modality-specific layers' "picture" weights; each still has its own input
- * projection because their patches differ in size (an image patch has no time extent).
+ * The kinds of token in the one sequence, in the order they are laid out: text, reference images, the
+ * clip an edit starts from, video, audio. A reference image, a source frame and a video frame are the
+ * same kind of signal (pixels), so they share the modality-specific layers' "picture" weights; an image
+ * still has its own input projection because its patches differ in size (no time extent), while a source
+ * clip's patches are video patches and go through the video's.
  */
 public enum Modality {
-    TEXT, IMAGE, VIDEO, AUDIO;
+    TEXT, IMAGE, SOURCE, VIDEO, AUDIO;
 
     /** Which weight set the modality-specific layers use for this modality's tokens. */
     public Stream stream() {
         return switch (this) {
             case TEXT -> Stream.TEXT;
-            case IMAGE, VIDEO -> Stream.PICTURE;
+            case IMAGE, SOURCE, VIDEO -> Stream.PICTURE;
             case AUDIO -> Stream.SOUND;
         };
     }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Where each token sits in the one sequence and in space-time. The sequence is always text, then
- * reference images, then video, then audio; every item of a batch has the same layout.
+ * reference images, then an edit's source clip, then video, then audio; every item of a batch has the same layout.
  *
  * <p>Positions have four axes, each rotating its own slice of every attention head (RoPE):
  * <ul>
@@ -18,9 +18,17 @@ import java.util.List;
  *     at -(k + 1) seconds, before the clip, so images are told apart and never mistaken for a frame;</li>
  * <li>row and column: the patch grid index, for images and video.</li>
  * </ul>
+ * An edit's source clip sits where the clip it becomes sits (same time, row and column, so a source patch and
+ * the patch it turns into face each other), told apart only by {@link #SOURCE_TEXT_POSITION} on the text axis.
  */
 public final class TokenLayout {
     public static final int AXES = 4;
+    /**
+     * The text-axis position of an edit's source tokens (every other picture token sits at 0). Negative, so no
+     * caption token shares it; 32 turns the text axis' fastest pair 32 radians and its slowest (theta 10^4, 4 pairs)
+     * 0.03, enough for attention to tell a source patch from the patch it becomes.
+     */
+    public static final int SOURCE_TEXT_POSITION = -32;
 
     private final int[] counts = new int[Modality.values().length];
     private final float[] positions;  // [tokens, AXES] row-major
@@ -56,7 +64,7 @@ public final class TokenLayout {
         AudioTokeniser audio = config.audioTokeniser();
         int tokenFrames = video.tokenFrames(frames), perFrame = video.tokensPerFrame(width, height);
         int rows = height / config.pixelsPerPatch(), cols = width / config.pixelsPerPatch();
-        int[] counts = {config.textSequenceTokens(textTokens), referenceImages * perFrame, tokenFrames * perFrame, audioTokens};
+        int[] counts = {config.textSequenceTokens(textTokens), referenceImages * perFrame, 0, tokenFrames * perFrame, audioTokens};
         float[] pos = new float[Arrays.stream(counts).sum() * AXES];
         double ticks = config.ropeTicksPerSecond();
         int n = 0;
@@ -69,6 +77,23 @@ public final class TokenLayout {
                 for (int x = 0; x < cols; x++) n = put(pos, n, 0, video.firstFrameOf(j) / (double) fps * ticks, y, x);
         for (int i = 0; i < audioTokens; i++) n = put(pos, n, 0, audio.timeOf(i) * ticks, 0, 0);
         return new TokenLayout(counts, pos, textTokens, width, height, frames, fps, tokenFrames, config.patchFrames());
+    }
+
+    /**
+     * This layout with an edit's source clip: as many clean tokens as the video has, before it, each at its video
+     * token's place with the text axis at {@link #SOURCE_TEXT_POSITION}.
+     */
+    public TokenLayout withEditSource() {
+        if (count(Modality.SOURCE) > 0) return this;
+        int[] withSource = counts.clone();
+        int lv = count(Modality.VIDEO), videoStart = start(Modality.VIDEO);
+        withSource[Modality.SOURCE.ordinal()] = lv;
+        float[] pos = new float[positions.length + lv * AXES];
+        System.arraycopy(positions, 0, pos, 0, videoStart * AXES);
+        System.arraycopy(positions, videoStart * AXES, pos, videoStart * AXES, lv * AXES);
+        for (int i = 0; i < lv; i++) pos[(videoStart + i) * AXES] = SOURCE_TEXT_POSITION;
+        System.arraycopy(positions, videoStart * AXES, pos, (videoStart + lv) * AXES, positions.length - videoStart * AXES);
+        return new TokenLayout(withSource, pos, textBytes, width, height, frames, fps, tokenFrames, patchFrames);
     }
 
     private static int put(float[] pos, int n, double text, double time, double row, double col) {
@@ -129,6 +154,6 @@ public final class TokenLayout {
     }
 
     @Override public String toString() {
-        return "TokenLayout[text " + counts[0] + ", image " + counts[1] + ", video " + counts[2] + ", audio " + counts[3] + "]";
+        return "TokenLayout[text " + counts[0] + ", image " + counts[1] + ", source " + counts[2] + ", video " + counts[3] + ", audio " + counts[4] + "]";
     }
 }

@@ -29,6 +29,7 @@ import ai.gallop.world.Vocabulary.Language;
 import ai.gallop.world.World;
 import ai.gallop.world.WorldRenderer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -83,6 +84,10 @@ import static org.bytedeco.pytorch.global.torch.cat;
  * <p>Reference images go into the sequence as clean image tokens of every part and of both guidance passes, so the
  * guidance pushes along the caption alone; only a model trained with reference steps takes them (its trainer.json
  * says so), and as many as it was trained with.
+ *
+ * <p>An edit ("make the ball blue" with a clip) puts the clip into the sequence as clean source tokens, each at the
+ * place of the video token it becomes, in both guidance passes, so the guidance pushes along the instruction alone;
+ * only a model trained with edit steps ({@code gallop train --edit-share}) takes one.
  */
 public final class Gallop implements VideoGenerator, AutoCloseable {
     public static final int DEFAULT_STEPS = 32;
@@ -115,13 +120,15 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     private final String autoencoderSha256;  // a latent model's frame autoencoder file, or null for a pixel model
     private final VideoFormat trained;  // the clip format the model was trained on, or null when the folder does not say
     private final int referenceImages;  // how many reference images it was trained to take: 1 after --reference-share, else 0
+    private final boolean edits;        // whether it was trained to edit clips (--edit-share)
     private final SamplingDefaults defaults;
     private final boolean bf16;
     private final World world = new World();
 
     private Gallop(AudioVideoTransformer model, Path folder, boolean ema, String sha256, String autoencoderSha256, VideoFormat trained,
-                   int referenceImages, SamplingDefaults defaults, boolean bf16) {
+                   int referenceImages, boolean edits, SamplingDefaults defaults, boolean bf16) {
         this.referenceImages = referenceImages;
+        this.edits = edits;
         this.defaults = defaults;
         this.bf16 = bf16;
         this.model = model;
@@ -155,7 +162,9 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         boolean ema = Files.isRegularFile(folder.resolve(Checkpoints.EMA_FILE));
         AudioVideoTransformer model = AudioVideoTransformer.loadForSampling(folder);
         if (bf16) model.storeLinearWeightsAs(ScalarType.BFloat16);
-        return new Gallop(model, folder, ema, sha, autoencoderSha, trained, trainedReferenceImages(folder), SamplingDefaults.of(folder.resolve(TRAINER_FILE)), bf16);
+        JsonNode conditions = trainedConditions(folder);
+        return new Gallop(model, folder, ema, sha, autoencoderSha, trained, conditions.path("referenceRate").asDouble(0) > 0 ? 1 : 0,
+                conditions.path("editRate").asDouble(0) > 0, SamplingDefaults.of(folder.resolve(TRAINER_FILE)), bf16);
     }
 
     static Path resolve(Path folderOrRun) throws IOException {
@@ -199,16 +208,17 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     }
 
     /**
-     * How many reference images the folder's model was trained to take: one (its clip's first subject alone) when its
-     * trainer.json shows reference steps (options.conditions.referenceRate above 0), else none.
+     * What the folder's model was conditioned on in training (trainer.json's options.conditions), a missing node when the
+     * folder does not say. Reference steps (referenceRate above 0) taught it one reference image, its clip's first
+     * subject alone; edit steps (editRate above 0) taught it to edit a clip.
      */
-    static int trainedReferenceImages(Path folder) {
+    static JsonNode trainedConditions(Path folder) {
         Path file = folder.resolve(TRAINER_FILE);
-        if (!Files.isRegularFile(file)) return 0;
+        if (!Files.isRegularFile(file)) return MissingNode.getInstance();
         try {
-            return Json.MAPPER.readTree(file.toFile()).path("options").path("conditions").path("referenceRate").asDouble(0) > 0 ? 1 : 0;
+            return Json.MAPPER.readTree(file.toFile()).path("options").path("conditions");
         } catch (IOException e) {
-            return 0;  // as for the format: an unreadable record loses only what it would have told
+            return MissingNode.getInstance();  // as for the format: an unreadable record loses only what it would have told
         }
     }
 
@@ -242,7 +252,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
 
     @Override public Capabilities capabilities() {
         return new Capabilities(VideoFormat.MIN_SIDE, VideoFormat.MAX_SIDE, VideoFormat.MIN_FPS, VideoFormat.MAX_FPS,
-                VideoFormat.MAX_SECONDS, true, referenceImages > 0, true);
+                VideoFormat.MAX_SECONDS, true, referenceImages > 0, true, edits);
     }
 
     /** In words, the clips this model makes: for the "allowed:" part of an error. */
@@ -342,9 +352,12 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
      * @param frames the finished clip's frame count
      * @param prefix the clip being extended (its frames and sound start the result), or null
      * @param references reference images of the clip's size, shown to every part (empty for none)
+     * @param source the clip being edited, its last frame repeated to the one part's length, or null
+     * @param parsed the prompt read by the world's grammar, null for an edit (see {@link #planEdit})
+     * @param spec the spec the prompt was read as, null for an edit
      */
     record Plan(VideoFormat format, ParsedPrompt parsed, SceneSpec spec, List<Part> parts, String negative, int frames, Video prefix,
-                List<RgbFrame> references) {}
+                List<RgbFrame> references, List<RgbFrame> source) {}
 
     /**
      * Generates the clip a request asks for: 0. read the request and plan one part per shot, 1. encode the prompt,
@@ -389,7 +402,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         }
         Sound sound = request.sound() ? new Sound(samples, config.sampleRate()) : null;                       // 6
         Video video = new Video(plan.format().fps(), frames, sound);
-        return new Generated(video, plan.spec(), plan.parsed().unknownWords(), provenance(request, sampler),
+        return new Generated(video, plan.spec(), plan.parsed() == null ? List.of() : plan.parsed().unknownWords(), provenance(request, sampler),
                 (System.nanoTime() - start) / 1e9, plan.parts().stream().map(Part::caption).toList(), timings);
     }
 
@@ -419,7 +432,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         Plan plan = plan(request);
         TextTokeniser tokeniser = model.config().textTokeniser();
         Map<String, String> unread = new LinkedHashMap<>();
-        boolean shots = plan.spec().shots().size() > 1;
+        boolean shots = plan.spec() != null && plan.spec().shots().size() > 1;
         for (Part part : plan.parts()) {
             String end = tokeniser.unread(part.caption());
             if (!end.isEmpty()) unread.putIfAbsent(shots ? "caption of shot " + (part.index() + 1) : "prompt", end);
@@ -438,6 +451,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     Plan plan(GenerationRequest request) {
         checkReferences(request);
         if (request.extension()) return planExtension(request);
+        if (request.editing()) return planEdit(request);
         VideoFormat format = request.format();
         check(format);
         RgbFrame first = request.firstFrame();
@@ -464,7 +478,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
                         toSample - fromSample, seed, s == 0 ? first : null, 0));
             }
         }
-        return new Plan(format, parsed, spec, parts, negative(request), format.frames(), null, request.references());
+        return new Plan(format, parsed, spec, parts, negative(request), format.frames(), null, request.references(), null);
     }
 
     private void checkReferences(GenerationRequest request) {
@@ -522,7 +536,32 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
                     shotSeed(request.seed(), parts.size()), null, context));
             have += kept;
         }
-        return new Plan(format, parsed, spec, parts, negative(request), total, prefix, request.references());
+        return new Plan(format, parsed, spec, parts, negative(request), total, prefix, request.references(), null);
+    }
+
+    /**
+     * 0, when editing a clip: one part as long as the clip (its last frame repeated up to the model's frame patches,
+     * and those frames dropped again), with the prompt as the instruction. An instruction describes a change, not a
+     * scene, so it is not read as one: the plan has no parsed prompt and no spec, and the model reads it whole.
+     */
+    private Plan planEdit(GenerationRequest request) {
+        if (!edits)
+            throw new IllegalArgumentException("a clip to edit: " + id() + " at " + folder + " was not trained to edit clips; allowed: a model "
+                    + "trained with gallop train --edit-share, such as models/gallop-tiny-edit");
+        VideoFormat format = request.format();
+        Video source = request.edit();
+        if (source.width() != format.width() || source.height() != format.height() || source.fps() != format.fps()
+                || source.frames().size() != format.frames())
+            throw new IllegalArgumentException("the clip to edit is " + source.width() + "x" + source.height() + " at " + source.fps() + " fps with "
+                    + source.frames().size() + " frames; allowed: the requested " + format.width() + "x" + format.height() + " at "
+                    + format.fps() + " fps with " + format.frames() + " frames");
+        int frames = format.frames(), generated = 1 + fitFrames(frames - 1, model.config().patchFrames());
+        check(new VideoFormat(format.width(), format.height(), format.fps(), generated));
+        List<RgbFrame> padded = new ArrayList<>(source.frames());
+        while (padded.size() < generated) padded.add(padded.getLast());
+        Part part = new Part(0, request.prompt(), 0, frames, generated, 0, (int) Math.round(format.playSeconds() * model.config().sampleRate()),
+                request.seed(), null, 0);
+        return new Plan(format, null, null, List.of(part), negative(request), frames, null, List.of(), padded);
     }
 
     /**
@@ -578,7 +617,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
      * window films the prompt's first shot from its own first frame.
      */
     List<CameraView> cameraViews(Plan plan, Part part) {
-        if (!model.config().cameraNoise()) return List.of();
+        if (!model.config().cameraNoise() || plan.spec() == null) return List.of();  // an edit: its clip's camera is not known
         VideoFormat format = plan.format();
         ShotSpec shot = plan.spec().shots().get(plan.prefix() == null ? part.index() : 0);
         VideoFormat window = new VideoFormat(format.width(), format.height(), format.fps(), part.generatedFrames());
@@ -592,8 +631,8 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
 
     /**
      * 3. The layout, the seed of the starting noise and the clean condition tokens: the first frame's for
-     * image-to-video, the clip's last frames when extending; the plan's reference images join as their tokens
-     * ({@code references}, encoded in step 1, or null) are.
+     * image-to-video, the clip's last frames when extending, the clip being edited as source tokens; the plan's
+     * reference images join as their tokens ({@code references}, encoded in step 1, or null) are.
      */
     private SamplingTask prepareNoiseAndConditions(Plan plan, Part part, Prompt prompt, Tensor references, List<RgbFrame> clipSoFar) {
         ModelConfig config = model.config();
@@ -601,6 +640,11 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         int generatedSamples = (int) Math.round(part.generatedFrames() / (double) format.fps() * config.sampleRate());
         TokenLayout layout = TokenLayout.of(config, (int) prompt.text().size(1), plan.references().size(), format.width(), format.height(),
                 part.generatedFrames(), format.fps(), config.audioTokeniser().tokens(generatedSamples));
+        Tensor source = null;
+        if (plan.source() != null) {
+            layout = layout.withEditSource();
+            source = model.videoTokeniser().encode(plan.source()).unsqueeze(0);                                  // [1, Lv, pv]
+        }
         Tensor condition = null;
         int clean = 0;
         if (part.conditionFrame() != null) {
@@ -612,7 +656,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
             condition = model.videoTokeniser().encode(window).unsqueeze(0);                                  // [1, Lv, pv]
             clean = config.videoTokeniser().tokenFrames(part.contextFrames()) * config.videoTokeniser().tokensPerFrame(format.width(), format.height());
         }
-        return new SamplingTask(layout, prompt.text(), prompt.nullText(), references, condition, clean, part.seed(), cameraViews(plan, part));
+        return new SamplingTask(layout, prompt.text(), prompt.nullText(), references, source, condition, clean, part.seed(), cameraViews(plan, part));
     }
 
     /** 5. Tokens back to frames and samples, cut to the part's share and appended to the clip without a step. */
@@ -663,6 +707,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         if (sampler.guidance().frameSmoothing() != 0) p.put("guidance_smoothing", Double.toString(sampler.guidance().frameSmoothing()));
         if (request.imageToVideo()) p.put("mode", "image-to-video");
         if (request.extension()) p.put("mode", "extend");
+        if (request.editing()) p.put("mode", "edit");
         if (!request.references().isEmpty()) p.put("reference_images", Integer.toString(request.references().size()));
         return p;
     }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A finished generation: the video, the spec the prompt was read as, the prompt words the generator
+ * A finished generation: the video, the spec the prompt was read as (null for an edit, whose prompt is an instruction), the prompt words the generator
  * ignored, provenance to store in the file's metadata, the wall time it took, the captions the generator
  * was conditioned on (one per shot) and the seconds spent in each stage, in the order the stages ran.
  */

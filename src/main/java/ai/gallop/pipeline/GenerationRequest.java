@@ -15,7 +15,8 @@ import java.util.Objects;
  * {@code audioGuidance} or {@code guidanceSmoothing} mean "the generator's default" (the audio guidance defaults to the picture's,
  * the smoothing to 0);
  * {@code firstFrame} makes it image-to-video, {@code references} reference-to-video, {@code extend} a continuation of
- * that clip (then {@code format} gives the clip's size and rate, and its length is the time to add).
+ * that clip (then {@code format} gives the clip's size and rate, and its length is the time to add), {@code edit} an
+ * edit of that clip with the prompt as the instruction (then {@code format} is the clip's own).
  *
  * @param sampler       "euler" or "heun", or null
  * @param shift         timestep shift at inference, above 0 and at most 100, or null
@@ -23,11 +24,12 @@ import java.util.Objects;
  * @param extend        a clip to continue, or null
  * @param guidanceSmoothing how much of the picture's guidance push is averaged over neighbouring frames, 0 to 1
  *                      ({@link Guidance#frameSmoothing}), or null
+ * @param edit          a clip to edit as the prompt says ("make the ball blue"), or null
  */
 public record GenerationRequest(String prompt, String negativePrompt, long seed, VideoFormat format, boolean sound,
                                 Integer steps, Double guidance, String sampler, RgbFrame firstFrame,
                                 List<RgbFrame> references, Double shift, Double audioGuidance, Video extend,
-                                Double guidanceSmoothing) {
+                                Double guidanceSmoothing, Video edit) {
     public static final int MAX_PROMPT_CHARS = 5000;
     public static final int MAX_REFERENCES = 9;
 
@@ -59,8 +61,18 @@ public record GenerationRequest(String prompt, String negativePrompt, long seed,
         if (extend != null && firstFrame != null)
             throw new IllegalArgumentException("a first frame and a clip to extend exclude each other; allowed: one of them");
         references = references == null ? List.of() : List.copyOf(references);
+        if (edit != null && (firstFrame != null || extend != null || !references.isEmpty()))
+            throw new IllegalArgumentException("a clip to edit excludes a first frame, a clip to extend and reference images; allowed: the clip and an instruction");
         if (references.size() > MAX_REFERENCES)
             throw new IllegalArgumentException(references.size() + " reference images; allowed: at most " + MAX_REFERENCES);
+    }
+
+    /** A request that edits nothing. */
+    public GenerationRequest(String prompt, String negativePrompt, long seed, VideoFormat format, boolean sound,
+                             Integer steps, Double guidance, String sampler, RgbFrame firstFrame, List<RgbFrame> references,
+                             Double shift, Double audioGuidance, Video extend, Double guidanceSmoothing) {
+        this(prompt, negativePrompt, seed, format, sound, steps, guidance, sampler, firstFrame, references, shift, audioGuidance, extend,
+                guidanceSmoothing, null);
     }
 
     /** A request with the generator's guidance smoothing. */
@@ -91,4 +103,6 @@ public record GenerationRequest(String prompt, String negativePrompt, long seed,
     public boolean imageToVideo() { return firstFrame != null; }
 
     public boolean extension() { return extend != null; }
+
+    public boolean editing() { return edit != null; }
 }

@@ -34,13 +34,13 @@ public final class StillBaseline implements VideoGenerator {
 
     @Override public Capabilities capabilities() {
         return new Capabilities(VideoFormat.MIN_SIDE, VideoFormat.MAX_SIDE, VideoFormat.MIN_FPS, VideoFormat.MAX_FPS,
-                VideoFormat.MAX_SECONDS, true, false, true);
+                VideoFormat.MAX_SECONDS, true, false, true, false);
     }
 
     @Override public Generated generate(GenerationRequest request, ProgressListener listener, Cancellation cancellation) {
         long start = System.nanoTime();
-        if (!request.references().isEmpty())
-            throw new IllegalArgumentException(ID + " does not take reference images; allowed: a prompt, optionally with a first frame");
+        if (!request.references().isEmpty() || request.editing())
+            throw new IllegalArgumentException(ID + " does not take reference images or clips to edit; allowed: a prompt, optionally with a first frame");
         VideoFormat format = request.format();
         cancellation.throwIfCancelled();
         listener.progress("parse", 0, 1);

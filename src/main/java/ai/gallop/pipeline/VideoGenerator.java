@@ -16,7 +16,7 @@ public interface VideoGenerator {
 
     Generated generate(GenerationRequest request, ProgressListener listener, Cancellation cancellation);
 
-    /** Sizes, rates and modes a generator supports. */
+    /** Sizes, rates and modes a generator supports; {@code edit}: it edits a given clip as an instruction says. */
     record Capabilities(int minSide, int maxSide, int minFps, int maxFps, double maxSeconds, boolean imageToVideo,
-                        boolean references, boolean sound) {}
+                        boolean references, boolean sound, boolean edit) {}
 }

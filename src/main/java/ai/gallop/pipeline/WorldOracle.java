@@ -29,12 +29,12 @@ public final class WorldOracle implements VideoGenerator {
 
     @Override public Capabilities capabilities() {
         return new Capabilities(VideoFormat.MIN_SIDE, VideoFormat.MAX_SIDE, VideoFormat.MIN_FPS, VideoFormat.MAX_FPS,
-                VideoFormat.MAX_SECONDS, false, false, true);
+                VideoFormat.MAX_SECONDS, false, false, true, false);
     }
 
     @Override public Generated generate(GenerationRequest request, ProgressListener listener, Cancellation cancellation) {
         long start = System.nanoTime();
-        if (request.imageToVideo() || !request.references().isEmpty())
+        if (request.imageToVideo() || !request.references().isEmpty() || request.editing())
             throw new IllegalArgumentException(ID + " renders from text only; allowed: a prompt without images");
         cancellation.throwIfCancelled();
         listener.progress("parse", 0, 1);

@@ -128,7 +128,7 @@ public final class Workers implements AutoCloseable {
             for (int k = 0; k < task.input().references(); k++) references.add(image(id, Storage.reference(k), "reference image " + (k + 1)));
             Generated generated = generators.generator(task.generator()).generate(task.input().request(first, references), steps, cancellation);
             steps.reach(GENERATED);
-            write(task, generated, ContactSheet.given(first, references), steps);
+            write(task, generated, ContactSheet.given(first, references, List.of()), steps);
             outcome = TaskStatus.SUCCEEDED;
         } catch (CancellationException e) {
             if (stopping) {

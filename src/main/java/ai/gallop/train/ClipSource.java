@@ -3,6 +3,7 @@ package ai.gallop.train;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Sound;
 import ai.gallop.world.Captioner;
+import ai.gallop.world.EditInstruction;
 import ai.gallop.world.RenderedClip;
 import ai.gallop.world.SceneSpec;
 import ai.gallop.world.SpecSampler;
@@ -52,7 +53,7 @@ final class ClipSource implements AutoCloseable {
 
     /**
      * The clips of one step, rendered in this thread (the background worker uses the same function); with
-     * {@code twins} each also carries its recoloured twin's frames.
+     * {@code twins} each also carries its recoloured twin's frames and the instruction that turns the twin into it.
      */
     static List<TrainingClip> render(DataOrder order, VideoFormat format, int batch, int step, boolean twins) {
         SpecSampler sampler = SpecSampler.training();
@@ -65,10 +66,12 @@ final class ClipSource implements AutoCloseable {
             Language language = order.language(step, slot);
             String caption = captioner.caption(spec, language, order.captionVariant(step, slot));
             RenderedClip clip = renderer.render(spec);
-            List<RgbFrame> twin = twins ? renderer.render(sampler.recoloured(spec, order.twinSeed(step, slot))).video().frames() : List.of();
+            SceneSpec twinSpec = twins ? sampler.recoloured(spec, order.twinSeed(step, slot)) : null;
+            List<RgbFrame> twin = twins ? renderer.render(twinSpec).video().frames() : List.of();
+            String instruction = twins ? EditInstruction.between(twinSpec, spec, language) : "";
             // drawn for every clip, used by the steps that show references: a sprite on grey costs next to nothing
             clips.add(new TrainingClip(seed, caption, clip.video().frames(), fit(clip.video().sound(), format), clip.labels(), twin,
-                    List.of(WorldRenderer.referenceImage(spec)), WorldRenderer.cameraViews(spec)));
+                    instruction, List.of(WorldRenderer.referenceImage(spec)), WorldRenderer.cameraViews(spec)));
         }
         return clips;
     }

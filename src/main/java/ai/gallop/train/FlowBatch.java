@@ -32,7 +32,8 @@ import static org.bytedeco.pytorch.global.torch.stack;
  * always give the same batch.
  *
  * @param input      the model input (noisy video and audio, clean condition tokens at t = 0; on a step that shows
- *                   references, each clip's reference image as clean image tokens)
+ *                   references, each clip's reference image as clean image tokens; on an edit step, each clip's
+ *                   recoloured twin as its clean source clip and the instruction that turns the twin into it as caption)
  * @param cleanVideo x0 video [B, Lv, pv]
  * @param cleanAudio x0 audio [B, La, pa]
  * @param pixelWeight loss weight of every video value [B, Lv, pv]: 1 + subjectWeight (1 - t) where the clip's
@@ -85,6 +86,8 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         boolean references = times == null && recipe.conditions().drawReferences(rng);
         if (references && clips.getFirst().references().isEmpty())
             throw new IllegalStateException("a step that shows references got clips without reference images (footage has none)");
+        boolean edit = times == null && !references && recipe.conditions().drawEdit(rng);
+        if (edit && !twins) throw new IllegalStateException("an edit step got clips without recoloured twins (footage has none)");
         Tensor[] image = new Tensor[b];
         for (int i = 0; i < b; i++) {
             TrainingClip clip = clips.get(i);
@@ -92,8 +95,8 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
             if (distillation != null) t = studentTimes[distilledSteps[i] = times != null ? nearest(studentTimes, times[i]) : distillation.drawStep(rng)];
             else t = times != null ? times[i] : recipe.timesteps().sample(rng);
             ConditionDropout.Plan plan = times != null ? new ConditionDropout.Plan(true, 0) : recipe.conditions().draw(rng, tokenFrames, references);
-            captions.add(plan.keepText() ? clip.caption() : "");
-            cleanTokens[i] = plan.cleanTokenFrames() * perFrame;
+            captions.add(plan.keepText() ? edit ? clip.twinInstruction() : clip.caption() : "");
+            cleanTokens[i] = edit ? 0 : plan.cleanTokenFrames() * perFrame;
             clipTimes[i] = (float) t;
             if (recipe.reversed()) {
                 Tensor[] both = videoTokens.encodeBothWays(clip.frames());                     // one autoencoder pass
@@ -132,8 +135,9 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         }
         TokenLayout layout = TokenLayout.of(config, (int) text.size(1), references ? 1 : 0, format.width(), format.height(), format.frames(),
                 format.fps(), (int) la);
-        ModelInput input = new ModelInput(layout, text, referenceImages, FlowMatching.noisy(x0Video, videoNoise, videoTime), videoTime,
-                FlowMatching.noisy(x0Audio, audioNoise, audioTime), audioTime);
+        ModelInput input = new ModelInput(edit ? layout.withEditSource() : layout, text, referenceImages,
+                FlowMatching.noisy(x0Video, videoNoise, videoTime), videoTime, FlowMatching.noisy(x0Audio, audioNoise, audioTime), audioTime,
+                edit ? twinVideo : null);
         // Subjects cover a few percent of a world frame, so unweighted they hardly count next to the sky and ground.
         // The extra weight fades to 0 at t = 1: a weight that depends on x0 pulls the optimal prediction from
         // E[x0 | x_t] toward subject colours wherever x_t cannot yet show where the subject is (a constant weight

@@ -104,6 +104,8 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
         if (recolourFromTime > 0 && recolourWeight == 0) throw new IllegalArgumentException("--recolour-from-time needs a recolour term; allowed: with --recolour-weight above 0");
         if (conditions.referenceRate() > 0 && data != null) throw new IllegalArgumentException("--reference-share shows the world's subjects; it does not apply to --data footage");
         if (conditions.referenceRate() > 0 && distill != null) throw new IllegalArgumentException("--reference-share needs the clips' own targets; it does not apply with --distill-from");
+        if (conditions.editRate() > 0 && data != null) throw new IllegalArgumentException("--edit-share repaints world scenes; it does not apply to --data footage");
+        if (conditions.editRate() > 0 && distill != null) throw new IllegalArgumentException("--edit-share needs the clips' own targets; it does not apply with --distill-from");
         if (recolourWeight > 0 && data != null) throw new IllegalArgumentException("--recolour-weight repaints world scenes; it does not apply to --data footage");
         if (recolourWeight > 0 && distill != null) throw new IllegalArgumentException("--recolour-weight needs the clips' own targets; it does not apply with --distill-from");
         if (reverseWeight > 0 && distill != null) throw new IllegalArgumentException("--reverse-weight needs the clips' own targets; it does not apply with --distill-from");

@@ -13,13 +13,15 @@ import java.util.List;
  * @param seed what drew the clip: the world spec's seed, or the draw of a footage window
  * @param twin the frames of the same world clip with its subjects in other colours, which the caption does not
  *             describe (see {@link ai.gallop.world.SpecSampler#recoloured}); empty unless the run asks for them
+ * @param twinInstruction what turns the twin back into this clip ("make the ball blue", in the caption's language;
+ *             {@link ai.gallop.world.EditInstruction}): an edit example's instruction; empty without a twin
  * @param references the clip's reference images, clip-sized: for a world clip its first subject alone
  *             ({@link ai.gallop.world.WorldRenderer#referenceImage}); footage has none (empty)
  * @param camera where the camera looks in each frame, for a world clip ({@link ai.gallop.world.WorldRenderer#cameraViews});
  *             footage has none (empty), which camera noise treats as a still camera
  */
 public record TrainingClip(long seed, String caption, List<RgbFrame> frames, Sound sound, List<byte[]> labels, List<RgbFrame> twin,
-                           List<RgbFrame> references, List<CameraView> camera) {
+                           String twinInstruction, List<RgbFrame> references, List<CameraView> camera) {
     public TrainingClip {
         frames = List.copyOf(frames);
         labels = List.copyOf(labels);
@@ -30,13 +32,15 @@ public record TrainingClip(long seed, String caption, List<RgbFrame> frames, Sou
             throw new IllegalArgumentException(labels.size() + " label maps for " + frames.size() + " frames; expected one per frame or none");
         if (!twin.isEmpty() && twin.size() != frames.size())
             throw new IllegalArgumentException(twin.size() + " twin frames for " + frames.size() + " frames; expected one per frame or none");
+        if (twin.isEmpty() != twinInstruction.isEmpty())
+            throw new IllegalArgumentException("a twin needs the instruction that turns it into the clip, and only a twin has one");
         if (!camera.isEmpty() && camera.size() != frames.size())
             throw new IllegalArgumentException(camera.size() + " camera views for " + frames.size() + " frames; expected one per frame or none");
     }
 
     /** A clip without a twin, reference images or camera views: footage. */
     public TrainingClip(long seed, String caption, List<RgbFrame> frames, Sound sound, List<byte[]> labels) {
-        this(seed, caption, frames, sound, labels, List.of(), List.of(), List.of());
+        this(seed, caption, frames, sound, labels, List.of(), "", List.of(), List.of());
     }
 
     /**

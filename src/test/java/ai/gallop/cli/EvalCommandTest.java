@@ -1,6 +1,7 @@
 package ai.gallop.cli;
 
 import ai.gallop.Json;
+import ai.gallop.eval.EditReport;
 import ai.gallop.eval.PromptSuite;
 import ai.gallop.eval.SuiteReport;
 import ai.gallop.media.Mp4Writer;
@@ -151,13 +152,16 @@ class EvalCommandTest {
                 new String[]{"eval", "--suite", "dev", "--model", tmp.resolve("absent").toString(), "--sampler", "ddim", "--out", out},
                 new String[]{"eval", "--suite", "dev", "--real", "--shift", "2", "--out", out},
                 new String[]{"eval", "--suite", "dev", "--real", "--language", "it", "--out", out},
-                new String[]{"eval", "--suite", "dev", "--real", "--references", "--out", out});
+                new String[]{"eval", "--suite", "dev", "--real", "--references", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--real", "--edits", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--model", tmp.resolve("absent").toString(), "--edits", "--references", "--out", out});
         List<String> expected = List.of("unknown prompt suite 'nope'", "give exactly one of", "give exactly one of", "--baseline 'blank' is unknown",
                 "--limit 0 is out of range", "is not a folder", "missing video", "cannot read", "does not exist", "only apply with --model",
                 "--stride 0 is out of range", "cannot be loaded", "--through only applies with --real", "is not an autoencoder folder",
-                "--references only apply with --model", "--audio-guidance 31.0 is out of range; allowed: 0 to 30",
-                "--sampler 'ddim' is not available; allowed: euler, heun", "--references only apply with --model",
-                "--language: unknown language 'it'; allowed: en, zh, yue, ja, ko, de, fr", "--references only apply with --model");
+                "--references and --edits only apply with --model", "--audio-guidance 31.0 is out of range; allowed: 0 to 30",
+                "--sampler 'ddim' is not available; allowed: euler, heun", "--references and --edits only apply with --model",
+                "--language: unknown language 'it'; allowed: en, zh, yue, ja, ko, de, fr", "--references and --edits only apply with --model",
+                "--references and --edits only apply with --model", "--references and --edits exclude each other; allowed: one of them");
         for (int i = 0; i < cases.size(); i++) {
             var r = run(cases.get(i));
             assertThat(r.code()).as(String.join(" ", cases.get(i))).isEqualTo(GallopCli.EXIT_BAD_INPUT);
@@ -170,5 +174,29 @@ class EvalCommandTest {
         assertThat(noReferences.code()).isEqualTo(GallopCli.EXIT_BAD_INPUT);
         assertThat(noReferences.err().strip()).isEqualTo("gallop eval: --references: " + plain
                 + " was not trained with reference images; allowed: a model trained with gallop train --reference-share");
+        var noEdits = run("eval", "--suite", "dev", "--model", plain.toString(), "--edits", "--out", out);
+        assertThat(noEdits.code()).isEqualTo(GallopCli.EXIT_BAD_INPUT);
+        assertThat(noEdits.err().strip()).isEqualTo("gallop eval: --edits: " + plain
+                + " was not trained to edit clips; allowed: a model trained with gallop train --edit-share");
+    }
+
+    /** --edits: every prompt an edit of its recoloured world clip, scored against the prompt, with edit.json beside the report. */
+    @Test void scoresAnEditingModelOnEditsOfRecolouredWorldClips() throws IOException {
+        Path model = tmp.resolve("edit-run"), out = tmp.resolve("edits");
+        var trained = run("train", "--preset", "micro", "--patch", "8", "--size", "64x64", "--fps", "8", "--seconds", "2", "--batch", "1",
+                "--steps", "1", "--threads", "1", "--edit-share", "1", "--out", model.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        var r = run("eval", "--suite", "dev", "--model", model.toString(), "--edits", "--stride", "200", "--steps", "1", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("edits: PSNR ");
+        assertThat(files(out.resolve("videos"))).containsExactly("dev-0001-source.mp4", "dev-0001.mp4", "dev-0201-source.mp4", "dev-0201.mp4");
+        SuiteReport report = report(out);
+        assertThat(report.results()).extracting(SuiteReport.Clip::task).containsOnly("edit");
+        EditReport edits = Json.read(out.resolve(EditReport.FILE), EditReport.class);
+        assertThat(edits.clips()).extracting(EditReport.Clip::id).containsExactly("dev-0001", "dev-0201");
+        assertThat(edits.clips()).allSatisfy(c -> assertThat(c.instruction()).isNotBlank());
+        assertThat(edits.sourcePsnr()).as("the unedited clip differs from the answer in its subjects only").isBetween(15.0, 60.0);
+        assertThat(edits.psnr()).as("an untrained model's edit strays further").isLessThan(edits.sourcePsnr());
+        assertThat(Json.read(out.resolve(EvalCommand.ModelCard.FILE), EvalCommand.ModelCard.class).edits()).isTrue();
     }
 }

@@ -342,6 +342,64 @@ class GenerateCommandTest {
         assertThat(json.path("extended_frames").asInt()).isEqualTo(9);
     }
 
+    /**
+     * --video IN.mp4 --edit TEXT edits a clip with a model trained to edit: the files say so, the contact sheet shows the
+     * clip's frames above the result's; without --model the edit model is looked for, and every misuse is one line.
+     */
+    @Test void editChangesAClipAsTheInstructionSays() throws Exception {
+        Path withEdits = TestModels.write(tmp.resolve("model-edit"));
+        Files.writeString(withEdits.resolve("trainer.json"), TestModels.TRAINER_JSON_WITH_EDITS);
+        Path out = tmp.resolve("edit");
+        assertThat(generate(PROMPT, "--seed", "3", "--out", out.toString(), "--name", "source").code()).isZero();
+        Path source = out.resolve("source.mp4");
+        WorldCommandTest.Run r = run("generate", "--video", source.toString(), "--edit", "make the ball blue", "--model", withEdits.toString(),
+                "--steps", "2", "--out", out.toString(), "--name", "edited");
+        assertThat(r.code()).as(r.err()).isZero();
+        DecodedMedia edited = Mp4Reader.read(out.resolve("edited.mp4"));
+        List<RgbFrame> before = Mp4Reader.read(source).video().frames();
+        assertThat(edited.video().frames()).as("the clip's length").hasSize(before.size());
+        assertThat(edited.info().tags()).containsEntry("mode", "edit").containsEntry("prompt", "make the ball blue");
+        JsonNode json = Json.MAPPER.readTree(out.resolve("edited.json").toFile());
+        assertThat(json.path("mode").asText()).isEqualTo("edit");
+        assertThat(json.path("edited").asText()).isEqualTo(source.toString());
+        // the sheet shows the clip's frames (S0, S1, ...) above the result's
+        ContactSheet.Layout layout = ContactSheet.layout(edited.video(), "make the ball blue", before.size());
+        RgbFrame sheet = Png.read(out.resolve("edited.png"));
+        assertThat(sheet.height()).isEqualTo(layout.height());
+        int cell = 4, x = 11, y = 5;
+        assertThat(sheet.get(layout.cellX(cell) + x * layout.scale(), layout.givenCellY(cell) + y * layout.scale())).isEqualTo(before.get(cell).get(x, y));
+
+        WorldCommandTest.Run untrained = run("generate", "--video", source.toString(), "--edit", "make the ball blue", "--model", model.toString(),
+                "--out", tmp.resolve("edit-bad-0").toString());
+        assertThat(untrained.code()).isEqualTo(2);
+        assertThat(untrained.err().strip()).startsWith("gallop generate: a clip to edit: gallop-micro8 at " + model + " was not trained to edit clips; allowed:");
+        Path notMp4 = tmp.resolve("not.mp4");
+        Files.writeString(notMp4, "hello");
+        Path frame = tmp.resolve("frame.png");
+        Png.write(frame, before.getFirst());
+        List<List<String>> bad = List.of(
+                List.of("generate", "--edit", "make the ball blue"),
+                List.of("generate", PROMPT, "--video", source.toString()),
+                List.of("generate", PROMPT, "--video", source.toString(), "--edit", "make the ball blue"),
+                List.of("generate", "--video", tmp.resolve("missing.mp4").toString(), "--edit", "make the ball blue"),
+                List.of("generate", "--video", notMp4.toString(), "--edit", "make the ball blue"),
+                List.of("generate", "--video", source.toString(), "--edit", "make the ball blue", "--image", frame.toString()),
+                List.of("generate", "--video", source.toString(), "--edit", "make the ball blue", "--extend", source.toString()),
+                List.of("generate", "--video", source.toString(), "--edit", "make the ball blue", "--seconds", "2"),
+                List.of("generate", "--video", source.toString(), "--edit", " "));
+        for (int i = 0; i < bad.size(); i++) {
+            Path badOut = tmp.resolve("edit-bad-" + (i + 1));
+            List<String> args = new ArrayList<>(bad.get(i));
+            args.addAll(List.of("--model", withEdits.toString(), "--out", badOut.toString()));
+            WorldCommandTest.Run b = run(args.toArray(String[]::new));
+            List<String> lines = b.err().lines().filter(l -> !l.isBlank() && !l.startsWith("WARNING:")).toList();
+            assertThat(b.code()).as("%s: %s", bad.get(i), b.err()).isEqualTo(2);
+            assertThat(lines).as("%s: one line", bad.get(i)).hasSize(1);
+            assertThat(lines.getFirst()).as("%s", bad.get(i)).contains("allowed");
+            assertThat(everything(badOut)).as("%s leaves no files", bad.get(i)).isEmpty();
+        }
+    }
+
     @Test void theDefaultModelIsFoundFromTheGallopFolderWhateverTheWorkingFolder() throws Exception {
         Path home = tmp.resolve("home");
         String old = System.getProperty("gallop.home");
@@ -355,6 +413,16 @@ class GenerateCommandTest {
             WorldCommandTest.Run found = run("generate", PROMPT, "--steps", "1", "--out", tmp.resolve("home-out").toString(), "--name", "h");
             assertThat(found.code()).as(found.err()).isZero();
             assertThat(tmp.resolve("home-out/h.mp4")).exists();
+            WorldCommandTest.Run noEditModel = run("generate", "--video", tmp.resolve("home-out/h.mp4").toString(), "--edit", "make the ball blue",
+                    "--out", tmp.resolve("home-out").toString());
+            assertThat(noEditModel.err().strip()).as("an edit looks for the edit model")
+                    .startsWith("gallop generate: no model at models/gallop-tiny-edit (looked in " + home.resolve("models/gallop-tiny-edit") + ")");
+            Path editModel = TestModels.write(home.resolve("models/gallop-tiny-edit"));
+            Files.writeString(editModel.resolve("trainer.json"), TestModels.TRAINER_JSON_WITH_EDITS);
+            WorldCommandTest.Run edited = run("generate", "--video", tmp.resolve("home-out/h.mp4").toString(), "--edit", "make the ball blue",
+                    "--steps", "1", "--out", tmp.resolve("home-out").toString(), "--name", "e");
+            assertThat(edited.code()).as(edited.err()).isZero();
+            assertThat(tmp.resolve("home-out/e.mp4")).exists();
         } finally {
             if (old == null) System.clearProperty("gallop.home");
             else System.setProperty("gallop.home", old);

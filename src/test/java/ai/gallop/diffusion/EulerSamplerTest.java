@@ -55,7 +55,7 @@ class EulerSamplerTest {
                 assertThat(schedule[0]).isEqualTo(1.0);
                 assertThat(schedule[7]).isEqualTo(0.0);
                 for (int i = 0; i < 7; i++) assertThat(schedule[i + 1]).isLessThan(schedule[i]);
-                ModelOutput out = sampler.sample(fixed(video, audio), MICRO, new SamplingTask(layout, text, null, null, null, 0, 5, List.of()),
+                ModelOutput out = sampler.sample(fixed(video, audio), MICRO, new SamplingTask(layout, text, null, null, null, null, 0, 5, List.of()),
                         ProgressListener.NONE, new Cancellation());
                 assertThat(out.video().shape()).containsExactly(2, 48, MICRO.videoPatchDim());
                 assertThat(maxAbs(out.video(), video.expand(out.video().shape()))).isLessThan(1e-5);
@@ -77,7 +77,7 @@ class EulerSamplerTest {
                     correlations.add(FrameNoiseTest.correlation(in.video(), 5, config.patchFrames(), 2, 7, 0));
                     return new ModelOutput(in.video().mul(new Scalar(0.0)), in.audio().mul(new Scalar(0.0)));
                 };
-                new EulerSampler(2, 1, Guidance.none()).sample(recording, config, new SamplingTask(layout, text, null, null, null, 0, 5, List.of()),
+                new EulerSampler(2, 1, Guidance.none()).sample(recording, config, new SamplingTask(layout, text, null, null, null, null, 0, 5, List.of()),
                         ProgressListener.NONE, new Cancellation());
                 assertThat(correlations.getFirst()).as("share %s", share).isCloseTo(share, within(0.08));
             }
@@ -101,7 +101,7 @@ class EulerSamplerTest {
                             FrameNoiseTest.correlation(in.video(), 5, config.patchFrames(), 3, 2, 1)});
                     return new ModelOutput(in.video().mul(new Scalar(0.0)), in.audio().mul(new Scalar(0.0)));
                 };
-                new EulerSampler(2, 1, Guidance.none()).sample(recording, config, new SamplingTask(layout, text, null, null, null, 0, 5, camera),
+                new EulerSampler(2, 1, Guidance.none()).sample(recording, config, new SamplingTask(layout, text, null, null, null, null, 0, 5, camera),
                         ProgressListener.NONE, new Cancellation());
                 double same = correlations.getFirst()[0], moved = correlations.getFirst()[1];
                 if (camera.isEmpty()) {
@@ -112,7 +112,7 @@ class EulerSamplerTest {
                     assertThat(moved).as("7 of 8 pairs are neighbours").isCloseTo(0.9 * 7 / 8, within(0.08));
                 }
             }
-            assertThatThrownBy(() -> new SamplingTask(layout, text, null, null, null, 0, 5, pan.subList(0, 3)))
+            assertThatThrownBy(() -> new SamplingTask(layout, text, null, null, null, null, 0, 5, pan.subList(0, 3)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("3 camera views for 9 frames; allowed: one per frame or none");
         }
     }
@@ -140,7 +140,7 @@ class EulerSamplerTest {
             };
             List<Integer> heard = new ArrayList<>();
             ModelOutput out = new EulerSampler(6, 1, new Guidance(4)).sample(byCaption, MICRO,
-                    new SamplingTask(layout, text, nullText, null, null, 0, 9, List.of()), (stage, done, total) -> heard.add(done), new Cancellation());
+                    new SamplingTask(layout, text, nullText, null, null, null, 0, 9, List.of()), (stage, done, total) -> heard.add(done), new Cancellation());
             Tensor expected = unconditional.add(conditional.sub(unconditional).mul(new Scalar(4.0)));
             assertThat(maxAbs(out.video(), expected)).isLessThan(1e-4);
             assertThat(calls.get()).isEqualTo(12);
@@ -163,7 +163,7 @@ class EulerSamplerTest {
                 return fixed(video, audio).predict(in);
             };
             assertThatThrownBy(() -> new EulerSampler(3, 1, new Guidance(3)).sample(failsUnconditionally, MICRO,
-                    new SamplingTask(layout(text), text, nullText, null, null, 0, 1, List.of()), ProgressListener.NONE, new Cancellation()))
+                    new SamplingTask(layout(text), text, nullText, null, null, null, 0, 1, List.of()), ProgressListener.NONE, new Cancellation()))
                     .isInstanceOf(IllegalStateException.class).hasMessage("unconditional pass failed");
         }
     }
@@ -181,7 +181,7 @@ class EulerSamplerTest {
                 if (in.videoTime().narrow(1, 16, 32).min().item_double() <= 0) wrongTimes.incrementAndGet();
                 return fixed(target, audio).predict(in);
             };
-            ModelOutput out = new EulerSampler(5, 2, Guidance.none()).sample(check, MICRO, new SamplingTask(layout, text, null, null, condition, 16, 1, List.of()),
+            ModelOutput out = new EulerSampler(5, 2, Guidance.none()).sample(check, MICRO, new SamplingTask(layout, text, null, null, null, condition, 16, 1, List.of()),
                     ProgressListener.NONE, new Cancellation());
             assertThat(wrongTimes.get()).isZero();
             assertThat(out.video().narrow(1, 0, 16).equal(condition.narrow(1, 0, 16))).isTrue();
@@ -197,7 +197,7 @@ class EulerSamplerTest {
             Cancellation cancel = new Cancellation();
             AtomicInteger steps = new AtomicInteger();
             assertThatThrownBy(() -> new EulerSampler(10, 1, Guidance.none()).sample(fixed(video, audio), MICRO,
-                    new SamplingTask(layout(text), text, null, null, null, 0, 1, List.of()), (stage, done, total) -> {
+                    new SamplingTask(layout(text), text, null, null, null, null, 0, 1, List.of()), (stage, done, total) -> {
                         steps.set(done);
                         if (done == 3) cancel.cancel();
                     }, cancel)).isInstanceOf(CancellationException.class);
@@ -211,7 +211,7 @@ class EulerSamplerTest {
             Tensor both = texts("a red ball bounces", "");
             Tensor text = both.narrow(0, 0, 1), nullText = both.narrow(0, 1, 1);
             long[] rss = new long[2];
-            new EulerSampler(100, 3, new Guidance(3)).sample(model::forward, MICRO, new SamplingTask(layout(text), text, nullText, null, null, 0, 1, List.of()),
+            new EulerSampler(100, 3, new Guidance(3)).sample(model::forward, MICRO, new SamplingTask(layout(text), text, nullText, null, null, null, 0, 1, List.of()),
                     (stage, done, total) -> {
                         // from step 30: the unconditional pass's thread gets its own malloc arena, which warms up over
                         // the first steps (a clean-clone CI run measured 25.6 MB from step 10, 3 runs alone passed)
@@ -237,7 +237,7 @@ class EulerSamplerTest {
     void badTasksAreRefusedWithOneLine() {
         try (PointerScope s = new PointerScope()) {
             Tensor text = texts("a red ball");
-            assertThatThrownBy(() -> new SamplingTask(layout(text), text, null, null, null, 48, 1, List.of()))
+            assertThatThrownBy(() -> new SamplingTask(layout(text), text, null, null, null, null, 48, 1, List.of()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("clean video tokens 48 is out of range; allowed: 0 to 47");
             assertThatThrownBy(() -> new EulerSampler(0, 1, Guidance.none())).hasMessage("steps 0 is out of range; allowed: 1 to 1000");
         }

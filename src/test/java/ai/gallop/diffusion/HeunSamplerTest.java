@@ -51,7 +51,7 @@ class HeunSamplerTest {
                 };
                 HeunSampler sampler = new HeunSampler(7, shift, Guidance.none());
                 List<Integer> heard = new ArrayList<>();
-                ModelOutput out = sampler.sample(counting, MICRO, new SamplingTask(layout(text), text, null, null, null, 0, 5, List.of()),
+                ModelOutput out = sampler.sample(counting, MICRO, new SamplingTask(layout(text), text, null, null, null, null, 0, 5, List.of()),
                         (stage, done, total) -> heard.add(done), new Cancellation());
                 assertThat(out.video().shape()).containsExactly(2, 48, MICRO.videoPatchDim());
                 assertThat(maxAbs(out.video(), video.expand(out.video().shape()))).isLessThan(1e-5);
@@ -95,7 +95,7 @@ class HeunSamplerTest {
                 }
                 return new ModelOutput(posteriorMean(in.video(), in.videoTime(), mu, sd), posteriorMean(in.audio(), in.audioTime(), mu, sd));
             };
-            ModelOutput out = sampler.sample(gaussian, MICRO, new SamplingTask(layout(text), text, null, null, null, 0, 11, List.of()),
+            ModelOutput out = sampler.sample(gaussian, MICRO, new SamplingTask(layout(text), text, null, null, null, null, 0, 11, List.of()),
                     ProgressListener.NONE, new Cancellation());
             Tensor exactVideo = start[0].mul(new Scalar(sd)).add(new Scalar(mu));
             Tensor exactAudio = start[1].mul(new Scalar(sd)).add(new Scalar(mu));
@@ -127,7 +127,7 @@ class HeunSamplerTest {
                     Tensor otherwise = hasText.neg().add(new Scalar(1.0));
                     return new ModelOutput(cv.mul(hasText).add(uv.mul(otherwise)), ca.mul(hasText).add(ua.mul(otherwise)));
                 };
-                ModelOutput out = sampler.sample(byCaption, MICRO, new SamplingTask(layout(text), text, nullText, null, null, 0, 9, List.of()),
+                ModelOutput out = sampler.sample(byCaption, MICRO, new SamplingTask(layout(text), text, nullText, null, null, null, 0, 9, List.of()),
                         ProgressListener.NONE, new Cancellation());
                 assertThat(maxAbs(out.video(), Guidance.combine(cv, uv, 4))).as(sampler.name()).isLessThan(1e-4);
                 assertThat(maxAbs(out.audio(), Guidance.combine(ca, ua, 1.5))).as(sampler.name()).isLessThan(1e-4);
@@ -149,7 +149,7 @@ class HeunSamplerTest {
                 if (in.videoTime().narrow(1, 16, 32).min().item_double() <= 0) wrongTimes.incrementAndGet();
                 return fixed(target, audio).predict(in);
             };
-            ModelOutput out = new HeunSampler(5, 2, Guidance.none()).sample(check, MICRO, new SamplingTask(layout(text), text, null, null, condition, 16, 1, List.of()),
+            ModelOutput out = new HeunSampler(5, 2, Guidance.none()).sample(check, MICRO, new SamplingTask(layout(text), text, null, null, null, condition, 16, 1, List.of()),
                     ProgressListener.NONE, new Cancellation());
             assertThat(wrongTimes.get()).isZero();
             assertThat(out.video().narrow(1, 0, 16).equal(condition.narrow(1, 0, 16))).isTrue();
@@ -162,7 +162,7 @@ class HeunSamplerTest {
                 return fixed(target, audio).predict(in);
             };
             assertThatThrownBy(() -> new HeunSampler(10, 1, Guidance.none()).sample(counting, MICRO,
-                    new SamplingTask(layout(text), text, null, null, null, 0, 1, List.of()), (stage, done, total) -> {
+                    new SamplingTask(layout(text), text, null, null, null, null, 0, 1, List.of()), (stage, done, total) -> {
                         steps.set(done);
                         if (done == 3) cancel.cancel();
                     }, cancel)).isInstanceOf(CancellationException.class);

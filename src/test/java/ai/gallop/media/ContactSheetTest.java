@@ -145,7 +145,7 @@ class ContactSheetTest {
         Video clip = SyntheticClips.clip(64, 64, 8, 17, 16000, 1);
         ContactSheet.Layout plain = ContactSheet.layout(clip, "a red ball", 0);
         List<RgbFrame> pictures = SyntheticClips.frames(128, 96, 6, 7);   // another size: each is fitted to 64x64
-        List<ContactSheet.Given> given = ContactSheet.given(pictures.getFirst(), pictures.subList(1, 6));
+        List<ContactSheet.Given> given = ContactSheet.given(pictures.getFirst(), pictures.subList(1, 6), List.of());
         assertThat(given).extracting(ContactSheet.Given::label).containsExactly("IMAGE", "R1", "R2", "R3", "R4", "R5");
         ContactSheet.Layout layout = ContactSheet.layout(clip, "a red ball", given.size());
         RgbFrame sheet = ContactSheet.render(clip, EVENTS, "a red ball", given);

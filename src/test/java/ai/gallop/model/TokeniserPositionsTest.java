@@ -61,6 +61,32 @@ class TokeniserPositionsTest {
     }
 
     @Test
+    void anEditsSourceClipFacesTheVideoItBecomesAndIsToldApartOnTheTextAxis() {
+        TokenLayout plain = TokenLayout.of(ModelConfig.micro(), 2, 1, 8, 8, 5, 8, 3);
+        TokenLayout edit = plain.withEditSource();
+        int lv = plain.count(Modality.VIDEO);
+        assertThat(plain.count(Modality.SOURCE)).isZero();
+        assertThat(edit.count(Modality.SOURCE)).isEqualTo(lv);
+        assertThat(edit.tokens()).isEqualTo(plain.tokens() + lv);
+        assertThat(edit.start(Modality.SOURCE)).isEqualTo(plain.start(Modality.VIDEO));
+        assertThat(edit.start(Modality.VIDEO)).isEqualTo(plain.start(Modality.VIDEO) + lv);
+        for (int i = 0; i < lv; i++) {
+            int source = edit.start(Modality.SOURCE) + i, video = edit.start(Modality.VIDEO) + i;
+            assertThat(edit.position(source, 0)).isEqualTo(TokenLayout.SOURCE_TEXT_POSITION);
+            assertThat(edit.position(video, 0)).isZero();
+            for (int axis = 1; axis < TokenLayout.AXES; axis++) {
+                assertThat(edit.position(source, axis)).as("axis %d of token %d", axis, i).isEqualTo(edit.position(video, axis));
+                assertThat(edit.position(video, axis)).isEqualTo(plain.position(plain.start(Modality.VIDEO) + i, axis));
+            }
+        }
+        for (int i = 0; i < plain.start(Modality.VIDEO); i++)
+            for (int axis = 0; axis < TokenLayout.AXES; axis++) assertThat(edit.position(i, axis)).isEqualTo(plain.position(i, axis));
+        for (int i = 0; i < 3; i++)
+            assertThat(edit.position(edit.start(Modality.AUDIO) + i, 1)).isEqualTo(plain.position(plain.start(Modality.AUDIO) + i, 1));
+        assertThat(edit.withEditSource()).isSameAs(edit);
+    }
+
+    @Test
     void layoutRejectsTextLongerThanTheModelTakes() {
         assertThatThrownBy(() -> TokenLayout.of(ModelConfig.micro(), 33, 0, 8, 8, 5, 8, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("text length 33 is out of range; allowed: 1 to 32");

@@ -249,6 +249,49 @@ class GallopTest {
         return new GenerationRequest(PROMPT, null, 3, SMALL, true, 2, 4.0, null, null, references, null, 2.0);
     }
 
+    /**
+     * A model trained with edit steps edits a clip as an instruction says: the result has the clip's length (a length
+     * off the frame patches is padded for the model and cut back), depends on the clip and on the instruction, and the
+     * same request gives the same bytes; a clip of another format than the request's, and a model without edit steps,
+     * are refused with one line.
+     */
+    @Test void aModelTrainedWithEditsEditsAClip() throws Exception {
+        Path withEdits = TestModels.write(tmp.resolve("micro8-edit"));
+        Files.writeString(withEdits.resolve(Gallop.TRAINER_FILE), TestModels.TRAINER_JSON_WITH_EDITS);
+        World world = new World();
+        Video red = world.render(world.parse(PROMPT).toSpec(3, SMALL)).video();
+        Video blue = world.render(world.parse("a blue ball bounces on a beach").toSpec(3, SMALL)).video();
+        try (Gallop gallop = Gallop.load(withEdits)) {
+            assertThat(gallop.capabilities().edit()).isTrue();
+            Generated edited = gallop.generate(edit("make the ball blue", red, SMALL), ProgressListener.NONE, new Cancellation());
+            assertThat(edited.video().frames()).hasSize(9);
+            assertThat(edited.provenance()).containsEntry("mode", "edit");
+            assertThat(gallop.generate(edit("make the ball blue", red, SMALL), ProgressListener.NONE, new Cancellation()).video())
+                    .isEqualTo(edited.video());
+            assertThat(gallop.generate(edit("make the ball green", red, SMALL), ProgressListener.NONE, new Cancellation()).video().frames())
+                    .as("another instruction, another clip").isNotEqualTo(edited.video().frames());
+            assertThat(gallop.generate(edit("make the ball blue", blue, SMALL), ProgressListener.NONE, new Cancellation()).video().frames())
+                    .as("another clip to edit, another result").isNotEqualTo(edited.video().frames());
+            VideoFormat ten = new VideoFormat(32, 32, 8, 10);
+            Video longer = new Video(8, world.render(world.parse(PROMPT).toSpec(3, new VideoFormat(32, 32, 8, 11))).video().frames().subList(0, 10), null);
+            assertThat(gallop.generate(edit("make the ball blue", longer, ten), ProgressListener.NONE, new Cancellation()).video().frames())
+                    .as("10 frames, made as 11 and cut back").hasSize(10);
+            assertThatThrownBy(() -> gallop.generate(edit("make the ball blue", longer, SMALL), ProgressListener.NONE, new Cancellation()))
+                    .hasMessage("the clip to edit is 32x32 at 8 fps with 10 frames; allowed: the requested 32x32 at 8 fps with 9 frames");
+        }
+        try (Gallop plain = Gallop.load(folder)) {
+            assertThat(plain.capabilities().edit()).as("a model without edit steps").isFalse();
+            assertThatThrownBy(() -> plain.check(edit("make the ball blue", red, SMALL)))
+                    .hasMessageStartingWith("a clip to edit: gallop-micro8 at " + folder + " was not trained to edit clips; allowed: a model trained with gallop train --edit-share");
+        }
+        assertThatThrownBy(() -> new GenerationRequest("make the ball blue", null, 3, SMALL, true, 2, 4.0, null, red.frames().getFirst(), List.of(),
+                null, 2.0, null, null, red)).hasMessage("a clip to edit excludes a first frame, a clip to extend and reference images; allowed: the clip and an instruction");
+    }
+
+    private static GenerationRequest edit(String instruction, Video clip, VideoFormat format) {
+        return new GenerationRequest(instruction, null, 3, format, true, 2, 4.0, null, null, List.of(), null, 2.0, null, null, clip);
+    }
+
     @Test void cancellationStopsWithinOneStep() throws Exception {
         try (Gallop gallop = Gallop.load(folder)) {
             for (String sampler : List.of("euler", "heun")) {

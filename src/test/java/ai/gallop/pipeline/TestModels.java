@@ -37,6 +37,11 @@ public final class TestModels {
              "conditions": {"textDrop": 0.1, "imageDrop": 0.1, "imageRate": 0.25, "extendRate": 0.1, "referenceRate": 0.5}}}
             """;
 
+    public static final String TRAINER_JSON_WITH_EDITS = """
+            {"step": 2, "options": {"format": {"width": 32, "height": 32, "fps": 8, "frames": 9},
+             "conditions": {"textDrop": 0.1, "imageDrop": 0.1, "imageRate": 0.25, "extendRate": 0.1, "editRate": 0.75}}}
+            """;
+
     /** Writes the model into {@code folder} (created) and returns it. */
     public static Path write(Path folder) throws IOException {
         Files.createDirectories(folder);

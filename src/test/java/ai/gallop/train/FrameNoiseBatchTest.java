@@ -24,7 +24,7 @@ class FrameNoiseBatchTest {
     /** The noise of a batch whose every clip sits at t = 0.5 with no clean condition: (x_t - x0 / 2) * 2. */
     private static Tensor noise(ModelConfig config, List<TrainingClip> clips) {
         FlowBatch.Recipe recipe = new FlowBatch.Recipe(config, config.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
-                new ConditionDropout(0, 0, 0, 0, 0, 0), 0, null, false);
+                new ConditionDropout(0, 0, 0, 0, 0, 0, 0), 0, null, false);
         FlowBatch batch = FlowBatch.of(recipe, clips, 7, new double[]{0.5, 0.5, 0.5, 0.5});
         return batch.input().video().sub(batch.cleanVideo().mul(new Scalar(0.5))).mul(new Scalar(2.0));   // [B, Lv, pv]
     }
@@ -48,7 +48,7 @@ class FrameNoiseBatchTest {
             List<CameraView> pan = new ArrayList<>();
             for (int f = 0; f < CLIP.frames(); f++) pan.add(new CameraView(4 * f, 0, 1));
             List<TrainingClip> panning = world.stream().map(c -> new TrainingClip(c.seed(), c.caption(), c.frames(), c.sound(), c.labels(),
-                    c.twin(), c.references(), pan)).toList();
+                    c.twin(), c.twinInstruction(), c.references(), pan)).toList();
             List<TrainingClip> footage = world.stream().map(c -> new TrainingClip(c.seed(), c.caption(), c.frames(), c.sound(), List.of())).toList();
             ModelConfig camera = ModelConfig.micro().withFrameNoiseShare(0.7).withCameraNoise(true);
             int tokenFrames = camera.videoTokeniser().tokenFrames(CLIP.frames()), pf = camera.patchFrames(), right = 1;

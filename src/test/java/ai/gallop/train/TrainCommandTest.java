@@ -127,7 +127,7 @@ class TrainCommandTest {
     @Test
     void anExtendShareIsStoredWithTheRunBesideTheOtherConditionsAndRefusedOutOfRange(@TempDir Path dir) throws Exception {
         TrainOptions stored = trainOneStep(dir.resolve("run"), "--threads", "1", "--extend-share", "0.4");
-        assertThat(stored.conditions()).isEqualTo(new ConditionDropout(0.1, 0.1, 0.25, 0.4, 0, 0.1));
+        assertThat(stored.conditions()).isEqualTo(new ConditionDropout(0.1, 0.1, 0.25, 0.4, 0, 0.1, 0));
         assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").conditions()).isEqualTo(ConditionDropout.standard());
         assertThat(refusal(dir.resolve("bad"), "--extend-share", "0.8"))
                 .isEqualTo("gallop train: --extend-share 0.8 is out of range; allowed: 0 to 0.75 (the rest of the clips are text-to-video or image-to-video examples)");
@@ -257,6 +257,18 @@ class TrainCommandTest {
         assertThat(refusedWithFootageAndATeacher(dir, "--reference-share", "0.5")).containsExactly(
                 "gallop train: --reference-share shows the world's subjects; it does not apply to --data footage",
                 "gallop train: --reference-share needs the clips' own targets; it does not apply with --distill-from");
+    }
+
+    @Test
+    void anEditShareIsStoredWithTheRunAndMakesItsCheckpointsEdit(@TempDir Path dir) throws Exception {
+        assertThat(trainOneStep(dir.resolve("run"), "--threads", "1", "--edit-share", "1").conditions().editRate()).isEqualTo(1.0);
+        try (Gallop gallop = Gallop.load(dir.resolve("run"))) {
+            assertThat(gallop.capabilities().edit()).as("generation reads it from trainer.json").isTrue();
+        }
+        assertThat(refusal(dir.resolve("bad"), "--edit-share", "2")).isEqualTo("gallop train: --edit-share 2.0 is out of range; allowed: 0 to 1");
+        assertThat(refusedWithFootageAndATeacher(dir, "--edit-share", "0.5")).containsExactly(
+                "gallop train: --edit-share repaints world scenes; it does not apply to --data footage",
+                "gallop train: --edit-share needs the clips' own targets; it does not apply with --distill-from");
     }
 
     @Test

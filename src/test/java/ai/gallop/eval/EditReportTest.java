@@ -1,0 +1,45 @@
+package ai.gallop.eval;
+
+import ai.gallop.media.Video;
+import ai.gallop.world.SceneSpec;
+import ai.gallop.world.SpecSampler;
+import ai.gallop.world.VideoFormat;
+import ai.gallop.world.World;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The edit scores: PSNR against the world's answer falls as the clip strays from it, and the colour score with it. */
+class EditReportTest {
+    private static final VideoFormat CLIP = new VideoFormat(64, 64, 8, 17);
+
+    @Test void psnrAgainstTheAnswerDropsForTheUneditedClipAndMoreForAnUnrelatedOne() {
+        World world = new World();
+        SceneSpec spec = world.sample(11, CLIP);
+        Video answer = world.render(spec).video();
+        Video unedited = world.render(new SpecSampler().recoloured(spec, 11)).video();
+        Video unrelated = world.render(world.sample(12, CLIP)).video();
+        double perfect = EditReport.psnr(answer, answer), kept = EditReport.psnr(unedited, answer), lost = EditReport.psnr(unrelated, answer);
+        assertThat(perfect).isEqualTo(ImageFidelity.MAX_PSNR);
+        assertThat(kept).as("only the subjects' paint differs").isLessThan(perfect).isGreaterThan(lost + 3);
+        Evaluator evaluator = new Evaluator();
+        String prompt = world.caption(spec, ai.gallop.world.Vocabulary.Language.EN);
+        assertThat(evaluator.evaluate(answer, prompt, null).score(SemanticDimensions.COLOUR)).isEqualTo(1.0);
+        assertThat(evaluator.evaluate(unedited, prompt, null).score(SemanticDimensions.COLOUR)).as("every subject repainted").isEqualTo(0.0);
+        assertThatThrownBy(() -> EditReport.psnr(answer, new Video(8, answer.frames().subList(0, 9), null)))
+                .hasMessage("clips of 17 and 9 frames; allowed: two clips of the same length");
+    }
+
+    @Test void theSummaryAveragesEveryEditAndLeavesOutColoursThePromptDoesNotName() {
+        EditReport report = EditReport.of(List.of(new EditReport.Clip("a", "make the ball blue", 30, 20, 1.0, 0.0),
+                new EditReport.Clip("b", "make the car red", 20, 18, null, null), new EditReport.Clip("c", "make the box red", 25, 16, 0.0, 0.0)));
+        assertThat(report.psnr()).isEqualTo(25.0);
+        assertThat(report.sourcePsnr()).isEqualTo(18.0);
+        assertThat(report.colour()).isEqualTo(0.5);
+        assertThat(report.sourceColour()).isEqualTo(0.0);
+        assertThatThrownBy(() -> EditReport.of(List.of())).hasMessage("no edits to report; allowed: one or more");
+    }
+}
