@@ -1,6 +1,5 @@
 package ai.gallop.world;
 
-import ai.gallop.world.Vocabulary.Colour;
 import ai.gallop.world.Vocabulary.Language;
 import ai.gallop.world.Vocabulary.Subject;
 
@@ -24,7 +23,7 @@ public final class EditInstruction {
             Language.ZH, "把%s变成%s",
             Language.YUE, "將%s變成%s",
             Language.JA, "%sを%sにして",
-            Language.KO, "%s을 %s색으로 바꿔");
+            Language.KO, "%s %s으로 바꿔");
 
     private EditInstruction() {}
 
@@ -45,9 +44,18 @@ public final class EditInstruction {
                         + to.size() + "; allowed: the same subjects in other colours");
             for (int i = 0; i < to.size(); i++)
                 if (from.get(i).colour() != to.get(i).colour())
-                    clauses.add(String.format(PATTERNS.get(language), word(lexicon, to.get(i).kind()), word(lexicon, to.get(i).colour())));
+                    clauses.add(clause(language, lexicon, to.get(i)));
         }
         return clauses.stream().collect(Collectors.joining(", "));
+    }
+
+    private static String clause(Language language, Lexicon lexicon, SubjectSpec subject) {
+        String kind = word(lexicon, subject.kind());
+        String colour = lexicon.entries().stream().filter(e -> e.sense() instanceof Lexicon.Sense.Paint p && p.colour() == subject.colour())
+                .map(Lexicon.Entry::phrase).filter(p -> language != Language.KO || p.endsWith("색")).findFirst().orElseThrow();
+        // Korean names a colour with its noun 색 (so 으로 follows a consonant) and marks the object 을 after a consonant, 를 after a vowel
+        if (language == Language.KO) kind += (kind.charAt(kind.length() - 1) - 0xAC00) % 28 != 0 ? "을" : "를";
+        return String.format(PATTERNS.get(language), kind, colour);
     }
 
     private static String word(Lexicon lexicon, Subject kind) {
@@ -55,8 +63,4 @@ public final class EditInstruction {
                 .findFirst().orElseThrow().phrase();
     }
 
-    private static String word(Lexicon lexicon, Colour colour) {
-        return lexicon.entries().stream().filter(e -> e.sense() instanceof Lexicon.Sense.Paint p && p.colour() == colour)
-                .findFirst().orElseThrow().phrase();
-    }
 }

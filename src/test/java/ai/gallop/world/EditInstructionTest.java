@@ -38,6 +38,10 @@ class EditInstructionTest {
         for (Language language : Language.values())
             assertThat(EditInstruction.between(red, blue, language)).as(language.tag).isNotBlank().isNotEqualTo(EditInstruction.between(red, both, language));
         assertThat(EditInstruction.between(red, blue, Language.ZH)).isEqualTo("把球变成蓝色");
+        assertThat(EditInstruction.between(red, both, Language.KO)).as("을 after a consonant, 를 after a vowel; the colour with 색")
+                .isEqualTo("공을 파란색으로 바꿔, 말을 하얀색으로 바꿔");
+        SceneSpec redBird = scene(subject(Subject.BIRD, Colour.RED));
+        assertThat(EditInstruction.between(redBird, scene(subject(Subject.BIRD, Colour.BROWN)), Language.KO)).isEqualTo("새를 갈색으로 바꿔");
     }
 
     @Test void aPairThatIsNotOneSceneInOtherColoursIsRefused() {
