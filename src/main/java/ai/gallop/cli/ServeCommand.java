@@ -45,7 +45,12 @@ public final class ServeCommand implements Callable<Integer> {
             + "when it exists; without a model the world oracle serves those names).")
     Path model;
 
-    static final String SHIPPED_MODEL = "models/gallop-tiny", NO_MODEL = "none";
+    @Option(names = "--edit-model", paramLabel = "PATH", description = "Trained model that edits clips (gallop train --edit-share) to host "
+            + "as gallop-tiny-edit; none for no edit model (default: models/gallop-tiny-edit when it exists; without one, edits are "
+            + "refused with 400 unsupported_mode).")
+    Path editModel;
+
+    static final String SHIPPED_MODEL = "models/gallop-tiny", SHIPPED_EDIT_MODEL = "models/gallop-tiny-edit", NO_MODEL = "none";
 
     @Option(names = "--api-key", paramLabel = "KEY", description = "Require Authorization: Bearer KEY on the API (repeat for several keys).")
     List<String> apiKeys = new ArrayList<>();
@@ -71,7 +76,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (retentionHours < 1) throw new IllegalArgumentException("--retention-hours " + retentionHours + " is out of range; allowed: 1 or more");
         S3Location s3 = storage == null ? null : S3Location.parse(storage, System.getenv());
         ServeConfig config = new ServeConfig(port, workers, data, db, apiKeys, maxQueued, (long) maxUploadMb << 20,
-                Duration.ofHours(retentionHours), Duration.ofMillis(stepDelayMs), instance, s3, hostedModel());
+                Duration.ofHours(retentionHours), Duration.ofMillis(stepDelayMs), instance, s3, hosted(model, SHIPPED_MODEL), hosted(editModel, SHIPPED_EDIT_MODEL));
         GallopServer server = GallopServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -83,22 +88,22 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("gallop serve: listening on http://localhost:" + server.port() + "/ (data " + config.dataFolder()
                 + (config.s3() != null ? ", files " + server.storage() : "") + ", " + config.workers() + " workers"
                 + (server.trainedModels().isEmpty() ? ", no trained model" : ", model " + String.join(", ", server.trainedModels())
-                + " from " + config.model())
+                + " from " + config.model() + (config.editModel() != null ? " and " + config.editModel() : ""))
                 + (server.requeued() > 0 ? ", requeued " + server.requeued() + " running task(s)" : "") + ")");
         out.flush();
         stopped.await();
         return GallopCli.EXIT_OK;
     }
 
-    /** The trained model to host: --model (none for no model), else the shipped one when it is there. */
-    private Path hostedModel() {
-        if (model == null) return shippedModel();
-        return model.toString().equals(NO_MODEL) ? null : model;
+    /** A trained model to host: as given (none for no model), else the shipped one when it is there. */
+    private static Path hosted(Path given, String shipped) {
+        if (given == null) return shipped(shipped);
+        return given.toString().equals(NO_MODEL) ? null : given;
     }
 
-    /** models/gallop-tiny in the Gallop folder (bin/gallop passes it as gallop.home), else in the working folder, if it is there. */
-    static Path shippedModel() {
-        Path folder = Path.of(System.getProperty("gallop.home", ".")).resolve(SHIPPED_MODEL);
+    /** A shipped model folder in the Gallop folder (bin/gallop passes it as gallop.home), else in the working folder, if it is there. */
+    static Path shipped(String folderName) {
+        Path folder = Path.of(System.getProperty("gallop.home", ".")).resolve(folderName);
         return Files.isDirectory(folder) ? folder : null;
     }
 }

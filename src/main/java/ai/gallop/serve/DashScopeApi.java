@@ -1,6 +1,7 @@
 package ai.gallop.serve;
 
 import ai.gallop.media.RgbFrame;
+import ai.gallop.media.Video;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -58,7 +59,7 @@ final class DashScopeApi {
         String prompt = input.requiredText("prompt", "a description of the video, 1 to 5000 characters");
         byte[] firstFrame = null;
         List<byte[]> referenceImages = new ArrayList<>();
-        boolean video = false;
+        byte[] sourceMp4 = null;
         List<Fields> media = input.objects("media", MEDIA, 9);
         for (Fields m : media) {
             String type = m.requiredText("type", "first_frame, reference_image or video");
@@ -68,26 +69,37 @@ final class DashScopeApi {
                     firstFrame = Images.fromDataUrl(m.param("url"), m.requiredText("url", "a data:image/png;base64,... URL"), config.maxUploadBytes());
                 }
                 case "reference_image" -> referenceImages.add(Images.fromDataUrl(m.param("url"), m.requiredText("url", "a data:image/png;base64,... URL"), config.maxUploadBytes()));
-                case "video" -> video = true;
+                case "video" -> {
+                    if (sourceMp4 != null) throw ApiError.invalid(m.param("type"), "more than one video; allowed: one");
+                    sourceMp4 = Images.fromDataUrl(m.param("url"), m.requiredText("url", "a " + Clips.EXAMPLE + " URL"), config.maxUploadBytes(),
+                            Clips.EXAMPLE);
+                }
                 default -> throw ApiError.invalid(m.param("type"), m.param("type") + " '" + Ids.printable(type)
                         + "' is not known; allowed: first_frame, reference_image, video");
             }
         }
-        Generators.Model model = generators.resolve("model", modelName, firstFrame != null, !referenceImages.isEmpty(), video);
+        Generators.Model model = generators.resolve("model", modelName, firstFrame != null, !referenceImages.isEmpty(), sourceMp4 != null);
+        Video source = sourceMp4 == null ? null : Clips.decode("input.media", sourceMp4);
         String ratio = parameters.text("ratio", DEFAULT_RATIO);
-        int[] size = generators.fit(model.generator(), size(parameters.text("resolution", DEFAULT_RESOLUTION), ratio));
+        // an edit keeps its clip's size, rate and length
+        int[] size = source != null ? new int[]{source.width(), source.height()}
+                : generators.fit(model.generator(), size(parameters.text("resolution", DEFAULT_RESOLUTION), ratio));
+        Long fps = source != null ? Long.valueOf(source.fps()) : parameters.integer("fps", 1, 1000);
+        Long frames = source != null ? Long.valueOf(source.frames().size()) : null;
         parameters.bool("watermark", false); // accepted for compatibility: Gallop adds no watermark
         parameters.bool("prompt_extend", false); // accepted for compatibility: Gallop never rewrites prompts
-        Inputs.Params params = new Inputs.Params("input.prompt", "parameters.resolution", "parameters.fps",
-                "parameters.duration", "parameters.duration", "parameters.seed");
+        Inputs.Params params = source != null
+                ? new Inputs.Params("input.prompt", "input.media", "input.media", "input.media", "input.media", "parameters.seed")
+                : new Inputs.Params("input.prompt", "parameters.resolution", "parameters.fps", "parameters.duration", "parameters.duration", "parameters.seed");
         TaskInput in = Inputs.build(params,
                 generators.generator(model.generator()).capabilities(), prompt, input.text("negative_prompt", null),
-                parameters.integer("seed", 0, Integer.MAX_VALUE), size[0], size[1], parameters.integer("fps", 1, 1000),
-                durationSeconds(parameters), null, parameters.bool("audio", true), null, null, null, firstFrame != null, referenceImages.size());
+                parameters.integer("seed", 0, Integer.MAX_VALUE), size[0], size[1], fps,
+                source != null ? null : durationSeconds(parameters), frames, parameters.bool("audio", true), null, null, null, firstFrame != null,
+                referenceImages.size(), source != null);
         RgbFrame first = firstFrame == null ? null : Images.decode("input.media", firstFrame, in.width(), in.height());
         List<RgbFrame> references = referenceImages.stream().map(bytes -> Images.decode("input.media", bytes, in.width(), in.height())).toList();
-        Inputs.check(params, generators, model, in, first, references);
-        Task task = queue.submit(new TaskQueue.Submission("dashscope", model, in, first, references, ctx.header("Idempotency-Key")));
+        Inputs.check(params, generators, model, in, first, references, source);
+        Task task = queue.submit(new TaskQueue.Submission("dashscope", model, in, first, references, sourceMp4, ctx.header("Idempotency-Key")));
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("task_id", task.id());
         output.put("task_status", task.status().dashScope());

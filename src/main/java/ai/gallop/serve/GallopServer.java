@@ -49,7 +49,7 @@ public final class GallopServer implements AutoCloseable {
 
     /** Starts with the standard generators (and the configured trained model), which the server closes when it stops. */
     public static GallopServer start(ServeConfig config) throws IOException, SQLException {
-        Generators generators = Generators.standard(config.model());
+        Generators generators = Generators.standard(config.model(), config.editModel());
         try {
             return start(config, generators, Clock.systemUTC(), true);
         } catch (IOException | SQLException | RuntimeException e) {

@@ -47,7 +47,7 @@ public final class Generators implements AutoCloseable {
     private static final int UNREAD_MEMO = 1024;
 
     /** world-oracle and still-baseline, with the gallop-tiny names mapped to the oracle. */
-    public static Generators standard() { return with(null); }
+    public static Generators standard() { return with(null, null); }
 
     /**
      * world-oracle, still-baseline and, when {@code model} is not null, the trained model in that folder (a checkpoint
@@ -55,29 +55,51 @@ public final class Generators implements AutoCloseable {
      * hosted under its own id (gallop-NAME, e.g. gallop-tiny) and behind the gallop-tiny names.
      */
     public static Generators standard(Path model) throws IOException {
-        if (model == null) return standard();
-        if (!Files.isDirectory(model))
-            throw new IOException("model folder " + model + " does not exist; allowed: a checkpoint folder with config.json and "
-                    + "model.safetensors (e.g. models/gallop-tiny), or a training run folder");
-        Gallop trained = Gallop.load(model);
+        return standard(model, null);
+    }
+
+    /**
+     * As {@link #standard(Path)}, and with {@code editModel} (else null) a model trained to edit clips hosted as
+     * {@value #EDIT_MODEL}, which then serves the gallop-tiny-edit name.
+     */
+    public static Generators standard(Path model, Path editModel) throws IOException {
+        Gallop trained = load(model), editor = null;
         try {
-            return with(trained);
-        } catch (RuntimeException e) {
-            trained.close();
-            throw new IOException("cannot host the model in " + model + ": " + e.getMessage(), e);
+            editor = load(editModel);
+            if (editor != null && !editor.capabilities().edit())
+                throw new IOException("cannot host the edit model in " + editModel + ": it was not trained to edit clips; allowed: a model "
+                        + "trained with gallop train --edit-share, such as models/gallop-tiny-edit");
+            return with(trained, editor);
+        } catch (IOException | RuntimeException e) {
+            if (trained != null) trained.close();
+            if (editor != null) editor.close();
+            if (e instanceof IOException io) throw io;
+            throw new IOException("cannot host the models in " + model + (editModel != null ? " and " + editModel : "") + ": " + e.getMessage(), e);
         }
     }
 
-    private static Generators with(Gallop trained) {
+    /** The id the edit model is hosted under: a model's own id names its configuration, which the edit model shares. */
+    public static final String EDIT_MODEL = "gallop-tiny-edit";
+
+    private static Gallop load(Path folder) throws IOException {
+        if (folder == null) return null;
+        if (!Files.isDirectory(folder))
+            throw new IOException("model folder " + folder + " does not exist; allowed: a checkpoint folder with config.json and "
+                    + "model.safetensors (e.g. models/gallop-tiny), or a training run folder");
+        return Gallop.load(folder);
+    }
+
+    private static Generators with(Gallop trained, Gallop editor) {
         Generators g = new Generators();
         g.host(new WorldOracle());
         g.host(new StillBaseline());
-        if (trained != null) g.hostTrained(trained);
+        if (trained != null) g.hostTrained(trained, trained.id());
+        if (editor != null) g.hostTrained(editor, EDIT_MODEL);
         String serving = trained != null ? trained.id() : WorldOracle.ID;
         g.alias("gallop-tiny-t2v", Mode.T2V, serving);
         g.alias("gallop-tiny-i2v", Mode.I2V, serving);
         g.alias("gallop-tiny-r2v", Mode.R2V, serving);
-        g.alias("gallop-tiny-edit", Mode.EDIT, serving);
+        g.alias("gallop-tiny-edit", Mode.EDIT, editor != null ? EDIT_MODEL : serving);
         return g;
     }
 
@@ -88,10 +110,10 @@ public final class Generators implements AutoCloseable {
         models.put(generator.id(), new Model(generator.id(), Mode.ANY, generator.id()));
     }
 
-    /** Hosts a trained model, one generation at a time; this registry closes it. */
-    public void hostTrained(Gallop model) {
-        host(new OneAtATime(model));
-        trained.put(model.id(), model);
+    /** Hosts a trained model under {@code id}, one generation at a time; this registry closes it. */
+    public void hostTrained(Gallop model, String id) {
+        host(new OneAtATime(model, id));
+        trained.put(id, model);
     }
 
     /** The trained models hosted, by generator id. */
@@ -104,11 +126,15 @@ public final class Generators implements AutoCloseable {
      */
     private static final class OneAtATime implements VideoGenerator {
         private final VideoGenerator model;
+        private final String id;
         private final ReentrantLock lock = new ReentrantLock(true); // fair: tasks run in the order they reached the model
 
-        OneAtATime(VideoGenerator model) { this.model = model; }
+        OneAtATime(VideoGenerator model, String id) {
+            this.model = model;
+            this.id = id;
+        }
 
-        @Override public String id() { return model.id(); }
+        @Override public String id() { return id; }
 
         @Override public Capabilities capabilities() { return model.capabilities(); }
 
@@ -117,7 +143,7 @@ public final class Generators implements AutoCloseable {
                 while (!lock.tryLock(100, TimeUnit.MILLISECONDS)) cancellation.throwIfCancelled();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CancellationException("interrupted while waiting for " + model.id());
+                throw new CancellationException("interrupted while waiting for " + id);
             }
             try {
                 return model.generate(request, listener, cancellation);
@@ -174,7 +200,7 @@ public final class Generators implements AutoCloseable {
             }
             case ANY -> { }
         }
-        if (editVideo) throw unsupported(param, servedBy + " cannot edit videos");
+        if (editVideo && !can.edit()) throw unsupported(param, servedBy + " cannot edit videos");
         if (references && !can.references()) throw unsupported(param, servedBy + " does not take reference images");
         if (firstFrame && !can.imageToVideo()) throw unsupported(param, servedBy + " renders from text only");
         return model;
@@ -200,7 +226,7 @@ public final class Generators implements AutoCloseable {
         synchronized (unreadMemo) {
             return unreadMemo.computeIfAbsent(List.of(generator, input), k -> {
                 Map<String, Object> out = new LinkedHashMap<>();
-                out.put("ignored_words", WORLD.parse(input.prompt()).unknownWords());
+                out.put("ignored_words", input.source() ? List.of() : WORLD.parse(input.prompt()).unknownWords());  // an instruction is read whole
                 out.put("unread_text", unreadText(trained.get(generator), input));
                 return java.util.Collections.unmodifiableMap(out);
             });
@@ -210,7 +236,7 @@ public final class Generators implements AutoCloseable {
     private static Map<String, String> unreadText(Gallop model, TaskInput input) {
         if (model == null) return Map.of();
         try {
-            return model.unreadText(input.request(null, List.of()));
+            return model.unreadText(input.request(null, List.of(), null));
         } catch (IllegalArgumentException e) {  // the task was accepted by another model before a restart
             return Map.of();
         }

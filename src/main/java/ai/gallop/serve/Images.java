@@ -20,18 +20,23 @@ final class Images {
 
     /** Decodes a "data:image/...;base64,..." URL; remote URLs are refused (the server fetches nothing). */
     static byte[] fromDataUrl(String param, String url, long maxBytes) {
-        if (url == null || url.isBlank()) throw ApiError.invalid(param, param + " is empty; allowed: a data:image/png;base64,... URL");
+        return fromDataUrl(param, url, maxBytes, "data:image/png;base64,...");
+    }
+
+    /** Decodes a base64 data URL such as {@code example}; remote URLs are refused (the server fetches nothing). */
+    static byte[] fromDataUrl(String param, String url, long maxBytes, String example) {
+        if (url == null || url.isBlank()) throw ApiError.invalid(param, param + " is empty; allowed: a " + example + " URL");
         if (!url.startsWith("data:"))
-            throw ApiError.invalid(param, param + " is not a data URL; allowed: data:image/png;base64,... (the server does not fetch remote URLs)");
+            throw ApiError.invalid(param, param + " is not a data URL; allowed: " + example + " (the server does not fetch remote URLs)");
         int comma = url.indexOf(',');
         if (comma < 0 || !url.substring(0, comma).endsWith(";base64"))
-            throw ApiError.invalid(param, param + " is not a base64 data URL; allowed: data:image/png;base64,...");
+            throw ApiError.invalid(param, param + " is not a base64 data URL; allowed: " + example);
         if ((url.length() - comma - 1) / 4L * 3 > maxBytes)
             throw new ApiError(413, "request_too_large", param, param + " is larger than " + maxBytes + " bytes; allowed: at most " + maxBytes + " bytes");
         try {
             return Base64.getMimeDecoder().decode(url.substring(comma + 1));
         } catch (IllegalArgumentException e) {
-            throw ApiError.invalid(param, param + " is not valid base64; allowed: data:image/png;base64,...");
+            throw ApiError.invalid(param, param + " is not valid base64; allowed: " + example);
         }
     }
 

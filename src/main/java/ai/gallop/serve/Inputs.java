@@ -1,6 +1,7 @@
 package ai.gallop.serve;
 
 import ai.gallop.media.RgbFrame;
+import ai.gallop.media.Video;
 import ai.gallop.pipeline.GenerationRequest;
 import ai.gallop.pipeline.VideoGenerator;
 import ai.gallop.world.VideoFormat;
@@ -22,9 +23,10 @@ final class Inputs {
      * Asks the model's generator whether it can make this request (a trained model checks its patches and token
      * budget) and turns a refusal into a 400 naming the field at fault.
      */
-    static void check(Params p, Generators generators, Generators.Model model, TaskInput input, RgbFrame first, List<RgbFrame> references) {
+    static void check(Params p, Generators generators, Generators.Model model, TaskInput input, RgbFrame first, List<RgbFrame> references,
+                      Video source) {
         try {
-            generators.check(model.generator(), input.request(first, references));
+            generators.check(model.generator(), input.request(first, references, source));
         } catch (IllegalArgumentException e) {
             String m = String.valueOf(e.getMessage());
             String param = m.startsWith("size") || m.startsWith("ratio") ? p.size() : m.contains("frames") || m.contains("tokens") ? p.seconds() : null;
@@ -34,7 +36,7 @@ final class Inputs {
 
     static TaskInput build(Params p, VideoGenerator.Capabilities can, String prompt, String negative, Long seed,
                            int width, int height, Long fps, Double seconds, Long frames, boolean sound, Integer steps,
-                           Double guidance, Double guidanceSmoothing, boolean firstFrame, int references) {
+                           Double guidance, Double guidanceSmoothing, boolean firstFrame, int references, boolean source) {
         if (prompt.length() > GenerationRequest.MAX_PROMPT_CHARS)
             throw ApiError.invalid(p.prompt(), p.prompt() + " has " + prompt.length() + " characters; allowed: at most " + GenerationRequest.MAX_PROMPT_CHARS);
         if (negative != null && negative.length() > GenerationRequest.MAX_PROMPT_CHARS)
@@ -69,7 +71,7 @@ final class Inputs {
         if (sound && !can.sound()) throw ApiError.invalid("generate_sound", "this model makes no sound; allowed: false");
         try {
             return new TaskInput(prompt, negative, seed == null ? DEFAULT_SEED : seed, width, height, rate, count, sound,
-                    steps, guidance, guidanceSmoothing, firstFrame, references);
+                    steps, guidance, guidanceSmoothing, firstFrame, references, source);
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid(null, e.getMessage());
         }

@@ -85,10 +85,10 @@ final class OpenAiApi {
                 generators.generator(model.generator()).capabilities(), prompt, f.text("negative_prompt", null),
                 f.integer("seed", 0, Integer.MAX_VALUE), size[0], size[1], f.integer("fps", 1, 1000),
                 f.decimal("seconds", 0, 3600), f.integer("num_frames", 1, 100_000), f.bool("generate_sound", true),
-                steps == null ? null : steps.intValue(), f.decimal("guidance_scale", 0, 30), f.decimal("guidance_smoothing", 0, 1), image != null, 0);
+                steps == null ? null : steps.intValue(), f.decimal("guidance_scale", 0, 30), f.decimal("guidance_smoothing", 0, 1), image != null, 0, false);
         RgbFrame first = image == null ? null : Images.decode(imageParam, image, input.width(), input.height());
-        Inputs.check(new Inputs.Params("prompt", "size", "fps", "seconds", "num_frames", "seed"), generators, model, input, first, List.of());
-        Task task = queue.submit(new TaskQueue.Submission("openai", model, input, first, List.of(), ctx.header("Idempotency-Key")));
+        Inputs.check(new Inputs.Params("prompt", "size", "fps", "seconds", "num_frames", "seed"), generators, model, input, first, List.of(), null);
+        Task task = queue.submit(new TaskQueue.Submission("openai", model, input, first, List.of(), null, ctx.header("Idempotency-Key")));
         Http.json(ctx, 200, video(task));
     }
 

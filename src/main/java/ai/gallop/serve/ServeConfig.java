@@ -19,10 +19,11 @@ import java.util.List;
  * @param instance this server's name in the task store: at startup it requeues only the tasks it was running
  * @param s3 the bucket for task files; null keeps them in the data folder
  * @param model a trained model (checkpoint or run folder) to host as gallop-tiny-t2v / -i2v; null hosts none
+ * @param editModel a trained model that edits clips (gallop train --edit-share) to host as gallop-tiny-edit; null hosts none
  */
 public record ServeConfig(int port, int workers, Path dataFolder, String jdbcUrl, List<String> apiKeys, int maxQueued,
                           long maxUploadBytes, Duration retention, Duration stepDelay, String instance, S3Location s3,
-                          Path model) {
+                          Path model, Path editModel) {
     public static final int DEFAULT_PORT = 8080, DEFAULT_WORKERS = 2, DEFAULT_MAX_QUEUED = 64, MAX_WORKERS = 64;
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 10L << 20;
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
@@ -51,39 +52,43 @@ public record ServeConfig(int port, int workers, Path dataFolder, String jdbcUrl
     /** The defaults with the given data folder and port: what tests start from (no trained model, files in the folder). */
     public static ServeConfig defaults(Path dataFolder, int port) {
         return new ServeConfig(port, DEFAULT_WORKERS, dataFolder, null, List.of(), DEFAULT_MAX_QUEUED,
-                DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_RETENTION, Duration.ZERO, "local", null, null);
+                DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_RETENTION, Duration.ZERO, "local", null, null, null);
     }
 
     public ServeConfig withWorkers(int n) {
-        return new ServeConfig(port, n, dataFolder, jdbcUrl, apiKeys, maxQueued, maxUploadBytes, retention, stepDelay, instance, s3, model);
+        return new ServeConfig(port, n, dataFolder, jdbcUrl, apiKeys, maxQueued, maxUploadBytes, retention, stepDelay, instance, s3, model, editModel);
     }
 
     public ServeConfig withApiKeys(List<String> keys) {
-        return new ServeConfig(port, workers, dataFolder, jdbcUrl, keys, maxQueued, maxUploadBytes, retention, stepDelay, instance, s3, model);
+        return new ServeConfig(port, workers, dataFolder, jdbcUrl, keys, maxQueued, maxUploadBytes, retention, stepDelay, instance, s3, model, editModel);
     }
 
     public ServeConfig withMaxQueued(int n) {
-        return new ServeConfig(port, workers, dataFolder, jdbcUrl, apiKeys, n, maxUploadBytes, retention, stepDelay, instance, s3, model);
+        return new ServeConfig(port, workers, dataFolder, jdbcUrl, apiKeys, n, maxUploadBytes, retention, stepDelay, instance, s3, model, editModel);
     }
 
     public ServeConfig withMaxUploadBytes(long n) {
-        return new ServeConfig(port, workers, dataFolder, jdbcUrl, apiKeys, maxQueued, n, retention, stepDelay, instance, s3, model);
+        return new ServeConfig(port, workers, dataFolder, jdbcUrl, apiKeys, maxQueued, n, retention, stepDelay, instance, s3, model, editModel);
     }
 
     public ServeConfig withStepDelay(Duration d) {
-        return new ServeConfig(port, workers, dataFolder, jdbcUrl, apiKeys, maxQueued, maxUploadBytes, retention, d, instance, s3, model);
+        return new ServeConfig(port, workers, dataFolder, jdbcUrl, apiKeys, maxQueued, maxUploadBytes, retention, d, instance, s3, model, editModel);
     }
 
     public ServeConfig withJdbcUrl(String url) {
-        return new ServeConfig(port, workers, dataFolder, url, apiKeys, maxQueued, maxUploadBytes, retention, stepDelay, instance, s3, model);
+        return new ServeConfig(port, workers, dataFolder, url, apiKeys, maxQueued, maxUploadBytes, retention, stepDelay, instance, s3, model, editModel);
     }
 
     public ServeConfig withS3(S3Location location) {
-        return new ServeConfig(port, workers, dataFolder, jdbcUrl, apiKeys, maxQueued, maxUploadBytes, retention, stepDelay, instance, location, model);
+        return new ServeConfig(port, workers, dataFolder, jdbcUrl, apiKeys, maxQueued, maxUploadBytes, retention, stepDelay, instance, location, model, editModel);
     }
 
     public ServeConfig withModel(Path folder) {
-        return new ServeConfig(port, workers, dataFolder, jdbcUrl, apiKeys, maxQueued, maxUploadBytes, retention, stepDelay, instance, s3, folder);
+        return new ServeConfig(port, workers, dataFolder, jdbcUrl, apiKeys, maxQueued, maxUploadBytes, retention, stepDelay, instance, s3, folder, editModel);
+    }
+
+    public ServeConfig withEditModel(Path folder) {
+        return new ServeConfig(port, workers, dataFolder, jdbcUrl, apiKeys, maxQueued, maxUploadBytes, retention, stepDelay, instance, s3, model, folder);
     }
 
     /** The JDBC URL actually used: the given one, or the embedded H2 file database in the data folder. */

@@ -12,16 +12,18 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Where the files of a task live: its uploaded first frame and reference images and, once it succeeds, its video, thumbnail and
+ * Where the files of a task live: its uploaded first frame, reference images and clip to edit and, once it succeeds, its video, thumbnail and
  * spritesheet. {@link LocalStorage} keeps them in the data folder, {@link S3Storage} in an S3-compatible bucket;
  * the APIs serve both the same way. A task's files are named only by a checked id and one of {@link #NAMES}, so no
  * caller input can name anything else.
  */
 public interface Storage extends AutoCloseable {
     String INPUT = "input.png";
+    /** The clip an edit task starts from. */
+    String SOURCE = "source.mp4";
     /** Every name a task file may have; nothing else is ever stored. */
     List<String> NAMES = Stream.concat(
-            Stream.of(INPUT, DataFolder.Variant.VIDEO.fileName(), DataFolder.Variant.THUMBNAIL.fileName(), DataFolder.Variant.SPRITESHEET.fileName()),
+            Stream.of(INPUT, SOURCE, DataFolder.Variant.VIDEO.fileName(), DataFolder.Variant.THUMBNAIL.fileName(), DataFolder.Variant.SPRITESHEET.fileName()),
             IntStream.range(0, GenerationRequest.MAX_REFERENCES).mapToObj(Storage::reference)).toList();
 
     /** The file of the task's reference image k (from 0): reference-1.png, reference-2.png, ... */

@@ -1,6 +1,7 @@
 package ai.gallop.serve;
 
 import ai.gallop.media.RgbFrame;
+import ai.gallop.media.Video;
 import ai.gallop.pipeline.GenerationRequest;
 import ai.gallop.world.VideoFormat;
 
@@ -11,10 +12,12 @@ import java.util.List;
  * it came through. The first frame and the reference images themselves are PNGs in the task's folder;
  * {@code firstFrame} says whether there is one, {@code references} how many reference images there are (0 in tasks
  * stored before they existed). {@code guidanceSmoothing} is null in tasks stored before it existed, and means the
- * generator's default.
+ * generator's default. {@code source}: the task edits a clip (an MP4 in the task's folder; the format is the clip's
+ * and the prompt its instruction), false in tasks stored before edits existed.
  */
 public record TaskInput(String prompt, String negativePrompt, long seed, int width, int height, int fps, int frames,
-                        boolean sound, Integer steps, Double guidance, Double guidanceSmoothing, boolean firstFrame, int references) {
+                        boolean sound, Integer steps, Double guidance, Double guidanceSmoothing, boolean firstFrame, int references,
+                        boolean source) {
     public TaskInput {
         if (references < 0 || references > GenerationRequest.MAX_REFERENCES)
             throw new IllegalArgumentException(references + " reference images; allowed: 0 to " + GenerationRequest.MAX_REFERENCES);
@@ -25,10 +28,13 @@ public record TaskInput(String prompt, String negativePrompt, long seed, int wid
 
     public VideoFormat format() { return new VideoFormat(width, height, fps, frames); }
 
-    /** The request with the task's images: its first frame (or null) and its reference images, scaled to the video size. */
-    public GenerationRequest request(RgbFrame first, List<RgbFrame> referenceImages) {
+    /**
+     * The request with the task's files: its first frame (or null) and its reference images, scaled to the video size,
+     * and the clip it edits (or null).
+     */
+    public GenerationRequest request(RgbFrame first, List<RgbFrame> referenceImages, Video edited) {
         return new GenerationRequest(prompt, negativePrompt, seed, format(), sound, steps, guidance, null, first, referenceImages, null, null, null,
-                guidanceSmoothing);
+                guidanceSmoothing, edited);
     }
 
     /** The nominal length in seconds, as the APIs report it. */

@@ -17,16 +17,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Accepting and stopping tasks: the bound on waiting tasks, idempotency keys, and the first frame stored (in the data
- * folder or the bucket) before the task row exists, so an accepted task always has everything it needs to run after
+ * Accepting and stopping tasks: the bound on waiting tasks, idempotency keys, and the first frame, reference images and
+ * clip to edit stored (in the data folder or the bucket) before the task row exists, so an accepted task always has everything it needs to run after
  * a crash.
  */
 public final class TaskQueue {
     public static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
 
-    /** What a caller asked for, validated: the first frame and the reference images are already scaled to the video size. */
+    /**
+     * What a caller asked for, validated: the first frame and the reference images are already scaled to the video size;
+     * {@code sourceMp4} is the MP4 of the clip an edit starts from, as uploaded (kept as it came, so the worker decodes the
+     * very frames the API checked), or null.
+     */
     public record Submission(String api, Generators.Model model, TaskInput input, RgbFrame firstFrame, List<RgbFrame> references,
-                             String idempotencyKey) {}
+                             byte[] sourceMp4, String idempotencyKey) {}
 
     private final TaskStore store;
     private final DataFolder data;
@@ -78,6 +82,7 @@ public final class TaskQueue {
         try {
             if (s.firstFrame() != null) storeImage(id, Storage.INPUT, s.firstFrame());
             for (int k = 0; k < s.references().size(); k++) storeImage(id, Storage.reference(k), s.references().get(k));
+            if (s.sourceMp4() != null) store(id, Storage.SOURCE, f -> java.nio.file.Files.write(f, s.sourceMp4()));
             store.insert(new TaskStore.NewTask(id, key, hash, s.api(), s.model().name(), s.model().generator(), s.input(),
                     clock.instant().getEpochSecond()));
         } catch (SQLException | IOException | RuntimeException e) {
@@ -94,11 +99,16 @@ public final class TaskQueue {
     }
 
     private void storeImage(String id, String name, RgbFrame frame) throws IOException {
+        store(id, name, f -> Png.write(f, frame));
+    }
+
+    /** Writes a task file in the staging folder and hands it to the storage. */
+    private void store(String id, String name, AtomicFiles.Writer writer) throws IOException {
         java.nio.file.Path staging = data.stagingFolder(instance, id);
         try {
             java.nio.file.Files.createDirectories(staging);
             java.nio.file.Path file = staging.resolve(name);
-            AtomicFiles.write(file, f -> Png.write(f, frame));
+            AtomicFiles.write(file, writer);
             storage.put(id, name, file);
         } finally {
             data.deleteStaging(instance, id);
@@ -126,6 +136,7 @@ public final class TaskQueue {
             sha.update(Json.MAPPER.writeValueAsBytes(s.input()));
             if (s.firstFrame() != null) sha.update(s.firstFrame().rgb());
             for (RgbFrame reference : s.references()) sha.update(reference.rgb());
+            if (s.sourceMp4() != null) sha.update(s.sourceMp4());
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException | JsonProcessingException e) {
             throw new IllegalStateException("cannot hash a request: " + e.getMessage(), e);

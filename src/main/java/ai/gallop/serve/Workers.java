@@ -2,6 +2,7 @@ package ai.gallop.serve;
 
 import ai.gallop.media.AtomicFiles;
 import ai.gallop.media.ContactSheet;
+import ai.gallop.media.Mp4Reader;
 import ai.gallop.media.Mp4Writer;
 import ai.gallop.media.Png;
 import ai.gallop.media.RgbFrame;
@@ -126,9 +127,10 @@ public final class Workers implements AutoCloseable {
             RgbFrame first = task.input().firstFrame() ? image(id, Storage.INPUT, "first frame") : null;
             List<RgbFrame> references = new ArrayList<>();
             for (int k = 0; k < task.input().references(); k++) references.add(image(id, Storage.reference(k), "reference image " + (k + 1)));
-            Generated generated = generators.generator(task.generator()).generate(task.input().request(first, references), steps, cancellation);
+            Video source = task.input().source() ? clip(id) : null;
+            Generated generated = generators.generator(task.generator()).generate(task.input().request(first, references, source), steps, cancellation);
             steps.reach(GENERATED);
-            write(task, generated, ContactSheet.given(first, references, List.of()), steps);
+            write(task, generated, ContactSheet.given(first, references, source == null ? List.of() : source.frames()), steps);
             outcome = TaskStatus.SUCCEEDED;
         } catch (CancellationException e) {
             if (stopping) {
@@ -169,6 +171,19 @@ public final class Workers implements AutoCloseable {
                 .orElseThrow(() -> new IOException("the " + what + " of task " + id + " is missing from " + storage.describe()))) {
             return Png.decode(in.stream().readAllBytes());
         }
+    }
+
+    /** The clip an edit task starts from, read from its MP4 as the API stored it. */
+    private Video clip(String id) throws IOException {
+        Path file = data.stagingFolder(owner, id).resolve(Storage.SOURCE);  // FFmpeg reads files; the staging folder goes with the task's run
+        Files.createDirectories(file.getParent());
+        try (Storage.Stored in = storage.open(id, Storage.SOURCE)
+                .orElseThrow(() -> new IOException("the clip to edit of task " + id + " is missing from " + storage.describe()))) {
+            Files.copy(in.stream(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Video clip = Mp4Reader.read(file).video();
+        Files.delete(file);
+        return clip;
     }
 
     /**

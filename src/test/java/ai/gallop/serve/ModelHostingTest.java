@@ -73,8 +73,8 @@ class ModelHostingTest {
         try (Generators hosted = Generators.standard(model)) {
             assertThat(hosted.contenders()).as("the arena draws from every hosted generator")
                     .containsExactlyInAnyOrder("world-oracle", "still-baseline", "gallop-micro");
-            TaskInput long1 = new TaskInput("a red ball bounces on green grass zorblax", null, 1, 32, 32, 8, 9, true, 2, null, null, false, 0);
-            TaskInput long2 = new TaskInput("a red ball bounces on green grass zorblax", null, 2, 32, 32, 8, 9, true, 2, null, null, false, 0);
+            TaskInput long1 = new TaskInput("a red ball bounces on green grass zorblax", null, 1, 32, 32, 8, 9, true, 2, null, null, false, 0, false);
+            TaskInput long2 = new TaskInput("a red ball bounces on green grass zorblax", null, 2, 32, 32, 8, 9, true, 2, null, null, false, 0, false);
             assertThat(hosted.unread("gallop-micro", long1)).as("a task's text is read once, however often it is shown")
                     .isSameAs(hosted.unread("gallop-micro", long1))
                     .containsEntry("unread_text", java.util.Map.of("prompt", "ass zorblax"));
@@ -169,6 +169,53 @@ class ModelHostingTest {
                     + "\"parameters\": {\"resolution\": \"32P\", \"duration\": 1}}", "X-DashScope-Async", "enable");
             assertThat(two.status()).isEqualTo(400);
             assertThat(two.json().get("message").asText()).isEqualTo("reference images: 2 given; allowed: at most 1 (gallop-micro8 was trained with one, of the clip's first subject)");
+        }
+    }
+
+    /**
+     * With an edit model hosted, DashScope's video media reach it through the queue as gallop-tiny-edit: the uploaded
+     * MP4 is stored with the task as it came, read back by the worker, and the clip depends on it and on the instruction;
+     * the task's contact sheet shows the uploaded clip's frames above the result's.
+     */
+    @Test void anEditModelServesEditsOfUploadedClips() throws Exception {
+        Path editor = ai.gallop.pipeline.TestModels.write(tmp.resolve("micro8-edit"));
+        java.nio.file.Files.writeString(editor.resolve("trainer.json"), ai.gallop.pipeline.TestModels.TRAINER_JSON_WITH_EDITS);
+        ai.gallop.world.World world = new ai.gallop.world.World();
+        ai.gallop.media.Video clip = world.render(world.parse("a red ball bounces on a beach").toSpec(3, new ai.gallop.world.VideoFormat(32, 32, 8, 9))).video();
+        Path upload = tmp.resolve("clip.mp4");
+        ai.gallop.media.Mp4Writer.write(upload, clip, java.util.Map.of());
+        String url = "data:video/mp4;base64," + Base64.getEncoder().encodeToString(java.nio.file.Files.readAllBytes(upload));
+        List<RgbFrame> uploaded = Mp4Reader.read(upload).video().frames();
+        try (ServerFixture s = new ServerFixture(ServeConfig.defaults(tmp.resolve("edit-data"), 0).withModel(model).withEditModel(editor))) {
+            assertThat(s.server.trainedModels()).containsExactlyInAnyOrder("gallop-micro", Generators.EDIT_MODEL);
+            List<byte[]> videos = new ArrayList<>();
+            for (String instruction : List.of("make the ball blue", "make the ball green")) {
+                ServerFixture.Response r = s.post(DashScopeApi.SUBMIT_PATH, "{\"model\": \"gallop-tiny-edit\", \"input\": {\"prompt\": \"" + instruction + "\", "
+                        + "\"media\": [{\"type\": \"video\", \"url\": \"" + url + "\"}]}, \"parameters\": {\"seed\": 3}}", "X-DashScope-Async", "enable");
+                assertThat(r.status()).as(String.valueOf(r.json())).isEqualTo(200);
+                String id = r.json().get("output").get("task_id").asText();
+                JsonNode done = s.awaitVideo(id, "completed");
+                assertThat(done.get("generator").asText()).isEqualTo(Generators.EDIT_MODEL);
+                assertThat(done.get("size").asText()).as("the clip's own size").isEqualTo("32x32");
+                byte[] video = s.get("/v1/videos/" + id + "/content").bytes();
+                videos.add(video);
+                ai.gallop.media.Video edited = Mp4Reader.read(s.data.resolve("videos").resolve(id).resolve("video.mp4")).video();
+                assertThat(edited.frames()).as("the clip's own length").hasSize(9);
+                RgbFrame sheet = Png.decode(s.get("/v1/videos/" + id + "/content?variant=spritesheet").bytes());
+                ContactSheet.Layout layout = ContactSheet.layout(edited, instruction, 9);
+                assertThat(sheet.height()).isEqualTo(layout.height());
+                int cell = 4;
+                assertThat(sheet.get(layout.cellX(cell) + layout.cellWidth() / 2, layout.givenCellY(cell) + layout.cellHeight() / 2))
+                        .isEqualTo(uploaded.get(cell).get(16, 16));
+            }
+            assertThat(videos.get(1)).as("another instruction, another clip").isNotEqualTo(videos.get(0));
+            ServerFixture.Response broken = s.post(DashScopeApi.SUBMIT_PATH, "{\"model\": \"gallop-tiny-edit\", \"input\": {\"prompt\": \"x\", "
+                    + "\"media\": [{\"type\": \"video\", \"url\": \"data:video/mp4;base64,AAAA\"}]}}", "X-DashScope-Async", "enable");
+            assertThat(broken.status()).isEqualTo(400);
+            assertThat(broken.json().get("message").asText()).isEqualTo("input.media is not a readable MP4; allowed: an MP4 (H.264) such as gallop generate writes");
+            ServerFixture.Response noVideo = s.post(DashScopeApi.SUBMIT_PATH, "{\"model\": \"gallop-tiny-edit\", \"input\": {\"prompt\": \"x\"}}",
+                    "X-DashScope-Async", "enable");
+            assertThat(noVideo.status()).isEqualTo(400);
         }
     }
 

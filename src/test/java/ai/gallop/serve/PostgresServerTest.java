@@ -25,7 +25,7 @@ class PostgresServerTest {
         try (S3Fixture s3 = new S3Fixture("shared-bucket")) {
             ServeConfig base = ServeConfig.defaults(tmp.resolve("a"), 0).withJdbcUrl(db).withS3(s3.location("gallop")).withWorkers(1);
             ServeConfig other = new ServeConfig(0, 1, tmp.resolve("b"), db, List.of(), ServeConfig.DEFAULT_MAX_QUEUED,
-                    ServeConfig.DEFAULT_MAX_UPLOAD_BYTES, ServeConfig.DEFAULT_RETENTION, Duration.ZERO, "b", base.s3(), null);
+                    ServeConfig.DEFAULT_MAX_UPLOAD_BYTES, ServeConfig.DEFAULT_RETENTION, Duration.ZERO, "b", base.s3(), null, null);
             try (ServerFixture a = new ServerFixture(base); ServerFixture b = new ServerFixture(other)) {
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < 4; i++) {
