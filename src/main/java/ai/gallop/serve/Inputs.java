@@ -36,7 +36,7 @@ final class Inputs {
 
     static TaskInput build(Params p, VideoGenerator.Capabilities can, String prompt, String negative, Long seed,
                            int width, int height, Long fps, Double seconds, Long frames, boolean sound, Integer steps,
-                           Double guidance, Double guidanceSmoothing, boolean firstFrame, int references, boolean source) {
+                           Double guidance, Double guidanceSmoothing, boolean firstFrame, int references, boolean source, String remixedFrom) {
         if (prompt.length() > GenerationRequest.MAX_PROMPT_CHARS)
             throw ApiError.invalid(p.prompt(), p.prompt() + " has " + prompt.length() + " characters; allowed: at most " + GenerationRequest.MAX_PROMPT_CHARS);
         if (negative != null && negative.length() > GenerationRequest.MAX_PROMPT_CHARS)
@@ -71,7 +71,7 @@ final class Inputs {
         if (sound && !can.sound()) throw ApiError.invalid("generate_sound", "this model makes no sound; allowed: false");
         try {
             return new TaskInput(prompt, negative, seed == null ? DEFAULT_SEED : seed, width, height, rate, count, sound,
-                    steps, guidance, guidanceSmoothing, firstFrame, references, source);
+                    steps, guidance, guidanceSmoothing, firstFrame, references, source, remixedFrom);
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid(null, e.getMessage());
         }

@@ -1,6 +1,7 @@
 package ai.gallop.serve;
 
 import ai.gallop.media.RgbFrame;
+import ai.gallop.media.Video;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -27,7 +28,9 @@ import java.util.Set;
 final class OpenAiApi {
     static final Set<String> CREATE_FIELDS = Set.of("prompt", "model", "seconds", "size", "input_reference", "seed",
             "negative_prompt", "num_inference_steps", "guidance_scale", "guidance_smoothing", "generate_sound", "fps", "num_frames");
-    static final String DEFAULT_MODEL = "gallop-tiny-t2v", DEFAULT_SIZE = "64x64";
+    static final Set<String> REMIX_FIELDS = Set.of("prompt", "model", "seed", "negative_prompt", "num_inference_steps", "guidance_scale",
+            "guidance_smoothing", "generate_sound");
+    static final String DEFAULT_MODEL = "gallop-tiny-t2v", DEFAULT_REMIX_MODEL = "gallop-tiny-edit", DEFAULT_SIZE = "64x64";
     static final int DEFAULT_PAGE = 20, MAX_PAGE = 100;
     private static final Duration EVENT_POLL = Duration.ofMillis(200), EVENT_HEARTBEAT = Duration.ofSeconds(15);
     private static final Duration EVENT_STREAM_LIMIT = Duration.ofHours(1);
@@ -52,6 +55,7 @@ final class OpenAiApi {
         app.get("/v1/videos/{id}", ctx -> Http.json(ctx, 200, video(visible(ctx.pathParam("id")))));
         app.delete("/v1/videos/{id}", this::delete);
         app.get("/v1/videos/{id}/content", this::content);
+        app.post("/v1/videos/{id}/remix", this::remix);
         app.get("/v1/videos/{id}/events", this::events);
         app.get("/v1/models", this::models);
     }
@@ -85,7 +89,7 @@ final class OpenAiApi {
                 generators.generator(model.generator()).capabilities(), prompt, f.text("negative_prompt", null),
                 f.integer("seed", 0, Integer.MAX_VALUE), size[0], size[1], f.integer("fps", 1, 1000),
                 f.decimal("seconds", 0, 3600), f.integer("num_frames", 1, 100_000), f.bool("generate_sound", true),
-                steps == null ? null : steps.intValue(), f.decimal("guidance_scale", 0, 30), f.decimal("guidance_smoothing", 0, 1), image != null, 0, false);
+                steps == null ? null : steps.intValue(), f.decimal("guidance_scale", 0, 30), f.decimal("guidance_smoothing", 0, 1), image != null, 0, false, null);
         RgbFrame first = image == null ? null : Images.decode(imageParam, image, input.width(), input.height());
         Inputs.check(new Inputs.Params("prompt", "size", "fps", "seconds", "num_frames", "seed"), generators, model, input, first, List.of(), null);
         Task task = queue.submit(new TaskQueue.Submission("openai", model, input, first, List.of(), null, ctx.header("Idempotency-Key")));
@@ -131,6 +135,37 @@ final class OpenAiApi {
         out.put("object", "video.deleted");
         out.put("deleted", true);
         Http.json(ctx, 200, out);
+    }
+
+    /**
+     * OpenAI's remix: a completed video edited as the prompt says ("make the ball blue") by a model that edits
+     * (gallop-tiny-edit by default), keeping the video's size, rate and length. The video's MP4 is stored with the new
+     * task, so the remix still runs when the original has expired or been deleted by then.
+     */
+    private void remix(Context ctx) throws SQLException, IOException {
+        Task original = visible(ctx.pathParam("id"));
+        Http.requireJson(ctx);
+        Fields f = Fields.parseBody(Http.body(ctx, config.maxUploadBytes()), REMIX_FIELDS);
+        String prompt = f.requiredText("prompt", "the change to make, e.g. \"make the ball blue\"");
+        Generators.Model model = generators.resolve("model", f.text("model", DEFAULT_REMIX_MODEL), false, false, true);
+        if (original.status() != TaskStatus.SUCCEEDED)
+            throw new ApiError(409, "video_not_ready", null, "video " + original.id() + " is " + original.status().openAi()
+                    + "; allowed: remixing once its status is completed");
+        byte[] mp4;
+        try (Storage.Stored stored = storage.open(original.id(), DataFolder.Variant.VIDEO.fileName())
+                .orElseThrow(() -> new ApiError(410, "video_expired", null, "video " + original.id() + " has no video file left to remix"))) {
+            mp4 = stored.stream().readAllBytes();
+        }
+        Video source = Clips.decode("video_id", mp4);
+        Inputs.Params params = new Inputs.Params("prompt", "video_id", "video_id", "video_id", "video_id", "seed");
+        Long steps = f.integer("num_inference_steps", 1, 1000);
+        TaskInput input = Inputs.build(params, generators.generator(model.generator()).capabilities(), prompt, f.text("negative_prompt", null),
+                f.integer("seed", 0, Integer.MAX_VALUE), source.width(), source.height(), (long) source.fps(), null, (long) source.frames().size(),
+                f.bool("generate_sound", true), steps == null ? null : steps.intValue(), f.decimal("guidance_scale", 0, 30),
+                f.decimal("guidance_smoothing", 0, 1), false, 0, true, original.id());
+        Inputs.check(params, generators, model, input, null, List.of(), source);
+        Task task = queue.submit(new TaskQueue.Submission("openai", model, input, null, List.of(), mp4, ctx.header("Idempotency-Key")));
+        Http.json(ctx, 200, video(task));
     }
 
     private void content(Context ctx) throws SQLException, IOException {
@@ -262,6 +297,7 @@ final class OpenAiApi {
         o.put("fps", in.fps());
         o.put("num_frames", in.frames());
         o.put("input_reference", in.firstFrame());
+        o.put("remixed_from_video_id", in.remixedFrom());
         o.put("generator", task.generator());
         o.putAll(generators.unread(task.generator(), in));
         return o;

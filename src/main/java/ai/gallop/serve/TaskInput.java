@@ -13,12 +13,14 @@ import java.util.List;
  * {@code firstFrame} says whether there is one, {@code references} how many reference images there are (0 in tasks
  * stored before they existed). {@code guidanceSmoothing} is null in tasks stored before it existed, and means the
  * generator's default. {@code source}: the task edits a clip (an MP4 in the task's folder; the format is the clip's
- * and the prompt its instruction), false in tasks stored before edits existed.
+ * and the prompt its instruction), false in tasks stored before edits existed; {@code remixedFrom} the id of the video an
+ * OpenAI remix edits, else null.
  */
 public record TaskInput(String prompt, String negativePrompt, long seed, int width, int height, int fps, int frames,
                         boolean sound, Integer steps, Double guidance, Double guidanceSmoothing, boolean firstFrame, int references,
-                        boolean source) {
+                        boolean source, String remixedFrom) {
     public TaskInput {
+        if (remixedFrom != null && !source) throw new IllegalArgumentException("a remix edits the video it comes from; allowed: a remix with its source");
         if (references < 0 || references > GenerationRequest.MAX_REFERENCES)
             throw new IllegalArgumentException(references + " reference images; allowed: 0 to " + GenerationRequest.MAX_REFERENCES);
         // the same checks the generator request makes, so a stored task can always be turned into one

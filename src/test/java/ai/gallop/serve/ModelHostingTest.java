@@ -73,8 +73,8 @@ class ModelHostingTest {
         try (Generators hosted = Generators.standard(model)) {
             assertThat(hosted.contenders()).as("the arena draws from every hosted generator")
                     .containsExactlyInAnyOrder("world-oracle", "still-baseline", "gallop-micro");
-            TaskInput long1 = new TaskInput("a red ball bounces on green grass zorblax", null, 1, 32, 32, 8, 9, true, 2, null, null, false, 0, false);
-            TaskInput long2 = new TaskInput("a red ball bounces on green grass zorblax", null, 2, 32, 32, 8, 9, true, 2, null, null, false, 0, false);
+            TaskInput long1 = new TaskInput("a red ball bounces on green grass zorblax", null, 1, 32, 32, 8, 9, true, 2, null, null, false, 0, false, null);
+            TaskInput long2 = new TaskInput("a red ball bounces on green grass zorblax", null, 2, 32, 32, 8, 9, true, 2, null, null, false, 0, false, null);
             assertThat(hosted.unread("gallop-micro", long1)).as("a task's text is read once, however often it is shown")
                     .isSameAs(hosted.unread("gallop-micro", long1))
                     .containsEntry("unread_text", java.util.Map.of("prompt", "ass zorblax"));
@@ -132,6 +132,12 @@ class ModelHostingTest {
             ServerFixture.Response images = s.post("/v1/videos", "{\"prompt\": \"x\", \"model\": \"gallop-tiny-t2v\", \"input_reference\": "
                     + "\"data:image/png;base64," + Base64.getEncoder().encodeToString(Png.encode(RgbFrame.blank(64, 64))) + "\"}");
             assertThat(images.error("message")).contains("allowed for images: ").contains("gallop-tiny-i2v").contains("still-baseline");
+            String made = s.post("/v1/videos", "{\"prompt\": \"a red ball\", \"num_inference_steps\": 2, \"size\": \"32x32\", \"seconds\": 1}")
+                    .json().get("id").asText();
+            s.awaitVideo(made, "completed");
+            ServerFixture.Response remix = s.post("/v1/videos/" + made + "/remix", "{\"prompt\": \"make the ball blue\"}");
+            assertThat(remix.status()).isEqualTo(400);
+            assertThat(remix.error("code")).as("no edit model hosted").isEqualTo("unsupported_mode");
         }
     }
 
@@ -216,6 +222,21 @@ class ModelHostingTest {
             ServerFixture.Response noVideo = s.post(DashScopeApi.SUBMIT_PATH, "{\"model\": \"gallop-tiny-edit\", \"input\": {\"prompt\": \"x\"}}",
                     "X-DashScope-Async", "enable");
             assertThat(noVideo.status()).isEqualTo(400);
+
+            // OpenAI's remix edits a finished video with the edit model, at its own size and length
+            String made = s.post("/v1/videos", "{\"prompt\": \"a red ball bounces\", \"seed\": 5, \"num_inference_steps\": 2, \"size\": \"32x32\", "
+                    + "\"seconds\": 1}").json().get("id").asText();
+            s.awaitVideo(made, "completed");
+            JsonNode remix = s.post("/v1/videos/" + made + "/remix", "{\"prompt\": \"make the ball blue\", \"num_inference_steps\": 2}").json();
+            assertThat(remix.get("remixed_from_video_id").asText()).isEqualTo(made);
+            assertThat(remix.get("model").asText()).isEqualTo("gallop-tiny-edit");
+            JsonNode remixed = s.awaitVideo(remix.get("id").asText(), "completed");
+            assertThat(remixed.get("generator").asText()).isEqualTo(Generators.EDIT_MODEL);
+            assertThat(remixed.get("size").asText()).isEqualTo("32x32");
+            assertThat(remixed.get("num_frames").asInt()).isEqualTo(9);
+            assertThat(s.post("/v1/videos/video_missing/remix", "{\"prompt\": \"make the ball blue\"}").status()).isEqualTo(404);
+            assertThat(s.post("/v1/videos/" + made + "/remix", "{\"prompt\": \"make the ball blue\", \"model\": \"gallop-tiny-t2v\"}").status())
+                    .as("a text-to-video model does not remix").isEqualTo(400);
         }
     }
 

@@ -88,7 +88,7 @@ class OpenAiApiTest {
         TaskInput stored = ai.gallop.Json.MAPPER.readValue("{\"prompt\":\"x\",\"seed\":0,\"width\":64,\"height\":64,\"fps\":8,\"frames\":17,"
                 + "\"sound\":true,\"firstFrame\":false}", TaskInput.class);
         assertThat(stored.guidanceSmoothing()).as("a task stored before the field").isNull();
-        assertThat(new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, 0.5, false, 0, false).request(null, List.of(), null).guidanceSmoothing()).isEqualTo(0.5);
+        assertThat(new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, 0.5, false, 0, false, null).request(null, List.of(), null).guidanceSmoothing()).isEqualTo(0.5);
     }
 
     @Test void theSameRequestGivesTheSameBytes() throws Exception {
