@@ -78,8 +78,11 @@ public final class Generators implements AutoCloseable {
         }
     }
 
-    /** The id the edit model is hosted under: a model's own id names its configuration, which the edit model shares. */
-    public static final String EDIT_MODEL = "gallop-tiny-edit";
+    /**
+     * The id the edit model is hosted under: a model's own id names its configuration, which the edit model shares, and
+     * the public name gallop-tiny-edit promises edits only, while the model itself is also an arena contender.
+     */
+    public static final String EDIT_MODEL = "gallop-tiny-editor";
 
     private static Gallop load(Path folder) throws IOException {
         if (folder == null) return null;

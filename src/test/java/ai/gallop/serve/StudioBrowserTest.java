@@ -38,7 +38,9 @@ class StudioBrowserTest {
     @BeforeEach void start() throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "skipped: /usr/bin/chromium and /usr/bin/chromedriver are needed (apt-get install -y chromium chromium-driver)");
-        server = new ServerFixture(ServeConfig.defaults(tmp.resolve("data"), 0).withStepDelay(Duration.ofMillis(120)));
+        Path editor = ai.gallop.pipeline.TestModels.write(tmp.resolve("micro8-edit"));
+        Files.writeString(editor.resolve("trainer.json"), ai.gallop.pipeline.TestModels.TRAINER_JSON_WITH_EDITS);
+        server = new ServerFixture(ServeConfig.defaults(tmp.resolve("data"), 0).withStepDelay(Duration.ofMillis(120)).withEditModel(editor));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -95,6 +97,16 @@ class StudioBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#gallery .warning")).getText()).isEqualTo("ignored words: sunlit");
         screenshot("studio-create.png");
 
+        // remix: the video edited by the edit model, a new card on top that says what it remixed
+        String original = browser.findElement(By.cssSelector("#gallery .card")).getAttribute("data-id");
+        browser.findElement(By.cssSelector("#gallery .card .remix-prompt")).sendKeys("make the horse blue");
+        browser.findElement(By.cssSelector("#gallery .card .remix button")).click();
+        waiting(90).until(d -> d.findElements(By.cssSelector("#gallery .card")).size() == 2
+                || !d.findElement(By.id("create-error")).getText().isEmpty());
+        assertThat(browser.findElement(By.id("create-error")).getText()).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("#gallery .meta")).getText()).startsWith("make the horse blue | 112x64")
+                .contains("gallop-tiny-edit").contains("remix of " + original);
+
         // the leaderboard starts empty
         browser.findElement(By.id("tab-leaderboard")).click();
         waiting(10).until(d -> d.findElement(By.id("leaderboard-tables")).getText().contains("No votes yet"));
@@ -111,7 +123,8 @@ class StudioBrowserTest {
         voteA.click();
         waiting(20).until(d -> !d.findElement(By.id("arena-name-a")).getText().isEmpty());
         String a = browser.findElement(By.id("arena-name-a")).getText(), b = browser.findElement(By.id("arena-name-b")).getText();
-        assertThat(java.util.Set.of(a, b)).containsExactlyInAnyOrder("world-oracle", "still-baseline");
+        assertThat(a).isNotEqualTo(b);
+        assertThat(java.util.List.of("world-oracle", "still-baseline", Generators.EDIT_MODEL)).as("the hosted generators").contains(a, b);
         assertThat(browser.findElement(By.id("arena-result")).getText()).contains("t2v-audio");
         screenshot("studio-arena.png");
 

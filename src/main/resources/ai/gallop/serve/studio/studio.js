@@ -158,6 +158,7 @@ async function addToGallery(video, first) {
       + (video.guidance_scale != null ? ', guidance ' + video.guidance_scale : '')
       + (video.guidance_smoothing ? ', smoothing ' + video.guidance_smoothing : '')
       + (video.negative_prompt ? ', not "' + video.negative_prompt + '"' : '')
+      + (video.remixed_from_video_id ? ', remix of ' + video.remixed_from_video_id : '')
       + (video.inference_time_s != null ? ', ' + video.inference_time_s.toFixed(2) + ' s' : '');
   const links = document.createElement('div');
   for (const variant of ['video', 'thumbnail', 'spritesheet']) {
@@ -179,8 +180,42 @@ async function addToGallery(video, first) {
   card.append(player, meta);
   if (unread.length) card.appendChild(warning);
   card.appendChild(links);
+  card.appendChild(remixForm(video));
   if (first) gallery.prepend(card); else gallery.appendChild(card);
   await loadVideo(player, '/v1/videos/' + video.id + '/content?variant=video');
+}
+
+// OpenAI's remix: the video edited as the instruction says, by the server's edit model (gallop-tiny-edit)
+function remixForm(video) {
+  const form = document.createElement('form');
+  form.className = 'remix';
+  const instruction = document.createElement('input');
+  instruction.className = 'remix-prompt';
+  instruction.placeholder = 'make the ball blue';
+  instruction.required = true;
+  const go = document.createElement('button');
+  go.type = 'submit';
+  go.textContent = 'Remix';
+  form.append(instruction, go);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('create-error').textContent = '';
+    go.disabled = true;
+    try {
+      const started = await api('/v1/videos/' + video.id + '/remix', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ prompt: instruction.value }) });
+      setProgress(started.progress);
+      const final = await watch(started.id, (v) => setProgress(v.progress));
+      if (!final || final.status !== 'completed') throw new Error(final && final.error ? final.error.message : 'remix failed');
+      setProgress(100);
+      await addToGallery(final, true);
+    } catch (e) {
+      $('create-error').textContent = e.message;
+    } finally {
+      go.disabled = false;
+    }
+  });
+  return form;
 }
 
 async function loadGallery() {
