@@ -81,7 +81,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Denoising steps, 1 to 1000 (default: " + Gallop.DEFAULT_STEPS + "; a distilled model's own steps).")
     Integer steps;
 
-    @Option(names = "--guidance", paramLabel = "G", description = "Classifier-free guidance of the picture, 0 to 30 (default: " + Gallop.DEFAULT_GUIDANCE + "; 1 = off, the default of a distilled model, whose guidance is in its weights).")
+    @Option(names = "--guidance", paramLabel = "G", description = "Classifier-free guidance of the picture, 0 to 30 (default: " + Gallop.DEFAULT_GUIDANCE + ", " + Gallop.DEFAULT_EDIT_GUIDANCE + " for an edit; 1 = off, the default of a distilled model, whose guidance is in its weights).")
     Double guidance;
 
     @Option(names = "--audio-guidance", paramLabel = "G", description = "Classifier-free guidance of the sound, 0 to 30 (default: the picture's).")
@@ -172,7 +172,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 gallop.check(requests.getFirst());  // the model's own checks, still before any work; no check depends on the seed
                 List<String> ignored = source != null ? List.of() : new World().parse(prompt).unknownWords();  // an edit's instruction is read whole
                 if (!ignored.isEmpty()) stdout.println("ignored words: " + String.join(", ", ignored));
-                double pictureGuidance = guidance != null ? guidance : gallop.samplingDefaults().guidance();
+                double pictureGuidance = guidance != null ? guidance : source != null ? Gallop.DEFAULT_EDIT_GUIDANCE : gallop.samplingDefaults().guidance();
                 double soundGuidance = audioGuidance != null ? audioGuidance : pictureGuidance;
                 if (negative != null && pictureGuidance == 1 && soundGuidance == 1)  // no unconditional pass: nothing to steer away from
                     stdout.println("ignored negative prompt: guidance 1 runs no unconditional pass" + (gallop.samplingDefaults().distilled()

@@ -100,6 +100,13 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
      */
     public static final double DEFAULT_GUIDANCE = 9;
     /**
+     * The guidance of an edit that names none (for a model that is not distilled). The unconditional pass gives the clip
+     * back, so the push is toward the instruction and away from the clip: measured on models/gallop-tiny-edit (version 1,
+     * 14 dev edits, Euler 16; docs/training.md, "Editing a clip"), guidance 1, 2 and 3 gave PSNR against the right
+     * answer 21.5, 20.9 and 19.9 dB and colour 0.11, 0.29 and 0.24.
+     */
+    public static final double DEFAULT_EDIT_GUIDANCE = 2;
+    /**
      * Training draws t from a logit-normal with mean +1 (median t = 0.73); a shift of 3 moves the uniform grid's
      * median to 0.75, so sampling spends its steps where the model was trained most.
      */
@@ -605,7 +612,8 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     }
 
     private Guidance guidance(GenerationRequest request) {
-        double picture = request.guidance() != null ? request.guidance() : defaults.guidance();
+        double picture = request.guidance() != null ? request.guidance()
+                : request.editing() && !defaults.distilled() ? DEFAULT_EDIT_GUIDANCE : defaults.guidance();
         return new Guidance(picture, request.audioGuidance() != null ? request.audioGuidance() : picture,
                 request.guidanceSmoothing() != null ? request.guidanceSmoothing() : 0);
     }

@@ -266,6 +266,10 @@ class GallopTest {
             Generated edited = gallop.generate(edit("make the ball blue", red, SMALL), ProgressListener.NONE, new Cancellation());
             assertThat(edited.video().frames()).hasSize(9);
             assertThat(edited.provenance()).containsEntry("mode", "edit");
+            GenerationRequest unguided = new GenerationRequest("make the ball blue", null, 3, SMALL, true, 2, null, null, null, List.of(), null, null,
+                    null, null, red);
+            assertThat(gallop.generate(unguided, ProgressListener.NONE, new Cancellation()).provenance())
+                    .as("an edit's own default guidance").containsEntry("guidance", Double.toString(Gallop.DEFAULT_EDIT_GUIDANCE));
             assertThat(gallop.generate(edit("make the ball blue", red, SMALL), ProgressListener.NONE, new Cancellation()).video())
                     .isEqualTo(edited.video());
             assertThat(gallop.generate(edit("make the ball green", red, SMALL), ProgressListener.NONE, new Cancellation()).video().frames())

@@ -4,7 +4,13 @@ import ai.gallop.Cancellation;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Video;
 import ai.gallop.model.AudioVideoTransformer;
+import ai.gallop.eval.EditReport;
+import ai.gallop.world.EditInstruction;
+import ai.gallop.world.SceneSpec;
+import ai.gallop.world.SpecSampler;
 import ai.gallop.world.VideoFormat;
+import ai.gallop.world.Vocabulary.Language;
+import ai.gallop.world.World;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,9 +21,9 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The model the repository ships loads, fits the size limit and samples a clip with sound. */
+/** The models the repository ships load, fit the size limit and sample a clip with sound, or edit one. */
 class ShippedModelTest {
-    static final Path SHIPPED = Path.of("models", "gallop-tiny");
+    static final Path SHIPPED = Path.of("models", "gallop-tiny"), SHIPPED_EDIT = Path.of("models", "gallop-tiny-edit");
 
     @Test
     void theShippedModelLoadsAndSamplesOneClipWithSound() throws Exception {
@@ -36,6 +42,29 @@ class ShippedModelTest {
             // a trained model paints a picture, not a flat field: the frame's pixels vary
             RgbFrame first = v.frames().getFirst();
             assertThat(lumaStd(first)).isGreaterThan(5);
+        }
+    }
+
+    /**
+     * The shipped edit model loads, fits the size limit, says it edits, and edits a world clip into a clip of the same
+     * length with sound that keeps the clip: nearer it than another world clip is.
+     */
+    @Test
+    void theShippedEditModelEditsAClipAndKeepsIt() throws Exception {
+        assertThat(weightBytes(SHIPPED_EDIT)).as("weights in %s, a latent model's autoencoder included", SHIPPED_EDIT).isLessThanOrEqualTo(40L << 20);
+        try (Gallop gallop = Gallop.load(SHIPPED_EDIT)) {
+            assertThat(gallop.capabilities().edit()).isTrue();
+            VideoFormat format = gallop.defaultFormat();
+            World world = new World();
+            SceneSpec spec = world.sample(5, format);
+            Video source = world.render(new SpecSampler().recoloured(spec, 5)).video();
+            GenerationRequest request = new GenerationRequest(EditInstruction.between(new SpecSampler().recoloured(spec, 5), spec, Language.EN),
+                    null, 3, format, true, 8, null, null, null, List.of(), null, null, null, null, source);
+            Video edited = gallop.generate(request, (stage, done, total) -> { }, new Cancellation()).video();
+            assertThat(edited.frames()).hasSize(source.frames().size());
+            assertThat(edited.sound()).isNotNull();
+            Video unrelated = world.render(world.sample(6, format)).video();
+            assertThat(EditReport.psnr(edited, source)).as("the edit keeps the clip").isGreaterThan(EditReport.psnr(unrelated, source) + 2);
         }
     }
 
