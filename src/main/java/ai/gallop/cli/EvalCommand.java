@@ -156,10 +156,11 @@ public final class EvalCommand implements Callable<Integer> {
                 for (int i = 0; i < entries.size() && !(stopped = stop.requested()); i++) {
                     PromptSuite.Entry e = entries.get(i);
                     RenderedClip truth = world.render(e.spec());
-                    Video video, source = null;
+                    Video video;
+                    Edit edit = null;
                     try {
-                        if (edits) source = editSource(e, folder);
-                        video = generator != null ? generated(generator, e, truth, source, folder, cancellation) : clip(e, i, truth, roundTrip, scratch);
+                        if (edits) edit = edit(e, folder);
+                        video = generator != null ? generated(generator, e, truth, edit, folder, cancellation) : clip(e, i, truth, roundTrip, scratch);
                     } catch (CancellationException cancelled) {
                         stopped = true;
                         break;
@@ -169,9 +170,9 @@ public final class EvalCommand implements Callable<Integer> {
                     ClipReport report = evaluator.evaluate(video, e.prompt(), image);
                     results.add(new SuiteReport.Clip(e.id(), edits ? "edit" : e.task().name().toLowerCase(Locale.ROOT), e.language().tag, report));
                     if (edits)
-                        editScores.add(new EditReport.Clip(e.id(), editInstruction(e), EditReport.psnr(video, truth.video()),
-                                EditReport.psnr(source, truth.video()), report.score(SemanticDimensions.COLOUR),
-                                evaluator.evaluate(source, e.prompt(), null).score(SemanticDimensions.COLOUR)));
+                        editScores.add(new EditReport.Clip(e.id(), edit.instruction(), EditReport.psnr(video, truth.video()),
+                                EditReport.psnr(edit.source(), truth.video()), report.score(SemanticDimensions.COLOUR),
+                                evaluator.evaluate(edit.source(), e.prompt(), null).score(SemanticDimensions.COLOUR)));
                     scored.put(e.id(), video);
                     bar.step();
                 }
@@ -280,21 +281,19 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    /** The spec of entry e's clip to edit: its subjects in other colours, drawn from the entry's seed. */
-    private static SceneSpec editedSpec(PromptSuite.Entry e) {
-        return new SpecSampler().recoloured(e.spec(), e.seed());
-    }
+    /** An entry's edit: the clip it starts from and the instruction that should turn it into the prompt's clip. */
+    private record Edit(Video source, String instruction) {}
 
-    private static String editInstruction(PromptSuite.Entry e) {
-        return EditInstruction.between(editedSpec(e), e.spec(), e.language());
-    }
-
-    /** The world's clip entry e's edit starts from, kept as videos/ID-source.mp4 and read back, as a user's clip would be. */
-    private Video editSource(PromptSuite.Entry e, Path folder) throws IOException {
+    /**
+     * Entry e as an edit: the world's clip of its spec with the subjects in other colours (drawn from the entry's seed),
+     * kept as videos/ID-source.mp4 and read back as a user's clip would be, and the instruction back to the prompt's colours.
+     */
+    private Edit edit(PromptSuite.Entry e, Path folder) throws IOException {
+        SceneSpec recoloured = new SpecSampler().recoloured(e.spec(), e.seed());
         Path file = folder.resolve("videos").resolve(e.id() + "-source.mp4");
         Files.createDirectories(file.getParent());
-        Mp4Writer.write(file, world.render(editedSpec(e)).video(), Map.of("prompt", e.prompt()));
-        return Mp4Reader.read(file).video();
+        Mp4Writer.write(file, world.render(recoloured).video(), Map.of("prompt", e.prompt()));
+        return new Edit(Mp4Reader.read(file).video(), EditInstruction.between(recoloured, e.spec(), e.language()));
     }
 
     private static String score(Double s) { return s == null ? "none" : String.format(Locale.ROOT, "%.3f", s); }
@@ -302,15 +301,16 @@ public final class EvalCommand implements Callable<Integer> {
     /**
      * The model's clip for entry e, kept as videos/ID.mp4 in the report folder and scored from that file. The
      * suite's seed is the sampling seed; an image-to-video entry gets the real render's first frame, with
-     * --references a text-to-video entry its first subject alone, and with --edits every entry is an edit of
-     * {@code source} instead.
+     * --references a text-to-video entry its first subject alone, and with --edits every entry is {@code edit} instead
+     * (else null).
      */
-    private Video generated(Gallop generator, PromptSuite.Entry e, RenderedClip truth, Video source, Path folder, Cancellation cancellation)
+    private Video generated(Gallop generator, PromptSuite.Entry e, RenderedClip truth, Edit edit, Path folder, Cancellation cancellation)
             throws IOException {
-        RgbFrame first = e.task() == PromptSuite.Task.I2V && source == null ? truth.video().frames().getFirst() : null;
+        RgbFrame first = e.task() == PromptSuite.Task.I2V && edit == null ? truth.video().frames().getFirst() : null;
         List<RgbFrame> shown = references && first == null ? List.of(WorldRenderer.referenceImage(e.spec())) : List.of();
-        GenerationRequest request = new GenerationRequest(source != null ? editInstruction(e) : e.prompt(), null, e.seed() & Integer.MAX_VALUE,
-                e.spec().format(), true, steps, guidance, sampler, first, shown, shift, audioGuidance, null, guidanceSmoothing, source);
+        GenerationRequest request = new GenerationRequest(edit != null ? edit.instruction() : e.prompt(), null, e.seed() & Integer.MAX_VALUE,
+                e.spec().format(), true, steps, guidance, sampler, first, shown, shift, audioGuidance, null, guidanceSmoothing,
+                edit != null ? edit.source() : null);
         Video video = generator.generate(request, (stage, done, total) -> { }, cancellation).video();
         Path file = folder.resolve("videos").resolve(e.id() + ".mp4");
         Files.createDirectories(file.getParent());

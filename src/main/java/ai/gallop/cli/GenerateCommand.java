@@ -227,7 +227,7 @@ public final class GenerateCommand implements Callable<Integer> {
             if (size != null || ratio != null || fps != null || seconds != null)
                 throw new BadInputException("--video keeps the clip's size, rate and length; allowed: leave out --size, --ratio, --fps and --seconds");
             if (!Files.isRegularFile(video)) throw new BadInputException("--video " + video + " does not exist; allowed: an MP4 file");
-            prompt = edit;
+            prompt = edit;  // from here on the instruction is the prompt: checked, written and shown as one
         }
         if (extend != null && image != null) throw new BadInputException("--extend and --image exclude each other; give one");
         if (extend != null && !Files.isRegularFile(extend)) throw new BadInputException("--extend " + extend + " does not exist; allowed: an MP4 file");

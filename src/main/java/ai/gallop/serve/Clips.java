@@ -16,21 +16,21 @@ final class Clips {
     /** The clip in an uploaded MP4's bytes; a 400 naming {@code param} when they are not one. */
     static Video decode(String param, byte[] bytes) {
         if (bytes.length == 0) throw ApiError.invalid(param, param + " is an empty file; allowed: an MP4 such as gallop generate writes");
-        Path file = null;
         try {
-            file = Files.createTempFile("gallop-upload", ".mp4");  // FFmpeg reads files; the upload is already within the size limit
-            Files.write(file, bytes);
-            return Mp4Reader.read(file).video();
+            return read(bytes);
         } catch (IOException | RuntimeException e) {
             throw ApiError.invalid(param, param + " is not a readable MP4; allowed: an MP4 (H.264) such as gallop generate writes");
+        }
+    }
+
+    /** The clip in an MP4's bytes, through a temporary file (FFmpeg reads files), which is gone when this returns. */
+    static Video read(byte[] bytes) throws IOException {
+        Path file = Files.createTempFile("gallop-clip", ".mp4");
+        try {
+            Files.write(file, bytes);
+            return Mp4Reader.read(file).video();
         } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a temporary file the system cleans up
-                }
-            }
+            Files.deleteIfExists(file);
         }
     }
 }

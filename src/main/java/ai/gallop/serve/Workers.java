@@ -2,7 +2,6 @@ package ai.gallop.serve;
 
 import ai.gallop.media.AtomicFiles;
 import ai.gallop.media.ContactSheet;
-import ai.gallop.media.Mp4Reader;
 import ai.gallop.media.Mp4Writer;
 import ai.gallop.media.Png;
 import ai.gallop.media.RgbFrame;
@@ -173,17 +172,12 @@ public final class Workers implements AutoCloseable {
         }
     }
 
-    /** The clip an edit task starts from, read from its MP4 as the API stored it. */
+    /** The clip an edit task starts from, decoded from its MP4 as the API stored it. */
     private Video clip(String id) throws IOException {
-        Path file = data.stagingFolder(owner, id).resolve(Storage.SOURCE);  // FFmpeg reads files; the staging folder goes with the task's run
-        Files.createDirectories(file.getParent());
         try (Storage.Stored in = storage.open(id, Storage.SOURCE)
                 .orElseThrow(() -> new IOException("the clip to edit of task " + id + " is missing from " + storage.describe()))) {
-            Files.copy(in.stream(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return Clips.read(in.stream().readAllBytes());
         }
-        Video clip = Mp4Reader.read(file).video();
-        Files.delete(file);
-        return clip;
     }
 
     /**
