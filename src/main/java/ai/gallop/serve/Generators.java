@@ -52,15 +52,8 @@ public final class Generators implements AutoCloseable {
     /**
      * world-oracle, still-baseline and, when {@code model} is not null, the trained model in that folder (a checkpoint
      * folder with config.json and model.safetensors, or a training run folder, whose newest checkpoint is taken),
-     * hosted under its own id (gallop-NAME, e.g. gallop-tiny) and behind the gallop-tiny names.
-     */
-    public static Generators standard(Path model) throws IOException {
-        return standard(model, null);
-    }
-
-    /**
-     * As {@link #standard(Path)}, and with {@code editModel} (else null) a model trained to edit clips hosted as
-     * {@value #EDIT_MODEL}, which then serves the gallop-tiny-edit name.
+     * hosted under its own id (gallop-NAME, e.g. gallop-tiny) and behind the gallop-tiny names; with {@code editModel}
+     * (else null) a model trained to edit clips hosted as {@value #EDIT_MODEL}, which then serves the gallop-tiny-edit name.
      */
     public static Generators standard(Path model, Path editModel) throws IOException {
         Gallop trained = load(model), editor = null;

@@ -70,7 +70,7 @@ class ModelHostingTest {
             assertThat(s.get("/v1/videos/" + dashId).json().get("size").asText()).isEqualTo("112x64");
             s.delete("/v1/videos/" + dashId); // its 32 default steps are not what this test is about
         }
-        try (Generators hosted = Generators.standard(model)) {
+        try (Generators hosted = Generators.standard(model, null)) {
             assertThat(hosted.contenders()).as("the arena draws from every hosted generator")
                     .containsExactlyInAnyOrder("world-oracle", "still-baseline", "gallop-micro");
             TaskInput long1 = new TaskInput("a red ball bounces on green grass zorblax", null, 1, 32, 32, 8, 9, true, 2, null, null, false, 0, false, null);
