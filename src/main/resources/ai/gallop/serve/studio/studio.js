@@ -127,17 +127,22 @@ $('create-form').addEventListener('submit', async (event) => {
       fields.generate_sound = $('sound').checked;
       video = await api('/v1/videos', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(fields) });
     }
-    setProgress(video.progress);
-    const final = await watch(video.id, (v) => setProgress(v.progress));
-    if (!final || final.status !== 'completed') throw new Error(final && final.error ? final.error.message : 'generation failed');
-    setProgress(100);
-    await addToGallery(final, true);
+    await follow(video, 'generation failed');
   } catch (e) {
     $('create-error').textContent = e.message;
   } finally {
     $('generate').disabled = false;
   }
 });
+
+// a video just started: its progress on the bar until it ends, then at the top of the gallery (or its error thrown)
+async function follow(video, failure) {
+  setProgress(video.progress);
+  const final = await watch(video.id, (v) => setProgress(v.progress));
+  if (!final || final.status !== 'completed') throw new Error(final && final.error ? final.error.message : failure);
+  setProgress(100);
+  await addToGallery(final, true);
+}
 
 async function addToGallery(video, first) {
   const gallery = $('gallery');
@@ -204,11 +209,7 @@ function remixForm(video) {
     try {
       const started = await api('/v1/videos/' + video.id + '/remix', { method: 'POST', headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ prompt: instruction.value }) });
-      setProgress(started.progress);
-      const final = await watch(started.id, (v) => setProgress(v.progress));
-      if (!final || final.status !== 'completed') throw new Error(final && final.error ? final.error.message : 'remix failed');
-      setProgress(100);
-      await addToGallery(final, true);
+      await follow(started, 'remix failed');
     } catch (e) {
       $('create-error').textContent = e.message;
     } finally {
