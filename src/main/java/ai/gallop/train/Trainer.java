@@ -418,7 +418,7 @@ public final class Trainer implements AutoCloseable {
         if (footage != null) return footage.size() + " footage clips from " + footage.folder();
         return "world clips rendered on the fly" + (options.simpleShare() > 0
                 ? String.format(Locale.ROOT, ", %.0f%% of them simple (one shot, a static camera, one large subject)", 100 * options.simpleShare()) : "")
-                + (options.recolourWeight() > 0 || options.conditions().editRate() > 0 ? ", each with a recoloured twin" : "")
+                + (twins() ? ", each with a recoloured twin" : "")
                 + (options.conditions().editRate() > 0 ? String.format(Locale.ROOT, "; %.0f%% of the steps without references edit the twin back",
                         100 * options.conditions().editRate()) : "")
                 + (options.reverseWeight() > 0 ? ", each also played backwards" : "");
@@ -426,8 +426,12 @@ public final class Trainer implements AutoCloseable {
 
     /** The clips the run trains on at a step (rendered here, the same the background renderer gives). */
     public List<TrainingClip> clipsOf(int atStep) {
-        return footage != null ? footage.clips(order, options.batch(), atStep) : ClipSource.render(order, options.format(), options.batch(), atStep,
-                options.recolourWeight() > 0 || options.conditions().editRate() > 0);
+        return footage != null ? footage.clips(order, options.batch(), atStep) : ClipSource.render(order, options.format(), options.batch(), atStep, twins());
+    }
+
+    /** Whether world clips carry their recoloured twins: the recolour term and edit steps both use them. */
+    private boolean twins() {
+        return options.recolourWeight() > 0 || options.conditions().editRate() > 0;
     }
 
     /** Writes a checkpoint of the current step, prunes old ones, redraws loss.png; returns its folder. */
