@@ -172,9 +172,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 gallop.check(requests.getFirst());  // the model's own checks, still before any work; no check depends on the seed
                 List<String> ignored = source != null ? List.of() : new World().parse(prompt).unknownWords();  // an edit's instruction is read whole
                 if (!ignored.isEmpty()) stdout.println("ignored words: " + String.join(", ", ignored));
-                double pictureGuidance = guidance != null ? guidance : source != null ? Gallop.DEFAULT_EDIT_GUIDANCE : gallop.samplingDefaults().guidance();
-                double soundGuidance = audioGuidance != null ? audioGuidance : pictureGuidance;
-                if (negative != null && pictureGuidance == 1 && soundGuidance == 1)  // no unconditional pass: nothing to steer away from
+                if (negative != null && !gallop.guidance(requests.getFirst()).needsUnconditional())  // no unconditional pass: nothing to steer away from
                     stdout.println("ignored negative prompt: guidance 1 runs no unconditional pass" + (gallop.samplingDefaults().distilled()
                             ? " (this distilled model's default; its guidance is in its weights)" : "") + "; give --guidance above 1 to use it");
                 Set<String> said = new HashSet<>();  // a two-shot prompt's captions may differ from seed to seed; each cut is said once

@@ -611,7 +611,8 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
                 guidance(request));
     }
 
-    private Guidance guidance(GenerationRequest request) {
+    /** The guidance a request gets: its own scales, else the model's (an edit's own default for an edit). */
+    public Guidance guidance(GenerationRequest request) {
         double picture = request.guidance() != null ? request.guidance()
                 : request.editing() && !defaults.distilled() ? DEFAULT_EDIT_GUIDANCE : defaults.guidance();
         return new Guidance(picture, request.audioGuidance() != null ? request.audioGuidance() : picture,
