@@ -41,7 +41,7 @@ import static org.bytedeco.pytorch.global.torch.stack;
  * @param nullText    empty captions [B, Lt] padded as the input's, for a teacher's unconditional passes; null unless
  *                    distilling
  * @param distilledSteps each clip's student step when distilling (its t is that step's time), else null
- * @param twinVideo   x0 video of each clip's recoloured twin [B, Lv, pv], or null when the clips carry no twins
+ * @param twinVideo   x0 video of each clip's recoloured twin [B, Lv, pv], or null unless the recipe recolours or the step edits
  * @param reversedVideo x0 video of each clip played backwards [B, Lv, pv], or null unless the recipe asks for it
  */
 record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor pixelWeight, Tensor nullText, int[] distilledSteps, Tensor twinVideo,
@@ -50,10 +50,11 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
     /**
      * What turns clips into a batch; with {@code distillation} (else null) each clip's t is one of the student's
      * grid times instead of a draw from {@code timesteps}; with {@code reversed} each clip's frames are also encoded
-     * backwards.
+     * backwards; with {@code recolour} each clip's recoloured twin is encoded on every step (the loss compares with it),
+     * else only on edit steps, whose source it is.
      */
     record Recipe(ModelConfig config, VideoTokeniser videoTokens, VideoFormat format, TimestepSampler timesteps, ConditionDropout conditions,
-                  double subjectWeight, StepDistillation distillation, boolean reversed) {}
+                  double subjectWeight, StepDistillation distillation, boolean reversed, boolean recolour) {}
 
     /** The index of the time (not the last, 0) nearest to t. */
     private static int nearest(double[] grid, double t) {
@@ -88,6 +89,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
             throw new IllegalStateException("a step that shows references got clips without reference images (footage has none)");
         boolean edit = times == null && !references && recipe.conditions().drawEdit(rng);
         if (edit && !twins) throw new IllegalStateException("an edit step got clips without recoloured twins (footage has none)");
+        boolean encodeTwins = twins && (edit || recipe.recolour());  // an encoder pass per clip, wasted on a step that uses no twin
         Tensor[] image = new Tensor[b];
         for (int i = 0; i < b; i++) {
             TrainingClip clip = clips.get(i);
@@ -105,11 +107,11 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
             } else video[i] = videoTokens.encode(clip.frames());                              // [Lv, pv]
             audio[i] = audioTokens.encode(clip.sound());                                      // [La, pa]
             if (weighted) mask[i] = videoTokens.encodeMask(clip.subjectMask());               // [Lv, pv] -1 or 1
-            if (twins) twin[i] = videoTokens.encode(clip.twin());                              // [Lv, pv]
+            if (encodeTwins) twin[i] = videoTokens.encode(clip.twin());                        // [Lv, pv]
             if (references) image[i] = videoTokens.encodeImage(clip.references().getFirst());  // [Li, pi]
         }
         Tensor referenceImages = references ? stack(new TensorVector(image), 0) : null;       // [B, Li, pi]
-        Tensor twinVideo = twins ? stack(new TensorVector(twin), 0) : null;                   // [B, Lv, pv]
+        Tensor twinVideo = encodeTwins ? stack(new TensorVector(twin), 0) : null;             // [B, Lv, pv]
         Tensor reversedVideo = recipe.reversed() ? stack(new TensorVector(reversed), 0) : null;  // [B, Lv, pv]
         Tensor x0Video = stack(new TensorVector(video), 0);                                   // [B, Lv, pv]
         Tensor x0Audio = stack(new TensorVector(audio), 0);                                   // [B, La, pa]

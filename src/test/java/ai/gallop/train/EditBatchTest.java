@@ -26,8 +26,12 @@ class EditBatchTest {
     private static final ModelConfig MICRO = ModelConfig.micro();
 
     private static FlowBatch.Recipe recipe(double textDrop, double referenceRate, double editRate) {
+        return recipe(textDrop, referenceRate, editRate, false);
+    }
+
+    private static FlowBatch.Recipe recipe(double textDrop, double referenceRate, double editRate, boolean recolour) {
         return new FlowBatch.Recipe(MICRO, MICRO.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
-                new ConditionDropout(textDrop, 0.1, 0.25, 0.1, referenceRate, 0.1, editRate), 0, null, false);
+                new ConditionDropout(textDrop, 0.1, 0.25, 0.1, referenceRate, 0.1, editRate), 0, null, false, recolour);
     }
 
     @Test void worldClipsWithTwinsCarryTheInstructionThatTurnsTheTwinIntoThem() {
@@ -53,7 +57,10 @@ class EditBatchTest {
                     .as("the instructions as captions").isTrue();
             assertThat(edit.input().videoTime().min().item_double()).as("no clean video tokens on an edit step").isPositive();
 
+            assertThat(edit.twinVideo().equal(twins)).as("the twins, which an edit step encodes").isTrue();
             assertThat(FlowBatch.of(recipe(0, 0, 0), clips, 7, null).input().source()).as("no edit steps").isNull();
+            assertThat(FlowBatch.of(recipe(0, 0, 0), clips, 7, null).twinVideo()).as("a step that uses no twin encodes none").isNull();
+            assertThat(FlowBatch.of(recipe(0, 0, 0, true), clips, 7, null).twinVideo().equal(twins)).as("the recolour term's twins").isTrue();
             assertThat(FlowBatch.of(recipe(0, 1, 1), clips, 7, null).input().source()).as("a reference step is no edit step").isNull();
             assertThat(FlowBatch.of(recipe(0, 0, 1), clips, 7, new double[]{0.5, 0.5}).input().source()).as("an evaluation batch edits nothing").isNull();
             int steps = 0;
