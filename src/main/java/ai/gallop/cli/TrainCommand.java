@@ -166,6 +166,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "world clips only (default: that of the checkpoint resumed; 0 for a new run).")
     Double editShare;
 
+    @Option(names = "--source-skip", description = "Also add an edit's source clip to the input of each token it becomes (its picture "
+            + "patch to the video token's, its sound to the audio token's, through two new projections that start at zero), so a "
+            + "clip is copied where it stays and not only carried by attention; needs edit steps (--edit-share), stored with the "
+            + "model (default: that of --init or the checkpoint resumed; off for a new model).")
+    boolean sourceSkip;
+
     @Option(names = "--reverse-weight", paramLabel = "W", description = "Subtract this weight times the loss against the same clip "
             + "played backwards, weighed by noise level, so only moving the way the caption says (pans, zooms, travel) pays; "
             + "0 to below 1 with the other negatives (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
@@ -239,6 +245,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (distillFrom != null && !Files.isRegularFile(distillFrom.resolve("config.json")))
             throw new BadInputException("--distill-from " + distillFrom + " is not a model folder; allowed: a folder with config.json and model.safetensors");
         Path start = init == null && latest.isEmpty() && options.distill() != null ? Path.of(options.distill().teacher()) : init;  // a student starts as its teacher
+        if (sourceSkip && options.conditions().editRate() == 0)
+            throw new BadInputException("--source-skip without edit steps adds weights nothing trains; allowed: with --edit-share F above 0");
         if (stopAt != null && (stopAt < 1 || stopAt > options.steps()))
             throw new BadInputException("--stop-at " + stopAt + " is out of range; allowed: 1 to the run's --steps (" + options.steps() + ")");
         return GracefulStop.run("train", 120, stop -> {
@@ -307,6 +315,7 @@ public final class TrainCommand implements Callable<Integer> {
         ModelConfig initial = init != null && Files.isRegularFile(init.resolve("config.json")) ? ModelConfig.read(init.resolve("config.json")) : null;
         if (initial != null) model = model.withSettingsOf(initial);  // keep the noise, words and captions it was trained on
         model = withSettingFlags(model);
+        if (sourceSkip || initial != null && initial.sourceSkip()) model = model.withSourceSkip(true);
         int[] wh = VideoFormat.parseSize(size);
         VideoFormat format = VideoFormat.ofSeconds(wh[0], wh[1], fps, seconds);
         if (stored == null) {
@@ -317,6 +326,9 @@ public final class TrainCommand implements Callable<Integer> {
                     temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, distillation());
         }
         TrainOptions s = stored;
+        if (sourceSkip && !s.model().sourceSkip())
+            throw new BadInputException("--source-skip adds weights, which a run under way cannot take; allowed: a new run that starts from "
+                    + "its checkpoint (--init DIR --out NEW)");
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words") || given("--frame-noise-share") || textWordScripts
                 || cameraNoise || captionBytes != null;
         if (modelGiven && !given("--preset")) {
@@ -423,6 +435,6 @@ public final class TrainCommand implements Callable<Integer> {
         return new ModelConfig(c.name(), c.width(), c.heads(), c.specificLayers(), c.sharedLayers(), c.mlpRatio(), c.maxTextTokens(),
                 patch, c.patchFrames(), c.sampleRate(), c.samplesPerAudioToken(), c.ropeTheta(), c.ropeTicksPerSecond(),
                 c.textLayers(), c.textStride(), c.videoChannels(), c.gridFactor(), c.textWordBuckets(), c.textInputNorm(), c.frameNoiseShare(),
-                c.textWordScripts(), c.cameraNoise());
+                c.textWordScripts(), c.cameraNoise(), c.sourceSkip());
     }
 }

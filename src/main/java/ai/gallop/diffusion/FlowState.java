@@ -1,5 +1,6 @@
 package ai.gallop.diffusion;
 
+import ai.gallop.model.EditSource;
 import ai.gallop.model.Modality;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelInput;
@@ -42,7 +43,7 @@ final class FlowState {
     private final Tensor text;        // [B, Lt] captions
     private final Tensor nullText;    // [B, Lt] negative captions, for the unconditional pass when guided
     private final Tensor references;  // [B, Li, pi] reference images, in both passes, or null
-    private final Tensor source;      // [B, Lv, pv] an edit's source clip, in both passes, or null
+    private final EditSource source;  // an edit's source clip, in both passes, or null
     private final TokenLayout layout;
     private final Denoiser denoiser;
     private final Guidance guidance;
@@ -71,7 +72,7 @@ final class FlowState {
         text = task.text();
         nullText = task.nullText();
         references = task.referenceImages();
-        source = task.sourceVideo();
+        source = task.source();
     }
 
     /**

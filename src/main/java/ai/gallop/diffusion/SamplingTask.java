@@ -1,5 +1,6 @@
 package ai.gallop.diffusion;
 
+import ai.gallop.model.EditSource;
 import ai.gallop.model.Modality;
 import ai.gallop.model.TokenLayout;
 import ai.gallop.world.CameraView;
@@ -16,15 +17,16 @@ import java.util.List;
  * @param text              captions [B, Lt] int64
  * @param nullText          empty captions [B, Lt] for the unconditional pass (same padded length), or null without guidance
  * @param referenceImages   reference image tokens [B, Li, pi] as the layout counts them, or null for none
- * @param sourceVideo       an edit's source clip [B, Lv, pv] as the layout counts it, or null when not editing; like
- *                          references it conditions both passes, so guidance pushes along the instruction
+ * @param source            an edit's source clip (video tokens [B, Lv, pv] as the layout counts them, sound [B, La, pa]),
+ *                          or null when not editing; like references it conditions both passes, so guidance pushes
+ *                          along the instruction
  * @param videoCondition    clean video tokens [B, Lv, pv] whose first {@code cleanVideoTokens} are kept, or null
  * @param cleanVideoTokens  how many leading video tokens are conditions (0 for text-to-video)
  * @param seed              seed of the starting noise
  * @param camera            where the camera looks in each frame, for a model whose shared noise follows it
  *                          ({@link ai.gallop.model.ModelConfig#cameraNoise}); empty: a still camera
  */
-public record SamplingTask(TokenLayout layout, Tensor text, Tensor nullText, Tensor referenceImages, Tensor sourceVideo, Tensor videoCondition,
+public record SamplingTask(TokenLayout layout, Tensor text, Tensor nullText, Tensor referenceImages, EditSource source, Tensor videoCondition,
                            int cleanVideoTokens, long seed, List<CameraView> camera) {
     public SamplingTask {
         camera = List.copyOf(camera);
@@ -33,8 +35,8 @@ public record SamplingTask(TokenLayout layout, Tensor text, Tensor nullText, Ten
         if ((referenceImages == null ? 0 : referenceImages.size(1)) != layout.count(Modality.IMAGE))
             throw new IllegalArgumentException("reference image tokens " + (referenceImages == null ? 0 : referenceImages.size(1))
                     + " do not match the layout's " + layout.count(Modality.IMAGE));
-        if ((sourceVideo == null ? 0 : sourceVideo.size(1)) != layout.count(Modality.SOURCE))
-            throw new IllegalArgumentException("edit source tokens " + (sourceVideo == null ? 0 : sourceVideo.size(1))
+        if ((source == null ? 0 : source.video().size(1)) != layout.count(Modality.SOURCE))
+            throw new IllegalArgumentException("edit source tokens " + (source == null ? 0 : source.video().size(1))
                     + " do not match the layout's " + layout.count(Modality.SOURCE));
         int lv = layout.count(Modality.VIDEO);
         if (cleanVideoTokens < 0 || cleanVideoTokens >= lv)

@@ -45,8 +45,8 @@ import static org.bytedeco.pytorch.global.torch.zeros;
  *                             └─ mean ────────────│──────────────────┐
  *   image patches ─in─────────────────────────────┤                 per-token t ─sinusoid─MLP─┐
  *   edit source patches ─video in─────────────────┤                                           │
- *   video patches ─in─────────────────────────────┼─ x [B, N, d]    pooled text ─linear───────┴─ c [B, N, d]
- *   audio patches ─in─────────────────────────────┘      │            c ─ adaLN (shift, scale, gate) of every block
+ *   video patches ─in (+ source patch ─skip) ─────┼─ x [B, N, d]    pooled text ─linear───────┴─ c [B, N, d]
+ *   audio patches ─in (+ source sound ─skip) ─────┘      │            c ─ adaLN (shift, scale, gate) of every block
  *   (encoder: pre-norm self-attention over the caption alone; s = textStride encoded bytes per sequence token;
  *    with a word table each byte's embedding also gets its word's row, the pair is RMS-normalised, and the pooled
  *    text adds sqrt(d) times the mean of the caption's word rows)
@@ -84,6 +84,8 @@ public final class AudioVideoTransformer implements AutoCloseable {
 
     // input projections
     private final Tensor textEmbed, textWords, imageInW, imageInB, videoInW, videoInB, audioInW, audioInB;
+    // an edit's source added to the input of the token it becomes (ModelConfig.sourceSkip), or null
+    private final Tensor sourceVideoW, sourceAudioW;
     // text encoder: pre-norm self-attention layers over the caption's bytes alone, then a final norm
     private final List<TextLayer> textLayers = new ArrayList<>();
     private final Tensor textNorm;
@@ -150,6 +152,9 @@ public final class AudioVideoTransformer implements AutoCloseable {
         videoInB = p.make("video.in.bias", ZERO, d);
         audioInW = p.make("audio.in.weight", fanIn(config.audioPatchDim()), d, config.audioPatchDim());
         audioInB = p.make("audio.in.bias", ZERO, d);
+        // zero at the start, so a model grown the skip (withSourceSkip) keeps its predictions
+        sourceVideoW = config.sourceSkip() ? p.make("source.video.weight", ZERO, d, config.videoPatchDim()) : null;
+        sourceAudioW = config.sourceSkip() ? p.make("source.audio.weight", ZERO, d, config.audioPatchDim()) : null;
 
         timeW1 = p.make("time.fc1.weight", fanIn(ModelConfig.TIME_FEATURES), d, ModelConfig.TIME_FEATURES);
         timeB1 = p.make("time.fc1.bias", ZERO, d);
@@ -269,9 +274,16 @@ public final class AudioVideoTransformer implements AutoCloseable {
         List<Tensor> parts = new ArrayList<>();
         parts.add(caption.tokens());                                                       // [B, Lt, d]
         if (layout.count(Modality.IMAGE) > 0) parts.add(linear(in.image(), imageInW, new TensorOptional(imageInB)));  // [B, Li, d]
-        if (layout.count(Modality.SOURCE) > 0) parts.add(linear(in.source(), videoInW, new TensorOptional(videoInB)));  // [B, Lv, d]
-        parts.add(linear(in.video(), videoInW, new TensorOptional(videoInB)));              // [B, Lv, d]
-        if (layout.count(Modality.AUDIO) > 0) parts.add(linear(in.audio(), audioInW, new TensorOptional(audioInB)));  // [B, La, d]
+        EditSource source = layout.count(Modality.SOURCE) > 0 ? in.source() : null;
+        if (source != null) parts.add(linear(source.video(), videoInW, new TensorOptional(videoInB)));  // [B, Lv, d]
+        Tensor videoIn = linear(in.video(), videoInW, new TensorOptional(videoInB));        // [B, Lv, d]
+        if (source != null && sourceVideoW != null) videoIn = videoIn.add(linear(source.video(), sourceVideoW));  // [B, Lv, d]
+        parts.add(videoIn);
+        if (layout.count(Modality.AUDIO) > 0) {
+            Tensor audioIn = linear(in.audio(), audioInW, new TensorOptional(audioInB));    // [B, La, d]
+            if (source != null && sourceAudioW != null) audioIn = audioIn.add(linear(source.audio(), sourceAudioW));  // [B, La, d]
+            parts.add(audioIn);
+        }
         Tensor x = cat(new TensorVector(parts.toArray(Tensor[]::new)), 1);                 // [B, N, d]
 
         // 2. per-token conditioning: timestep embedding plus the pooled caption
@@ -540,10 +552,12 @@ public final class AudioVideoTransformer implements AutoCloseable {
         Tensors.requireShape("video", in.video(), b, l.count(Modality.VIDEO), config.videoPatchDim());
         Tensors.requireShape("video time", in.videoTime(), b, l.count(Modality.VIDEO));
         if (l.count(Modality.IMAGE) > 0) Tensors.requireShape("image", in.image(), b, l.count(Modality.IMAGE), config.imagePatchDim());
-        if (l.count(Modality.SOURCE) > 0) Tensors.requireShape("source", in.source(), b, l.count(Modality.SOURCE), config.videoPatchDim());
+        if (l.count(Modality.SOURCE) > 0) Tensors.requireShape("source", in.source().video(), b, l.count(Modality.SOURCE), config.videoPatchDim());
         if (l.count(Modality.AUDIO) > 0) {
             Tensors.requireShape("audio", in.audio(), b, l.count(Modality.AUDIO), config.audioPatchDim());
             Tensors.requireShape("audio time", in.audioTime(), b, l.count(Modality.AUDIO));
+            if (l.count(Modality.SOURCE) > 0 && sourceAudioW != null)
+                Tensors.requireShape("source sound", in.source().audio(), b, l.count(Modality.AUDIO), config.audioPatchDim());
         }
     }
 
@@ -596,6 +610,17 @@ public final class AudioVideoTransformer implements AutoCloseable {
             Map<String, Tensor> weights = new LinkedHashMap<>(parameters);
             weights.put("text.words", zeros(buckets, config.width()));
             return rebuilt(config.withTextWords(buckets, inputNorm), weights);
+        }
+    }
+
+    /** This model with an edit's source also added to the input of each token it becomes, starting at zero; this model is closed. */
+    public AudioVideoTransformer withSourceSkip() {
+        if (sourceVideoW != null) throw new IllegalArgumentException("model '" + config.name() + "' already adds an edit's source to its tokens; allowed: a model without");
+        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
+            Map<String, Tensor> weights = new LinkedHashMap<>(parameters);
+            weights.put("source.video.weight", zeros(config.width(), config.videoPatchDim()));
+            weights.put("source.audio.weight", zeros(config.width(), config.audioPatchDim()));
+            return rebuilt(config.withSourceSkip(true), weights);
         }
     }
 

@@ -49,12 +49,17 @@ import java.util.Locale;
  *                             frame's camera view ({@link ai.gallop.diffusion.CameraNoise}) instead of fixed to the
  *                             screen; needs a frame noise share above 0 (false in configs written before it). Training
  *                             and sampling must draw alike, so it belongs to the weights as the share does
+ * @param sourceSkip           whether an edit's source clip also reaches the input of each token it becomes: its picture
+ *                             patch added to the video token's through one zero-initialised projection and its sound to
+ *                             the audio token's through another (false in configs written before it: the source joins the
+ *                             sequence only, and attention must carry it to its token). A linear input projection of the
+ *                             token and its source side by side, InstructPix2Pix's channel concatenation, is this sum
  */
 public record ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
                           int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
                           double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
                           int textWordBuckets, boolean textInputNorm, double frameNoiseShare, boolean textWordScripts,
-                          boolean cameraNoise) {
+                          boolean cameraNoise, boolean sourceSkip) {
 
     /** The largest share: at 1 every frame would start sampling from the same noise. */
     public static final double MAX_FRAME_NOISE_SHARE = 0.95;
@@ -66,7 +71,7 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
                        int textWordBuckets, boolean textInputNorm, double frameNoiseShare) {
         this(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
-                textWordBuckets, textInputNorm, frameNoiseShare, false, false);
+                textWordBuckets, textInputNorm, frameNoiseShare, false, false, false);
     }
 
     /** A model whose frames get independent noise. */
@@ -214,42 +219,49 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     public ModelConfig withLatents(AutoencoderConfig autoencoder, int patch) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patch, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, autoencoder.latentChannels(), autoencoder.factor(),
-                textWordBuckets, textInputNorm, frameNoiseShare, textWordScripts, cameraNoise);
+                textWordBuckets, textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip);
     }
 
     /** This config with a hashed word table of {@code buckets} rows (0: none) and the given input norm of the caption. */
     public ModelConfig withTextWords(int buckets, boolean inputNorm) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, buckets, inputNorm,
-                frameNoiseShare, textWordScripts, cameraNoise);
+                frameNoiseShare, textWordScripts, cameraNoise, sourceSkip);
     }
 
     /** This config with {@code share} of the video noise shared by every frame; the weights do not depend on it. */
     public ModelConfig withFrameNoiseShare(double share) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, share, textWordScripts, cameraNoise);
+                textInputNorm, share, textWordScripts, cameraNoise, sourceSkip);
     }
 
     /** This config reading captions of up to {@code tokens} tokens (BOS and EOS included); the weights do not depend on it. */
     public ModelConfig withMaxTextTokens(int tokens) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, tokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, frameNoiseShare, textWordScripts, cameraNoise);
+                textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip);
     }
 
     /** This config with caption words that end where their script changes, or not; the weights do not depend on it. */
     public ModelConfig withTextWordScripts(boolean split) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, frameNoiseShare, split, cameraNoise);
+                textInputNorm, frameNoiseShare, split, cameraNoise, sourceSkip);
     }
 
     /** This config with its shared frame noise fixed to the world (true) or to the screen; the weights do not depend on it. */
     public ModelConfig withCameraNoise(boolean camera) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, frameNoiseShare, textWordScripts, camera);
+                textInputNorm, frameNoiseShare, textWordScripts, camera, sourceSkip);
+    }
+
+    /** This config with an edit's source added to the input of each token it becomes (see {@link #sourceSkip}). */
+    public ModelConfig withSourceSkip(boolean skip) {
+        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
+                textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, skip);
     }
 
     /**
@@ -259,7 +271,7 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     public ModelConfig withSettingsOf(ModelConfig other) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, other.maxTextTokens, patchSize, patchFrames,
                 sampleRate, samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
-                textWordBuckets, textInputNorm, other.frameNoiseShare, other.textWordScripts, other.cameraNoise);
+                textWordBuckets, textInputNorm, other.frameNoiseShare, other.textWordScripts, other.cameraNoise, sourceSkip);
     }
 
     public int audioPatchDim() { return samplesPerAudioToken; }
@@ -274,7 +286,8 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     /** Every weight of the model, counted in closed form (a test checks it against the built model). */
     public long parameterCount() {
         long d = width, f = TIME_FEATURES;
-        long inputs = (textVocabulary() + (long) textWordBuckets) * d + (imagePatchDim() + 1) * d + (videoPatchDim() + 1) * d + (audioPatchDim() + 1) * d;
+        long inputs = (textVocabulary() + (long) textWordBuckets) * d + (imagePatchDim() + 1) * d + (videoPatchDim() + 1) * d + (audioPatchDim() + 1) * d
+                + (sourceSkip ? (videoPatchDim() + (long) audioPatchDim()) * d : 0);
         long conditioning = (f + 1) * d + (d + 1) * d   // timestep MLP
                 + (d + 1) * d                            // pooled-text projection
                 + (d + 1) * 6 * d;                       // shared adaLN projection

@@ -14,10 +14,11 @@ import org.bytedeco.pytorch.Tensor;
  * @param videoTime [B, Lv] per-token t
  * @param audio     [B, La, audioPatchDim] noisy audio tokens, or null for a silent clip
  * @param audioTime [B, La] per-token t, or null
- * @param source    [B, Lv, videoPatchDim] the clean clip an edit starts from, or null when not editing
+ * @param source    the clean clip an edit starts from (picture [B, Lv, videoPatchDim], sound [B, La, audioPatchDim]), or
+ *                  null when not editing
  */
 public record ModelInput(TokenLayout layout, Tensor text, Tensor image, Tensor video, Tensor videoTime, Tensor audio,
-                         Tensor audioTime, Tensor source) {
+                         Tensor audioTime, EditSource source) {
     /** An input without an edit's source clip. */
     public ModelInput(TokenLayout layout, Tensor text, Tensor image, Tensor video, Tensor videoTime, Tensor audio, Tensor audioTime) {
         this(layout, text, image, video, videoTime, audio, audioTime, null);

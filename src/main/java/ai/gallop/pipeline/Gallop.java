@@ -14,6 +14,7 @@ import ai.gallop.model.AudioTokeniser;
 import ai.gallop.model.AudioVideoTransformer;
 import ai.gallop.model.Autocast;
 import ai.gallop.model.FrameAutoencoder;
+import ai.gallop.model.EditSource;
 import ai.gallop.model.Checkpoints;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelOutput;
@@ -364,7 +365,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
      * @param spec the spec the prompt was read as, null for an edit
      */
     record Plan(VideoFormat format, ParsedPrompt parsed, SceneSpec spec, List<Part> parts, String negative, int frames, Video prefix,
-                List<RgbFrame> references, List<RgbFrame> source) {}
+                List<RgbFrame> references, Video source) {}
 
     /**
      * Generates the clip a request asks for: 0. read the request and plan one part per shot, 1. encode the prompt,
@@ -562,13 +563,22 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
             throw new IllegalArgumentException("the clip to edit is " + source.width() + "x" + source.height() + " at " + source.fps() + " fps with "
                     + source.frames().size() + " frames; allowed: the requested " + format.width() + "x" + format.height() + " at "
                     + format.fps() + " fps with " + format.frames() + " frames");
+        int sampleRate = model.config().sampleRate();
+        if (model.config().sourceSkip() && source.sound() != null && source.sound().sampleRate() != sampleRate)
+            throw new IllegalArgumentException("the clip to edit has sound at " + source.sound().sampleRate() + " Hz; allowed: "
+                    + sampleRate + " Hz, as " + id() + " hears it");
         int frames = format.frames(), generated = 1 + fitFrames(frames - 1, model.config().patchFrames());
         check(new VideoFormat(format.width(), format.height(), format.fps(), generated));
         List<RgbFrame> padded = new ArrayList<>(source.frames());
         while (padded.size() < generated) padded.add(padded.getLast());
-        Part part = new Part(0, request.prompt(), 0, frames, generated, 0, (int) Math.round(format.playSeconds() * model.config().sampleRate()),
+        // the sound as long as the padded frames, silence after it (and for a silent clip): what the model hears of the clip
+        float[] heard = new float[(int) Math.round(generated / (double) format.fps() * sampleRate)];
+        if (source.sound() != null && source.sound().sampleRate() == sampleRate)
+            System.arraycopy(source.sound().samples(), 0, heard, 0, Math.min(heard.length, source.sound().samples().length));
+        Part part = new Part(0, request.prompt(), 0, frames, generated, 0, (int) Math.round(format.playSeconds() * sampleRate),
                 request.seed(), null, 0);
-        return new Plan(format, null, null, List.of(part), negative(request), frames, null, List.of(), padded);
+        return new Plan(format, null, null, List.of(part), negative(request), frames, null, List.of(),
+                new Video(format.fps(), padded, new Sound(heard, sampleRate)));
     }
 
     /**
@@ -649,10 +659,11 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         int generatedSamples = (int) Math.round(part.generatedFrames() / (double) format.fps() * config.sampleRate());
         TokenLayout layout = TokenLayout.of(config, (int) prompt.text().size(1), plan.references().size(), format.width(), format.height(),
                 part.generatedFrames(), format.fps(), config.audioTokeniser().tokens(generatedSamples));
-        Tensor source = null;
+        EditSource source = null;
         if (plan.source() != null) {
             layout = layout.withEditSource();
-            source = model.videoTokeniser().encode(plan.source()).unsqueeze(0);                                  // [1, Lv, pv]
+            source = new EditSource(model.videoTokeniser().encode(plan.source().frames()).unsqueeze(0),      // [1, Lv, pv]
+                    config.audioTokeniser().encode(plan.source().sound()).unsqueeze(0));                     // [1, La, pa]
         }
         Tensor condition = null;
         int clean = 0;

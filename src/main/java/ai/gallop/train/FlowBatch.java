@@ -6,6 +6,7 @@ import ai.gallop.diffusion.FrameNoise;
 import ai.gallop.diffusion.StepDistillation;
 import ai.gallop.diffusion.TimestepSampler;
 import ai.gallop.model.AudioTokeniser;
+import ai.gallop.model.EditSource;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelInput;
 import ai.gallop.model.TokenLayout;
@@ -139,7 +140,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
                 format.fps(), (int) la);
         ModelInput input = new ModelInput(edit ? layout.withEditSource() : layout, text, referenceImages,
                 FlowMatching.noisy(x0Video, videoNoise, videoTime), videoTime, FlowMatching.noisy(x0Audio, audioNoise, audioTime), audioTime,
-                edit ? twinVideo : null);
+                edit ? new EditSource(twinVideo, x0Audio) : null);  // a recolour keeps the sound: the twin sounds as the clip
         // Subjects cover a few percent of a world frame, so unweighted they hardly count next to the sky and ground.
         // The extra weight fades to 0 at t = 1: a weight that depends on x0 pulls the optimal prediction from
         // E[x0 | x_t] toward subject colours wherever x_t cannot yet show where the subject is (a constant weight

@@ -203,6 +203,7 @@ public final class Trainer implements AutoCloseable {
         if (model.config().textWordBuckets() == 0 && run.textWordBuckets() > 0
                 && model.config().withTextWords(run.textWordBuckets(), run.textInputNorm()).equals(run))
             model = model.withTextWords(run.textWordBuckets(), run.textInputNorm());  // a model from before the word table starts one at zero
+        if (run.sourceSkip() && !model.config().sourceSkip()) model = model.withSourceSkip();  // the skip starts at zero
         if (!model.config().equals(options.model())) {
             String stored = model.config().name() + " (width " + model.config().width() + ", patch " + model.config().patchSize() + ")";
             model.close();

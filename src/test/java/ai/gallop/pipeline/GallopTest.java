@@ -3,6 +3,7 @@ package ai.gallop.pipeline;
 import ai.gallop.Cancellation;
 import ai.gallop.ProgressListener;
 import ai.gallop.media.RgbFrame;
+import ai.gallop.media.Sound;
 import ai.gallop.model.AudioTokeniser;
 import ai.gallop.media.Video;
 import ai.gallop.world.CameraView;
@@ -290,6 +291,34 @@ class GallopTest {
         }
         assertThatThrownBy(() -> new GenerationRequest("make the ball blue", null, 3, SMALL, true, 2, 4.0, null, red.frames().getFirst(), List.of(),
                 null, 2.0, null, null, red)).hasMessage("a clip to edit excludes a first frame, a clip to extend and reference images; allowed: the clip and an instruction");
+    }
+
+    /**
+     * A model with the source skip hears the clip it edits: its sound changes the result's, same clip same bytes; a
+     * model without the skip does not hear it; a clip whose sound is at another rate than the model's is refused.
+     */
+    @Test void aModelWithTheSourceSkipHearsTheClipItEdits() throws Exception {
+        Path skip = TestModels.write(tmp.resolve("micro8-skip"), TestModels.MICRO8.withSourceSkip(true));
+        Files.writeString(skip.resolve(Gallop.TRAINER_FILE), TestModels.TRAINER_JSON_WITH_EDITS);
+        Path plain = TestModels.write(tmp.resolve("micro8-plain-edit"));
+        Files.writeString(plain.resolve(Gallop.TRAINER_FILE), TestModels.TRAINER_JSON_WITH_EDITS);
+        World world = new World();
+        Video loud = world.render(world.parse(PROMPT).toSpec(3, SMALL)).video();
+        Video silent = new Video(loud.fps(), loud.frames(), null);
+        try (Gallop gallop = Gallop.load(skip)) {
+            Video heard = gallop.generate(edit("make the ball blue", loud, SMALL), ProgressListener.NONE, new Cancellation()).video();
+            assertThat(gallop.generate(edit("make the ball blue", loud, SMALL), ProgressListener.NONE, new Cancellation()).video()).isEqualTo(heard);
+            assertThat(gallop.generate(edit("make the ball blue", silent, SMALL), ProgressListener.NONE, new Cancellation()).video().sound().samples())
+                    .as("the clip's sound reaches the result's").isNotEqualTo(heard.sound().samples());
+            Video resampled = new Video(loud.fps(), loud.frames(), new Sound(new float[44100], 44100));
+            assertThatThrownBy(() -> gallop.generate(edit("make the ball blue", resampled, SMALL), ProgressListener.NONE, new Cancellation()))
+                    .hasMessage("the clip to edit has sound at 44100 Hz; allowed: 16000 Hz, as " + gallop.id() + " hears it");
+        }
+        try (Gallop gallop = Gallop.load(plain)) {
+            assertThat(gallop.generate(edit("make the ball blue", silent, SMALL), ProgressListener.NONE, new Cancellation()).video())
+                    .as("without the skip the clip's sound is not heard").isEqualTo(gallop.generate(edit("make the ball blue", loud, SMALL),
+                            ProgressListener.NONE, new Cancellation()).video());
+        }
     }
 
     private static GenerationRequest edit(String instruction, Video clip, VideoFormat format) {

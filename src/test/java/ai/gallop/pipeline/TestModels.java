@@ -44,13 +44,22 @@ public final class TestModels {
 
     /** Writes the model into {@code folder} (created) and returns it. */
     public static Path write(Path folder) throws IOException {
+        return write(folder, MICRO8);
+    }
+
+    /** Writes a model of {@code config} (MICRO8 with other settings) into {@code folder}; an edit's source skip is randomised too. */
+    public static Path write(Path folder, ModelConfig config) throws IOException {
         Files.createDirectories(folder);
-        try (PointerScope scope = new PointerScope(); AudioVideoTransformer model = new AudioVideoTransformer(MICRO8, 7);
+        try (PointerScope scope = new PointerScope(); AudioVideoTransformer model = new AudioVideoTransformer(config, 7);
              NoGradGuard g = new NoGradGuard()) {
             GeneratorOptional rng = new GeneratorOptional(createCPUGenerator(11));
             for (String name : RANDOMISED) {
                 Tensor w = model.namedParameters().get(name);
                 w.copy_(randn(w.shape(), rng).mul(new Scalar(0.05)));
+            }
+            for (String name : List.of("source.video.weight", "source.audio.weight")) {
+                Tensor w = model.namedParameters().get(name);
+                if (w != null) w.copy_(randn(w.shape(), rng).mul(new Scalar(0.05)));
             }
             model.save(folder);
         }

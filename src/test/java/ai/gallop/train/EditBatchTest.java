@@ -52,7 +52,8 @@ class EditBatchTest {
             int lv = (int) edit.cleanVideo().size(1);
             assertThat(edit.input().layout().count(Modality.SOURCE)).isEqualTo(lv);
             Tensor twins = stack(new TensorVector(clips.stream().map(c -> MICRO.videoTokeniser().encode(c.twin())).toArray(Tensor[]::new)), 0);
-            assertThat(edit.input().source().equal(twins)).as("the twins, clean").isTrue();
+            assertThat(edit.input().source().video().equal(twins)).as("the twins, clean").isTrue();
+            assertThat(edit.input().source().audio().equal(edit.cleanAudio())).as("the twin's sound: a recolour keeps the clip's").isTrue();
             assertThat(edit.input().text().equal(MICRO.textTokeniser().batch(clips.stream().map(TrainingClip::twinInstruction).toList())))
                     .as("the instructions as captions").isTrue();
             assertThat(edit.input().videoTime().min().item_double()).as("no clean video tokens on an edit step").isPositive();

@@ -272,6 +272,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void aSourceSkipIsStoredWithTheModelKeptByAnInitAndRefusedWithoutEditsOrOnARunUnderWay(@TempDir Path dir) throws Exception {
+        assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").model().sourceSkip()).as("off for a new model").isFalse();
+        Path plain = dir.resolve("plain").resolve("checkpoints").resolve("step-00000001");
+        assertThat(trainOneStep(dir.resolve("grown"), "--threads", "1", "--init", plain.toString(), "--edit-share", "1", "--source-skip")
+                .model().sourceSkip()).as("a model without the skip grows one").isTrue();
+        Path grown = dir.resolve("grown").resolve("checkpoints").resolve("step-00000001");
+        assertThat(ModelConfig.read(grown.resolve("config.json")).sourceSkip()).as("generation reads it from the model folder").isTrue();
+        assertThat(trainOneStep(dir.resolve("kept"), "--threads", "1", "--init", grown.toString()).model().sourceSkip())
+                .as("kept by a warm start, with or without edit steps").isTrue();
+        assertThat(refusal(dir.resolve("bad"), "--source-skip"))
+                .isEqualTo("gallop train: --source-skip without edit steps adds weights nothing trains; allowed: with --edit-share F above 0");
+        assertThat(refusal(dir.resolve("plain"), "--steps", "2", "--edit-share", "1", "--source-skip")).isEqualTo("gallop train: --source-skip "
+                + "adds weights, which a run under way cannot take; allowed: a new run that starts from its checkpoint (--init DIR --out NEW)");
+    }
+
+    @Test
     void aReverseWeightIsStoredWithTheRunAndRefusedOutOfRangeOrWithATeacher(@TempDir Path dir) throws Exception {
         assertThat(trainOneStep(dir.resolve("run"), "--threads", "1", "--reverse-weight", "0.3").reverseWeight()).isEqualTo(0.3);
         assertThat(refusal(dir.resolve("bad"), "--reverse-weight", "1"))
