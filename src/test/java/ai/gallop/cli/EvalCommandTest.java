@@ -188,7 +188,7 @@ class EvalCommandTest {
         assertThat(trained.code()).as(trained.err()).isZero();
         var r = run("eval", "--suite", "dev", "--model", model.toString(), "--edits", "--stride", "200", "--steps", "1", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("edits: PSNR ");
+        assertThat(r.out()).contains("edits: PSNR ").contains("; sound match ");
         assertThat(files(out.resolve("videos"))).containsExactly("dev-0001-source.mp4", "dev-0001.mp4", "dev-0201-source.mp4", "dev-0201.mp4");
         SuiteReport report = report(out);
         assertThat(report.results()).extracting(SuiteReport.Clip::task).containsOnly("edit");
@@ -197,6 +197,7 @@ class EvalCommandTest {
         assertThat(edits.clips()).allSatisfy(c -> assertThat(c.instruction()).isNotBlank());
         assertThat(edits.sourcePsnr()).as("the unedited clip differs from the answer in its subjects only").isBetween(15.0, 60.0);
         assertThat(edits.psnr()).as("an untrained model's edit strays further").isLessThan(edits.sourcePsnr());
+        assertThat(edits.sound()).as("a correlation").isBetween(-1.0, 1.0);
         assertThat(Json.read(out.resolve(EvalCommand.ModelCard.FILE), EvalCommand.ModelCard.class).edits()).isTrue();
     }
 }
