@@ -173,7 +173,7 @@ public final class EvalCommand implements Callable<Integer> {
                         editScores.add(new EditReport.Clip(e.id(), edit.instruction(), EditReport.psnr(video, truth.video()),
                                 EditReport.psnr(edit.source(), truth.video()), report.score(SemanticDimensions.COLOUR),
                                 evaluator.evaluate(edit.source(), e.prompt(), null).score(SemanticDimensions.COLOUR),
-                                EditReport.soundMatch(video, truth.video())));
+                                EditReport.soundMatch(video, truth.video()), EditReport.soundMatch(edit.source(), truth.video())));
                     scored.put(e.id(), video);
                     bar.step();
                 }
@@ -195,7 +195,8 @@ public final class EvalCommand implements Callable<Integer> {
                 EditReport edited = EditReport.of(editScores);
                 AtomicFiles.write(folder.resolve(EditReport.FILE), Json.write(edited).getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 System.out.printf(Locale.ROOT, "edits: PSNR %.2f dB against the world's clip (unedited %.2f dB); colour %s (unedited %s); "
-                        + "sound match %.3f%n", edited.psnr(), edited.sourcePsnr(), score(edited.colour()), score(edited.sourceColour()), edited.sound());
+                        + "sound match %.3f (unedited %.3f)%n", edited.psnr(), edited.sourcePsnr(), score(edited.colour()), score(edited.sourceColour()),
+                        edited.sound(), edited.sourceSound());
             }
             System.out.println("scored " + results.size() + " clip" + (results.size() == 1 ? "" : "s") + " of suite " + suite + " (" + mode + "); report in " + folder);
             return GallopCli.EXIT_OK;

@@ -20,8 +20,9 @@ import java.util.List;
  *                     have one; null when none has
  * @param sourceColour the same for the unedited clips
  * @param sound        mean {@link #soundMatch} of the edits' sound with the answers'
+ * @param sourceSound  the same for the unedited clips, as read back from their files
  */
-public record EditReport(List<Clip> clips, double psnr, double sourcePsnr, Double colour, Double sourceColour, double sound) {
+public record EditReport(List<Clip> clips, double psnr, double sourcePsnr, Double colour, Double sourceColour, double sound, double sourceSound) {
     public static final String FILE = "edit.json";
 
     /** Loudness windows of {@link #soundMatch}: 20 ms, about the length of one drum stroke's attack. */
@@ -29,16 +30,17 @@ public record EditReport(List<Clip> clips, double psnr, double sourcePsnr, Doubl
 
     /**
      * One edit: its instruction, PSNR and colour score of the edit and of the unedited clip (colour null when the prompt
-     * names none), and how closely the edit's sound follows the answer's ({@link #soundMatch}).
+     * names none), and how closely the sound of each follows the answer's ({@link #soundMatch}).
      */
-    public record Clip(String id, String instruction, double psnr, double sourcePsnr, Double colour, Double sourceColour, double sound) {}
+    public record Clip(String id, String instruction, double psnr, double sourcePsnr, Double colour, Double sourceColour, double sound,
+                       double sourceSound) {}
 
     public static EditReport of(List<Clip> clips) {
         if (clips.isEmpty()) throw new IllegalArgumentException("no edits to report; allowed: one or more");
         return new EditReport(List.copyOf(clips), clips.stream().mapToDouble(Clip::psnr).average().orElseThrow(),
                 clips.stream().mapToDouble(Clip::sourcePsnr).average().orElseThrow(),
                 mean(clips.stream().map(Clip::colour).toList()), mean(clips.stream().map(Clip::sourceColour).toList()),
-                clips.stream().mapToDouble(Clip::sound).average().orElseThrow());
+                clips.stream().mapToDouble(Clip::sound).average().orElseThrow(), clips.stream().mapToDouble(Clip::sourceSound).average().orElseThrow());
     }
 
     /**

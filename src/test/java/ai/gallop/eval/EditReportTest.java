@@ -56,13 +56,14 @@ class EditReportTest {
     }
 
     @Test void theSummaryAveragesEveryEditAndLeavesOutColoursThePromptDoesNotName() {
-        EditReport report = EditReport.of(List.of(new EditReport.Clip("a", "make the ball blue", 30, 20, 1.0, 0.0, 0.9),
-                new EditReport.Clip("b", "make the car red", 20, 18, null, null, 0.3), new EditReport.Clip("c", "make the box red", 25, 16, 0.0, 0.0, 0.0)));
+        EditReport report = EditReport.of(List.of(new EditReport.Clip("a", "make the ball blue", 30, 20, 1.0, 0.0, 0.9, 1.0),
+                new EditReport.Clip("b", "make the car red", 20, 18, null, null, 0.3, 0.9), new EditReport.Clip("c", "make the box red", 25, 16, 0.0, 0.0, 0.0, 0.8)));
         assertThat(report.psnr()).isEqualTo(25.0);
         assertThat(report.sourcePsnr()).isEqualTo(18.0);
         assertThat(report.colour()).isEqualTo(0.5);
         assertThat(report.sourceColour()).isEqualTo(0.0);
         assertThat(report.sound()).isCloseTo(0.4, within(1e-12));
+        assertThat(report.sourceSound()).isCloseTo(0.9, within(1e-12));
         assertThatThrownBy(() -> EditReport.of(List.of())).hasMessage("no edits to report; allowed: one or more");
     }
 }
