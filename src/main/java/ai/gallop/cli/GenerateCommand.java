@@ -128,7 +128,8 @@ public final class GenerateCommand implements Callable<Integer> {
     List<Path> references;
 
     @Option(names = "--video", paramLabel = "IN.mp4", description = "Edit this clip as --edit says, keeping its size, rate and length "
-            + "(default model: " + DEFAULT_EDIT_MODEL + ", trained with --edit-share; the clip's sound is made anew).")
+            + "(default model: " + DEFAULT_EDIT_MODEL + ", trained with --edit-share and --source-skip, which hears the clip's sound at 16 kHz and "
+            + "keeps it where it can).")
     Path video;
 
     @Option(names = "--edit", paramLabel = "TEXT", description = "The instruction for --video, e.g. \"make the ball blue\" (the edit model "
