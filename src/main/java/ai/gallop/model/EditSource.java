@@ -8,7 +8,7 @@ import org.bytedeco.pytorch.Tensor;
  * {@link ModelConfig#sourceSkip} also adds picture and sound to the input of the very token each becomes.
  *
  * @param video [B, Lv, videoPatchDim]
- * @param audio [B, La, audioPatchDim], or null for a silent clip
+ * @param audio [B, La, audioPatchDim] (a silent clip's as silence), or null when the layout has no audio tokens
  */
 public record EditSource(Tensor video, Tensor audio) {
     public EditSource {
