@@ -360,7 +360,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
      * @param frames the finished clip's frame count
      * @param prefix the clip being extended (its frames and sound start the result), or null
      * @param references reference images of the clip's size, shown to every part (empty for none)
-     * @param source the clip being edited, its last frame repeated to the one part's length, or null
+     * @param source the clip being edited, its last frame repeated to the one part's length (its sound as it came), or null
      * @param parsed the prompt read by the world's grammar, null for an edit (see {@link #planEdit})
      * @param spec the spec the prompt was read as, null for an edit
      */
@@ -571,14 +571,9 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         check(new VideoFormat(format.width(), format.height(), format.fps(), generated));
         List<RgbFrame> padded = new ArrayList<>(source.frames());
         while (padded.size() < generated) padded.add(padded.getLast());
-        // the sound as long as the padded frames, silence after it (and for a silent clip): what the model hears of the clip
-        float[] heard = new float[(int) Math.round(generated / (double) format.fps() * sampleRate)];
-        if (source.sound() != null && source.sound().sampleRate() == sampleRate)
-            System.arraycopy(source.sound().samples(), 0, heard, 0, Math.min(heard.length, source.sound().samples().length));
         Part part = new Part(0, request.prompt(), 0, frames, generated, 0, (int) Math.round(format.playSeconds() * sampleRate),
                 request.seed(), null, 0);
-        return new Plan(format, null, null, List.of(part), negative(request), frames, null, List.of(),
-                new Video(format.fps(), padded, new Sound(heard, sampleRate)));
+        return new Plan(format, null, null, List.of(part), negative(request), frames, null, List.of(), new Video(format.fps(), padded, source.sound()));
     }
 
     /**
@@ -662,8 +657,13 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         EditSource source = null;
         if (plan.source() != null) {
             layout = layout.withEditSource();
+            // the clip's sound as long as the frames made, silence after it (and for a silent clip): what the model hears
+            float[] heard = new float[generatedSamples];
+            Sound sound = plan.source().sound();
+            if (sound != null && sound.sampleRate() == config.sampleRate())
+                System.arraycopy(sound.samples(), 0, heard, 0, Math.min(heard.length, sound.samples().length));
             source = new EditSource(model.videoTokeniser().encode(plan.source().frames()).unsqueeze(0),      // [1, Lv, pv]
-                    config.audioTokeniser().encode(plan.source().sound()).unsqueeze(0));                     // [1, La, pa]
+                    config.audioTokeniser().encode(new Sound(heard, config.sampleRate())).unsqueeze(0));     // [1, La, pa]
         }
         Tensor condition = null;
         int clean = 0;
