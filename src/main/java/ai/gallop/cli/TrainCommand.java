@@ -8,6 +8,7 @@ import ai.gallop.model.Checkpoints;
 import ai.gallop.pipeline.Gallop;
 import ai.gallop.pipeline.SamplingDefaults;
 import ai.gallop.train.Distillation;
+import ai.gallop.train.SemanticTargets;
 import ai.gallop.train.StepMetrics;
 import ai.gallop.train.TrainOptions;
 import ai.gallop.train.Trainer;
@@ -177,6 +178,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "0 to below 1 with the other negatives (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
     double reverseWeight;
 
+    @Option(names = "--semantic-weight", paramLabel = "W", description = "Also ask the middle of the stack, through a linear head "
+            + "grown at zero, what each video token's clean pixels show (subject kind, colour, action and direction, from the world's "
+            + "label maps), at this weight next to the x0 loss; 0 to 10, world clips only (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
+    double semanticWeight;
+
     @Option(names = "--distill-from", paramLabel = "DIR", description = "Distil this model folder (the teacher) into a few-step one: the run starts from "
             + "its weights (unless --init says otherwise) and learns to land in one unguided step where the teacher's two guided steps land.")
     Path distillFrom;
@@ -316,6 +322,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (initial != null) model = model.withSettingsOf(initial);  // keep the noise, words and captions it was trained on
         model = withSettingFlags(model);
         if (sourceSkip || initial != null && initial.sourceSkip()) model = model.withSourceSkip(true);
+        if (initial != null && initial.semanticLabels() > 0) model = model.withSemanticLabels(initial.semanticLabels());
+        else if (semanticWeight > 0) model = model.withSemanticLabels(SemanticTargets.LABELS);
         int[] wh = VideoFormat.parseSize(size);
         VideoFormat format = VideoFormat.ofSeconds(wh[0], wh[1], fps, seconds);
         if (stored == null) {
@@ -323,11 +331,15 @@ public final class TrainCommand implements Callable<Integer> {
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, d.audioWeight(), subjectWeight,
                     conditions(ConditionDropout.standard()), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare,
-                    temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, distillation());
+                    temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, semanticWeight,
+                    distillation());
         }
         TrainOptions s = stored;
         if (sourceSkip && !s.model().sourceSkip())
             throw new BadInputException("--source-skip adds weights, which a run under way cannot take; allowed: a new run that starts from "
+                    + "its checkpoint (--init DIR --out NEW)");
+        if (semanticWeight > 0 && s.model().semanticLabels() == 0)
+            throw new BadInputException("--semantic-weight adds a head, which a run under way cannot take; allowed: a new run that starts from "
                     + "its checkpoint (--init DIR --out NEW)");
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words") || given("--frame-noise-share") || textWordScripts
                 || cameraNoise || captionBytes != null;
@@ -351,6 +363,7 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--recolour-from-time") ? recolourFromTime : s.recolourFromTime(),
                 given("--reverse-weight") ? reverseWeight : s.reverseWeight(),
                 given("--simple-share") ? simpleShare : s.simpleShare(),
+                given("--semantic-weight") ? semanticWeight : s.semanticWeight(),
                 distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-shift")
                         || given("--distill-guidance-smoothing") || given("--distill-own-share") ? distillation() : s.distill());
     }
@@ -435,6 +448,6 @@ public final class TrainCommand implements Callable<Integer> {
         return new ModelConfig(c.name(), c.width(), c.heads(), c.specificLayers(), c.sharedLayers(), c.mlpRatio(), c.maxTextTokens(),
                 patch, c.patchFrames(), c.sampleRate(), c.samplesPerAudioToken(), c.ropeTheta(), c.ropeTicksPerSecond(),
                 c.textLayers(), c.textStride(), c.videoChannels(), c.gridFactor(), c.textWordBuckets(), c.textInputNorm(), c.frameNoiseShare(),
-                c.textWordScripts(), c.cameraNoise(), c.sourceSkip());
+                c.textWordScripts(), c.cameraNoise(), c.sourceSkip(), c.semanticLabels());
     }
 }

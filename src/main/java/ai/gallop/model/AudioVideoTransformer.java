@@ -54,6 +54,8 @@ import static org.bytedeco.pytorch.global.torch.zeros;
  *        m shared blocks              (one weight set; attention is always over all N tokens)
  *        k modality-specific blocks
  *        final adaLN norm ─ zero-initialised heads ─ x0 for video [B, Lv, pv] and audio [B, La, pa]
+ *   (with a semantic head, the video tokens after the lower half of the stack also go through an RMS norm and one
+ *    linear map to logits of what their clean pixels show [B, Lv, S]; training asks for them, sampling never reads them)
  * </pre>
  *
  * <p>Block (Wan2.1's, plus gated attention):
@@ -96,6 +98,8 @@ public final class AudioVideoTransformer implements AutoCloseable {
     private volatile Rope.Angles lastAngles;
     // final adaLN and the x0 heads
     private final Tensor finalModW, finalModB, videoOutW, videoOutB, audioOutW, audioOutB;
+    // what each video token's clean pixels show, read from the middle of the stack (ModelConfig.semanticLabels), or null
+    private final Tensor semanticW, semanticB;
 
     /** Weights of one block for one stream (or for all tokens in a shared block). */
     private record Weights(Tensor modulation, Tensor qkvgW, Tensor qkvgB, Tensor qNorm, Tensor kNorm,
@@ -187,6 +191,9 @@ public final class AudioVideoTransformer implements AutoCloseable {
         videoOutB = p.make("video.out.bias", ZERO, config.videoPatchDim());
         audioOutW = p.make("audio.out.weight", ZERO, config.audioPatchDim(), d);
         audioOutB = p.make("audio.out.bias", ZERO, config.audioPatchDim());
+        // zero at the start like the skip; it feeds no prediction, so growing it (withSemanticHead) changes none
+        semanticW = config.semanticLabels() == 0 ? null : p.make("semantic.weight", ZERO, config.semanticLabels(), d);
+        semanticB = config.semanticLabels() == 0 ? null : p.make("semantic.bias", ZERO, config.semanticLabels());
 
         if (loaded != null && loaded.size() != parameters.size()) {
             List<String> extra = loaded.keySet().stream().filter(k -> !parameters.containsKey(k)).sorted().toList();
@@ -317,13 +324,29 @@ public final class AudioVideoTransformer implements AutoCloseable {
         // 4. the sandwich
         List<TokenLayout.Segment> streams = layout.streamSegments();
         List<TokenLayout.Segment> everything = List.of(new TokenLayout.Segment(Modality.Stream.TEXT, 0, (int) n));
-        for (Block block : blocks) x = block(block, x, rows, mod, rope, attnMask, block.specific() ? streams : everything);
+        Tensor semantic = null;
+        for (int l = 0; l < blocks.size(); l++) {
+            Block block = blocks.get(l);
+            x = block(block, x, rows, mod, rope, attnMask, block.specific() ? streams : everything);
+            if (semanticW != null && l == semanticLayer(config))
+                semantic = linear(norm(x.narrow(1, layout.start(Modality.VIDEO), layout.count(Modality.VIDEO))), semanticW,
+                        new TensorOptional(semanticB));                                       // [B, Lv, S]
+        }
 
         // 5. final adaLN and the x0 heads, on the generated modalities only
         Tensor video = head(x, rows, finalMod, layout.start(Modality.VIDEO), layout.count(Modality.VIDEO), videoOutW, videoOutB);  // [B, Lv, pv]
         Tensor audio = layout.count(Modality.AUDIO) == 0 ? null
                 : head(x, rows, finalMod, layout.start(Modality.AUDIO), layout.count(Modality.AUDIO), audioOutW, audioOutB);         // [B, La, pa]
-        return new ModelOutput(video, audio);
+        return new ModelOutput(video, audio, semantic);
+    }
+
+    /**
+     * The block whose output the semantic head reads: the last of the stack's lower half. REPA (Yu et al., 2024)
+     * aligned an early-middle layer of a diffusion transformer with what a clean picture shows; the layers above it
+     * stay free to turn that into the prediction.
+     */
+    public static int semanticLayer(ModelConfig config) {
+        return Math.max(0, config.layers() / 2 - 1);
     }
 
     /** One block; mod [U, 6d] holds the shared modulation of each conditioning row, to which the block adds its own table. */
@@ -621,6 +644,17 @@ public final class AudioVideoTransformer implements AutoCloseable {
             weights.put("source.video.weight", zeros(config.width(), config.videoPatchDim()));
             weights.put("source.audio.weight", zeros(config.width(), config.audioPatchDim()));
             return rebuilt(config.withSourceSkip(true), weights);
+        }
+    }
+
+    /** This model with a semantic head of {@code labels} outputs, starting at zero; this model is closed. */
+    public AudioVideoTransformer withSemanticHead(int labels) {
+        if (semanticW != null) throw new IllegalArgumentException("model '" + config.name() + "' already has a semantic head; allowed: a model without");
+        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
+            Map<String, Tensor> weights = new LinkedHashMap<>(parameters);
+            weights.put("semantic.weight", zeros(labels, config.width()));
+            weights.put("semantic.bias", zeros(labels));
+            return rebuilt(config.withSemanticLabels(labels), weights);
         }
     }
 

@@ -54,12 +54,15 @@ import java.util.Locale;
  *                             the audio token's through another (false in configs written before it: the source joins the
  *                             sequence only, and attention must carry it to its token). A linear input projection of the
  *                             token and its source side by side, InstructPix2Pix's channel concatenation, is this sum
+ * @param semanticLabels       outputs of the semantic head, a linear read-out of the video tokens' hidden state halfway up
+ *                             the stack that training asks for what each token's clean pixels show (0, as in configs
+ *                             written before it: no head). Sampling never reads it; see {@link AudioVideoTransformer#semanticLayer}
  */
 public record ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
                           int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
                           double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
                           int textWordBuckets, boolean textInputNorm, double frameNoiseShare, boolean textWordScripts,
-                          boolean cameraNoise, boolean sourceSkip) {
+                          boolean cameraNoise, boolean sourceSkip, int semanticLabels) {
 
     /** The largest share: at 1 every frame would start sampling from the same noise. */
     public static final double MAX_FRAME_NOISE_SHARE = 0.95;
@@ -71,7 +74,7 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
                        int textWordBuckets, boolean textInputNorm, double frameNoiseShare) {
         this(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
-                textWordBuckets, textInputNorm, frameNoiseShare, false, false, false);
+                textWordBuckets, textInputNorm, frameNoiseShare, false, false, false, 0);
     }
 
     /** A model whose frames get independent noise. */
@@ -150,6 +153,8 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
         if (!(frameNoiseShare >= 0 && frameNoiseShare <= MAX_FRAME_NOISE_SHARE))
             throw new IllegalArgumentException("frame noise share " + frameNoiseShare + " is out of range; allowed: 0 (independent noise per frame) to "
                     + MAX_FRAME_NOISE_SHARE);
+        if (semanticLabels < 0 || semanticLabels > 4096)
+            throw new IllegalArgumentException("semanticLabels " + semanticLabels + " is out of range; allowed: 0 (no semantic head) to 4096");
         if (cameraNoise && frameNoiseShare == 0)
             throw new IllegalArgumentException("camera noise without a frame noise share; allowed: camera noise with a share above 0, which it moves");
     }
@@ -219,49 +224,56 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     public ModelConfig withLatents(AutoencoderConfig autoencoder, int patch) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patch, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, autoencoder.latentChannels(), autoencoder.factor(),
-                textWordBuckets, textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip);
+                textWordBuckets, textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels);
     }
 
     /** This config with a hashed word table of {@code buckets} rows (0: none) and the given input norm of the caption. */
     public ModelConfig withTextWords(int buckets, boolean inputNorm) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, buckets, inputNorm,
-                frameNoiseShare, textWordScripts, cameraNoise, sourceSkip);
+                frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels);
     }
 
     /** This config with {@code share} of the video noise shared by every frame; the weights do not depend on it. */
     public ModelConfig withFrameNoiseShare(double share) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, share, textWordScripts, cameraNoise, sourceSkip);
+                textInputNorm, share, textWordScripts, cameraNoise, sourceSkip, semanticLabels);
     }
 
     /** This config reading captions of up to {@code tokens} tokens (BOS and EOS included); the weights do not depend on it. */
     public ModelConfig withMaxTextTokens(int tokens) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, tokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip);
+                textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels);
     }
 
     /** This config with caption words that end where their script changes, or not; the weights do not depend on it. */
     public ModelConfig withTextWordScripts(boolean split) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, frameNoiseShare, split, cameraNoise, sourceSkip);
+                textInputNorm, frameNoiseShare, split, cameraNoise, sourceSkip, semanticLabels);
     }
 
     /** This config with its shared frame noise fixed to the world (true) or to the screen; the weights do not depend on it. */
     public ModelConfig withCameraNoise(boolean camera) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, frameNoiseShare, textWordScripts, camera, sourceSkip);
+                textInputNorm, frameNoiseShare, textWordScripts, camera, sourceSkip, semanticLabels);
     }
 
     /** This config with an edit's source added to the input of each token it becomes (see {@link #sourceSkip}). */
     public ModelConfig withSourceSkip(boolean skip) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, skip);
+                textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, skip, semanticLabels);
+    }
+
+    /** This config with a semantic head of {@code labels} outputs (0: none; see {@link #semanticLabels}). */
+    public ModelConfig withSemanticLabels(int labels) {
+        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
+                textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, labels);
     }
 
     /**
@@ -271,7 +283,7 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     public ModelConfig withSettingsOf(ModelConfig other) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, other.maxTextTokens, patchSize, patchFrames,
                 sampleRate, samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
-                textWordBuckets, textInputNorm, other.frameNoiseShare, other.textWordScripts, other.cameraNoise, sourceSkip);
+                textWordBuckets, textInputNorm, other.frameNoiseShare, other.textWordScripts, other.cameraNoise, sourceSkip, semanticLabels);
     }
 
     public int audioPatchDim() { return samplesPerAudioToken; }
@@ -292,7 +304,7 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
                 + (d + 1) * d                            // pooled-text projection
                 + (d + 1) * 6 * d;                       // shared adaLN projection
         long weightSets = sharedLayers + 2L * specificLayers * Modality.Stream.values().length;
-        long outputs = (d + 1) * 2 * d + (d + 1) * videoPatchDim() + (d + 1) * audioPatchDim();
+        long outputs = (d + 1) * 2 * d + (d + 1) * videoPatchDim() + (d + 1) * audioPatchDim() + (d + 1) * semanticLabels;
         long textEncoder = textLayers == 0 ? 0 : textLayers * textLayerParameters() + d;
         return inputs + textEncoder + conditioning + weightSets * blockWeightSetParameters() + outputs;
     }

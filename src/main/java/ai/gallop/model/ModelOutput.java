@@ -8,5 +8,12 @@ import org.bytedeco.pytorch.Tensor;
  *
  * @param video [B, Lv, videoPatchDim]
  * @param audio [B, La, audioPatchDim], or null when the input had no audio
+ * @param semantic [B, Lv, semanticLabels] the semantic head's logits, a training signal only; null for a model
+ *              without the head ({@link ModelConfig#semanticLabels})
  */
-public record ModelOutput(Tensor video, Tensor audio) {}
+public record ModelOutput(Tensor video, Tensor audio, Tensor semantic) {
+    /** A prediction without semantic logits. */
+    public ModelOutput(Tensor video, Tensor audio) {
+        this(video, audio, null);
+    }
+}

@@ -71,7 +71,8 @@ final class ClipSource implements AutoCloseable {
             String instruction = twins ? EditInstruction.between(twinSpec, spec, language) : "";
             // drawn for every clip, used by the steps that show references: a sprite on grey costs next to nothing
             clips.add(new TrainingClip(seed, caption, clip.video().frames(), fit(clip.video().sound(), format), clip.labels(), twin,
-                    instruction, List.of(WorldRenderer.referenceImage(spec)), WorldRenderer.cameraViews(spec)));
+                    instruction, List.of(WorldRenderer.referenceImage(spec)), WorldRenderer.cameraViews(spec),
+                    clip.truth().frames().stream().map(frame -> spec.shots().get(frame.shot()).subjects()).toList()));
         }
         return clips;
     }

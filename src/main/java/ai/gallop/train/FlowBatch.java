@@ -44,9 +44,11 @@ import static org.bytedeco.pytorch.global.torch.stack;
  * @param distilledSteps each clip's student step when distilling (its t is that step's time), else null
  * @param twinVideo   x0 video of each clip's recoloured twin [B, Lv, pv], or null unless the recipe recolours or the step edits
  * @param reversedVideo x0 video of each clip played backwards [B, Lv, pv], or null unless the recipe asks for it
+ * @param semanticTargets what each video token shows [B, Lv, S] ({@link SemanticTargets}), or null unless the model has
+ *                    a semantic head and the clips come from the world
  */
 record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor pixelWeight, Tensor nullText, int[] distilledSteps, Tensor twinVideo,
-                 Tensor reversedVideo) {
+                 Tensor reversedVideo, Tensor semanticTargets) {
 
     /**
      * What turns clips into a batch; with {@code distillation} (else null) each clip's t is one of the student's
@@ -92,6 +94,8 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         if (edit && !twins) throw new IllegalStateException("an edit step got clips without recoloured twins (footage has none)");
         boolean encodeTwins = twins && (edit || recipe.recolour());  // an encoder pass per clip, wasted on a step that uses no twin
         Tensor[] image = new Tensor[b];
+        boolean semantic = config.semanticLabels() > 0 && !clips.getFirst().subjects().isEmpty();
+        Tensor[] shows = new Tensor[b];
         for (int i = 0; i < b; i++) {
             TrainingClip clip = clips.get(i);
             double t;
@@ -110,10 +114,12 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
             if (weighted) mask[i] = videoTokens.encodeMask(clip.subjectMask());               // [Lv, pv] -1 or 1
             if (encodeTwins) twin[i] = videoTokens.encode(clip.twin());                        // [Lv, pv]
             if (references) image[i] = videoTokens.encodeImage(clip.references().getFirst());  // [Li, pi]
+            if (semantic) shows[i] = SemanticTargets.of(clip, config);                          // [Lv, S]
         }
         Tensor referenceImages = references ? stack(new TensorVector(image), 0) : null;       // [B, Li, pi]
         Tensor twinVideo = encodeTwins ? stack(new TensorVector(twin), 0) : null;             // [B, Lv, pv]
         Tensor reversedVideo = recipe.reversed() ? stack(new TensorVector(reversed), 0) : null;  // [B, Lv, pv]
+        Tensor semanticTargets = semantic ? stack(new TensorVector(shows), 0) : null;          // [B, Lv, S]
         Tensor x0Video = stack(new TensorVector(video), 0);                                   // [B, Lv, pv]
         Tensor x0Audio = stack(new TensorVector(audio), 0);                                   // [B, La, pa]
         long lv = x0Video.size(1), la = x0Audio.size(1);
@@ -145,11 +151,11 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         // The extra weight fades to 0 at t = 1: a weight that depends on x0 pulls the optimal prediction from
         // E[x0 | x_t] toward subject colours wherever x_t cannot yet show where the subject is (a constant weight
         // painted subject colours over whole frames, docs/training.md).
-        if (!weighted) return new FlowBatch(input, x0Video, x0Audio, ones_like(x0Video), nullText, distilledSteps, twinVideo, reversedVideo);
+        if (!weighted) return new FlowBatch(input, x0Video, x0Audio, ones_like(x0Video), nullText, distilledSteps, twinVideo, reversedVideo, semanticTargets);
         float[] extra = new float[b];
         for (int i = 0; i < b; i++) extra[i] = (float) (recipe.subjectWeight() * (1 - clipTimes[i]) / 2);
         Tensor perClip = Tensor.create(extra, b, 1, 1);                                          // [B, 1, 1]
         Tensor pixelWeight = stack(new TensorVector(mask), 0).add(new Scalar(1.0)).mul(perClip).add(new Scalar(1.0));  // [B, Lv, pv]
-        return new FlowBatch(input, x0Video, x0Audio, pixelWeight, nullText, distilledSteps, twinVideo, reversedVideo);
+        return new FlowBatch(input, x0Video, x0Audio, pixelWeight, nullText, distilledSteps, twinVideo, reversedVideo, semanticTargets);
     }
 }

@@ -62,6 +62,10 @@ import java.util.List;
  *                         and which way it moves (a pan, a zoom, a subject's travel) only the caption can tell
  * @param simpleShare      fraction of world clips drawn as simple scenes: one shot, a static camera, one large
  *                         subject (0 = none; see {@link ai.gallop.world.SpecSampler#simple})
+ * @param semanticWeight   weight of the semantic head's loss next to the x0 loss: the middle of the stack is asked what
+ *                         each video token's clean pixels show, subject kind, colour, action and direction
+ *                         ({@link SemanticTargets}; 0 = none). World clips only; the model needs the head
+ *                         ({@link ModelConfig#semanticLabels})
  * @param distill          distil a teacher into a few-step student instead of learning from the clips' x0 (null =
  *                         ordinary training; see {@link Distillation})
  */
@@ -70,7 +74,7 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
                            double emaDecay, long seed, double timestepMean, double timestepShift, double minWeightTime,
                            double audioWeight, double subjectWeight, ConditionDropout conditions, boolean bf16, int checkpointEvery, int keep,
                            int threads, List<String> languages, double anchorShare, double temporalWeight, double contrastiveWeight, boolean contrastiveByTime, double recolourWeight, double recolourFromTime, double reverseWeight,
-                           double simpleShare, Distillation distill) {
+                           double simpleShare, double semanticWeight, Distillation distill) {
     public TrainOptions {
         if (model == null || format == null || conditions == null) throw new IllegalArgumentException("model, format and conditions are required");
         model.videoTokeniser().tokens(format.width(), format.height(), format.frames());  // throws a one-line message if the clip does not fit
@@ -109,6 +113,11 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
         if (recolourWeight > 0 && data != null) throw new IllegalArgumentException("--recolour-weight repaints world scenes; it does not apply to --data footage");
         if (recolourWeight > 0 && distill != null) throw new IllegalArgumentException("--recolour-weight needs the clips' own targets; it does not apply with --distill-from");
         if (reverseWeight > 0 && distill != null) throw new IllegalArgumentException("--reverse-weight needs the clips' own targets; it does not apply with --distill-from");
+        if (!(semanticWeight >= 0 && semanticWeight <= 10)) throw new IllegalArgumentException("--semantic-weight " + semanticWeight + " is out of range; allowed: 0 (off) to 10");
+        if (semanticWeight > 0 && data != null) throw new IllegalArgumentException("--semantic-weight needs the world's label maps; it does not apply to --data footage");
+        if (semanticWeight > 0 && model.semanticLabels() != SemanticTargets.LABELS)
+            throw new IllegalArgumentException("--semantic-weight needs a semantic head of " + SemanticTargets.LABELS + " labels, and model '" + model.name() + "' has "
+                    + (model.semanticLabels() == 0 ? "none" : model.semanticLabels()) + "; allowed: a model with that head (gallop train grows it)");
         if (threads < 1 || threads > 256) throw new IllegalArgumentException("threads " + threads + " is out of range; allowed: 1 to 256");
         if (languages != null) {
             if (languages.isEmpty()) throw new IllegalArgumentException("no caption languages given; allowed: one or more of "
@@ -131,14 +140,14 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
         // libtorch thread made a step slower (4.75 s against 2.14 s, docs/training.md)
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         return new TrainOptions(model, format, null, 8, 10_000, 3e-4, 200, 0.1, 0.01, 0.9, 0.99, 1.0, 0.995, 0,
-                1.0, 1.0, 0.3, 0.5, 0, ConditionDropout.standard(), false, 200, 3, threads, null, 0, 0, 0, false, 0, 0, 0, 0, null);
+                1.0, 1.0, 0.3, 0.5, 0, ConditionDropout.standard(), false, 200, 3, threads, null, 0, 0, 0, false, 0, 0, 0, 0, 0, null);
     }
 
     /** Copy with a different step budget, checkpoint interval, kept count and thread count: all that may change on resume. */
     public TrainOptions withRunLength(int steps, int checkpointEvery, int keep, int threads) {
         return new TrainOptions(model, format, data, batch, steps, learningRate, warmupSteps, minLearningRate, weightDecay, beta1, beta2,
                 gradClip, emaDecay, seed, timestepMean, timestepShift, minWeightTime, audioWeight, subjectWeight, conditions, bf16,
-                checkpointEvery, keep, threads, languages, anchorShare, temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, distill);
+                checkpointEvery, keep, threads, languages, anchorShare, temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, semanticWeight, distill);
     }
 
     /** The same run with what decides a step's result left out, for the resume check. */

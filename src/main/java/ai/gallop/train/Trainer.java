@@ -204,6 +204,7 @@ public final class Trainer implements AutoCloseable {
                 && model.config().withTextWords(run.textWordBuckets(), run.textInputNorm()).equals(run))
             model = model.withTextWords(run.textWordBuckets(), run.textInputNorm());  // a model from before the word table starts one at zero
         if (run.sourceSkip() && !model.config().sourceSkip()) model = model.withSourceSkip();  // the skip starts at zero
+        if (run.semanticLabels() > 0 && model.config().semanticLabels() == 0) model = model.withSemanticHead(run.semanticLabels());  // so does the head
         if (!model.config().equals(options.model())) {
             String stored = model.config().name() + " (width " + model.config().width() + ", patch " + model.config().patchSize() + ")";
             model.close();
@@ -366,6 +367,9 @@ public final class Trainer implements AutoCloseable {
                 Tensor backwards = flow.lossAgainst(predicted, batch.reversedVideo(), batch.input().videoTime(), batch.pixelWeight(), true, 0);
                 objective = objective.sub(backwards.mul(new Scalar(options.reverseWeight())));
             }
+            if (options.semanticWeight() > 0)  // the logged losses stay the x0 fit, as for the terms above
+                objective = objective.add(SemanticTargets.loss(x0.semantic().to(ScalarType.Float), batch.semanticTargets())
+                        .mul(new Scalar(options.semanticWeight())));
             return new Tensor[]{objective, total, video, audio};
         } finally {
             if (options.bf16()) set_autocast_enabled(DeviceType.CPU, false);
@@ -423,7 +427,8 @@ public final class Trainer implements AutoCloseable {
                 + (twins() ? ", each with a recoloured twin" : "")
                 + (options.conditions().editRate() > 0 ? String.format(Locale.ROOT, "; %.0f%% of the steps without references edit the twin back",
                         100 * options.conditions().editRate()) : "")
-                + (options.reverseWeight() > 0 ? ", each also played backwards" : "");
+                + (options.reverseWeight() > 0 ? ", each also played backwards" : "")
+                + (options.semanticWeight() > 0 ? ", with what each video token shows for the semantic head" : "");
     }
 
     /** The clips the run trains on at a step (rendered here, the same the background renderer gives). */

@@ -3,6 +3,7 @@ package ai.gallop.train;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Sound;
 import ai.gallop.world.CameraView;
+import ai.gallop.world.SubjectSpec;
 
 import java.util.List;
 
@@ -19,15 +20,18 @@ import java.util.List;
  *             ({@link ai.gallop.world.WorldRenderer#referenceImage}); footage has none (empty)
  * @param camera where the camera looks in each frame, for a world clip ({@link ai.gallop.world.WorldRenderer#cameraViews});
  *             footage has none (empty), which camera noise treats as a still camera
+ * @param subjects for each frame of a world clip, the subjects of its shot: label i + 1 in that frame's label map is
+ *             subject i ({@link SemanticTargets}); footage has none (empty)
  */
 public record TrainingClip(long seed, String caption, List<RgbFrame> frames, Sound sound, List<byte[]> labels, List<RgbFrame> twin,
-                           String twinInstruction, List<RgbFrame> references, List<CameraView> camera) {
+                           String twinInstruction, List<RgbFrame> references, List<CameraView> camera, List<List<SubjectSpec>> subjects) {
     public TrainingClip {
         frames = List.copyOf(frames);
         labels = List.copyOf(labels);
         twin = List.copyOf(twin);
         references = List.copyOf(references);
         camera = List.copyOf(camera);
+        subjects = List.copyOf(subjects);
         if (!labels.isEmpty() && labels.size() != frames.size())
             throw new IllegalArgumentException(labels.size() + " label maps for " + frames.size() + " frames; expected one per frame or none");
         if (!twin.isEmpty() && twin.size() != frames.size())
@@ -36,11 +40,14 @@ public record TrainingClip(long seed, String caption, List<RgbFrame> frames, Sou
             throw new IllegalArgumentException("a twin needs the instruction that turns it into the clip, and only a twin has one");
         if (!camera.isEmpty() && camera.size() != frames.size())
             throw new IllegalArgumentException(camera.size() + " camera views for " + frames.size() + " frames; expected one per frame or none");
+        if (!subjects.isEmpty() && (subjects.size() != frames.size() || labels.isEmpty()))
+            throw new IllegalArgumentException(subjects.size() + " subject lists for " + frames.size() + " frames" + (labels.isEmpty() ? " without label maps" : "")
+                    + "; expected one per frame with label maps, or none");
     }
 
     /** A clip without a twin, reference images or camera views: footage. */
     public TrainingClip(long seed, String caption, List<RgbFrame> frames, Sound sound, List<byte[]> labels) {
-        this(seed, caption, frames, sound, labels, List.of(), "", List.of(), List.of());
+        this(seed, caption, frames, sound, labels, List.of(), "", List.of(), List.of(), List.of());
     }
 
     /**

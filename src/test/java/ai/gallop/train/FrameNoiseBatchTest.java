@@ -48,7 +48,7 @@ class FrameNoiseBatchTest {
             List<CameraView> pan = new ArrayList<>();
             for (int f = 0; f < CLIP.frames(); f++) pan.add(new CameraView(4 * f, 0, 1));
             List<TrainingClip> panning = world.stream().map(c -> new TrainingClip(c.seed(), c.caption(), c.frames(), c.sound(), c.labels(),
-                    c.twin(), c.twinInstruction(), c.references(), pan)).toList();
+                    c.twin(), c.twinInstruction(), c.references(), pan, c.subjects())).toList();
             List<TrainingClip> footage = world.stream().map(c -> new TrainingClip(c.seed(), c.caption(), c.frames(), c.sound(), List.of())).toList();
             ModelConfig camera = ModelConfig.micro().withFrameNoiseShare(0.7).withCameraNoise(true);
             int tokenFrames = camera.videoTokeniser().tokenFrames(CLIP.frames()), pf = camera.patchFrames(), right = 1;

@@ -23,7 +23,8 @@ class ReversedClipTest {
     }
 
     private static TrainingClip backwards(TrainingClip clip) {
-        return new TrainingClip(clip.seed(), clip.caption(), clip.frames().reversed(), clip.sound(), clip.labels().reversed(), List.of(), "", List.of(), clip.camera().reversed());
+        return new TrainingClip(clip.seed(), clip.caption(), clip.frames().reversed(), clip.sound(), clip.labels().reversed(), List.of(), "", List.of(), clip.camera().reversed(),
+                clip.subjects().reversed());
     }
 
     @Test void theReversedVideoIsTheCleanVideoOfTheClipPlayedBackwards() {
@@ -40,7 +41,7 @@ class ReversedClipTest {
         try (PointerScope scope = new PointerScope()) {
             TrainingClip moving = ClipSource.render(new DataOrder(3), CLIP, 1, 0, false).getFirst();
             TrainingClip still = new TrainingClip(moving.seed(), moving.caption(), Collections.nCopies(CLIP.frames(), moving.frames().getFirst()),
-                    moving.sound(), Collections.nCopies(CLIP.frames(), moving.labels().getFirst()), List.of(), "", List.of(), List.of());
+                    moving.sound(), Collections.nCopies(CLIP.frames(), moving.labels().getFirst()), List.of(), "", List.of(), List.of(), List.of());
             FlowBatch b = batch(List.of(still, still), true);
             assertThat(b.reversedVideo().equal(b.cleanVideo())).isTrue();
         }

@@ -3,9 +3,11 @@ package ai.gallop.train;
 import ai.gallop.Json;
 import ai.gallop.cli.GallopCli;
 import ai.gallop.diffusion.ConditionDropout;
+import ai.gallop.model.AudioVideoTransformer;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.pipeline.Gallop;
 import ai.gallop.world.Vocabulary.Language;
+import org.bytedeco.javacpp.PointerScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -285,6 +287,27 @@ class TrainCommandTest {
                 .isEqualTo("gallop train: --source-skip without edit steps adds weights nothing trains; allowed: with --edit-share F above 0");
         assertThat(refusal(dir.resolve("plain"), "--steps", "2", "--edit-share", "1", "--source-skip")).isEqualTo("gallop train: --source-skip "
                 + "adds weights, which a run under way cannot take; allowed: a new run that starts from its checkpoint (--init DIR --out NEW)");
+    }
+
+    @Test
+    void aSemanticWeightGrowsTheHeadTrainsItAndIsRefusedWithFootageOutOfRangeOrOnARunUnderWay(@TempDir Path dir) throws Exception {
+        TrainOptions stored = trainOneStep(dir.resolve("run"), "--threads", "1", "--semantic-weight", "0.5");
+        assertThat(stored.semanticWeight()).isEqualTo(0.5);
+        assertThat(stored.model().semanticLabels()).as("a new model grows the head").isEqualTo(SemanticTargets.LABELS);
+        Path step = dir.resolve("run").resolve("checkpoints").resolve("step-00000001");
+        try (PointerScope scope = new PointerScope(); AudioVideoTransformer model = AudioVideoTransformer.load(step)) {
+            assertThat(model.namedParameters().get("semantic.weight").abs().max().item_double()).as("one step moved the head off zero").isPositive();
+        }
+        assertThat(trainOneStep(dir.resolve("kept"), "--threads", "1", "--init", step.toString()).model().semanticLabels())
+                .as("kept by a warm start, with or without the weight").isEqualTo(SemanticTargets.LABELS);
+        assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").model().semanticLabels()).as("none otherwise").isZero();
+        assertThat(refusal(dir.resolve("bad"), "--semantic-weight", "11"))
+                .isEqualTo("gallop train: --semantic-weight 11.0 is out of range; allowed: 0 (off) to 10");
+        Files.createDirectories(dir.resolve("footage"));
+        assertThat(refusal(dir.resolve("own"), "--semantic-weight", "0.5", "--data", dir.resolve("footage").toString()))
+                .isEqualTo("gallop train: --semantic-weight needs the world's label maps; it does not apply to --data footage");
+        assertThat(refusal(dir.resolve("plain"), "--steps", "2", "--semantic-weight", "0.5")).isEqualTo("gallop train: --semantic-weight "
+                + "adds a head, which a run under way cannot take; allowed: a new run that starts from its checkpoint (--init DIR --out NEW)");
     }
 
     @Test

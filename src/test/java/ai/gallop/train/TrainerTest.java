@@ -36,7 +36,7 @@ class TrainerTest {
 
     static TrainOptions options(ModelConfig model, int steps, double lr, int checkpointEvery, int batch, double temporalWeight) {
         return new TrainOptions(model, CLIP, null, batch, steps, lr, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight, 0, false, 0, 0, 0, 0, null);
+                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight, 0, false, 0, 0, 0, 0, 0, null);
     }
 
     @Test
@@ -249,7 +249,7 @@ class TrainerTest {
     /** A one-step micro run with the given negative terms (the contrastive one, the recoloured twin, the clip played backwards). */
     static TrainOptions negatives(int batch, double contrastiveWeight, boolean byTime, double recolourWeight, double reverseWeight) {
         return new TrainOptions(ModelConfig.micro(), CLIP, null, batch, 1, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, contrastiveWeight, byTime, recolourWeight, 0, reverseWeight, 0, null);
+                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, contrastiveWeight, byTime, recolourWeight, 0, reverseWeight, 0, 0, null);
     }
 
     /**
