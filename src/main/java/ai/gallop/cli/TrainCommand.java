@@ -282,8 +282,10 @@ public final class TrainCommand implements Callable<Integer> {
                     @Override public void stepDone(StepMetrics m, int total) {
                         bar.stepTo(m.step());
                         if (m.step() % logEvery == 0 || m.step() == total)
-                            System.out.printf(Locale.ROOT, "step %d/%d loss %.4f (video %.4f, audio %.4f) lr %.2e grad %.3f%s %.2f s/step %.2f clips/s ETA %s%n",
-                                    m.step(), total, m.loss(), m.videoLoss(), m.audioLoss(), m.learningRate(), m.gradNorm(),
+                            System.out.printf(Locale.ROOT, "step %d/%d loss %.4f (video %.4f, audio %.4f%s) lr %.2e grad %.3f%s %.2f s/step %.2f clips/s ETA %s%n",
+                                    m.step(), total, m.loss(), m.videoLoss(), m.audioLoss(),
+                                    options.semanticWeight() > 0 ? String.format(Locale.ROOT, "; semantic head %.4f", m.semanticLoss()) : "",
+                                    m.learningRate(), m.gradNorm(),
                                     Double.isFinite(m.gradNorm()) ? "" : " (not finite: skipped)", m.seconds(),
                                     m.clipsPerSecond(), ProgressBar.clock(m.seconds() * (total - m.step())));
                     }

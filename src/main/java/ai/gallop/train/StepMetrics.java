@@ -12,6 +12,14 @@ package ai.gallop.train;
  * @param clipsPerSecond clips per wall second of this step (rendering overlaps it)
  * @param seconds        wall seconds of this step
  * @param elapsedSeconds training wall time so far, across resumes
+ * @param semanticLoss   the semantic head's cross-entropy ({@link SemanticTargets#loss}; not part of {@code loss}), 0 for
+ *                       a run without {@code --semantic-weight}
  */
 public record StepMetrics(int step, double loss, double videoLoss, double audioLoss, double learningRate, double gradNorm,
-                          double clipsPerSecond, double seconds, double elapsedSeconds) {}
+                          double clipsPerSecond, double seconds, double elapsedSeconds, double semanticLoss) {
+    /** A step without the semantic head's term. */
+    public StepMetrics(int step, double loss, double videoLoss, double audioLoss, double learningRate, double gradNorm,
+                       double clipsPerSecond, double seconds, double elapsedSeconds) {
+        this(step, loss, videoLoss, audioLoss, learningRate, gradNorm, clipsPerSecond, seconds, elapsedSeconds, 0);
+    }
+}

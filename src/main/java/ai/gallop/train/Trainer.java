@@ -281,7 +281,7 @@ public final class Trainer implements AutoCloseable {
         if (source == null) source = new ClipSource(this::clipsOf, step);
         long start = System.nanoTime();
         List<TrainingClip> clips = source.next(step).clips();
-        double learningRate = schedule.at(step), total, video, audio, gradNorm;
+        double learningRate = schedule.at(step), total, video, audio, semantic, gradNorm;
         try (PointerScope scope = new PointerScope()) {
             FlowBatch batch = FlowBatch.of(recipe, clips, order.stepSeed(step), null);
             Tensor[] losses = losses(batch, ownPath(clips.size()));
@@ -289,6 +289,7 @@ public final class Trainer implements AutoCloseable {
             total = losses[1].item_double();
             video = losses[2].item_double();
             audio = losses[3].item_double();
+            semantic = losses[4] == null ? 0 : losses[4].item_double();
             // checked before any update, so the weights in memory (and any checkpoint written after) stay finite
             if (!Double.isFinite(objective))
                 throw new IllegalStateException("loss became " + objective + " at step " + (step + 1) + "; the weights were not updated; lower --lr");
@@ -307,16 +308,17 @@ public final class Trainer implements AutoCloseable {
         clipsSeen += clips.size();
         double seconds = (System.nanoTime() - start) / 1e9;
         elapsedSeconds += seconds;
-        StepMetrics m = new StepMetrics(step, total, video, audio, learningRate, gradNorm, clips.size() / seconds, seconds, elapsedSeconds);
+        StepMetrics m = new StepMetrics(step, total, video, audio, learningRate, gradNorm, clips.size() / seconds, seconds, elapsedSeconds, semantic);
         metrics.append(m);
         return m;
     }
 
     /**
      * The objective to minimise, then the total, video and audio loss of a batch (under bfloat16 autocast when asked;
-     * the losses are float32). The objective is the total unless a contrastive weight subtracts the loss against
-     * the batch's other clips, a recolour weight the loss against each clip's recoloured twin, or a reverse weight the
-     * loss against each clip played backwards.
+     * the losses are float32), then the semantic head's loss (null without --semantic-weight). The objective is the
+     * total unless a contrastive weight subtracts the loss against the batch's other clips, a recolour weight the loss
+     * against each clip's recoloured twin, or a reverse weight the loss against each clip played backwards, and plus
+     * the semantic head's loss at its weight.
      */
     private Tensor[] losses(FlowBatch batch, boolean[] own) {
         if (options.bf16()) {
@@ -367,10 +369,12 @@ public final class Trainer implements AutoCloseable {
                 Tensor backwards = flow.lossAgainst(predicted, batch.reversedVideo(), batch.input().videoTime(), batch.pixelWeight(), true, 0);
                 objective = objective.sub(backwards.mul(new Scalar(options.reverseWeight())));
             }
-            if (options.semanticWeight() > 0)  // the logged losses stay the x0 fit, as for the terms above
-                objective = objective.add(SemanticTargets.loss(x0.semantic().to(ScalarType.Float), batch.semanticTargets())
-                        .mul(new Scalar(options.semanticWeight())));
-            return new Tensor[]{objective, total, video, audio};
+            Tensor semantic = null;  // logged on its own: the loss columns stay the x0 fit, as for the terms above
+            if (options.semanticWeight() > 0) {
+                semantic = SemanticTargets.loss(x0.semantic().to(ScalarType.Float), batch.semanticTargets());
+                objective = objective.add(semantic.mul(new Scalar(options.semanticWeight())));
+            }
+            return new Tensor[]{objective, total, video, audio, semantic};
         } finally {
             if (options.bf16()) set_autocast_enabled(DeviceType.CPU, false);
         }

@@ -294,6 +294,12 @@ class TrainCommandTest {
         TrainOptions stored = trainOneStep(dir.resolve("run"), "--threads", "1", "--semantic-weight", "0.5");
         assertThat(stored.semanticWeight()).isEqualTo(0.5);
         assertThat(stored.model().semanticLabels()).as("a new model grows the head").isEqualTo(SemanticTargets.LABELS);
+        double uniform = (Math.log(8) + Math.log(11) + Math.log(11) + Math.log(6)) / 4;  // the head starts at zero: an even guess
+        assertThat(MetricsLog.read(dir.resolve("run").resolve(MetricsLog.FILE)).getFirst().semanticLoss()).as("logged on its own")
+                .isCloseTo(uniform, org.assertj.core.data.Offset.offset(1e-4));
+        StepMetrics first = MetricsLog.read(dir.resolve("run").resolve(MetricsLog.FILE)).getFirst();
+        assertThat(first.loss()).as("the loss column stays the x0 fit").isCloseTo(first.videoLoss() + stored.audioWeight() * first.audioLoss(),
+                org.assertj.core.data.Offset.offset(1e-6));
         Path step = dir.resolve("run").resolve("checkpoints").resolve("step-00000001");
         try (PointerScope scope = new PointerScope(); AudioVideoTransformer model = AudioVideoTransformer.load(step)) {
             assertThat(model.namedParameters().get("semantic.weight").abs().max().item_double()).as("one step moved the head off zero").isPositive();
