@@ -44,8 +44,8 @@ import static org.bytedeco.pytorch.global.torch.stack;
  * @param distilledSteps each clip's student step when distilling (its t is that step's time), else null
  * @param twinVideo   x0 video of each clip's recoloured twin [B, Lv, pv], or null unless the recipe recolours or the step edits
  * @param reversedVideo x0 video of each clip played backwards [B, Lv, pv], or null unless the recipe asks for it
- * @param semanticTargets what each video token shows [B, Lv, S] ({@link SemanticTargets}), or null unless the model has
- *                    a semantic head and the clips come from the world
+ * @param semanticTargets what each video token shows [B, Lv, S] ({@link SemanticTargets}), or null unless the recipe
+ *                    asks for them
  */
 record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor pixelWeight, Tensor nullText, int[] distilledSteps, Tensor twinVideo,
                  Tensor reversedVideo, Tensor semanticTargets) {
@@ -54,10 +54,11 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
      * What turns clips into a batch; with {@code distillation} (else null) each clip's t is one of the student's
      * grid times instead of a draw from {@code timesteps}; with {@code reversed} each clip's frames are also encoded
      * backwards; with {@code recolour} each clip's recoloured twin is encoded on every step (the loss compares with it),
-     * else only on edit steps, whose source it is.
+     * else only on edit steps, whose source it is; with {@code semantic} what each video token shows, for the semantic
+     * head's loss (world clips only).
      */
     record Recipe(ModelConfig config, VideoTokeniser videoTokens, VideoFormat format, TimestepSampler timesteps, ConditionDropout conditions,
-                  double subjectWeight, StepDistillation distillation, boolean reversed, boolean recolour) {}
+                  double subjectWeight, StepDistillation distillation, boolean reversed, boolean recolour, boolean semantic) {}
 
     /** The index of the time (not the last, 0) nearest to t. */
     private static int nearest(double[] grid, double t) {
@@ -94,7 +95,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         if (edit && !twins) throw new IllegalStateException("an edit step got clips without recoloured twins (footage has none)");
         boolean encodeTwins = twins && (edit || recipe.recolour());  // an encoder pass per clip, wasted on a step that uses no twin
         Tensor[] image = new Tensor[b];
-        boolean semantic = config.semanticLabels() > 0 && !clips.getFirst().subjects().isEmpty();
+        boolean semantic = recipe.semantic();
         Tensor[] shows = new Tensor[b];
         for (int i = 0; i < b; i++) {
             TrainingClip clip = clips.get(i);

@@ -87,7 +87,7 @@ public final class Trainer implements AutoCloseable {
         this.flow = new FlowMatching(options.minWeightTime());
         this.recipe = new FlowBatch.Recipe(options.model(), model.videoTokeniser(), options.format(),
                 options.timesteps(), options.conditions(), options.subjectWeight(), options.distill() == null ? null : options.distill().rule(), options.reverseWeight() > 0,
-                options.recolourWeight() > 0);
+                options.recolourWeight() > 0, options.semanticWeight() > 0);
         this.order = new DataOrder(options.seed(), options.captionLanguages(), options.simpleShare());
         this.checkpoints = new Checkpoints(out.resolve(Checkpoints.FOLDER));
         if (resumed != null) {
