@@ -50,6 +50,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--patch", description = "Patch side in pixels instead of the preset's (fewer tokens: faster steps, coarser pictures).")
     Integer patch;
 
+    @Option(names = "--width", paramLabel = "D", description = "Residual stream width instead of the preset's (tiny: 256); the heads keep "
+            + "the preset's head dimension unless --heads says otherwise.")
+    Integer width;
+
+    @Option(names = "--heads", paramLabel = "H", description = "Attention heads instead of the preset's; each head's dimension (width / H) "
+            + "must be a multiple of 8, at least 16.")
+    Integer heads;
+
+    @Option(names = "--layers", paramLabel = "K+S+K", description = "The stack instead of the preset's: K modality-specific layers at each "
+            + "end around S shared ones, e.g. 2+4+2 (tiny) or 4+32+4 (large, HappyHorse's layout).")
+    String layers;
+
     @Option(names = "--text-words", paramLabel = "ROWS", description = "Rows of the hashed word table beside the caption bytes "
             + "(default: the preset's; 0: bytes only, as models before the table were trained).")
     Integer textWords;
@@ -319,6 +331,7 @@ public final class TrainCommand implements Callable<Integer> {
             requireAutoencoderFolder("--autoencoder", autoencoder);
             model = model.withLatents(AutoencoderConfig.read(autoencoder.resolve(FrameAutoencoder.CONFIG_FILE)), patch != null ? patch : 2);
         } else if (patch != null) model = withPatch(model, patch);
+        model = withShapeFlags(model);
         if (textWords != null) model = withTextWords(model);
         ModelConfig initial = init != null && Files.isRegularFile(init.resolve("config.json")) ? ModelConfig.read(init.resolve("config.json")) : null;
         if (initial != null) model = model.withSettingsOf(initial);  // keep the noise, words and captions it was trained on
@@ -344,9 +357,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--semantic-weight adds a head, which a run under way cannot take; allowed: a new run that starts from "
                     + "its checkpoint (--init DIR --out NEW)");
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words") || given("--frame-noise-share") || textWordScripts
-                || cameraNoise || captionBytes != null;
+                || cameraNoise || captionBytes != null || width != null || heads != null || layers != null;
         if (modelGiven && !given("--preset")) {
-            model = patch != null ? withPatch(s.model(), patch) : s.model();
+            model = withShapeFlags(patch != null ? withPatch(s.model(), patch) : s.model());
             if (textWords != null) model = withTextWords(model);
             model = withSettingFlags(model);
         }
@@ -410,6 +423,27 @@ public final class TrainCommand implements Callable<Integer> {
 
     private boolean given(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** The model with the --width, --heads and --layers given, if any; the heads follow the width at the model's head dimension. */
+    private ModelConfig withShapeFlags(ModelConfig c) {
+        if (width == null && heads == null && layers == null) return c;
+        int d = width != null ? width : c.width();
+        int h = heads != null ? heads : width != null ? Math.max(1, d / c.headDim()) : c.heads();
+        int specific = c.specificLayers(), shared = c.sharedLayers();
+        if (layers != null) {
+            String[] k = layers.trim().split("\\+");
+            if (k.length != 3 || !k[0].trim().equals(k[2].trim()) || !k[0].trim().matches("\\d{1,3}") || !k[1].trim().matches("\\d{1,3}"))
+                throw new BadInputException("--layers '" + layers + "' is not K+S+K; allowed: the same count of modality-specific layers at "
+                        + "both ends around the shared ones, e.g. 2+4+2");
+            specific = Integer.parseInt(k[0].trim());
+            shared = Integer.parseInt(k[1].trim());
+        }
+        try {
+            return c.withShape(d, h, specific, shared);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--width/--heads/--layers: " + e.getMessage());
+        }
     }
 
     /** The model with the --text-words table; the table and the caption's input norm go together (ModelConfig.tiny()). */

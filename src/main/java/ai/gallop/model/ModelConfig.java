@@ -220,6 +220,17 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     /** Pixels a patch covers along a side: frame sides must be multiples of this. */
     public int pixelsPerPatch() { return patchSize * gridFactor; }
 
+    /**
+     * This config with another stack: {@code width} wide, {@code heads} heads, {@code specific} modality-specific layers
+     * at each end around {@code shared} shared ones. The name gains the shape, so a checkpoint says it is not the preset.
+     */
+    public ModelConfig withShape(int width, int heads, int specific, int shared) {
+        String label = name + "-" + width + "w" + heads + "h" + specific + "+" + shared + "+" + specific;
+        return new ModelConfig(label, width, heads, specific, shared, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
+                textWordBuckets, textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels);
+    }
+
     /** This config with video patches of {@code patch} cells cut from an autoencoder's latents. */
     public ModelConfig withLatents(AutoencoderConfig autoencoder, int patch) {
         return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patch, patchFrames, sampleRate,

@@ -101,6 +101,34 @@ class TrainCommandTest {
     }
 
     @Test
+    void widthHeadsAndLayersReshapeThePresetAreStoredAndABadShapeOrAnotherOnResumeIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("wide");
+        ModelConfig model = trainOneStep(run, "--threads", "1", "--width", "128", "--layers", "1+2+1").model();
+        assertThat(model.width()).isEqualTo(128);
+        assertThat(model.heads()).as("micro's 32-wide heads kept").isEqualTo(4);
+        assertThat(model.layers()).isEqualTo(4);
+        assertThat(model.isSpecific(0)).isTrue();
+        assertThat(model.isSpecific(1)).isFalse();
+        assertThat(model.isSpecific(3)).isTrue();
+        assertThat(model.name()).isEqualTo("micro-128w4h1+2+1");
+        try (AudioVideoTransformer built = new AudioVideoTransformer(model, 1)) {
+            assertThat(built.parameterCount()).isEqualTo(model.parameterCount()).isGreaterThan(ModelConfig.micro().parameterCount());
+        }
+        assertThat(trainOneStep(dir.resolve("heads"), "--threads", "1", "--heads", "4").model().headDim()).isEqualTo(16);
+
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "train", "--out", run.toString(), "--width", "64")).isEqualTo(GallopCli.EXIT_BAD_INPUT);
+        assertThat(err.toString().strip()).startsWith("gallop train: checkpoint ").contains("was trained with model").doesNotContain("\n");
+        assertThat(refusal(dir.resolve("bad"), "--layers", "2+4+3"))
+                .isEqualTo("gallop train: --layers '2+4+3' is not K+S+K; allowed: the same count of modality-specific layers at both ends "
+                        + "around the shared ones, e.g. 2+4+2");
+        assertThat(refusal(dir.resolve("bad"), "--width", "72"))
+                .isEqualTo("gallop train: --width/--heads/--layers: head dimension 36 is not supported; allowed: a multiple of 8, at least 16");
+        assertThat(refusal(dir.resolve("bad"), "--heads", "3"))
+                .isEqualTo("gallop train: --width/--heads/--layers: heads 3 does not divide width 64; allowed: a divisor of the width");
+    }
+
+    @Test
     void languagesNarrowTheCaptionsOfWorldClipsAndAnUnknownTagIsRefusedInOneLine(@TempDir Path dir) throws Exception {
         TrainOptions stored = trainOneStep(dir.resolve("en"), "--threads", "1", "--languages", "EN,de");
         assertThat(stored.languages()).containsExactly("en", "de");
