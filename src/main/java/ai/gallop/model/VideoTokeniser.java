@@ -1,6 +1,7 @@
 package ai.gallop.model;
 
 import ai.gallop.media.RgbFrame;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
@@ -94,6 +95,24 @@ public final class VideoTokeniser {
                         o = copyPatch(rgb, w, py, px, out, o);
                     }
         return Tensor.create(out, tokenFrames * perFrame, dim);  // [tokens, patchDim]
+    }
+
+    /**
+     * {@link #encode} as a Java array [tokens * patchDim], its native tensors freed: a thread can encode ahead of the
+     * one that trains without handing it native memory. {@link #fromValues} turns it back into the same tensor.
+     */
+    public float[] encodeValues(List<RgbFrame> frames) {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor tokens = encode(frames);
+            return floats(tokens, tokens.size(0), tokens.size(1));
+        }
+    }
+
+    /** The [tokens, patchDim] tensor of {@link #encodeValues}' array. */
+    public Tensor fromValues(float[] values) {
+        if (values.length % patchDim() != 0)
+            throw new IllegalArgumentException(values.length + " values are not whole tokens of " + patchDim());
+        return Tensor.create(values, values.length / patchDim(), patchDim());
     }
 
     /** [tokens, patchDim] back to frames; frame 0 is the mean of its repeated copies. */

@@ -28,17 +28,17 @@ import java.util.function.IntFunction;
 final class ClipSource implements AutoCloseable {
     private static final int AHEAD = 3;
 
-    /** The clips of one step. */
-    record Batch(int step, List<TrainingClip> clips) {}
+    /** The clips of one step and, when the trainer encodes ahead, their video tokens ({@link FlowBatch#encodeAhead}; else null). */
+    record Batch(int step, List<TrainingClip> clips, float[][] video) {}
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
     private final Thread worker;
 
-    /** @param clipsOfStep the clips of a step: {@link #render} for the world, {@link FootageFolder#clips} for footage */
-    ClipSource(IntFunction<List<TrainingClip>> clipsOfStep, int firstStep) {
+    /** @param batchOfStep a step's batch: clips from {@link #render} for the world, {@link FootageFolder#clips} for footage */
+    ClipSource(IntFunction<Batch> batchOfStep, int firstStep) {
         worker = Thread.ofPlatform().daemon().name("gallop-clip-renderer").start(() -> {
             try {
-                for (int step = firstStep; ; step++) queue.put(new Batch(step, clipsOfStep.apply(step)));
+                for (int step = firstStep; ; step++) queue.put(batchOfStep.apply(step));
             } catch (InterruptedException stop) {
                 // close() asked the renderer to stop
             } catch (RuntimeException e) {

@@ -72,6 +72,23 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
      * distilling) and disables the condition mix and dropout, references included.
      */
     static FlowBatch of(Recipe recipe, List<TrainingClip> clips, long seed, double[] times) {
+        return of(recipe, clips, seed, times, null);
+    }
+
+    /**
+     * The clips' video tokens as {@link #of(Recipe, List, long, double[], float[][])} takes them, encoded where this is
+     * called (the clip renderer's thread, ahead of the step), or null when the step encodes them itself (frames also
+     * encoded backwards: one autoencoder pass makes both).
+     */
+    static float[][] encodeAhead(Recipe recipe, List<TrainingClip> clips) {
+        if (recipe.reversed()) return null;
+        float[][] video = new float[clips.size()][];
+        for (int i = 0; i < video.length; i++) video[i] = recipe.videoTokens().encodeValues(clips.get(i).frames());
+        return video;
+    }
+
+    /** As {@link #of(Recipe, List, long, double[])}, with the clips' video tokens from {@link #encodeAhead} when not null. */
+    static FlowBatch of(Recipe recipe, List<TrainingClip> clips, long seed, double[] times, float[][] encoded) {
         ModelConfig config = recipe.config();
         VideoFormat format = recipe.format();
         VideoTokeniser videoTokens = recipe.videoTokens();
@@ -110,7 +127,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
                 Tensor[] both = videoTokens.encodeBothWays(clip.frames());                     // one autoencoder pass
                 video[i] = both[0];                                                           // [Lv, pv]
                 reversed[i] = both[1];                                                        // [Lv, pv]
-            } else video[i] = videoTokens.encode(clip.frames());                              // [Lv, pv]
+            } else video[i] = encoded != null ? videoTokens.fromValues(encoded[i]) : videoTokens.encode(clip.frames());  // [Lv, pv]
             audio[i] = audioTokens.encode(clip.sound());                                      // [La, pa]
             if (weighted) mask[i] = videoTokens.encodeMask(clip.subjectMask());               // [Lv, pv] -1 or 1
             if (encodeTwins) twin[i] = videoTokens.encode(clip.twin());                        // [Lv, pv]

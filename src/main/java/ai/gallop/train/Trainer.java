@@ -278,12 +278,17 @@ public final class Trainer implements AutoCloseable {
 
     /** One optimisation step on the next step's clips. */
     public StepMetrics trainStep() throws IOException, InterruptedException {
-        if (source == null) source = new ClipSource(this::clipsOf, step);
+        // the frozen autoencoder's pass (a sixth of a step) runs in the renderer's thread, on the core libtorch leaves it
+        if (source == null) source = new ClipSource(at -> {
+            List<TrainingClip> ahead = clipsOf(at);
+            return new ClipSource.Batch(at, ahead, FlowBatch.encodeAhead(recipe, ahead));
+        }, step);
         long start = System.nanoTime();
-        List<TrainingClip> clips = source.next(step).clips();
+        ClipSource.Batch next = source.next(step);
+        List<TrainingClip> clips = next.clips();
         double learningRate = schedule.at(step), total, video, audio, semantic, gradNorm;
         try (PointerScope scope = new PointerScope()) {
-            FlowBatch batch = FlowBatch.of(recipe, clips, order.stepSeed(step), null);
+            FlowBatch batch = FlowBatch.of(recipe, clips, order.stepSeed(step), null, next.video());
             Tensor[] losses = losses(batch, ownPath(clips.size()));
             double objective = losses[0].item_double();
             total = losses[1].item_double();
