@@ -222,10 +222,13 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
 
     /**
      * This config with another stack: {@code width} wide, {@code heads} heads, {@code specific} modality-specific layers
-     * at each end around {@code shared} shared ones. The name gains the shape, so a checkpoint says it is not the preset.
+     * at each end around {@code shared} shared ones. The name gains the shape, in place of any it had, so a checkpoint says
+     * it is not the preset and asking again for the shape it has changes nothing.
      */
     public ModelConfig withShape(int width, int heads, int specific, int shared) {
-        String label = name + "-" + width + "w" + heads + "h" + specific + "+" + shared + "+" + specific;
+        if (width == this.width && heads == this.heads && specific == specificLayers && shared == sharedLayers) return this;
+        String preset = name.replaceFirst("-\\d+w\\d+h\\d+\\+\\d+\\+\\d+$", "");
+        String label = preset + "-" + width + "w" + heads + "h" + specific + "+" + shared + "+" + specific;
         return new ModelConfig(label, width, heads, specific, shared, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                 samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
                 textWordBuckets, textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels);

@@ -117,6 +117,8 @@ class TrainCommandTest {
         assertThat(trainOneStep(dir.resolve("heads"), "--threads", "1", "--heads", "4").model().headDim()).isEqualTo(16);
 
         StringWriter err = new StringWriter();
+        assertThat(run(err, "train", "--out", run.toString(), "--steps", "2", "--width", "128", "--layers", "1+2+1"))
+                .as("the same shape again resumes: " + err).isZero();
         assertThat(run(err, "train", "--out", run.toString(), "--width", "64")).isEqualTo(GallopCli.EXIT_BAD_INPUT);
         assertThat(err.toString().strip()).startsWith("gallop train: checkpoint ").contains("was trained with model").doesNotContain("\n");
         assertThat(refusal(dir.resolve("bad"), "--layers", "2+4+3"))
