@@ -23,7 +23,8 @@ import java.util.function.IntFunction;
  * on the fly ({@link #render}): specs from {@link SpecSampler#training()} (held-out combinations never appear; a
  * share of them simple scenes when the order asks), captions from the {@link Captioner} in a language drawn per
  * clip, nothing written to disk; footage windows come from a {@link FootageFolder}. Batches come out in step order
- * starting at a given step, and each is a pure function of (run seed, step) through {@link DataOrder}.
+ * starting at a given step, and each is a pure function of (run seed, step) through {@link DataOrder}. The batch
+ * function the trainer gives also encodes the clips' video here ({@link FlowBatch#encodeAhead}), off the training thread.
  */
 final class ClipSource implements AutoCloseable {
     private static final int AHEAD = 3;
