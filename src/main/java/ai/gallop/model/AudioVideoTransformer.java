@@ -629,32 +629,29 @@ public final class AudioVideoTransformer implements AutoCloseable {
      */
     public AudioVideoTransformer withTextWords(int buckets, boolean inputNorm) {
         if (textWords != null) throw new IllegalArgumentException("model '" + config.name() + "' already has a word table; allowed: a model without one");
-        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
-            Map<String, Tensor> weights = new LinkedHashMap<>(parameters);
-            weights.put("text.words", zeros(buckets, config.width()));
-            return rebuilt(config.withTextWords(buckets, inputNorm), weights);
-        }
+        return grown(config.withTextWords(buckets, inputNorm), Map.of("text.words", new long[]{buckets, config.width()}));
     }
 
     /** This model with an edit's source also added to the input of each token it becomes, starting at zero; this model is closed. */
     public AudioVideoTransformer withSourceSkip() {
         if (sourceVideoW != null) throw new IllegalArgumentException("model '" + config.name() + "' already adds an edit's source to its tokens; allowed: a model without");
-        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
-            Map<String, Tensor> weights = new LinkedHashMap<>(parameters);
-            weights.put("source.video.weight", zeros(config.width(), config.videoPatchDim()));
-            weights.put("source.audio.weight", zeros(config.width(), config.audioPatchDim()));
-            return rebuilt(config.withSourceSkip(true), weights);
-        }
+        return grown(config.withSourceSkip(true), Map.of("source.video.weight", new long[]{config.width(), config.videoPatchDim()},
+                "source.audio.weight", new long[]{config.width(), config.audioPatchDim()}));
     }
 
     /** This model with a semantic head of {@code labels} outputs, starting at zero; this model is closed. */
     public AudioVideoTransformer withSemanticHead(int labels) {
         if (semanticW != null) throw new IllegalArgumentException("model '" + config.name() + "' already has a semantic head; allowed: a model without");
+        return grown(config.withSemanticLabels(labels), Map.of("semantic.weight", new long[]{labels, config.width()},
+                "semantic.bias", new long[]{labels}));
+    }
+
+    /** This model's weights plus {@code added} ones (name to shape) at zero, as a model of the {@code grown} config; this model is closed. */
+    private AudioVideoTransformer grown(ModelConfig grown, Map<String, long[]> added) {
         try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
             Map<String, Tensor> weights = new LinkedHashMap<>(parameters);
-            weights.put("semantic.weight", zeros(labels, config.width()));
-            weights.put("semantic.bias", zeros(labels));
-            return rebuilt(config.withSemanticLabels(labels), weights);
+            added.forEach((name, shape) -> weights.put(name, zeros(shape)));
+            return rebuilt(grown, weights);
         }
     }
 
