@@ -252,14 +252,15 @@ public final class TrainCommand implements Callable<Integer> {
         WorldCommand.prepareFolder(out);
         Optional<Path> latest = new Checkpoints(out.resolve(Checkpoints.FOLDER)).latest();
         if (resume && latest.isEmpty()) throw new BadInputException("no checkpoint in " + out + " to resume; allowed: a run folder with checkpoints/step-N");
-        TrainOptions stored = latest.map(p -> TrainerState.read(p.resolve(TrainerState.FILE)).options()).orElse(null);
-        TrainOptions options = options(stored);
-        if (init != null && latest.isPresent())
-            throw new BadInputException("--init applies to a new run, but " + out + " already has checkpoints; allowed: a new --out folder");
+        TrainerState resumed = latest.map(p -> TrainerState.read(p.resolve(TrainerState.FILE))).orElse(null);
+        TrainOptions options = options(resumed == null ? null : resumed.options());
+        // the command that started a run resumes it: a repeated --init or --autoencoder names where it started
+        if (resumed != null) {
+            requireStartedFrom("--init", init, resumed.init());
+            requireStartedFrom("--autoencoder", autoencoder, resumed.autoencoder());
+        }
         if (init != null && !Files.isRegularFile(init.resolve("config.json")))
             throw new BadInputException("--init " + init + " is not a model folder; allowed: a folder with config.json and model.safetensors");
-        if (autoencoder != null && latest.isPresent())
-            throw new BadInputException("--autoencoder applies to a new run, but " + out + " already has checkpoints; allowed: a new --out folder");
         if (distillFrom != null && !Files.isRegularFile(distillFrom.resolve("config.json")))
             throw new BadInputException("--distill-from " + distillFrom + " is not a model folder; allowed: a folder with config.json and model.safetensors");
         Path start = init == null && latest.isEmpty() && options.distill() != null ? Path.of(options.distill().teacher()) : init;  // a student starts as its teacher
@@ -320,6 +321,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (!Files.isRegularFile(folder.resolve(FrameAutoencoder.CONFIG_FILE)))
             throw new BadInputException(flag + " " + folder + " is not an autoencoder folder; allowed: a folder with " + FrameAutoencoder.CONFIG_FILE
                     + " and " + FrameAutoencoder.WEIGHTS_FILE + " (runs/NAME/checkpoints/step-N, or a latent model such as models/gallop-tiny)");
+    }
+
+    private void requireStartedFrom(String flag, Path given, String startedFrom) {
+        if (given == null || TrainerState.folder(given).equals(startedFrom)) return;
+        throw new BadInputException(flag + " " + given + " is not what the run in " + out + " started from ("
+                + (startedFrom == null ? "not kept, or none" : startedFrom) + "); allowed: the same " + flag + " or none to resume it, or a new --out folder");
     }
 
     /** Flags given on the command line win; the rest come from the checkpoint when resuming, else the defaults. */

@@ -71,11 +71,15 @@ public final class Trainer implements AutoCloseable {
     private final FootageFolder footage;
     private final AudioVideoTransformer teacher;  // null unless distilling
     private ClipSource source;
+    private final String init, autoencoderFolder;  // what the run started from, kept in every checkpoint
     private int step, skippedInARow;
     private long clipsSeen;
     private double elapsedSeconds;
 
-    private Trainer(Path out, TrainOptions options, FootageFolder footage, AudioVideoTransformer model, TrainerState resumed) throws IOException {
+    private Trainer(Path out, TrainOptions options, FootageFolder footage, AudioVideoTransformer model, TrainerState resumed, String init,
+                    String autoencoderFolder) throws IOException {
+        this.init = init;
+        this.autoencoderFolder = autoencoderFolder;
         this.teacher = options.distill() == null ? null : teacher(options);
         this.out = out;
         this.footage = footage;
@@ -131,7 +135,7 @@ public final class Trainer implements AutoCloseable {
         if (latest.isEmpty()) {
             AudioVideoTransformer model = init == null ? fresh(options, autoencoder) : initial(init, options, autoencoder);
             try {
-                return new Trainer(out, options, footage(options), model, null);
+                return new Trainer(out, options, footage(options), model, null, TrainerState.folder(init), TrainerState.folder(autoencoder));
             } catch (IOException | RuntimeException e) {
                 model.close();  // a refused teacher or footage folder must not leak the model
                 throw e;
@@ -147,7 +151,7 @@ public final class Trainer implements AutoCloseable {
         AudioVideoTransformer model = AudioVideoTransformer.load(folder);
         Trainer trainer = null;
         try {
-            trainer = new Trainer(out, options, footage, model, state);
+            trainer = new Trainer(out, options, footage, model, state, state.init(), state.autoencoder());
             trainer.optimizer.load(folder.resolve(OPTIMIZER_FILE), state.step());
             if (trainer.ema != null) trainer.ema.load(folder.resolve(Ema.FILE));
             return trainer;
@@ -452,7 +456,8 @@ public final class Trainer implements AutoCloseable {
 
     /** Writes a checkpoint of the current step, prunes old ones, redraws loss.png; returns its folder. */
     public Path checkpoint() throws IOException {
-        TrainerState state = new TrainerState(step, step, options.seed(), schedule.at(step), clipsSeen, elapsedSeconds, options, skippedInARow);
+        TrainerState state = new TrainerState(step, step, options.seed(), schedule.at(step), clipsSeen, elapsedSeconds, options, skippedInARow,
+                init, autoencoderFolder);
         Map<String, String> meta = Map.of("format", "pt", "gallop.model", options.model().name(), "gallop.step", Integer.toString(step));
         List<Checkpoints.Part> parts = new java.util.ArrayList<>(List.of(
                 new Checkpoints.Part(AudioVideoTransformer.CONFIG_FILE, f -> Files.writeString(f, options.model().toJson(), StandardCharsets.UTF_8)),

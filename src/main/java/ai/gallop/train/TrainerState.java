@@ -19,10 +19,16 @@ import java.nio.file.Path;
  * @param options         the run's options
  * @param skippedInARow   steps up to this one skipped in a row for a gradient that was not finite (0 in
  *                        checkpoints from before it was kept), so a resumed run stops after the same number
+ * @param init            the model folder the run started from ({@code --init}, as an absolute path), or null: none,
+ *                        or a checkpoint from before it was kept
+ * @param autoencoder     the autoencoder folder it started with ({@code --autoencoder}, absolute), or null likewise
  */
 public record TrainerState(int step, int nextDataStep, long torchSeed, double learningRate, long clipsSeen,
-                           double elapsedSeconds, TrainOptions options, int skippedInARow) {
+                           double elapsedSeconds, TrainOptions options, int skippedInARow, String init, String autoencoder) {
     public static final String FILE = "trainer.json";
+
+    /** How a folder is kept here and compared: absolute and normalised, so a relative and an absolute path to it match. */
+    public static String folder(Path path) { return path == null ? null : path.toAbsolutePath().normalize().toString(); }
 
     public static TrainerState read(Path file) { return Json.read(file, TrainerState.class); }
 }

@@ -90,6 +90,31 @@ class TrainCommandTest {
     }
 
     @Test
+    void theCommandThatStartedARunFromAnInitResumesItAndAnotherInitIsRefusedInOneLine(@TempDir Path dir) throws Exception {
+        trainOneStep(dir.resolve("start"), "--threads", "1");
+        trainOneStep(dir.resolve("other"), "--threads", "1", "--seed", "2");
+        Path start = dir.resolve("start").resolve("checkpoints").resolve("step-00000001");
+        Path other = dir.resolve("other").resolve("checkpoints").resolve("step-00000001");
+        Path warm = dir.resolve("warm");
+        String[] command = {"train", "--preset", "micro", "--init", start.toString(), "--out", warm.toString(), "--size", "32x32", "--seconds", "1",
+                "--steps", "2", "--batch", "1", "--checkpoint-every", "1", "--threads", "1"};
+        StringWriter err = new StringWriter();
+        assertThat(run(err, concat(command, new String[]{"--stop-at", "1"}))).as(err.toString()).isZero();
+        assertThat(TrainerState.read(warm.resolve("checkpoints").resolve("step-00000001").resolve(TrainerState.FILE)).init())
+                .as("kept with the run").isEqualTo(start.toAbsolutePath().normalize().toString());
+        assertThat(run(err, command)).as("the same command resumes: %s", err).isZero();
+        assertThat(warm.resolve("checkpoints").resolve("step-00000002")).isDirectory();
+        assertThat(TrainerState.read(warm.resolve("checkpoints").resolve("step-00000002").resolve(TrainerState.FILE)).init())
+                .as("and still kept after the resume").isEqualTo(start.toAbsolutePath().normalize().toString());
+        assertThat(refusal(warm, "--init", other.toString(), "--size", "32x32", "--seconds", "1", "--steps", "3", "--batch", "1"))
+                .isEqualTo("gallop train: --init " + other + " is not what the run in " + warm + " started from (" + start.toAbsolutePath().normalize()
+                        + "); allowed: the same --init or none to resume it, or a new --out folder");
+        assertThat(refusal(dir.resolve("start"), "--init", other.toString(), "--size", "32x32", "--seconds", "1", "--steps", "3", "--batch", "1"))
+                .as("a run that started from random weights").isEqualTo("gallop train: --init " + other + " is not what the run in "
+                        + dir.resolve("start") + " started from (not kept, or none); allowed: the same --init or none to resume it, or a new --out folder");
+    }
+
+    @Test
     void textWordsSetsTheWordTableAndZeroTrainsOnBytesOnly(@TempDir Path dir) throws Exception {
         for (String rows : new String[]{"0", "64"}) {
             ModelConfig model = trainOneStep(dir.resolve("run" + rows), "--threads", "1", "--text-words", rows).model();
