@@ -234,10 +234,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-every", description = "Print a metrics line every N steps (default: ${DEFAULT-VALUE}).", defaultValue = "10")
     int logEvery;
 
-    @Option(names = "--init", paramLabel = "DIR", description = "Start a new run from a model folder's weights (e.g. models/gallop-tiny) instead of random ones.")
+    @Option(names = "--init", paramLabel = "DIR", description = "Start a new run from a model folder's weights (e.g. models/gallop-tiny) instead of random ones; "
+            + "the run takes that model's shape, and a latent model's frame autoencoder, unless --preset, --autoencoder or the shape flags say otherwise.")
     Path init;
 
-    @Option(names = "--autoencoder", paramLabel = "DIR", description = "Train a latent model: video tokens are cut from this frozen frame autoencoder's latents (a train-autoencoder checkpoint), --patch cells per side (default 2).")
+    @Option(names = "--autoencoder", paramLabel = "DIR", description = "Train a latent model: video tokens are cut from this frozen frame autoencoder's latents (a train-autoencoder checkpoint "
+            + "or a latent model folder), --patch cells per side (default: that of a latent --init, else 2).")
     Path autoencoder;
 
     @Option(names = "--stop-at", paramLabel = "N", description = "Stop after step N with a checkpoint, keeping the schedule of --steps (warm-up, "
@@ -331,16 +333,19 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Flags given on the command line win; the rest come from the checkpoint when resuming, else the defaults. */
     private TrainOptions options(TrainOptions stored) {
+        ModelConfig initial = init != null && Files.isRegularFile(init.resolve("config.json")) ? ModelConfig.read(init.resolve("config.json")) : null;
         ModelConfig model = ModelConfig.preset(preset);
-        if (distillFrom != null && Files.isRegularFile(distillFrom.resolve("config.json")) && !given("--preset"))
-            model = ModelConfig.read(distillFrom.resolve("config.json"));  // a student has its teacher's shape
+        // a warm start keeps the shape (and a latent model its autoencoder) of the model it starts from, a student its teacher's
+        if (initial != null && !given("--preset")) model = initial;
+        else if (distillFrom != null && Files.isRegularFile(distillFrom.resolve("config.json")) && !given("--preset"))
+            model = ModelConfig.read(distillFrom.resolve("config.json"));
         if (autoencoder != null) {
             requireAutoencoderFolder("--autoencoder", autoencoder);
-            model = model.withLatents(AutoencoderConfig.read(autoencoder.resolve(FrameAutoencoder.CONFIG_FILE)), patch != null ? patch : 2);
+            model = model.withLatents(AutoencoderConfig.read(autoencoder.resolve(FrameAutoencoder.CONFIG_FILE)),
+                    patch != null ? patch : model.latent() ? model.patchSize() : 2);
         } else if (patch != null) model = withPatch(model, patch);
         model = withShapeFlags(model);
         if (textWords != null) model = withTextWords(model);
-        ModelConfig initial = init != null && Files.isRegularFile(init.resolve("config.json")) ? ModelConfig.read(init.resolve("config.json")) : null;
         if (initial != null) model = model.withSettingsOf(initial);  // keep the noise, words and captions it was trained on
         model = withSettingFlags(model);
         if (sourceSkip || initial != null && initial.sourceSkip()) model = model.withSourceSkip(true);

@@ -115,6 +115,42 @@ class TrainCommandTest {
     }
 
     @Test
+    void aWarmStartWithoutPresetTakesTheShapeAndTheAutoencoderOfItsInitAndTheStartingCommandResumesIt(@TempDir Path dir) throws Exception {
+        trainOneStep(dir.resolve("reshaped"), "--threads", "1", "--width", "96", "--layers", "1+2+1");
+        Path reshaped = dir.resolve("reshaped").resolve("checkpoints").resolve("step-00000001");
+        StringWriter err = new StringWriter();
+        String[] warm = {"train", "--size", "32x32", "--seconds", "1", "--steps", "1", "--batch", "1", "--threads", "1"};
+        assertThat(run(err, concat(warm, "--init", reshaped.toString(), "--out", dir.resolve("warm").toString()))).as(err.toString()).isZero();
+        ModelConfig taken = TrainerState.read(dir.resolve("warm").resolve("checkpoints").resolve("step-00000001").resolve(TrainerState.FILE)).options().model();
+        assertThat(taken).as("no --preset, --width or --layers repeated").isEqualTo(ModelConfig.read(reshaped.resolve("config.json")));
+        assertThat(refusal(dir.resolve("asked"), "--init", reshaped.toString(), "--size", "32x32", "--seconds", "1", "--threads", "1"))
+                .as("--preset still asks for the preset's shape").startsWith("gallop train: --init " + reshaped + " holds model micro-96w3h1+2+1 (width 96");
+
+        String ae = dir.resolve("ae").toString();
+        assertThat(run(err, "train-autoencoder", "--out", ae, "--latent", "16", "--width", "16", "--levels", "2", "--size", "32", "--batch", "4",
+                "--steps", "2", "--checkpoint-every", "1", "--threads", "1")).as(err.toString()).isZero();
+        Path autoencoder = Path.of(ae, "checkpoints", "step-00000001");
+        Path another = Path.of(ae, "checkpoints", "step-00000002");
+        Path latentRun = dir.resolve("latent");
+        String[] latent = {"train", "--preset", "micro", "--autoencoder", autoencoder.toString(), "--out", latentRun.toString(), "--size", "32x32",
+                "--seconds", "1", "--steps", "2", "--batch", "1", "--checkpoint-every", "1", "--threads", "1"};
+        assertThat(run(err, concat(latent, "--stop-at", "1"))).as(err.toString()).isZero();
+        assertThat(run(err, latent)).as("the command that started a latent run resumes it: %s", err).isZero();
+        Path latentModel = latentRun.resolve("checkpoints").resolve("step-00000002");
+        assertThat(TrainerState.read(latentModel.resolve(TrainerState.FILE)).autoencoder()).isEqualTo(autoencoder.toAbsolutePath().normalize().toString());
+        assertThat(refusal(latentRun, "--autoencoder", another.toString(), "--size", "32x32", "--seconds", "1", "--steps", "3", "--batch", "1"))
+                .isEqualTo("gallop train: --autoencoder " + another + " is not what the run in " + latentRun + " started from ("
+                        + autoencoder.toAbsolutePath().normalize() + "); allowed: the same --autoencoder or none to resume it, or a new --out folder");
+
+        assertThat(run(err, concat(warm, "--init", latentModel.toString(), "--out", dir.resolve("warm-latent").toString())))
+                .as("a latent init without --autoencoder: %s", err).isZero();
+        ModelConfig latentTaken = TrainerState.read(dir.resolve("warm-latent").resolve("checkpoints").resolve("step-00000001")
+                .resolve(TrainerState.FILE)).options().model();
+        assertThat(latentTaken.latent()).isTrue();
+        assertThat(latentTaken).isEqualTo(ModelConfig.read(latentModel.resolve("config.json")));
+    }
+
+    @Test
     void textWordsSetsTheWordTableAndZeroTrainsOnBytesOnly(@TempDir Path dir) throws Exception {
         for (String rows : new String[]{"0", "64"}) {
             ModelConfig model = trainOneStep(dir.resolve("run" + rows), "--threads", "1", "--text-words", rows).model();
