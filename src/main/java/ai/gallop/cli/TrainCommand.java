@@ -343,7 +343,7 @@ public final class TrainCommand implements Callable<Integer> {
             requireAutoencoderFolder("--autoencoder", autoencoder);
             model = model.withLatents(AutoencoderConfig.read(autoencoder.resolve(FrameAutoencoder.CONFIG_FILE)),
                     patch != null ? patch : model.latent() ? model.patchSize() : 2);
-        } else if (patch != null) model = withPatch(model, patch);
+        } else if (patch != null) model = model.withPatch(patch);
         model = withShapeFlags(model);
         if (textWords != null) model = withTextWords(model);
         if (initial != null) model = model.withSettingsOf(initial);  // keep the noise, words and captions it was trained on
@@ -371,7 +371,7 @@ public final class TrainCommand implements Callable<Integer> {
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words") || given("--frame-noise-share") || textWordScripts
                 || cameraNoise || captionBytes != null || width != null || heads != null || layers != null;
         if (modelGiven && !given("--preset")) {
-            model = withShapeFlags(patch != null ? withPatch(s.model(), patch) : s.model());
+            model = withShapeFlags(patch != null ? s.model().withPatch(patch) : s.model());
             if (textWords != null) model = withTextWords(model);
             model = withSettingFlags(model);
         }
@@ -490,12 +490,5 @@ public final class TrainCommand implements Callable<Integer> {
             c = c.withMaxTextTokens(captionBytes + 2);  // BOS and EOS
         }
         return c;
-    }
-
-    static ModelConfig withPatch(ModelConfig c, int patch) {
-        return new ModelConfig(c.name(), c.width(), c.heads(), c.specificLayers(), c.sharedLayers(), c.mlpRatio(), c.maxTextTokens(),
-                patch, c.patchFrames(), c.sampleRate(), c.samplesPerAudioToken(), c.ropeTheta(), c.ropeTicksPerSecond(),
-                c.textLayers(), c.textStride(), c.videoChannels(), c.gridFactor(), c.textWordBuckets(), c.textInputNorm(), c.frameNoiseShare(),
-                c.textWordScripts(), c.cameraNoise(), c.sourceSkip(), c.semanticLabels());
     }
 }

@@ -5,6 +5,7 @@ import ai.gallop.Json;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * The shape of an {@link AudioVideoTransformer} and of its tokens. A checkpoint stores this record
@@ -228,76 +229,96 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     public ModelConfig withShape(int width, int heads, int specific, int shared) {
         if (width == this.width && heads == this.heads && specific == specificLayers && shared == sharedLayers) return this;
         String preset = name.replaceFirst("-\\d+w\\d+h\\d+\\+\\d+\\+\\d+$", "");
-        String label = preset + "-" + width + "w" + heads + "h" + specific + "+" + shared + "+" + specific;
-        return new ModelConfig(label, width, heads, specific, shared, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
-                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
-                textWordBuckets, textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels);
+        return with(c -> {
+            c.name = preset + "-" + width + "w" + heads + "h" + specific + "+" + shared + "+" + specific;
+            c.width = width;
+            c.heads = heads;
+            c.specificLayers = specific;
+            c.sharedLayers = shared;
+        });
     }
+
+    /** This config with video patches of {@code patch} pixels (or latent cells) per side. */
+    public ModelConfig withPatch(int patch) { return with(c -> c.patchSize = patch); }
 
     /** This config with video patches of {@code patch} cells cut from an autoencoder's latents. */
     public ModelConfig withLatents(AutoencoderConfig autoencoder, int patch) {
-        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patch, patchFrames, sampleRate,
-                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, autoencoder.latentChannels(), autoencoder.factor(),
-                textWordBuckets, textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels);
+        return with(c -> {
+            c.patchSize = patch;
+            c.videoChannels = autoencoder.latentChannels();
+            c.gridFactor = autoencoder.factor();
+        });
     }
 
     /** This config with a hashed word table of {@code buckets} rows (0: none) and the given input norm of the caption. */
     public ModelConfig withTextWords(int buckets, boolean inputNorm) {
-        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
-                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, buckets, inputNorm,
-                frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels);
+        return with(c -> {
+            c.textWordBuckets = buckets;
+            c.textInputNorm = inputNorm;
+        });
     }
 
     /** This config with {@code share} of the video noise shared by every frame; the weights do not depend on it. */
-    public ModelConfig withFrameNoiseShare(double share) {
-        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
-                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, share, textWordScripts, cameraNoise, sourceSkip, semanticLabels);
-    }
+    public ModelConfig withFrameNoiseShare(double share) { return with(c -> c.frameNoiseShare = share); }
 
     /** This config reading captions of up to {@code tokens} tokens (BOS and EOS included); the weights do not depend on it. */
-    public ModelConfig withMaxTextTokens(int tokens) {
-        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, tokens, patchSize, patchFrames, sampleRate,
-                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels);
-    }
+    public ModelConfig withMaxTextTokens(int tokens) { return with(c -> c.maxTextTokens = tokens); }
 
     /** This config with caption words that end where their script changes, or not; the weights do not depend on it. */
-    public ModelConfig withTextWordScripts(boolean split) {
-        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
-                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, frameNoiseShare, split, cameraNoise, sourceSkip, semanticLabels);
-    }
+    public ModelConfig withTextWordScripts(boolean split) { return with(c -> c.textWordScripts = split); }
 
     /** This config with its shared frame noise fixed to the world (true) or to the screen; the weights do not depend on it. */
-    public ModelConfig withCameraNoise(boolean camera) {
-        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
-                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, frameNoiseShare, textWordScripts, camera, sourceSkip, semanticLabels);
-    }
+    public ModelConfig withCameraNoise(boolean camera) { return with(c -> c.cameraNoise = camera); }
 
     /** This config with an edit's source added to the input of each token it becomes (see {@link #sourceSkip}). */
-    public ModelConfig withSourceSkip(boolean skip) {
-        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
-                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, skip, semanticLabels);
-    }
+    public ModelConfig withSourceSkip(boolean skip) { return with(c -> c.sourceSkip = skip); }
 
     /** This config with a semantic head of {@code labels} outputs (0: none; see {@link #semanticLabels}). */
-    public ModelConfig withSemanticLabels(int labels) {
-        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
-                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, labels);
-    }
+    public ModelConfig withSemanticLabels(int labels) { return with(c -> c.semanticLabels = labels); }
 
     /**
      * This config with {@code other}'s settings that no weight depends on: the frame noise share and where it is fixed,
      * the word split and the caption length.
      */
     public ModelConfig withSettingsOf(ModelConfig other) {
-        return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, other.maxTextTokens, patchSize, patchFrames,
-                sampleRate, samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
-                textWordBuckets, textInputNorm, other.frameNoiseShare, other.textWordScripts, other.cameraNoise, sourceSkip, semanticLabels);
+        return with(c -> {
+            c.maxTextTokens = other.maxTextTokens;
+            c.frameNoiseShare = other.frameNoiseShare;
+            c.textWordScripts = other.textWordScripts;
+            c.cameraNoise = other.cameraNoise;
+        });
+    }
+
+    /** A copy with what {@code change} sets, checked again by the record's constructor. */
+    private ModelConfig with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.build();
+    }
+
+    /** The components of a config, settable, so each wither names only what it changes. */
+    private static final class Draft {
+        String name;
+        int width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate, samplesPerAudioToken;
+        double ropeTheta, ropeTicksPerSecond, frameNoiseShare;
+        int textLayers, textStride, videoChannels, gridFactor, textWordBuckets, semanticLabels;
+        boolean textInputNorm, textWordScripts, cameraNoise, sourceSkip;
+
+        Draft(ModelConfig c) {
+            name = c.name; width = c.width; heads = c.heads; specificLayers = c.specificLayers; sharedLayers = c.sharedLayers;
+            mlpRatio = c.mlpRatio; maxTextTokens = c.maxTextTokens; patchSize = c.patchSize; patchFrames = c.patchFrames;
+            sampleRate = c.sampleRate; samplesPerAudioToken = c.samplesPerAudioToken; ropeTheta = c.ropeTheta;
+            ropeTicksPerSecond = c.ropeTicksPerSecond; textLayers = c.textLayers; textStride = c.textStride;
+            videoChannels = c.videoChannels; gridFactor = c.gridFactor; textWordBuckets = c.textWordBuckets;
+            textInputNorm = c.textInputNorm; frameNoiseShare = c.frameNoiseShare; textWordScripts = c.textWordScripts;
+            cameraNoise = c.cameraNoise; sourceSkip = c.sourceSkip; semanticLabels = c.semanticLabels;
+        }
+
+        ModelConfig build() {
+            return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                    samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
+                    textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels);
+        }
     }
 
     public int audioPatchDim() { return samplesPerAudioToken; }

@@ -60,13 +60,8 @@ class WarmStartTest {
         try (AudioVideoTransformer other = new AudioVideoTransformer(ModelConfig.micro(), 1)) {
             other.save(shipped);
         }
-        TrainOptions o = TrainerTest.options(withPatch(ModelConfig.micro(), 8), 2, 1e-3, 1000);
+        TrainOptions o = TrainerTest.options(ModelConfig.micro().withPatch(8), 2, 1e-3, 1000);
         assertThatThrownBy(() -> Trainer.open(dir.resolve("run"), o, shipped)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("holds model micro (width 64, patch 4), not the run's micro").hasMessageNotContaining("\n");
-    }
-
-    private static ModelConfig withPatch(ModelConfig c, int patch) {
-        return new ModelConfig(c.name(), c.width(), c.heads(), c.specificLayers(), c.sharedLayers(), c.mlpRatio(), c.maxTextTokens(),
-                patch, c.patchFrames(), c.sampleRate(), c.samplesPerAudioToken(), c.ropeTheta(), c.ropeTicksPerSecond());
     }
 }
