@@ -40,7 +40,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Denoising steps (default: " + Gallop.DEFAULT_STEPS + "; a distilled model's own steps).")
     Integer steps;
 
-    @Option(names = "--sampler", description = "euler or heun (default: " + Gallop.DEFAULT_SAMPLER + ").")
+    @Option(names = "--sampler", description = "euler, heun or ancestral (default: " + Gallop.DEFAULT_SAMPLER + ").")
     String sampler;
 
     @Option(names = "--guidance", paramLabel = "G", description = "Guidance, 0 to 30 (default: " + Gallop.DEFAULT_GUIDANCE + "; 1, one pass a step, for a distilled model).")

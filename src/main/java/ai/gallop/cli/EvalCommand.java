@@ -98,7 +98,7 @@ public final class EvalCommand implements Callable<Integer> {
             + "render of the prompt, and the unedited clip's colour score.")
     boolean edits;
 
-    @Option(names = "--sampler", description = "With --model: euler or heun (default: the generator's).")
+    @Option(names = "--sampler", description = "With --model: euler, heun or ancestral (default: the generator's).")
     String sampler;
 
     @Option(names = "--shift", description = "With --model: timestep shift at inference (default: the generator's).")

@@ -90,7 +90,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--guidance-smoothing", paramLabel = "W", description = "Averages this much of the picture's guidance push over neighbouring frames, 0 (off, the default) to 1: steadier frames, less motion.")
     Double guidanceSmoothing;
 
-    @Option(names = "--sampler", description = "euler or heun (default: " + Gallop.DEFAULT_SAMPLER + ").")
+    @Option(names = "--sampler", description = "euler, heun or ancestral (default: " + Gallop.DEFAULT_SAMPLER + ").")
     String sampler;
 
     @Option(names = "--shift", description = "Timestep shift at inference, above 0 to 100 (default: " + Gallop.DEFAULT_SHIFT + "; a distilled model's own).")

@@ -6,6 +6,7 @@ import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelInput;
 import ai.gallop.model.ModelOutput;
 import ai.gallop.model.TokenLayout;
+import ai.gallop.world.CameraView;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -50,6 +51,9 @@ final class FlowState {
     private final boolean guided;
     private final boolean parallel;
     private final long batch;
+    private final GeneratorOptional noise;          // the seed's draws: the starting noise, then any fresh noise a sampler asks for
+    private final ModelConfig config;
+    private final List<List<CameraView>> cameras;
 
     FlowState(Denoiser denoiser, ModelConfig config, SamplingTask task, Guidance guidance) {
         this.denoiser = denoiser;
@@ -58,11 +62,12 @@ final class FlowState {
         this.batch = task.batch();
         int lv = layout.count(Modality.VIDEO), la = layout.count(Modality.AUDIO), clean = task.cleanVideoTokens();
         guided = guidance.needsUnconditional() && task.nullText() != null;
-        GeneratorOptional noise = new GeneratorOptional(createCPUGenerator(task.seed()));
+        noise = new GeneratorOptional(createCPUGenerator(task.seed()));
+        this.config = config;
+        this.cameras = Collections.nCopies((int) batch, task.camera());
         Tensor independent = randn(new long[]{batch, lv, config.videoPatchDim()}, noise);          // [B, Lv, pv]
         audio = la == 0 ? null : randn(new long[]{batch, la, config.audioPatchDim()}, noise);      // [B, La, pa]
-        video = FrameNoise.forModel(independent, config, Collections.nCopies((int) batch, task.camera()), layout.width(), layout.height(),
-                layout.frames(), noise);                                                           // [B, Lv, pv]
+        video = videoNoise(independent);                                                           // [B, Lv, pv]
         generated = ones(batch, lv);                                                               // [B, Lv]
         if (clean > 0) {
             video.narrow(1, 0, clean).copy_(task.videoCondition().narrow(1, 0, clean));
@@ -119,6 +124,29 @@ final class FlowState {
     void move(ModelOutput velocity, double dt) {
         video.add_(velocity.video().mul(new Scalar(dt)));
         if (audio != null) audio.add_(velocity.audio().mul(new Scalar(dt)));
+    }
+
+    /**
+     * An ancestral step: the state becomes the point at time {@code next} between the x0 prediction and noise,
+     * {@code (1 - next) x0 + next n}, where n keeps {@code 1 - churn} of the variance of the noise the state at
+     * {@code t} implies and draws {@code churn} fresh from the seed's generator (shared across frames as the model's
+     * starting noise is). Churn 0 is the Euler step; clean condition tokens stay as given.
+     */
+    void renoise(ModelOutput x0, double t, double next, double churn) {
+        Scalar keep = new Scalar(Math.sqrt(1 - churn)), fresh = new Scalar(Math.sqrt(churn));
+        Tensor implied = video.sub(x0.video().mul(new Scalar(1 - t))).div(new Scalar(t));             // [B, Lv, pv]
+        Tensor n = implied.mul(keep).add(videoNoise(randn(new long[]{batch, video.size(1), video.size(2)}, noise)).mul(fresh));  // [B, Lv, pv]
+        Tensor mask = generated.unsqueeze(2);                                                        // [B, Lv, 1]
+        video.copy_(x0.video().mul(new Scalar(1 - next)).add(n.mul(new Scalar(next))).mul(mask).add(video.mul(mask.neg().add(new Scalar(1.0)))));
+        if (audio == null) return;
+        Tensor impliedAudio = audio.sub(x0.audio().mul(new Scalar(1 - t))).div(new Scalar(t));       // [B, La, pa]
+        Tensor na = impliedAudio.mul(keep).add(randn(new long[]{batch, audio.size(1), audio.size(2)}, noise).mul(fresh));        // [B, La, pa]
+        audio.copy_(x0.audio().mul(new Scalar(1 - next)).add(na.mul(new Scalar(next))));
+    }
+
+    /** Independent noise [B, Lv, pv] with the model's shared part, as the trainer draws it. */
+    private Tensor videoNoise(Tensor independent) {
+        return FrameNoise.forModel(independent, config, cameras, layout.width(), layout.height(), layout.frames(), noise);
     }
 
     /** The last step: generated tokens take the x0 prediction exactly, clean ones stay. */

@@ -15,17 +15,18 @@ import java.util.Locale;
  * t = 0, reports each finished step to the listener as stage {@value #STAGE} and checks the cancellation before
  * every model evaluation, so a cancelled run stops within one step.
  */
-public sealed interface Sampler permits EulerSampler, HeunSampler {
+public sealed interface Sampler permits EulerSampler, HeunSampler, AncestralSampler {
     String STAGE = "denoise";
-    List<String> NAMES = List.of("euler", "heun");
+    List<String> NAMES = List.of("euler", "heun", "ancestral");
     int MAX_STEPS = 1000;
     double MAX_SHIFT = 100;
 
-    /** A sampler by name (case-insensitive): euler or heun. */
+    /** A sampler by name (case-insensitive): euler, heun or ancestral (DDPM's posterior steps). */
     static Sampler of(String name, int steps, double shift, Guidance guidance) {
         return switch (name == null ? "" : name.trim().toLowerCase(Locale.ROOT)) {
             case "euler" -> new EulerSampler(steps, shift, guidance);
             case "heun" -> new HeunSampler(steps, shift, guidance);
+            case "ancestral" -> new AncestralSampler(steps, shift, guidance, AncestralSampler.DEFAULT_ETA);
             default -> throw new IllegalArgumentException("sampler '" + name + "' is not available; allowed: " + String.join(", ", NAMES));
         };
     }

@@ -18,7 +18,7 @@ import java.util.Objects;
  * that clip (then {@code format} gives the clip's size and rate, and its length is the time to add), {@code edit} an
  * edit of that clip with the prompt as the instruction (then {@code format} is the clip's own).
  *
- * @param sampler       "euler" or "heun", or null
+ * @param sampler       "euler", "heun" or "ancestral", or null
  * @param shift         timestep shift at inference, above 0 and at most 100, or null
  * @param audioGuidance classifier-free guidance of the sound tokens, 0 to 30, or null for the picture's scale
  * @param extend        a clip to continue, or null

@@ -159,7 +159,7 @@ class EvalCommandTest {
                 "--limit 0 is out of range", "is not a folder", "missing video", "cannot read", "does not exist", "only apply with --model",
                 "--stride 0 is out of range", "cannot be loaded", "--through only applies with --real", "is not an autoencoder folder",
                 "--references and --edits only apply with --model", "--audio-guidance 31.0 is out of range; allowed: 0 to 30",
-                "--sampler 'ddim' is not available; allowed: euler, heun", "--references and --edits only apply with --model",
+                "--sampler 'ddim' is not available; allowed: euler, heun, ancestral", "--references and --edits only apply with --model",
                 "--language: unknown language 'it'; allowed: en, zh, yue, ja, ko, de, fr", "--references and --edits only apply with --model",
                 "--references and --edits only apply with --model", "--references and --edits exclude each other; allowed: one of them");
         for (int i = 0; i < cases.size(); i++) {

@@ -176,7 +176,7 @@ class HeunSamplerTest {
         assertThat(Sampler.of("euler", 3, 1, Guidance.none())).isInstanceOf(EulerSampler.class);
         assertThat(Sampler.of(" Heun ", 3, 1, Guidance.none())).isInstanceOf(HeunSampler.class);
         assertThatThrownBy(() -> Sampler.of("dpm", 3, 1, Guidance.none()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("sampler 'dpm' is not available; allowed: euler, heun");
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("sampler 'dpm' is not available; allowed: euler, heun, ancestral");
         assertThatThrownBy(() -> new HeunSampler(0, 1, Guidance.none())).hasMessage("steps 0 is out of range; allowed: 1 to 1000");
         assertThatThrownBy(() -> new HeunSampler(4, 0, Guidance.none())).hasMessage("shift 0.0 is out of range; allowed: above 0, at most 100");
         assertThat(new HeunSampler(1, 1, Guidance.none()).evaluations()).isEqualTo(1);

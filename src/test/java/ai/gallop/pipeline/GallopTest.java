@@ -358,7 +358,7 @@ class GallopTest {
         }
         assertThatThrownBy(() -> Gallop.load(tmp.resolve("nothing-here"))).hasMessageStartingWith("no model at ");
         assertThatThrownBy(() -> new GenerationRequest(PROMPT, null, 1, SMALL, true, 2, null, "ddim", null, List.of()))
-                .hasMessage("sampler 'ddim' is not available; allowed: euler, heun");
+                .hasMessage("sampler 'ddim' is not available; allowed: euler, heun, ancestral");
         assertThatThrownBy(() -> new GenerationRequest(PROMPT, null, 1, SMALL, true, 2, null, null, null, List.of(), 0.0, null))
                 .hasMessage("shift 0.0 is out of range; allowed: above 0, at most 100");
         assertThatThrownBy(() -> new GenerationRequest(PROMPT, null, 1, SMALL, true, 2, null, null, null, List.of(), null, 40.0))
