@@ -11,15 +11,14 @@ import java.util.stream.Collectors;
 
 /**
  * The instruction that turns one world clip into another that differs only in its subjects' colours: "make the
- * ball blue", one clause per (kind, new colour), in any of the 7 languages. The words are each language's first
- * lexicon phrase for the kind and the colour, in one fixed sentence pattern per language: an edit model learns the
- * pattern, and a user who writes "make the ball blue" (or its like) speaks it.
+ * ball blue", one clause per (kind, new colour), in any of the 7 languages, in one fixed sentence pattern per
+ * language: an edit model learns the pattern, and a user who writes "make the ball blue" (or its like) speaks it.
+ * The words are each language's first lexicon phrase for the kind and the colour, except in German and French,
+ * whose captions' grammar gives the article and the agreement ("mach den Ball blau", "rends la balle bleue").
  */
 public final class EditInstruction {
     private static final Map<Language, String> PATTERNS = Map.of(
             Language.EN, "make the %s %s",
-            Language.DE, "mach %s %s",
-            Language.FR, "rends %s %s",
             Language.ZH, "把%s变成%s",
             Language.YUE, "將%s變成%s",
             Language.JA, "%sを%sにして",
@@ -50,6 +49,8 @@ public final class EditInstruction {
     }
 
     private static String clause(Language language, Lexicon lexicon, SubjectSpec subject) {
+        if (language == Language.DE) return GermanCaptions.recolour(subject.kind(), subject.colour());
+        if (language == Language.FR) return FrenchCaptions.recolour(subject.kind(), subject.colour());
         String kind = word(lexicon, subject.kind());
         String colour = lexicon.entries().stream().filter(e -> e.sense() instanceof Lexicon.Sense.Paint p && p.colour() == subject.colour())
                 .map(Lexicon.Entry::phrase).filter(p -> language != Language.KO || p.endsWith("색")).findFirst().orElseThrow();

@@ -6,6 +6,7 @@ import ai.gallop.world.Vocabulary.Colour;
 import ai.gallop.world.Vocabulary.Language;
 import ai.gallop.world.Vocabulary.Relation;
 import ai.gallop.world.Vocabulary.Scene;
+import ai.gallop.world.Vocabulary.Subject;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -112,16 +113,29 @@ final class FrenchCaptions extends CaptionGrammar {
 
     @Override Lexicon lexicon() { return LEXICON; }
 
-    private static Noun noun(SubjectSpec s, SplittableRandom rng) {
-        return switch (s.kind()) {
-            case HORSE -> new Noun("cheval", false);
-            case BALL -> pick(rng, new Noun("balle", true), new Noun("ballon", false), new Noun("boule", true));
-            case BIRD -> new Noun("oiseau", false);
-            case CAR -> pick(rng, new Noun("voiture", true), new Noun("voiture", true), new Noun("automobile", true));
-            case FISH -> new Noun("poisson", false);
-            case BOX -> pick(rng, new Noun("boîte", true), new Noun("caisse", true), new Noun("cube", false));
-            case STAR -> new Noun("étoile", true);
+    /** The nouns a kind is written with, as often as each is picked; the first is the kind's plain name. */
+    private static Noun[] nouns(Subject kind) {
+        return switch (kind) {
+            case HORSE -> new Noun[]{new Noun("cheval", false)};
+            case BALL -> new Noun[]{new Noun("balle", true), new Noun("ballon", false), new Noun("boule", true)};
+            case BIRD -> new Noun[]{new Noun("oiseau", false)};
+            case CAR -> new Noun[]{new Noun("voiture", true), new Noun("voiture", true), new Noun("automobile", true)};
+            case FISH -> new Noun[]{new Noun("poisson", false)};
+            case BOX -> new Noun[]{new Noun("boîte", true), new Noun("caisse", true), new Noun("cube", false)};
+            case STAR -> new Noun[]{new Noun("étoile", true)};
         };
+    }
+
+    private static Noun noun(SubjectSpec s, SplittableRandom rng) {
+        Noun[] options = nouns(s.kind());
+        return options.length == 1 ? options[0] : pick(rng, options);  // a kind with one noun draws nothing
+    }
+
+    /** An edit instruction's clause, the colour agreeing with the noun: "rends la balle bleue", "rends l'oiseau rouge". */
+    static String recolour(Subject kind, Colour colour) {
+        Noun n = nouns(kind)[0];
+        String article = n.vowel() ? "l'" : n.feminine() ? "la " : "le ";
+        return "rends " + article + n.word() + " " + colour(colour, n.feminine());
     }
 
     private static String colour(Colour c, boolean feminine) {

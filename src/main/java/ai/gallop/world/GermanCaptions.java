@@ -4,7 +4,9 @@ import ai.gallop.world.Lexicon.Side;
 import ai.gallop.world.Vocabulary.Camera;
 import ai.gallop.world.Vocabulary.Language;
 import ai.gallop.world.Vocabulary.Relation;
+import ai.gallop.world.Vocabulary.Colour;
 import ai.gallop.world.Vocabulary.Scene;
+import ai.gallop.world.Vocabulary.Subject;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -118,20 +120,35 @@ final class GermanCaptions extends CaptionGrammar {
 
     @Override Lexicon lexicon() { return LEXICON; }
 
-    private static Noun noun(SubjectSpec s, SplittableRandom rng) {
-        return switch (s.kind()) {
-            case HORSE -> new Noun("Pferd", Gender.N);
-            case BALL -> pick(rng, new Noun("Ball", Gender.M), new Noun("Ball", Gender.M), new Noun("Kugel", Gender.F));
-            case BIRD -> new Noun("Vogel", Gender.M);
-            case CAR -> pick(rng, new Noun("Auto", Gender.N), new Noun("Wagen", Gender.M));
-            case FISH -> new Noun("Fisch", Gender.M);
-            case BOX -> pick(rng, new Noun("Kiste", Gender.F), new Noun("Würfel", Gender.M), new Noun("Schachtel", Gender.F));
-            case STAR -> new Noun("Stern", Gender.M);
+    /** The nouns a kind is written with, as often as each is picked; the first is the kind's plain name. */
+    private static Noun[] nouns(Subject kind) {
+        return switch (kind) {
+            case HORSE -> new Noun[]{new Noun("Pferd", Gender.N)};
+            case BALL -> new Noun[]{new Noun("Ball", Gender.M), new Noun("Ball", Gender.M), new Noun("Kugel", Gender.F)};
+            case BIRD -> new Noun[]{new Noun("Vogel", Gender.M)};
+            case CAR -> new Noun[]{new Noun("Auto", Gender.N), new Noun("Wagen", Gender.M)};
+            case FISH -> new Noun[]{new Noun("Fisch", Gender.M)};
+            case BOX -> new Noun[]{new Noun("Kiste", Gender.F), new Noun("Würfel", Gender.M), new Noun("Schachtel", Gender.F)};
+            case STAR -> new Noun[]{new Noun("Stern", Gender.M)};
         };
     }
 
-    private static String colourStem(SubjectSpec s) {
-        return switch (s.colour()) {
+    private static Noun noun(SubjectSpec s, SplittableRandom rng) {
+        Noun[] options = nouns(s.kind());
+        return options.length == 1 ? options[0] : pick(rng, options);  // a kind with one noun draws nothing
+    }
+
+    /** An edit instruction's clause, the object in the accusative: "mach den Ball blau", "mach die Kiste rot". */
+    static String recolour(Subject kind, Colour colour) {
+        Noun n = nouns(kind)[0];
+        String article = switch (n.gender()) { case M -> "den"; case N -> "das"; case F -> "die"; };
+        return "mach " + article + " " + n.word() + " " + colourStem(colour);
+    }
+
+    private static String colourStem(SubjectSpec s) { return colourStem(s.colour()); }
+
+    private static String colourStem(Colour colour) {
+        return switch (colour) {
             case RED -> "rot";
             case ORANGE -> "orangefarben";
             case YELLOW -> "gelb";

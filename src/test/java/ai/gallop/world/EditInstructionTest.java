@@ -40,6 +40,14 @@ class EditInstructionTest {
         assertThat(EditInstruction.between(red, blue, Language.ZH)).isEqualTo("把球变成蓝色");
         assertThat(EditInstruction.between(red, both, Language.KO)).as("을 after a consonant, 를 after a vowel; the colour with 색")
                 .isEqualTo("공을 파란색으로 바꿔, 말을 하얀색으로 바꿔");
+        assertThat(EditInstruction.between(red, both, Language.DE)).as("the accusative article, the noun capitalised")
+                .isEqualTo("mach den Ball blau, mach das Pferd weiß");
+        assertThat(EditInstruction.between(red, both, Language.FR)).as("the article, the colour agreeing with the noun")
+                .isEqualTo("rends la balle bleue, rends le cheval blanc");
+        assertThat(EditInstruction.between(scene(subject(Subject.BIRD, Colour.RED)), scene(subject(Subject.BIRD, Colour.GREEN)), Language.FR))
+                .isEqualTo("rends l'oiseau vert");
+        assertThat(EditInstruction.between(scene(subject(Subject.BOX, Colour.RED)), scene(subject(Subject.BOX, Colour.BLACK)), Language.DE))
+                .isEqualTo("mach die Kiste schwarz");
         SceneSpec redBird = scene(subject(Subject.BIRD, Colour.RED));
         assertThat(EditInstruction.between(redBird, scene(subject(Subject.BIRD, Colour.BROWN)), Language.KO)).isEqualTo("새를 갈색으로 바꿔");
     }
