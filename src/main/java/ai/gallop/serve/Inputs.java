@@ -1,5 +1,6 @@
 package ai.gallop.serve;
 
+import ai.gallop.diffusion.Sampler;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Video;
 import ai.gallop.pipeline.GenerationRequest;
@@ -7,6 +8,7 @@ import ai.gallop.pipeline.VideoGenerator;
 import ai.gallop.world.VideoFormat;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Builds a {@link TaskInput} from fields both APIs share, with each error naming the caller's field. */
 final class Inputs {
@@ -36,7 +38,7 @@ final class Inputs {
 
     static TaskInput build(Params p, VideoGenerator.Capabilities can, String prompt, String negative, Long seed,
                            int width, int height, Long fps, Double seconds, Long frames, boolean sound, Integer steps,
-                           Double guidance, Double guidanceSmoothing, boolean firstFrame, int references, boolean source, String remixedFrom) {
+                           Double guidance, Double guidanceSmoothing, String sampler, boolean firstFrame, int references, boolean source, String remixedFrom) {
         if (prompt.length() > GenerationRequest.MAX_PROMPT_CHARS)
             throw ApiError.invalid(p.prompt(), p.prompt() + " has " + prompt.length() + " characters; allowed: at most " + GenerationRequest.MAX_PROMPT_CHARS);
         if (negative != null && negative.length() > GenerationRequest.MAX_PROMPT_CHARS)
@@ -69,9 +71,12 @@ final class Inputs {
             count = (int) Math.round(s * rate) + 1;
         }
         if (sound && !can.sound()) throw ApiError.invalid("generate_sound", "this model makes no sound; allowed: false");
+        if (sampler != null) sampler = sampler.trim().toLowerCase(Locale.ROOT);
+        if (sampler != null && !Sampler.NAMES.contains(sampler))
+            throw ApiError.invalid("sampler", "sampler '" + sampler + "' is not available; allowed: " + String.join(", ", Sampler.NAMES));
         try {
             return new TaskInput(prompt, negative, seed == null ? DEFAULT_SEED : seed, width, height, rate, count, sound,
-                    steps, guidance, guidanceSmoothing, firstFrame, references, source, remixedFrom);
+                    steps, guidance, guidanceSmoothing, sampler, firstFrame, references, source, remixedFrom);
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid(null, e.getMessage());
         }

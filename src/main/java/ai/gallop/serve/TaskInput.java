@@ -11,13 +11,13 @@ import java.util.List;
  * A generation request as the queue stores it (JSON in the task row), validated once at submission, whichever API
  * it came through. The first frame and the reference images themselves are PNGs in the task's folder;
  * {@code firstFrame} says whether there is one, {@code references} how many reference images there are (0 in tasks
- * stored before they existed). {@code guidanceSmoothing} is null in tasks stored before it existed, and means the
- * generator's default. {@code source}: the task edits a clip (an MP4 in the task's folder; the format is the clip's
+ * stored before they existed). {@code guidanceSmoothing} and {@code sampler} are null in tasks stored before they
+ * existed, and mean the generator's default. {@code source}: the task edits a clip (an MP4 in the task's folder; the format is the clip's
  * and the prompt its instruction), false in tasks stored before edits existed; {@code remixedFrom} the id of the video an
  * OpenAI remix edits, else null.
  */
 public record TaskInput(String prompt, String negativePrompt, long seed, int width, int height, int fps, int frames,
-                        boolean sound, Integer steps, Double guidance, Double guidanceSmoothing, boolean firstFrame, int references,
+                        boolean sound, Integer steps, Double guidance, Double guidanceSmoothing, String sampler, boolean firstFrame, int references,
                         boolean source, String remixedFrom) {
     public TaskInput {
         if (remixedFrom != null && !source) throw new IllegalArgumentException("a remix edits the video it comes from; allowed: a remix with its source");
@@ -25,7 +25,7 @@ public record TaskInput(String prompt, String negativePrompt, long seed, int wid
             throw new IllegalArgumentException(references + " reference images; allowed: 0 to " + GenerationRequest.MAX_REFERENCES);
         // the same checks the generator request makes, so a stored task can always be turned into one
         new GenerationRequest(prompt, negativePrompt, seed, new VideoFormat(width, height, fps, frames), sound, steps,
-                guidance, null, null, List.of(), null, null, null, guidanceSmoothing);
+                guidance, sampler, null, List.of(), null, null, null, guidanceSmoothing);
     }
 
     public VideoFormat format() { return new VideoFormat(width, height, fps, frames); }
@@ -35,7 +35,7 @@ public record TaskInput(String prompt, String negativePrompt, long seed, int wid
      * and the clip it edits (or null).
      */
     public GenerationRequest request(RgbFrame first, List<RgbFrame> referenceImages, Video edited) {
-        return new GenerationRequest(prompt, negativePrompt, seed, format(), sound, steps, guidance, null, first, referenceImages, null, null, null,
+        return new GenerationRequest(prompt, negativePrompt, seed, format(), sound, steps, guidance, sampler, first, referenceImages, null, null, null,
                 guidanceSmoothing, edited);
     }
 

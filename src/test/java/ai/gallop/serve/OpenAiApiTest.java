@@ -88,7 +88,19 @@ class OpenAiApiTest {
         TaskInput stored = ai.gallop.Json.MAPPER.readValue("{\"prompt\":\"x\",\"seed\":0,\"width\":64,\"height\":64,\"fps\":8,\"frames\":17,"
                 + "\"sound\":true,\"firstFrame\":false}", TaskInput.class);
         assertThat(stored.guidanceSmoothing()).as("a task stored before the field").isNull();
-        assertThat(new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, 0.5, false, 0, false, null).request(null, List.of(), null).guidanceSmoothing()).isEqualTo(0.5);
+        assertThat(new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, 0.5, null, false, 0, false, null).request(null, List.of(), null).guidanceSmoothing()).isEqualTo(0.5);
+    }
+
+    @Test void theSamplerIsStoredWithTheTaskAndReachesTheGeneratorRequest() throws Exception {
+        JsonNode v = s.post("/v1/videos", "{\"prompt\": \"" + PROMPT + "\", \"sampler\": \" Ancestral \"}").json();
+        assertThat(v.get("sampler").asText()).isEqualTo("ancestral");
+        assertThat(s.get("/v1/videos/" + v.get("id").asText()).json().get("sampler").asText()).as("read back from the store").isEqualTo("ancestral");
+        assertThat(s.post("/v1/videos", "{\"prompt\": \"" + PROMPT + "\"}").json().get("sampler").isNull()).as("not asked for: the generator's default").isTrue();
+        TaskInput stored = ai.gallop.Json.MAPPER.readValue("{\"prompt\":\"x\",\"seed\":0,\"width\":64,\"height\":64,\"fps\":8,\"frames\":17,"
+                + "\"sound\":true,\"firstFrame\":false}", TaskInput.class);
+        assertThat(stored.sampler()).as("a task stored before the field").isNull();
+        assertThat(new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, null, "heun", false, 0, false, null).request(null, List.of(), null).sampler())
+                .isEqualTo("heun");
     }
 
     @Test void theSameRequestGivesTheSameBytes() throws Exception {
@@ -207,6 +219,7 @@ class OpenAiApiTest {
                 {"{\"prompt\": \"x\", \"generate_sound\": \"maybe\"}", 400, "invalid_value", "generate_sound"},
                 {"{\"prompt\": \"x\", \"guidance_scale\": 99}", 400, "invalid_value", "guidance_scale"},
                 {"{\"prompt\": \"x\", \"guidance_smoothing\": 2}", 400, "invalid_value", "guidance_smoothing"},
+                {"{\"prompt\": \"x\", \"sampler\": \"ddim\"}", 400, "invalid_value", "sampler"},
                 {"{\"prompt\": \"x\", \"num_inference_steps\": 0}", 400, "invalid_value", "num_inference_steps"},
                 {"{\"prompt\": \"x\", \"model\": \"sora-2\"}", 400, "invalid_value", "model"},
                 {"{\"prompt\": \"x\", \"model\": \"gallop-tiny-i2v\"}", 400, "invalid_value", "input_reference"},

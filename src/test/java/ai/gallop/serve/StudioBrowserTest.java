@@ -85,6 +85,7 @@ class StudioBrowserTest {
         browser.findElement(By.id("negative")).sendKeys("rain");
         browser.findElement(By.id("steps")).sendKeys("6");
         browser.findElement(By.id("guidance")).sendKeys("4.5");
+        browser.findElement(By.id("sampler")).findElement(By.cssSelector("option[value='heun']")).click();
         browser.findElement(By.id("generate")).click();
         waiting(60).until(d -> d.findElement(By.id("progress-text")).getText().equals("100%")
                 || !d.findElement(By.id("create-error")).getText().isEmpty());
@@ -93,7 +94,7 @@ class StudioBrowserTest {
         Object time = js("const v = document.querySelector('#gallery video'); return [v.readyState, v.currentTime, v.videoWidth];");
         assertThat(time.toString()).doesNotStartWith("[0");
         assertThat(browser.findElement(By.cssSelector("#gallery .meta")).getText()).contains("112x64").contains("world-oracle")
-                .contains("6 steps").contains("guidance 4.5").contains("not \"rain\"").doesNotContain("smoothing");
+                .contains("6 steps").contains("guidance 4.5").contains(", heun").contains("not \"rain\"").doesNotContain("smoothing");
         assertThat(browser.findElement(By.cssSelector("#gallery .warning")).getText()).isEqualTo("ignored words: sunlit");
         screenshot("studio-create.png");
 
