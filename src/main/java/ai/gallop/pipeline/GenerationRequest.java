@@ -32,6 +32,8 @@ public record GenerationRequest(String prompt, String negativePrompt, long seed,
                                 Double guidanceSmoothing, Video edit) {
     public static final int MAX_PROMPT_CHARS = 5000;
     public static final int MAX_REFERENCES = 9;
+    /** The sampler names a request takes. */
+    public static final List<String> SAMPLERS = Sampler.NAMES;
 
     public GenerationRequest {
         Objects.requireNonNull(prompt, "prompt");

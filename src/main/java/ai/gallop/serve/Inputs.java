@@ -1,6 +1,5 @@
 package ai.gallop.serve;
 
-import ai.gallop.diffusion.Sampler;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Video;
 import ai.gallop.pipeline.GenerationRequest;
@@ -72,8 +71,8 @@ final class Inputs {
         }
         if (sound && !can.sound()) throw ApiError.invalid("generate_sound", "this model makes no sound; allowed: false");
         if (sampler != null) sampler = sampler.trim().toLowerCase(Locale.ROOT);
-        if (sampler != null && !Sampler.NAMES.contains(sampler))
-            throw ApiError.invalid("sampler", "sampler '" + sampler + "' is not available; allowed: " + String.join(", ", Sampler.NAMES));
+        if (sampler != null && !GenerationRequest.SAMPLERS.contains(sampler))
+            throw ApiError.invalid("sampler", "sampler '" + sampler + "' is not available; allowed: " + String.join(", ", GenerationRequest.SAMPLERS));
         try {
             return new TaskInput(prompt, negative, seed == null ? DEFAULT_SEED : seed, width, height, rate, count, sound,
                     steps, guidance, guidanceSmoothing, sampler, firstFrame, references, source, remixedFrom);
