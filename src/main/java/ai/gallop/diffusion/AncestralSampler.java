@@ -4,8 +4,6 @@ import ai.gallop.Cancellation;
 import ai.gallop.ProgressListener;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelOutput;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
 
 /**
  * Ancestral sampling of the flow (DDPM's sampler; diffusers' "Euler ancestral" is its like): each step asks for x0
@@ -45,17 +43,10 @@ public record AncestralSampler(int steps, double shift, Guidance guidance, doubl
     @Override public ModelOutput sample(Denoiser denoiser, ModelConfig config, SamplingTask task, ProgressListener listener,
                                         Cancellation cancellation) {
         FlowState state = new FlowState(denoiser, config, task, guidance);
-        double[] times = schedule();
-        for (int i = 0; i < steps; i++) {
-            cancellation.throwIfCancelled();
-            try (PointerScope step = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
-                double t = times[i], next = times[i + 1];
-                ModelOutput x0 = state.predict(state.video, state.audio, t);
-                if (next == 0) state.land(x0);
-                else state.renoise(x0, t, next, churn(t, next, eta));
-            }
-            listener.progress(STAGE, i + 1, steps);
-        }
-        return state.result();
+        return state.integrate(schedule(), listener, cancellation, (t, next) -> {
+            ModelOutput x0 = state.predict(state.video, state.audio, t);
+            if (next == 0) state.land(x0);
+            else state.renoise(x0, t, next, churn(t, next, eta));
+        });
     }
 }

@@ -4,8 +4,6 @@ import ai.gallop.Cancellation;
 import ai.gallop.ProgressListener;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelOutput;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
 
 /**
  * First-order (Euler) integration of the flow: each step asks the denoiser for x0 once, forms the velocity
@@ -31,17 +29,10 @@ public record EulerSampler(int steps, double shift, Guidance guidance) implement
     @Override public ModelOutput sample(Denoiser denoiser, ModelConfig config, SamplingTask task, ProgressListener listener,
                                         Cancellation cancellation) {
         FlowState state = new FlowState(denoiser, config, task, guidance);
-        double[] times = schedule();
-        for (int i = 0; i < steps; i++) {
-            cancellation.throwIfCancelled();
-            try (PointerScope step = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
-                double t = times[i], next = times[i + 1];
-                ModelOutput x0 = state.predict(state.video, state.audio, t);
-                if (next == 0) state.land(x0);
-                else state.move(state.velocity(state.video, state.audio, x0, t), next - t);
-            }
-            listener.progress(STAGE, i + 1, steps);
-        }
-        return state.result();
+        return state.integrate(schedule(), listener, cancellation, (t, next) -> {
+            ModelOutput x0 = state.predict(state.video, state.audio, t);
+            if (next == 0) state.land(x0);
+            else state.move(state.velocity(state.video, state.audio, x0, t), next - t);
+        });
     }
 }

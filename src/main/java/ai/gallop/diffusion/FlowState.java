@@ -1,5 +1,7 @@
 package ai.gallop.diffusion;
 
+import ai.gallop.Cancellation;
+import ai.gallop.ProgressListener;
 import ai.gallop.model.EditSource;
 import ai.gallop.model.Modality;
 import ai.gallop.model.ModelConfig;
@@ -157,6 +159,28 @@ final class FlowState {
     }
 
     ModelOutput result() { return new ModelOutput(video, audio); }
+
+    /** What a sampler does from one time of its grid to the next. */
+    @FunctionalInterface
+    interface Step {
+        void take(double t, double next);
+    }
+
+    /**
+     * Runs {@code step} over the grid {@code times} (from 1 down to 0): each step in its own PointerScope without
+     * gradients, the cancellation checked before it and the listener told after it; returns the state reached.
+     */
+    ModelOutput integrate(double[] times, ProgressListener listener, Cancellation cancellation, Step step) {
+        int steps = times.length - 1;
+        for (int i = 0; i < steps; i++) {
+            cancellation.throwIfCancelled();
+            try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
+                step.take(times[i], times[i + 1]);
+            }
+            listener.progress(Sampler.STAGE, i + 1, steps);
+        }
+        return result();
+    }
 
     /** A pass on a pool thread: grad mode and PointerScopes are per thread, so it sets up its own and hands the outputs over. */
     private ModelOutput predictOnThisThread(ModelInput input) {

@@ -4,8 +4,6 @@ import ai.gallop.Cancellation;
 import ai.gallop.ProgressListener;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelOutput;
-import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 
@@ -32,26 +30,20 @@ public record HeunSampler(int steps, double shift, Guidance guidance) implements
     @Override public ModelOutput sample(Denoiser denoiser, ModelConfig config, SamplingTask task, ProgressListener listener,
                                         Cancellation cancellation) {
         FlowState state = new FlowState(denoiser, config, task, guidance);
-        double[] times = schedule();
-        for (int i = 0; i < steps; i++) {
-            cancellation.throwIfCancelled();
-            try (PointerScope step = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
-                double t = times[i], next = times[i + 1], dt = next - t;
-                ModelOutput x0 = state.predict(state.video, state.audio, t);
-                if (next == 0) {
-                    state.land(x0);
-                } else {
-                    ModelOutput v1 = state.velocity(state.video, state.audio, x0, t);
-                    Tensor video = state.video.add(v1.video().mul(new Scalar(dt)));                     // [B, Lv, pv] predictor
-                    Tensor audio = state.audio == null ? null : state.audio.add(v1.audio().mul(new Scalar(dt)));
-                    cancellation.throwIfCancelled();
-                    ModelOutput v2 = state.velocity(video, audio, state.predict(video, audio, next), next);
-                    state.move(mean(v1, v2), dt);
-                }
+        return state.integrate(schedule(), listener, cancellation, (t, next) -> {
+            double dt = next - t;
+            ModelOutput x0 = state.predict(state.video, state.audio, t);
+            if (next == 0) {
+                state.land(x0);
+                return;
             }
-            listener.progress(STAGE, i + 1, steps);
-        }
-        return state.result();
+            ModelOutput v1 = state.velocity(state.video, state.audio, x0, t);
+            Tensor video = state.video.add(v1.video().mul(new Scalar(dt)));                     // [B, Lv, pv] predictor
+            Tensor audio = state.audio == null ? null : state.audio.add(v1.audio().mul(new Scalar(dt)));
+            cancellation.throwIfCancelled();
+            ModelOutput v2 = state.velocity(video, audio, state.predict(video, audio, next), next);
+            state.move(mean(v1, v2), dt);
+        });
     }
 
     private static ModelOutput mean(ModelOutput a, ModelOutput b) {
