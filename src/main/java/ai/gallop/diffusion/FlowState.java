@@ -135,15 +135,19 @@ final class FlowState {
      * starting noise is). Churn 0 is the Euler step; clean condition tokens stay as given.
      */
     void renoise(ModelOutput x0, double t, double next, double churn) {
-        Scalar keep = new Scalar(Math.sqrt(1 - churn)), fresh = new Scalar(Math.sqrt(churn));
-        Tensor implied = video.sub(x0.video().mul(new Scalar(1 - t))).div(new Scalar(t));             // [B, Lv, pv]
-        Tensor n = implied.mul(keep).add(videoNoise(randn(new long[]{batch, video.size(1), video.size(2)}, noise)).mul(fresh));  // [B, Lv, pv]
-        Tensor mask = generated.unsqueeze(2);                                                        // [B, Lv, 1]
-        video.copy_(x0.video().mul(new Scalar(1 - next)).add(n.mul(new Scalar(next))).mul(mask).add(video.mul(mask.neg().add(new Scalar(1.0)))));
-        if (audio == null) return;
-        Tensor impliedAudio = audio.sub(x0.audio().mul(new Scalar(1 - t))).div(new Scalar(t));       // [B, La, pa]
-        Tensor na = impliedAudio.mul(keep).add(randn(new long[]{batch, audio.size(1), audio.size(2)}, noise).mul(fresh));        // [B, La, pa]
-        audio.copy_(x0.audio().mul(new Scalar(1 - next)).add(na.mul(new Scalar(next))));
+        Tensor freshVideo = videoNoise(randn(new long[]{batch, video.size(1), video.size(2)}, noise));      // [B, Lv, pv]
+        Tensor point = posteriorPoint(video, x0.video(), t, next, churn, freshVideo);                    // [B, Lv, pv]
+        Tensor mask = generated.unsqueeze(2);                                                            // [B, Lv, 1]
+        video.copy_(point.mul(mask).add(video.mul(mask.neg().add(new Scalar(1.0)))));
+        if (audio != null)
+            audio.copy_(posteriorPoint(audio, x0.audio(), t, next, churn, randn(new long[]{batch, audio.size(1), audio.size(2)}, noise)));
+    }
+
+    /** (1 - next) x0 + next (sqrt(1 - churn) e + sqrt(churn) fresh), with e = (x - (1 - t) x0) / t the noise x implies. */
+    private static Tensor posteriorPoint(Tensor x, Tensor x0, double t, double next, double churn, Tensor fresh) {
+        Tensor implied = x.sub(x0.mul(new Scalar(1 - t))).div(new Scalar(t));
+        Tensor n = implied.mul(new Scalar(Math.sqrt(1 - churn))).add(fresh.mul(new Scalar(Math.sqrt(churn))));
+        return x0.mul(new Scalar(1 - next)).add(n.mul(new Scalar(next)));
     }
 
     /** Independent noise [B, Lv, pv] with the model's shared part, as the trainer draws it. */
