@@ -43,10 +43,6 @@ public record AncestralSampler(int steps, double shift, Guidance guidance, doubl
     @Override public ModelOutput sample(Denoiser denoiser, ModelConfig config, SamplingTask task, ProgressListener listener,
                                         Cancellation cancellation) {
         FlowState state = new FlowState(denoiser, config, task, guidance);
-        return state.integrate(schedule(), listener, cancellation, (t, next) -> {
-            ModelOutput x0 = state.predict(state.video, state.audio, t);
-            if (next == 0) state.land(x0);
-            else state.renoise(x0, t, next, churn(t, next, eta));
-        });
+        return state.integrate(schedule(), listener, cancellation, (x0, t, next) -> state.renoise(x0, t, next, churn(t, next, eta)));
     }
 }

@@ -29,10 +29,7 @@ public record EulerSampler(int steps, double shift, Guidance guidance) implement
     @Override public ModelOutput sample(Denoiser denoiser, ModelConfig config, SamplingTask task, ProgressListener listener,
                                         Cancellation cancellation) {
         FlowState state = new FlowState(denoiser, config, task, guidance);
-        return state.integrate(schedule(), listener, cancellation, (t, next) -> {
-            ModelOutput x0 = state.predict(state.video, state.audio, t);
-            if (next == 0) state.land(x0);
-            else state.move(state.velocity(state.video, state.audio, x0, t), next - t);
-        });
+        return state.integrate(schedule(), listener, cancellation,
+                (x0, t, next) -> state.move(state.velocity(state.video, state.audio, x0, t), next - t));
     }
 }

@@ -164,22 +164,26 @@ final class FlowState {
 
     ModelOutput result() { return new ModelOutput(video, audio); }
 
-    /** What a sampler does from one time of its grid to the next. */
+    /** What a sampler does from one time of its grid to the next, short of the last, given the x0 predicted at t. */
     @FunctionalInterface
     interface Step {
-        void take(double t, double next);
+        void take(ModelOutput x0, double t, double next);
     }
 
     /**
-     * Runs {@code step} over the grid {@code times} (from 1 down to 0): each step in its own PointerScope without
-     * gradients, the cancellation checked before it and the listener told after it; returns the state reached.
+     * Runs the grid {@code times} (from 1 down to 0): at each time the guided x0 prediction, then {@code step} to the
+     * next time, or on the last step the landing on that prediction; each step in its own PointerScope without
+     * gradients, the cancellation checked before it and the listener told after it. Returns the state reached.
      */
     ModelOutput integrate(double[] times, ProgressListener listener, Cancellation cancellation, Step step) {
         int steps = times.length - 1;
         for (int i = 0; i < steps; i++) {
             cancellation.throwIfCancelled();
             try (PointerScope scope = new PointerScope(); NoGradGuard noGrad = new NoGradGuard()) {
-                step.take(times[i], times[i + 1]);
+                double t = times[i], next = times[i + 1];
+                ModelOutput x0 = predict(video, audio, t);
+                if (next == 0) land(x0);
+                else step.take(x0, t, next);
             }
             listener.progress(Sampler.STAGE, i + 1, steps);
         }

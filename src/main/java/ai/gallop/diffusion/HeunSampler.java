@@ -30,13 +30,8 @@ public record HeunSampler(int steps, double shift, Guidance guidance) implements
     @Override public ModelOutput sample(Denoiser denoiser, ModelConfig config, SamplingTask task, ProgressListener listener,
                                         Cancellation cancellation) {
         FlowState state = new FlowState(denoiser, config, task, guidance);
-        return state.integrate(schedule(), listener, cancellation, (t, next) -> {
+        return state.integrate(schedule(), listener, cancellation, (x0, t, next) -> {
             double dt = next - t;
-            ModelOutput x0 = state.predict(state.video, state.audio, t);
-            if (next == 0) {
-                state.land(x0);
-                return;
-            }
             ModelOutput v1 = state.velocity(state.video, state.audio, x0, t);
             Tensor video = state.video.add(v1.video().mul(new Scalar(dt)));                     // [B, Lv, pv] predictor
             Tensor audio = state.audio == null ? null : state.audio.add(v1.audio().mul(new Scalar(dt)));
