@@ -4,11 +4,8 @@ import ai.gallop.Cancellation;
 import ai.gallop.ProgressListener;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.ModelOutput;
-import ai.gallop.model.TokenLayout;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.global.torch.ScalarType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,19 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static ai.gallop.diffusion.FlowMatchingTest.maxAbs;
 import static ai.gallop.diffusion.FlowMatchingTest.randomTensor;
+import static ai.gallop.diffusion.HeunSamplerTest.fixed;
+import static ai.gallop.diffusion.HeunSamplerTest.gaussian;
+import static ai.gallop.diffusion.HeunSamplerTest.layout;
+import static ai.gallop.diffusion.HeunSamplerTest.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The ancestral (DDPM) sampler: its posterior steps, its draws from the seed, and what it keeps of a condition. */
 class AncestralSamplerTest {
     private static final ModelConfig MICRO = ModelConfig.micro();
-
-    /** 16x16x5 clips (48 video tokens each) with 4 audio tokens. */
-    private static TokenLayout layout(Tensor text) {
-        return TokenLayout.of(MICRO, (int) text.size(1), 0, 16, 16, 5, 8, 4);
-    }
-
-    private static Tensor texts(String... captions) { return MICRO.textTokeniser().batch(List.of(captions)); }
 
     private static SamplingTask task(Tensor text, Tensor condition, int clean, long seed) {
         return new SamplingTask(layout(text), text, null, null, null, condition, clean, seed, List.of());
@@ -42,13 +36,13 @@ class AncestralSamplerTest {
             Tensor condition = randomTensor(1, 1, 48, MICRO.videoPatchDim()), target = randomTensor(2, 1, 48, MICRO.videoPatchDim());
             Tensor audio = randomTensor(3, 1, 4, MICRO.audioPatchDim());
             AtomicInteger calls = new AtomicInteger();
-            Denoiser fixed = in -> {
+            Denoiser counting = in -> {
                 calls.incrementAndGet();
-                return new ModelOutput(target.expand(in.video().shape()).contiguous(), audio.expand(in.audio().shape()).contiguous());
+                return fixed(target, audio).predict(in);
             };
             AncestralSampler sampler = new AncestralSampler(6, 3, Guidance.none(), 1);
             List<Integer> heard = new ArrayList<>();
-            ModelOutput out = sampler.sample(fixed, MICRO, task(text, condition, 16, 5), (stage, done, total) -> heard.add(done), new Cancellation());
+            ModelOutput out = sampler.sample(counting, MICRO, task(text, condition, 16, 5), (stage, done, total) -> heard.add(done), new Cancellation());
             assertThat(out.video().narrow(1, 0, 16).equal(condition.narrow(1, 0, 16))).as("the clean first frame stays").isTrue();
             assertThat(maxAbs(out.video().narrow(1, 16, 32), target.narrow(1, 16, 32))).isLessThan(1e-5);
             assertThat(maxAbs(out.audio(), audio)).isLessThan(1e-5);
@@ -62,7 +56,7 @@ class AncestralSamplerTest {
         double mu = 0.3, sd = 0.5;
         try (PointerScope s = new PointerScope()) {
             Tensor text = texts("a red ball");
-            Denoiser gaussian = in -> new ModelOutput(posteriorMean(in.video(), in.videoTime(), mu, sd), posteriorMean(in.audio(), in.audioTime(), mu, sd));
+            Denoiser gaussian = gaussian(mu, sd);
             ModelOutput a = new AncestralSampler(8, 1, Guidance.none(), 1).sample(gaussian, MICRO, task(text, null, 0, 7), ProgressListener.NONE, new Cancellation());
             ModelOutput b = new AncestralSampler(8, 1, Guidance.none(), 1).sample(gaussian, MICRO, task(text, null, 0, 7), ProgressListener.NONE, new Cancellation());
             ModelOutput other = new AncestralSampler(8, 1, Guidance.none(), 1).sample(gaussian, MICRO, task(text, null, 0, 8), ProgressListener.NONE, new Cancellation());
@@ -84,7 +78,7 @@ class AncestralSamplerTest {
         double mu = 0.3, sd = 0.5;
         try (PointerScope s = new PointerScope()) {
             Tensor text = texts("a red ball");
-            Denoiser gaussian = in -> new ModelOutput(posteriorMean(in.video(), in.videoTime(), mu, sd), posteriorMean(in.audio(), in.audioTime(), mu, sd));
+            Denoiser gaussian = gaussian(mu, sd);
             ModelOutput out = new AncestralSampler(128, 1, Guidance.none(), 1).sample(gaussian, MICRO, task(text, null, 0, 11), ProgressListener.NONE,
                     new Cancellation());
             assertThat(out.video().mean().item_double()).isCloseTo(mu, org.assertj.core.api.Assertions.within(0.03));
@@ -100,13 +94,5 @@ class AncestralSamplerTest {
         assertThat(AncestralSampler.churn(0.5, 0.45, 1)).isLessThan(AncestralSampler.churn(0.5, 0.25, 1)).isGreaterThan(0);
         assertThat(Sampler.of("Ancestral", 4, 3, Guidance.none())).isEqualTo(new AncestralSampler(4, 3, Guidance.none(), AncestralSampler.DEFAULT_ETA));
         assertThatThrownBy(() -> new AncestralSampler(4, 1, Guidance.none(), 0)).hasMessage("eta 0.0 is out of range; allowed: above 0, at most 1");
-    }
-
-    /** E[x0 | x_t] for x0 ~ N(mu, s^2), x_t = (1 - t) x0 + t e: mu + (1 - t) s^2 / ((1 - t)^2 s^2 + t^2) (x_t - (1 - t) mu). */
-    private static Tensor posteriorMean(Tensor x, Tensor time, double mu, double sd) {
-        Tensor t = time.unsqueeze(2).to(ScalarType.Double);                                  // [B, L, 1]
-        Tensor keep = t.neg().add(new Scalar(1.0));                                          // 1 - t
-        Tensor gain = keep.mul(new Scalar(sd * sd)).div(keep.square().mul(new Scalar(sd * sd)).add(t.square()));
-        return gain.mul(x.to(ScalarType.Double).sub(keep.mul(new Scalar(mu)))).add(new Scalar(mu)).to(ScalarType.Float);
     }
 }

@@ -28,13 +28,13 @@ class HeunSamplerTest {
     private static final ModelConfig MICRO = ModelConfig.micro();
 
     /** 16x16x5 clips (48 video tokens each) with 4 audio tokens. */
-    private static TokenLayout layout(Tensor text) {
+    static TokenLayout layout(Tensor text) {
         return TokenLayout.of(MICRO, (int) text.size(1), 0, 16, 16, 5, 8, 4);
     }
 
-    private static Tensor texts(String... captions) { return MICRO.textTokeniser().batch(List.of(captions)); }
+    static Tensor texts(String... captions) { return MICRO.textTokeniser().batch(List.of(captions)); }
 
-    private static Denoiser fixed(Tensor video, Tensor audio) {
+    static Denoiser fixed(Tensor video, Tensor audio) {
         return in -> new ModelOutput(video.expand(in.video().shape()).contiguous(), audio.expand(in.audio().shape()).contiguous());
     }
 
@@ -93,7 +93,7 @@ class HeunSamplerTest {
                     start[0].copy_(in.video());
                     start[1].copy_(in.audio());
                 }
-                return new ModelOutput(posteriorMean(in.video(), in.videoTime(), mu, sd), posteriorMean(in.audio(), in.audioTime(), mu, sd));
+                return gaussian(mu, sd).predict(in);
             };
             ModelOutput out = sampler.sample(gaussian, MICRO, new SamplingTask(layout(text), text, null, null, null, null, 0, 11, List.of()),
                     ProgressListener.NONE, new Cancellation());
@@ -101,6 +101,11 @@ class HeunSamplerTest {
             Tensor exactAudio = start[1].mul(new Scalar(sd)).add(new Scalar(mu));
             return Math.max(maxAbs(out.video(), exactVideo), maxAbs(out.audio(), exactAudio));
         }
+    }
+
+    /** The exact x0 prediction, picture and sound, for data x0 ~ N(mu, s^2) per element. */
+    static Denoiser gaussian(double mu, double sd) {
+        return in -> new ModelOutput(posteriorMean(in.video(), in.videoTime(), mu, sd), posteriorMean(in.audio(), in.audioTime(), mu, sd));
     }
 
     /** E[x0 | x_t] for x0 ~ N(mu, s^2), x_t = (1 - t) x0 + t e: mu + (1 - t) s^2 / ((1 - t)^2 s^2 + t^2) (x_t - (1 - t) mu). */
