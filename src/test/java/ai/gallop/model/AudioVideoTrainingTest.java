@@ -1,5 +1,6 @@
 package ai.gallop.model;
 
+import ai.gallop.NativeHeap;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Adam;
 import org.bytedeco.pytorch.AdamOptions;
@@ -78,14 +79,14 @@ class AudioVideoTrainingTest {
             ModelInput in = AudioVideoTransformerTest.input(1, List.of("a red square"), 0, true, true, 0.5, 3);
             long warm = 0;
             for (int i = 0; i < 200; i++) {
-                if (i == 20) warm = ModelFixtures.rssBytes();
+                if (i == 20) warm = NativeHeap.inUse();
                 try (PointerScope step = new PointerScope()) {
                     Tensor out = model.forward(in).video();  // with autograd on: the graph must be freed too
                     assertThat(out.size(1)).isEqualTo(48);
                 }
             }
-            long growth = ModelFixtures.rssBytes() - warm;
-            assertThat(growth).as("RSS growth over 180 scoped steps: %d bytes", growth).isLessThan(24L << 20);
+            long growth = NativeHeap.inUse() - warm;
+            assertThat(growth).as("native heap growth over 180 scoped steps: %d bytes", growth).isLessThan(24L << 20);
         }
     }
 }

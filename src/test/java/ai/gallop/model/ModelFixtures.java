@@ -63,11 +63,4 @@ final class ModelFixtures {
             for (Tensor p : model.namedParameters().values()) p.add_(noise(seed + i++, p.shape()).mul(new org.bytedeco.pytorch.Scalar(0.05)));
         }
     }
-
-    /** Resident memory of this process in bytes (Linux). */
-    static long rssBytes() throws java.io.IOException {
-        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")))
-            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
-    }
 }
