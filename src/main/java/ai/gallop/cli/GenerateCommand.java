@@ -60,9 +60,29 @@ public final class GenerateCommand implements Callable<Integer> {
     static final int MAX_COUNT = 100;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
+    /** The largest prompt file read: 100 prompts of the longest allowed length in 4-byte characters, and comments. */
+    static final long MAX_PROMPTS_BYTES = 4L << 20;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT", description = "What the clip shows (en, zh, yue, ja, ko, de, fr); "
-            + "\"... then cut to ...\" gives two shots. Left out with --edit, whose instruction is the prompt.")
+            + "\"... then cut to ...\" gives two shots. Left out with --edit, whose instruction is the prompt, and with --prompts.")
     String prompt;
+
+    @Option(names = "--prompts", paramLabel = "FILE", description = "Generate for every prompt in this UTF-8 text file, one a line (blank "
+            + "lines and lines starting with # skipped), loading the model once; each prompt's clips get the seeds --seed, --seed + 1, ... "
+            + "and the bytes they get alone, named LINE-WORDS-seedS (LINE: the prompt's line number).")
+    Path promptsFile;
+
+    /** What to generate: the prompt, the edit's instruction or the file's prompts, each with its name's prefix. */
+    private List<Prompt> prompts;
+
+    /** A prompt and its line in --prompts (0 for one given on the command line). */
+    private record Prompt(String text, int line) {
+        /** The start of its clips' names: none for the command line's prompt, "007-" for line 7 of --prompts. */
+        String prefix() { return line == 0 ? "" : String.format(Locale.ROOT, "%03d-", line); }
+    }
+
+    /** One clip to make: the request and the prompt it came from. */
+    private record Job(GenerationRequest request, Prompt prompt) {}
 
     @Option(names = "--model", paramLabel = "FOLDER", description = "Model folder or training run (default: ${DEFAULT-VALUE}, found from any working folder).",
             defaultValue = DEFAULT_MODEL)
@@ -161,23 +181,26 @@ public final class GenerateCommand implements Callable<Integer> {
         // waits until the model is closed and the message printed (GracefulStop)
         try (GracefulStop stop = new GracefulStop("gallop-generate-cancel", 30, cancellation::cancel)) {
             // 2. the model, and the clip format it can make
-            int made = 0;
+            int made = 0, total = prompts.size() * count;
             try (Gallop gallop = Gallop.load(folder)) {
                 VideoFormat format = source != null ? new VideoFormat(source.width(), source.height(), source.fps(), source.frames().size())
                         : format(gallop, first, prefix);
                 List<RgbFrame> refs = pictures.stream().map(p -> FrameScaler.fit(p, format.width(), format.height())).toList();
-                List<GenerationRequest> requests = new ArrayList<>();
-                for (int i = 0; i < count; i++)
-                    requests.add(new GenerationRequest(prompt, negative, seed + i, format, !noAudio, steps, guidance, sampler,
-                            first, refs, shift, audioGuidance, prefix, guidanceSmoothing, source));
-                gallop.check(requests.getFirst());  // the model's own checks, still before any work; no check depends on the seed
-                List<String> ignored = source != null ? List.of() : new World().parse(prompt).unknownWords();  // an edit's instruction is read whole
-                if (!ignored.isEmpty()) stdout.println("ignored words: " + String.join(", ", ignored));
-                if (negative != null && !gallop.guidance(requests.getFirst()).needsUnconditional())  // no unconditional pass: nothing to steer away from
+                List<Job> jobs = new ArrayList<>();
+                for (Prompt p : prompts) {
+                    for (int i = 0; i < count; i++)
+                        jobs.add(new Job(new GenerationRequest(p.text(), negative, seed + i, format, !noAudio, steps, guidance, sampler,
+                                first, refs, shift, audioGuidance, prefix, guidanceSmoothing, source), p));
+                    gallop.check(jobs.getLast().request());  // the model's own checks, still before any work; no check depends on the seed
+                    List<String> ignored = source != null ? List.of() : new World().parse(p.text()).unknownWords();  // an edit's instruction is read whole
+                    if (!ignored.isEmpty()) stdout.println((p.line() == 0 ? "" : "line " + p.line() + ": ") + "ignored words: " + String.join(", ", ignored));
+                }
+                if (negative != null && !gallop.guidance(jobs.getFirst().request()).needsUnconditional())  // no unconditional pass: nothing to steer away from
                     stdout.println("ignored negative prompt: guidance 1 runs no unconditional pass" + (gallop.samplingDefaults().distilled()
                             ? " (this distilled model's default; its guidance is in its weights)" : "") + "; give --guidance above 1 to use it");
                 Set<String> said = new HashSet<>();  // a two-shot prompt's captions may differ from seed to seed; each cut is said once
-                for (GenerationRequest request : requests) {
+                for (Job job : jobs) {
+                    GenerationRequest request = job.request();
                     Map<String, String> unread = gallop.unreadText(request);
                     unread.forEach((text, end) -> {
                         String line = "ignored the end of the " + text + ", past the " + (gallop.config().maxTextTokens() - 2)
@@ -186,9 +209,9 @@ public final class GenerateCommand implements Callable<Integer> {
                     });
                     stdout.flush();
                     // 3. generate, with a progress bar over the denoising steps
-                    Generated generated = generateWithBar(gallop, request, count == 1 ? "generate" : "clip " + (made + 1) + "/" + count);
+                    Generated generated = generateWithBar(gallop, request, total == 1 ? "generate" : "clip " + (made + 1) + "/" + total);
                     // 4. the files, together or not at all
-                    Path[] written = write(gallop, request, generated, unread, stem(request.seed()), folder);
+                    Path[] written = write(gallop, request, generated, unread, stem(job.prompt(), request.seed()), folder);
                     made++;
                     stdout.printf(Locale.ROOT, "wrote %s, %s and %s (%.3g s of video in %.1f s)%n", written[0], written[1], written[2],
                             (generated.video().frames().size() - 1) / (double) generated.video().fps(), generated.seconds());
@@ -196,16 +219,16 @@ public final class GenerateCommand implements Callable<Integer> {
                 return GallopCli.EXIT_OK;
             } catch (CancellationException e) {
                 stderr.println("gallop generate: cancelled; " + (made == 0 ? "no files written"
-                        : made + " of " + count + " clips written, the one under way was not"));
+                        : made + " of " + total + " clips written, the one under way was not"));
                 stderr.flush();
                 return EXIT_CANCELLED;
             }
         }
     }
 
-    /** The file name stem of the clip with this seed: --name as given for one clip, with the seed for several. */
-    private String stem(long clipSeed) {
-        return name == null ? defaultName(prompt, clipSeed) : count == 1 ? name : name + "-seed" + clipSeed;
+    /** The file name stem of a prompt's clip with this seed: --name as given for one clip, with the seed for several. */
+    private String stem(Prompt p, long clipSeed) {
+        return name == null ? p.prefix() + defaultName(p.text(), clipSeed) : count == 1 ? name : name + "-seed" + clipSeed;
     }
 
     /** One-line errors for every option value that is wrong whatever the model. */
@@ -230,13 +253,20 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         if (extend != null && image != null) throw new BadInputException("--extend and --image exclude each other; give one");
         if (extend != null && !Files.isRegularFile(extend)) throw new BadInputException("--extend " + extend + " does not exist; allowed: an MP4 file");
-        if (prompt == null || prompt.isBlank()) throw new BadInputException("the prompt is empty; describe the video to generate, e.g. \"a red ball bounces on a beach\"");
-        if (prompt.length() > GenerationRequest.MAX_PROMPT_CHARS)
-            throw new BadInputException("the prompt has " + prompt.length() + " characters; allowed: at most " + GenerationRequest.MAX_PROMPT_CHARS);
+        if (promptsFile != null) prompts = readPrompts();
+        else {
+            if (prompt == null || prompt.isBlank()) throw new BadInputException("the prompt is empty; describe the video to generate, e.g. \"a red ball bounces on a beach\"");
+            if (prompt.length() > GenerationRequest.MAX_PROMPT_CHARS)
+                throw new BadInputException("the prompt has " + prompt.length() + " characters; allowed: at most " + GenerationRequest.MAX_PROMPT_CHARS);
+            prompts = List.of(new Prompt(prompt, 0));
+        }
         if (seed < 0 || seed > Integer.MAX_VALUE) throw new BadInputException("--seed " + seed + " is out of range; allowed: 0 to " + Integer.MAX_VALUE);
         if (count < 1 || count > MAX_COUNT) throw new BadInputException("--count " + count + " is out of range; allowed: 1 to " + MAX_COUNT);
         if (seed + count - 1 > Integer.MAX_VALUE)
             throw new BadInputException("--seed " + seed + " with --count " + count + " runs past the last seed; allowed: seeds up to " + Integer.MAX_VALUE);
+        if (prompts.size() * count > MAX_COUNT)
+            throw new BadInputException("--prompts " + promptsFile + " has " + prompts.size() + " prompts, " + prompts.size() * count
+                    + " clips with --count " + count + "; allowed: at most " + MAX_COUNT + " clips a command");
         checkSampling(steps, guidance, audioGuidance, guidanceSmoothing, sampler, shift);
         if (seconds != null && !(seconds >= VideoFormat.MIN_SECONDS && seconds <= VideoFormat.MAX_SECONDS))
             throw new BadInputException("--seconds " + seconds + " is out of range; allowed: " + VideoFormat.MIN_SECONDS + " to " + VideoFormat.MAX_SECONDS);
@@ -253,6 +283,35 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new BadInputException("--name '" + name + "' is not a plain file name; allowed: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100");
         if (image != null && !Files.isRegularFile(image)) throw new BadInputException("--image " + image + " does not exist; allowed: a PNG file");
         if (Files.exists(out) && !Files.isDirectory(out)) throw new BadInputException("--out " + out + " is a file; allowed: a folder (created if missing)");
+    }
+
+    /** The prompts of --prompts, each named after its line; one-line errors for what a prompt on the command line would get. */
+    private List<Prompt> readPrompts() {
+        if (video != null) throw new BadInputException("--prompts makes new clips; allowed: without --video and --edit");
+        if (prompt != null) throw new BadInputException("--prompts and a PROMPT exclude each other; give one");
+        if (name != null) throw new BadInputException("--prompts names each clip after its line, prompt and seed; allowed: without --name");
+        String allowed = "allowed: a UTF-8 text file of at most " + (MAX_PROMPTS_BYTES >> 20) + " MB, one prompt a line";
+        if (!Files.isRegularFile(promptsFile)) throw new BadInputException("--prompts " + promptsFile + " does not exist; " + allowed);
+        List<String> lines;
+        try {
+            if (Files.size(promptsFile) > MAX_PROMPTS_BYTES)
+                throw new BadInputException("--prompts " + promptsFile + " has " + Files.size(promptsFile) + " bytes; " + allowed);
+            lines = Files.readAllLines(promptsFile, java.nio.charset.StandardCharsets.UTF_8);  // refuses malformed UTF-8
+        } catch (IOException e) {
+            throw new BadInputException("--prompts " + promptsFile + " is not readable UTF-8 text (" + GallopCli.describe(e) + "); " + allowed);
+        }
+        List<Prompt> found = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String text = lines.get(i).strip();
+            if (text.isEmpty() || text.startsWith("#")) continue;
+            if (text.length() > GenerationRequest.MAX_PROMPT_CHARS)
+                throw new BadInputException("--prompts " + promptsFile + " line " + (i + 1) + " has " + text.length() + " characters; allowed: at most "
+                        + GenerationRequest.MAX_PROMPT_CHARS + " a prompt");
+            found.add(new Prompt(text, i + 1));
+        }
+        if (found.isEmpty())
+            throw new BadInputException("--prompts " + promptsFile + " has no prompts; allowed: one prompt a line (blank lines and lines starting with # are skipped)");
+        return found;
     }
 
     private static int[] parseSize(String text) {

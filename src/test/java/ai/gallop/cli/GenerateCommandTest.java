@@ -116,6 +116,54 @@ class GenerateCommandTest {
                 "take-seed1.mp4", "take-seed1.png");
     }
 
+    @Test void aPromptFileMakesEveryPromptsClipsAsEachAloneMakesThem() throws Exception {
+        Path file = tmp.resolve("prompts.txt"), many = tmp.resolve("prompts"), alone = tmp.resolve("prompts-alone");
+        String bird = "a blue bird flies over the snow";
+        Files.writeString(file, "# a red ball, then a bird\n" + PROMPT + "\n\n  " + bird + "  \n");
+        WorldCommandTest.Run r = run("generate", "--prompts", file.toString(), "--model", model.toString(), "--steps", "2", "--seed", "3",
+                "--count", "2", "--out", many.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        String ball = "002-a-red-ball-bounces-on-a-beach-seed", flight = "004-a-blue-bird-flies-over-the-snow-seed";
+        assertThat(everything(many)).containsExactly(ball + "3.json", ball + "3.mp4", ball + "3.png", ball + "4.json", ball + "4.mp4",
+                ball + "4.png", flight + "3.json", flight + "3.mp4", flight + "3.png", flight + "4.json", flight + "4.mp4", flight + "4.png");
+        assertThat(r.err()).as("one count over every prompt's clips").contains("clip 1/4 [").contains("clip 4/4 [");
+        assertThat(Json.MAPPER.readTree(many.resolve(flight + "4.json").toFile()).path("prompt").asText()).isEqualTo(bird);
+        assertThat(generate(bird, "--seed", "4", "--out", alone.toString()).code()).isZero();
+        assertThat(Files.readAllBytes(many.resolve(flight + "4.mp4"))).as("the second prompt's second clip is that prompt's seed 4 alone")
+                .isEqualTo(Files.readAllBytes(alone.resolve("a-blue-bird-flies-over-the-snow-seed4.mp4")));
+
+        Path comments = tmp.resolve("comments.txt"), many51 = tmp.resolve("many51.txt"), latin1 = tmp.resolve("latin1.txt"), longLine = tmp.resolve("long.txt");
+        Files.writeString(comments, "# nothing yet\n\n");
+        Files.writeString(many51, (PROMPT + "\n").repeat(51));
+        Files.write(latin1, new byte[]{'a', ' ', 'c', 'a', 'f', (byte) 0xE9, '\n'});
+        Files.writeString(longLine, PROMPT + "\n" + "x".repeat(5001) + "\n");
+        String base = "gallop generate: --prompts ";
+        record Refusal(List<String> args, String message) {}
+        List<Refusal> refusals = List.of(
+                new Refusal(List.of(PROMPT, "--prompts", file.toString()), "gallop generate: --prompts and a PROMPT exclude each other; give one"),
+                new Refusal(List.of("--prompts", file.toString(), "--name", "take"),
+                        base.replace("--prompts ", "") + "--prompts names each clip after its line, prompt and seed; allowed: without --name"),
+                new Refusal(List.of("--prompts", tmp.resolve("missing.txt").toString()),
+                        base + tmp.resolve("missing.txt") + " does not exist; allowed: a UTF-8 text file of at most 4 MB, one prompt a line"),
+                new Refusal(List.of("--prompts", comments.toString()),
+                        base + comments + " has no prompts; allowed: one prompt a line (blank lines and lines starting with # are skipped)"),
+                new Refusal(List.of("--prompts", many51.toString(), "--count", "2"),
+                        base + many51 + " has 51 prompts, 102 clips with --count 2; allowed: at most 100 clips a command"),
+                new Refusal(List.of("--prompts", longLine.toString()), base + longLine + " line 2 has 5001 characters; allowed: at most 5000 a prompt"),
+                new Refusal(List.of("--prompts", latin1.toString()), null));
+        for (Refusal refusal : refusals) {
+            Path out = tmp.resolve("bad-prompts-" + refusals.indexOf(refusal));
+            List<String> args = new ArrayList<>(List.of("generate"));
+            args.addAll(refusal.args());
+            args.addAll(List.of("--model", model.toString(), "--out", out.toString()));
+            WorldCommandTest.Run bad = run(args.toArray(String[]::new));
+            assertThat(bad.code()).as("%s: %s", refusal.args(), bad.err()).isEqualTo(2);
+            if (refusal.message() != null) assertThat(bad.err().strip()).isEqualTo(refusal.message());
+            else assertThat(bad.err().strip()).startsWith(base + latin1 + " is not readable UTF-8 text (").endsWith("one prompt a line").doesNotContain("\n");
+            assertThat(everything(out)).as("%s leaves no files", refusal.args()).isEmpty();
+        }
+    }
+
     @Test void imageToVideoKeepsTheGivenFirstFrame() throws Exception {
         List<RgbFrame> world = new World().render(new World().sample(3, new VideoFormat(32, 32, 8, 9))).video().frames();
         Path image = tmp.resolve("first.png");
