@@ -18,7 +18,7 @@ import java.nio.file.NoSuchFileException;
 @Command(name = "gallop", mixinStandardHelpOptions = true, versionProvider = GallopCli.VersionInfo.class,
         description = "Text, image and reference to video with synchronized sound: a procedural world, "
                 + "a unified audio-video transformer, an evaluator and an arena.",
-        subcommands = {GenerateCommand.class, BenchCommand.class, WorldCommand.class, EvalCommand.class, CurveCommand.class, CompareCommand.class, ArenaCommand.class, ServeCommand.class, TrainCommand.class, TrainAutoencoderCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GenerateCommand.class, InfoCommand.class, BenchCommand.class, WorldCommand.class, EvalCommand.class, CurveCommand.class, CompareCommand.class, ArenaCommand.class, ServeCommand.class, TrainCommand.class, TrainAutoencoderCommand.class, ExportCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class GallopCli implements Runnable {
     public static final int EXIT_OK = 0, EXIT_FAILURE = 1, EXIT_BAD_INPUT = 2;

@@ -78,32 +78,53 @@ public final class Safetensors {
 
     /** All tensors of a file, on the CPU, in header order. */
     public static Map<String, Tensor> read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new IOException("cannot read " + file + ": no such file");
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = in.size();
-            if (size < 8) throw new IOException(file + " is not a safetensors file: " + size + " bytes, shorter than the 8-byte header length");
-            ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(in, lengthBytes, 0);
-            long headerLength = lengthBytes.flip().getLong();
-            if (headerLength < 2 || headerLength > MAX_HEADER || 8 + headerLength > size)
-                throw new IOException(file + " is not a safetensors file: header length " + headerLength + " does not fit a file of " + size + " bytes");
-            ByteBuffer json = ByteBuffer.allocate((int) headerLength);
-            readFully(in, json, 8);
-            JsonNode header;
-            try {
-                header = Json.MAPPER.readTree(new String(json.array(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new IOException(file + " has an unreadable safetensors header: " + e.getMessage().lines().findFirst().orElse(""), e);
-            }
-            if (header == null || !header.isObject()) throw new IOException(file + " has a safetensors header that is not a JSON object");
-            long dataStart = 8 + headerLength, dataSize = size - dataStart;
+        try (FileChannel in = open(file)) {
+            Header header = header(in, file);
+            long dataSize = in.size() - header.dataStart();
             Map<String, Tensor> out = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : header.properties()) {
+            for (Map.Entry<String, JsonNode> e : header.json().properties()) {
                 if (e.getKey().equals("__metadata__")) continue;
-                out.put(e.getKey(), readTensor(in, file, e.getKey(), e.getValue(), dataStart, dataSize));
+                out.put(e.getKey(), readTensor(in, file, e.getKey(), e.getValue(), header.dataStart(), dataSize));
             }
             return out;
         }
+    }
+
+    /** The file's free-form metadata (the header's __metadata__), without reading any tensor; empty when it has none. */
+    public static Map<String, String> metadata(Path file) throws IOException {
+        try (FileChannel in = open(file)) {
+            Map<String, String> out = new LinkedHashMap<>();
+            header(in, file).json().path("__metadata__").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+            return out;
+        }
+    }
+
+    private static FileChannel open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) throw new IOException("cannot read " + file + ": no such file");
+        return FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    /** A file's JSON header (every tensor's dtype, shape and offsets, and __metadata__) and where the tensors' bytes start. */
+    private record Header(JsonNode json, long dataStart) {}
+
+    private static Header header(FileChannel in, Path file) throws IOException {
+        long size = in.size();
+        if (size < 8) throw new IOException(file + " is not a safetensors file: " + size + " bytes, shorter than the 8-byte header length");
+        ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(in, lengthBytes, 0);
+        long headerLength = lengthBytes.flip().getLong();
+        if (headerLength < 2 || headerLength > MAX_HEADER || 8 + headerLength > size)
+            throw new IOException(file + " is not a safetensors file: header length " + headerLength + " does not fit a file of " + size + " bytes");
+        ByteBuffer json = ByteBuffer.allocate((int) headerLength);
+        readFully(in, json, 8);
+        JsonNode header;
+        try {
+            header = Json.MAPPER.readTree(new String(json.array(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IOException(file + " has an unreadable safetensors header: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (header == null || !header.isObject()) throw new IOException(file + " has a safetensors header that is not a JSON object");
+        return new Header(header, 8 + headerLength);
     }
 
     private static Tensor readTensor(FileChannel in, Path file, String name, JsonNode entry, long dataStart, long dataSize) throws IOException {

@@ -38,6 +38,7 @@ class SafetensorsTest {
             Safetensors.write(file, tensors, Map.of("format", "pt"));
             Map<String, Tensor> back = Safetensors.read(file);
             assertThat(back.keySet()).containsExactlyInAnyOrderElementsOf(tensors.keySet());
+            assertThat(Safetensors.metadata(file)).containsExactly(Map.entry("format", "pt"));
             for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
                 Tensor b = back.get(e.getKey());
                 assertThat(Tensors.type(b)).as(e.getKey()).isEqualTo(Tensors.type(e.getValue()));
