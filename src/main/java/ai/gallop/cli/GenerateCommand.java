@@ -426,7 +426,7 @@ public final class GenerateCommand implements Callable<Integer> {
             files.add(mp4, f -> Mp4Writer.write(f, clip, tags));
             timings.put("mux", (System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();
-            files.add(png, f -> ContactSheet.write(f, clip, List.of(), prompt, ContactSheet.given(request.firstFrame(), request.references(),
+            files.add(png, f -> ContactSheet.write(f, clip, List.of(), request.prompt(), ContactSheet.given(request.firstFrame(), request.references(),
                     request.editing() ? request.edit().frames() : List.of())));
             timings.put("contact sheet", (System.nanoTime() - t0) / 1e9);
             timings.put("total", generated.seconds() + timings.get("mux") + timings.get("contact sheet"));

@@ -131,6 +131,8 @@ class GenerateCommandTest {
         assertThat(generate(bird, "--seed", "4", "--out", alone.toString()).code()).isZero();
         assertThat(Files.readAllBytes(many.resolve(flight + "4.mp4"))).as("the second prompt's second clip is that prompt's seed 4 alone")
                 .isEqualTo(Files.readAllBytes(alone.resolve("a-blue-bird-flies-over-the-snow-seed4.mp4")));
+        assertThat(Files.readAllBytes(many.resolve(flight + "4.png"))).as("its contact sheet too, prompt included")
+                .isEqualTo(Files.readAllBytes(alone.resolve("a-blue-bird-flies-over-the-snow-seed4.png")));
 
         Path comments = tmp.resolve("comments.txt"), many51 = tmp.resolve("many51.txt"), latin1 = tmp.resolve("latin1.txt"), longLine = tmp.resolve("long.txt");
         Files.writeString(comments, "# nothing yet\n\n");
