@@ -9,6 +9,7 @@ import ai.gallop.diffusion.Sampler;
 import ai.gallop.media.AtomicFiles;
 import ai.gallop.media.ContactSheet;
 import ai.gallop.media.FrameScaler;
+import ai.gallop.media.Gif;
 import ai.gallop.media.Mp4Reader;
 import ai.gallop.media.Mp4Writer;
 import ai.gallop.media.Png;
@@ -134,6 +135,10 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-audio", description = "Leave the sound out of the MP4.")
     boolean noAudio;
 
+    @Option(names = "--gif", description = "Also write NAME.gif: the clip as a looping GIF without sound, scaled up by whole pixels to at "
+            + "least " + Gif.MIN_LONG_SIDE + " pixels on its longer side, for pages where an MP4 does not play.")
+    boolean gif;
+
     @Option(names = "--watermark", description = "Draw a small visible 'AI' mark on every frame (and tag the file).")
     boolean watermark;
 
@@ -213,7 +218,8 @@ public final class GenerateCommand implements Callable<Integer> {
                     // 4. the files, together or not at all
                     Path[] written = write(gallop, request, generated, unread, stem(job.prompt(), request.seed()), folder);
                     made++;
-                    stdout.printf(Locale.ROOT, "wrote %s, %s and %s (%.3g s of video in %.1f s)%n", written[0], written[1], written[2],
+                    stdout.printf(Locale.ROOT, "wrote %s and %s (%.3g s of video in %.1f s)%n",
+                            String.join(", ", java.util.Arrays.stream(written, 0, written.length - 1).map(Path::toString).toList()), written[written.length - 1],
                             (generated.video().frames().size() - 1) / (double) generated.video().fps(), generated.seconds());
                 }
                 return GallopCli.EXIT_OK;
@@ -431,10 +437,12 @@ public final class GenerateCommand implements Callable<Integer> {
             timings.put("contact sheet", (System.nanoTime() - t0) / 1e9);
             timings.put("total", generated.seconds() + timings.get("mux") + timings.get("contact sheet"));
             files.add(json, f -> Files.writeString(f, Json.write(metadata(gallop, request, generated, unread, timings, modelFolder, mp4, png))));
+            Path animation = out.resolve(stem + ".gif");
+            if (gif) files.add(animation, f -> Gif.write(f, clip));
             cancellation.throwIfCancelled();
             files.commit();
+            return gif ? new Path[]{mp4, png, json, animation} : new Path[]{mp4, png, json};
         }
-        return new Path[]{mp4, png, json};
     }
 
     private Map<String, Object> metadata(Gallop gallop, GenerationRequest request, Generated generated, Map<String, String> unread,

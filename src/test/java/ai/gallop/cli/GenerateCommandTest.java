@@ -356,9 +356,19 @@ class GenerateCommandTest {
         Path out = tmp.resolve("options");
         WorldCommandTest.Run r = generate(PROMPT, "--watermark", "--no-audio", "--ratio", "16:9", "--sampler", "heun", "--shift", "2",
                 "--guidance", "5", "--audio-guidance", "1.5", "--guidance-smoothing", "0.5", "--negative", "blurry", "--fps", "12",
-                "--out", out.toString(), "--name", "o");
+                "--out", out.toString(), "--name", "o", "--gif");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).as("guidance 5 uses the negative prompt").doesNotContain("ignored negative prompt");
+        assertThat(r.out()).as("guidance 5 uses the negative prompt").doesNotContain("ignored negative prompt")
+                .contains("o.json and " + out.resolve("o.gif"));
+        javax.imageio.ImageReader gif = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+        try (var in = javax.imageio.ImageIO.createImageInputStream(out.resolve("o.gif").toFile())) {
+            gif.setInput(in);
+            assertThat(gif.getNumImages(true)).as("every frame of the clip").isEqualTo(13);
+            assertThat(gif.getWidth(0)).as("56x32 scaled by 5 to reach 256").isEqualTo(280);
+            assertThat(gif.getHeight(0)).isEqualTo(160);
+        } finally {
+            gif.dispose();
+        }
         DecodedMedia media = Mp4Reader.read(out.resolve("o.mp4"));
         assertThat(media.info().hasSound()).isFalse();
         assertThat(media.video().width()).isEqualTo(56);
