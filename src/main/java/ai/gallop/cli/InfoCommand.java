@@ -78,7 +78,13 @@ public final class InfoCommand implements Callable<Integer> {
         f.put("sampling", String.format(Locale.ROOT, "%s, %d steps, shift %s, guidance %s%s", Gallop.DEFAULT_SAMPLER, s.steps(), trim(s.shift()),
                 trim(s.guidance()), s.distilled() ? " (distilled: its guidance is in its weights, one pass a step)" : ""));
         Path stateFile = gallop.folder().resolve(TrainerState.FILE);
-        if (Files.isRegularFile(stateFile)) f.put("training", training(Json.MAPPER.readTree(stateFile.toFile())));
+        if (Files.isRegularFile(stateFile)) {
+            try {
+                f.put("training", training(Json.MAPPER.readTree(stateFile.toFile())));
+            } catch (IOException e) {  // generation still takes the folder; only the record is lost
+                f.put("training", TrainerState.FILE + " is unreadable (" + GallopCli.describe(e).lines().findFirst().orElse("") + ")");
+            }
+        }
         return f;
     }
 

@@ -47,6 +47,12 @@ class InfoCommandTest {
         assertThat(json.path("parameters").asLong()).isEqualTo(parameters);
         assertThat(json.path("inputs").asText()).contains("a clip to edit (--video --edit)").doesNotContain("--ref");
 
+        Files.writeString(model.resolve("trainer.json"), "{\"step\": ");
+        WorldCommandTest.Run torn = run("info", model.toString());
+        assertThat(torn.code()).as("a torn training record loses only the training line").isZero();
+        assertThat(torn.out().lines().filter(l -> l.startsWith("training: "))).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("training: trainer.json is unreadable (");
+
         WorldCommandTest.Run missing = run("info", tmp.resolve("nothing").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err().strip()).startsWith("gallop info: no model at " + tmp.resolve("nothing")).doesNotContain("\n");
