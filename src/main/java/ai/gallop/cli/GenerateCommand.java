@@ -216,7 +216,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     // 3. generate, with a progress bar over the denoising steps
                     Generated generated = generateWithBar(gallop, request, total == 1 ? "generate" : "clip " + (made + 1) + "/" + total);
                     // 4. the files, together or not at all
-                    Path[] written = write(gallop, request, generated, unread, stem(job.prompt(), request.seed()), folder);
+                    Path[] written = write(gallop, request, job.prompt(), generated, unread, folder);
                     made++;
                     stdout.printf(Locale.ROOT, "wrote %s and %s (%.3g s of video in %.1f s)%n",
                             String.join(", ", java.util.Arrays.stream(written, 0, written.length - 1).map(Path::toString).toList()), written[written.length - 1],
@@ -418,8 +418,9 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     /** Writes NAME.mp4, NAME.png and NAME.json into the output folder, all three or none. */
-    private Path[] write(Gallop gallop, GenerationRequest request, Generated generated, Map<String, String> unread, String stem,
+    private Path[] write(Gallop gallop, GenerationRequest request, Prompt source, Generated generated, Map<String, String> unread,
                          Path modelFolder) throws IOException {
+        String stem = stem(source, request.seed());
         cancellation.throwIfCancelled();
         Video clip = watermark ? Watermark.apply(generated.video(), Watermark.TEXT) : generated.video();
         Map<String, String> tags = new LinkedHashMap<>(generated.provenance());
@@ -436,7 +437,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     request.editing() ? request.edit().frames() : List.of())));
             timings.put("contact sheet", (System.nanoTime() - t0) / 1e9);
             timings.put("total", generated.seconds() + timings.get("mux") + timings.get("contact sheet"));
-            files.add(json, f -> Files.writeString(f, Json.write(metadata(gallop, request, generated, unread, timings, modelFolder, mp4, png))));
+            files.add(json, f -> Files.writeString(f, Json.write(metadata(gallop, request, source, generated, unread, timings, modelFolder, mp4, png))));
             Path animation = out.resolve(stem + ".gif");
             if (gif) files.add(animation, f -> Gif.write(f, clip));
             cancellation.throwIfCancelled();
@@ -445,13 +446,17 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> metadata(Gallop gallop, GenerationRequest request, Generated generated, Map<String, String> unread,
+    private Map<String, Object> metadata(Gallop gallop, GenerationRequest request, Prompt source, Generated generated, Map<String, String> unread,
                                          Map<String, Double> timings, Path modelFolder, Path mp4, Path png) {
         Map<String, String> p = generated.provenance();
         VideoFormat f = request.format();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("generator", p.get("generator"));
         m.put("prompt", request.prompt());
+        if (source.line() > 0) {  // a clip of a batch names where its prompt came from
+            m.put("prompts_file", promptsFile.toString());
+            m.put("prompts_line", source.line());
+        }
         m.put("negative_prompt", request.negativePrompt());
         m.put("seed", request.seed());
         m.put("mode", request.imageToVideo() ? "image-to-video" : request.extension() ? "extend" : request.editing() ? "edit"

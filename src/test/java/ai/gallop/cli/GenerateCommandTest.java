@@ -127,8 +127,13 @@ class GenerateCommandTest {
         assertThat(everything(many)).containsExactly(ball + "3.json", ball + "3.mp4", ball + "3.png", ball + "4.json", ball + "4.mp4",
                 ball + "4.png", flight + "3.json", flight + "3.mp4", flight + "3.png", flight + "4.json", flight + "4.mp4", flight + "4.png");
         assertThat(r.err()).as("one count over every prompt's clips").contains("clip 1/4 [").contains("clip 4/4 [");
-        assertThat(Json.MAPPER.readTree(many.resolve(flight + "4.json").toFile()).path("prompt").asText()).isEqualTo(bird);
+        JsonNode made = Json.MAPPER.readTree(many.resolve(flight + "4.json").toFile());
+        assertThat(made.path("prompt").asText()).isEqualTo(bird);
+        assertThat(made.path("prompts_file").asText()).isEqualTo(file.toString());
+        assertThat(made.path("prompts_line").asInt()).isEqualTo(4);
         assertThat(generate(bird, "--seed", "4", "--out", alone.toString()).code()).isZero();
+        assertThat(Json.MAPPER.readTree(alone.resolve("a-blue-bird-flies-over-the-snow-seed4.json").toFile()).has("prompts_file"))
+                .as("a prompt from the command line names no file").isFalse();
         assertThat(Files.readAllBytes(many.resolve(flight + "4.mp4"))).as("the second prompt's second clip is that prompt's seed 4 alone")
                 .isEqualTo(Files.readAllBytes(alone.resolve("a-blue-bird-flies-over-the-snow-seed4.mp4")));
         assertThat(Files.readAllBytes(many.resolve(flight + "4.png"))).as("its contact sheet too, prompt included")
