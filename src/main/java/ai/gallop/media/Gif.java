@@ -70,9 +70,13 @@ public final class Gif {
     }
 
     private static BufferedImage image(RgbFrame frame, int scale) {
-        BufferedImage image = new BufferedImage(frame.width() * scale, frame.height() * scale, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < image.getHeight(); y++)
-            for (int x = 0; x < image.getWidth(); x++) image.setRGB(x, y, frame.get(x / scale, y / scale));
+        int width = frame.width() * scale;
+        BufferedImage image = new BufferedImage(width, frame.height() * scale, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[width];
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < width; x++) row[x] = frame.get(x / scale, y / scale);
+            image.setRGB(0, y, width, 1, row, 0, width);
+        }
         return image;
     }
 
