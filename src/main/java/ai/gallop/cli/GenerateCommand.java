@@ -436,10 +436,14 @@ public final class GenerateCommand implements Callable<Integer> {
             files.add(png, f -> ContactSheet.write(f, clip, List.of(), request.prompt(), ContactSheet.given(request.firstFrame(), request.references(),
                     request.editing() ? request.edit().frames() : List.of())));
             timings.put("contact sheet", (System.nanoTime() - t0) / 1e9);
-            timings.put("total", generated.seconds() + timings.get("mux") + timings.get("contact sheet"));
-            files.add(json, f -> Files.writeString(f, Json.write(metadata(gallop, request, source, generated, unread, timings, modelFolder, mp4, png))));
-            Path animation = out.resolve(stem + ".gif");
-            if (gif) files.add(animation, f -> Gif.write(f, clip));
+            Path animation = gif ? out.resolve(stem + ".gif") : null;
+            if (gif) {
+                t0 = System.nanoTime();
+                files.add(animation, f -> Gif.write(f, clip));
+                timings.put("gif", (System.nanoTime() - t0) / 1e9);
+            }
+            timings.put("total", generated.seconds() + timings.get("mux") + timings.get("contact sheet") + timings.getOrDefault("gif", 0.0));
+            files.add(json, f -> Files.writeString(f, Json.write(metadata(gallop, request, source, generated, unread, timings, modelFolder, mp4, png, animation))));
             cancellation.throwIfCancelled();
             files.commit();
             return gif ? new Path[]{mp4, png, json, animation} : new Path[]{mp4, png, json};
@@ -447,7 +451,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> metadata(Gallop gallop, GenerationRequest request, Prompt source, Generated generated, Map<String, String> unread,
-                                         Map<String, Double> timings, Path modelFolder, Path mp4, Path png) {
+                                         Map<String, Double> timings, Path modelFolder, Path mp4, Path png, Path animation) {
         Map<String, String> p = generated.provenance();
         VideoFormat f = request.format();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -500,6 +504,7 @@ public final class GenerateCommand implements Callable<Integer> {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("video", mp4.getFileName().toString());
         files.put("contact_sheet", png.getFileName().toString());
+        if (animation != null) files.put("gif", animation.getFileName().toString());
         m.put("files", files);
         m.put("version", Version.NAME + " " + Version.VERSION);
         return m;

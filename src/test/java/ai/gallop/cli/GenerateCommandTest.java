@@ -131,6 +131,7 @@ class GenerateCommandTest {
         assertThat(made.path("prompt").asText()).isEqualTo(bird);
         assertThat(made.path("prompts_file").asText()).isEqualTo(file.toString());
         assertThat(made.path("prompts_line").asInt()).isEqualTo(4);
+        assertThat(made.path("files").has("gif")).as("no --gif, no GIF named").isFalse();
         assertThat(generate(bird, "--seed", "4", "--out", alone.toString()).code()).isZero();
         assertThat(Json.MAPPER.readTree(alone.resolve("a-blue-bird-flies-over-the-snow-seed4.json").toFile()).has("prompts_file"))
                 .as("a prompt from the command line names no file").isFalse();
@@ -383,6 +384,9 @@ class GenerateCommandTest {
                 .containsEntry("guidance", "5.0").containsEntry("audio_guidance", "1.5").containsEntry("negative_prompt", "blurry")
                 .containsEntry("guidance_smoothing", "0.5");
         JsonNode json = Json.MAPPER.readTree(out.resolve("o.json").toFile());
+        assertThat(json.path("files").path("gif").asText()).isEqualTo("o.gif");
+        assertThat(json.path("timings_seconds").path("gif").asDouble()).as("the GIF's time, counted in the total").isPositive()
+                .isLessThan(json.path("timings_seconds").path("total").asDouble());
         assertThat(json.path("guidance_smoothing").asDouble()).isEqualTo(0.5);
         assertThat(json.path("watermark").asBoolean()).isTrue();
         assertThat(json.path("sound").asBoolean()).isFalse();
