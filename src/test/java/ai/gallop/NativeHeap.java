@@ -22,17 +22,18 @@ public final class NativeHeap {
             "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks", "keepcost")
             .map(JAVA_LONG::withName).toArray(MemoryLayout[]::new)); // size_t each, glibc 2.33 and later
 
+    /** glibc's mallinfo2, looked up once; null where the C library lacks it. */
+    private static final MethodHandle MALLINFO2_CALL = Linker.nativeLinker().defaultLookup().find("mallinfo2")
+            .map(symbol -> Linker.nativeLinker().downcallHandle(symbol, FunctionDescriptor.of(MALLINFO2))).orElse(null);
+
     private NativeHeap() {}
 
     /** Bytes handed out and not yet freed (uordblks + hblkhd), after a collection frees unreachable JavaCPP wrappers' memory. */
     public static long inUse() {
+        assumeTrue(MALLINFO2_CALL != null, "the C library has no mallinfo2 (glibc 2.33 or later is needed)");
         System.gc();
-        Linker linker = Linker.nativeLinker();
-        var symbol = linker.defaultLookup().find("mallinfo2");
-        assumeTrue(symbol.isPresent(), "the C library has no mallinfo2 (glibc 2.33 or later is needed)");
-        MethodHandle mallinfo2 = linker.downcallHandle(symbol.get(), FunctionDescriptor.of(MALLINFO2));
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment fields = (MemorySegment) mallinfo2.invokeExact((SegmentAllocator) arena);
+            MemorySegment fields = (MemorySegment) MALLINFO2_CALL.invokeExact((SegmentAllocator) arena);
             return fields.getAtIndex(JAVA_LONG, 4) + fields.getAtIndex(JAVA_LONG, 7);
         } catch (Throwable e) {
             throw new IllegalStateException("mallinfo2 failed: " + e, e);
