@@ -28,9 +28,11 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,7 +221,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     Path[] written = write(gallop, request, job.prompt(), generated, unread, folder);
                     made++;
                     stdout.printf(Locale.ROOT, "wrote %s and %s (%.3g s of video in %.1f s)%n",
-                            String.join(", ", java.util.Arrays.stream(written, 0, written.length - 1).map(Path::toString).toList()), written[written.length - 1],
+                            String.join(", ", Arrays.stream(written, 0, written.length - 1).map(Path::toString).toList()), written[written.length - 1],
                             (generated.video().frames().size() - 1) / (double) generated.video().fps(), generated.seconds());
                 }
                 return GallopCli.EXIT_OK;
@@ -283,7 +285,7 @@ public final class GenerateCommand implements Callable<Integer> {
             int[] wh = parseSize(size);
             new VideoFormat(wh[0], wh[1], VideoFormat.MIN_FPS, VideoFormat.MIN_FPS + 1);  // one-line error for a size no clip can have
         }
-        if (ratio != null && java.util.Arrays.stream(VideoFormat.RATIOS).noneMatch(r -> (r[0] + ":" + r[1]).equals(ratio.trim())))
+        if (ratio != null && Arrays.stream(VideoFormat.RATIOS).noneMatch(r -> (r[0] + ":" + r[1]).equals(ratio.trim())))
             throw new BadInputException("--ratio '" + ratio + "' is not supported; allowed: 1:1, 16:9, 9:16, 4:3, 3:4");
         if (name != null && !NAME.matcher(name).matches())
             throw new BadInputException("--name '" + name + "' is not a plain file name; allowed: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100");
@@ -300,9 +302,9 @@ public final class GenerateCommand implements Callable<Integer> {
         if (!Files.isRegularFile(promptsFile)) throw new BadInputException("--prompts " + promptsFile + " does not exist; " + allowed);
         List<String> lines;
         try {
-            if (Files.size(promptsFile) > MAX_PROMPTS_BYTES)
-                throw new BadInputException("--prompts " + promptsFile + " has " + Files.size(promptsFile) + " bytes; " + allowed);
-            lines = Files.readAllLines(promptsFile, java.nio.charset.StandardCharsets.UTF_8);  // refuses malformed UTF-8
+            long bytes = Files.size(promptsFile);
+            if (bytes > MAX_PROMPTS_BYTES) throw new BadInputException("--prompts " + promptsFile + " has " + bytes + " bytes; " + allowed);
+            lines = Files.readAllLines(promptsFile, StandardCharsets.UTF_8);  // refuses malformed UTF-8
         } catch (IOException e) {
             throw new BadInputException("--prompts " + promptsFile + " is not readable UTF-8 text (" + GallopCli.describe(e) + "); " + allowed);
         }

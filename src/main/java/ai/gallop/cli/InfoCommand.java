@@ -2,6 +2,7 @@ package ai.gallop.cli;
 
 import ai.gallop.Json;
 import ai.gallop.model.AudioVideoTransformer;
+import ai.gallop.model.Checkpoints;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.Safetensors;
 import ai.gallop.pipeline.Gallop;
@@ -90,7 +91,7 @@ public final class InfoCommand implements Callable<Integer> {
 
     /** Which weights generate: a checkpoint's EMA copy beside its raw ones, or what gallop export wrote into the model file (null: not said). */
     private static String which(Gallop gallop, Path weights) throws IOException {
-        if (gallop.usesEma()) return "EMA weights (" + ai.gallop.model.Checkpoints.EMA_FILE + " beside the raw ones)";
+        if (gallop.usesEma()) return "EMA weights (" + Checkpoints.EMA_FILE + " beside the raw ones)";
         return switch (Safetensors.metadata(weights).getOrDefault("gallop.weights", "")) {
             case "ema" -> "EMA weights";
             case "raw" -> "raw weights";
