@@ -16,7 +16,10 @@ import ai.gallop.media.Mp4Reader;
 import ai.gallop.media.Mp4Writer;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Video;
+import ai.gallop.model.AudioTokeniser;
+import ai.gallop.model.AudioVideoTransformer;
 import ai.gallop.model.FrameAutoencoder;
+import ai.gallop.model.ModelConfig;
 import ai.gallop.pipeline.GenerationRequest;
 import ai.gallop.pipeline.Gallop;
 import ai.gallop.train.TrainerState;
@@ -67,7 +70,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--real", description = "Score the world's ground-truth render of every prompt (the ceiling).")
     boolean real;
 
-    @Option(names = "--through", paramLabel = "AE", description = "With --real: pass every frame through this frame autoencoder (a folder with autoencoder.json, e.g. models/gallop-tiny) first: the ceiling of a latent model that decodes with it.")
+    @Option(names = "--through", paramLabel = "AE", description = "With --real: pass every frame through this frame autoencoder (a folder with autoencoder.json, e.g. models/gallop-tiny) first, and where the folder holds a model's config.json the sound through that model's sound tokens too: the ceiling of a latent model that decodes with it.")
     Path through;
 
     @Option(names = "--baseline", paramLabel = "KIND", description = "A floor: 'still' (the real clip's first frame held, real sound) or 'random' (another seed's real clip).")
@@ -139,6 +142,8 @@ public final class EvalCommand implements Callable<Integer> {
             throw new BadInputException("--edits: " + model + " was not trained to edit clips; allowed: a model trained with gallop train --edit-share");
         }
         FrameAutoencoder autoencoder = through == null ? null : loadAutoencoder();
+        AudioTokeniser soundTokens = through != null && Files.isRegularFile(through.resolve(AudioVideoTransformer.CONFIG_FILE))
+                ? ModelConfig.read(through.resolve(AudioVideoTransformer.CONFIG_FILE)).audioTokeniser() : null;
         WorldCommand.prepareFolder(folder);
         List<SuiteReport.Clip> results = new ArrayList<>();
         List<double[]> reference = new ArrayList<>();
@@ -160,7 +165,7 @@ public final class EvalCommand implements Callable<Integer> {
                     Edit edit = null;
                     try {
                         if (edits) edit = edit(e, folder);
-                        video = generator != null ? generated(generator, e, truth, edit, folder, cancellation) : clip(e, i, truth, roundTrip, scratch);
+                        video = generator != null ? generated(generator, e, truth, edit, folder, cancellation) : clip(e, i, truth, roundTrip, soundTokens, scratch);
                     } catch (CancellationException cancelled) {
                         stopped = true;
                         break;
@@ -252,10 +257,11 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /** The clip to score for entry i, decoded from an MP4 file. */
-    private Video clip(PromptSuite.Entry e, int i, RenderedClip truth, FrameAutoencoder roundTrip, Path scratch) throws IOException {
+    private Video clip(PromptSuite.Entry e, int i, RenderedClip truth, FrameAutoencoder roundTrip, AudioTokeniser soundTokens, Path scratch) throws IOException {
         if (videos != null) return Mp4Reader.read(videos.resolve(e.id() + ".mp4")).video();
         Video source = truth.video();
         if (roundTrip != null) source = new Video(source.fps(), roundTrip.reconstruct(source.frames()), source.sound());
+        if (soundTokens != null) source = new Video(source.fps(), source.frames(), soundTokens.roundTrip(source.sound()));
         if ("still".equals(baseline)) source = new Video(source.fps(), Collections.nCopies(source.frames().size(), source.frames().getFirst()), source.sound());
         if ("random".equals(baseline)) source = world.render(unrelated(e.spec(), i)).video();
         Path file = scratch.resolve(String.format(Locale.ROOT, "clip-%06d.mp4", i));

@@ -185,6 +185,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "model (default: that of --init or the checkpoint resumed; off for a new model).")
     boolean sourceSkip;
 
+    @Option(names = "--mel-bands", paramLabel = "N", description = "Sound tokens of N log-mel bands in each of their eight 5 ms "
+            + "frames instead of raw-waveform patches (the sound's energy by band and time; its phase is invented when it is decoded); "
+            + "8 to 129, 0 for waveform patches, stored with the model. A run from --init of the other kind starts new sound projections "
+            + "(default: that of --init or the checkpoint resumed; 0 for a new model).")
+    Integer melBands;
+
     @Option(names = "--reverse-weight", paramLabel = "W", description = "Subtract this weight times the loss against the same clip "
             + "played backwards, weighed by noise level, so only moving the way the caption says (pans, zooms, travel) pays; "
             + "0 to below 1 with the other negatives (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
@@ -331,6 +337,14 @@ public final class TrainCommand implements Callable<Integer> {
                 + (startedFrom == null ? "not kept, or none" : startedFrom) + "); allowed: the same " + flag + " or none to resume it, or a new --out folder");
     }
 
+    private ModelConfig withMelBands(ModelConfig model) {
+        try {
+            return model.withMelBands(melBands);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--mel-bands " + melBands + ": " + e.getMessage());
+        }
+    }
+
     /** Flags given on the command line win; the rest come from the checkpoint when resuming, else the defaults. */
     private TrainOptions options(TrainOptions stored) {
         ModelConfig initial = init != null && Files.isRegularFile(init.resolve("config.json")) ? ModelConfig.read(init.resolve("config.json")) : null;
@@ -349,6 +363,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (initial != null) model = model.withSettingsOf(initial);  // keep the noise, words and captions it was trained on
         model = withSettingFlags(model);
         if (sourceSkip || initial != null && initial.sourceSkip()) model = model.withSourceSkip(true);
+        if (melBands != null) model = withMelBands(model);
+        else if (initial != null) model = model.withMelBands(initial.melBands());
         if (initial != null && initial.semanticLabels() > 0) model = model.withSemanticLabels(initial.semanticLabels());
         else if (semanticWeight > 0) model = model.withSemanticLabels(SemanticTargets.LABELS);
         int[] wh = VideoFormat.parseSize(size);
@@ -365,6 +381,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (sourceSkip && !s.model().sourceSkip())
             throw new BadInputException("--source-skip adds weights, which a run under way cannot take; allowed: a new run that starts from "
                     + "its checkpoint (--init DIR --out NEW)");
+        if (melBands != null && melBands != s.model().melBands())
+            throw new BadInputException("--mel-bands " + melBands + " changes the sound tokens of a run under way (" + s.model().melBands()
+                    + "); allowed: the run's own, or a new run that starts from its checkpoint (--init DIR --out NEW)");
         if (semanticWeight > 0 && s.model().semanticLabels() == 0)
             throw new BadInputException("--semantic-weight adds a head, which a run under way cannot take; allowed: a new run that starts from "
                     + "its checkpoint (--init DIR --out NEW)");

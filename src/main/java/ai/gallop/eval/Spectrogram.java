@@ -1,5 +1,7 @@
 package ai.gallop.eval;
 
+import ai.gallop.media.Fft;
+
 /**
  * Short-time power spectrum of a mono signal: Hann-windowed frames of {@code window} samples (a power
  * of two) every {@code hop} samples. Frame t is centred on sample t * hop (the signal is zero-padded
@@ -23,7 +25,7 @@ public record Spectrogram(double[][] power, int window, int hop, int sampleRate)
                 re[i] = s >= 0 && s < samples.length ? samples[s] * hann[i] : 0;
                 im[i] = 0;
             }
-            fft(re, im);
+            Fft.transform(re, im);
             for (int k = 0; k <= window / 2; k++) power[t][k] = re[k] * re[k] + im[k] * im[k];
         }
         return new Spectrogram(power, window, hop, sampleRate);
@@ -55,35 +57,5 @@ public record Spectrogram(double[][] power, int window, int hop, int sampleRate)
 
     private int lastBin(double loHz, double hiHz) {
         return Math.clamp((int) Math.ceil(hiHz * window / sampleRate) - 1, firstBin(loHz), window / 2);
-    }
-
-    /** In-place iterative radix-2 FFT (length a power of two). */
-    static void fft(double[] re, double[] im) {
-        int n = re.length;
-        for (int i = 1, j = 0; i < n; i++) {
-            int bit = n >> 1;
-            for (; (j & bit) != 0; bit >>= 1) j ^= bit;
-            j ^= bit;
-            if (i < j) {
-                double tr = re[i]; re[i] = re[j]; re[j] = tr;
-                double ti = im[i]; im[i] = im[j]; im[j] = ti;
-            }
-        }
-        for (int len = 2; len <= n; len <<= 1) {
-            double angle = -2 * Math.PI / len;
-            double wr = Math.cos(angle), wi = Math.sin(angle);
-            for (int i = 0; i < n; i += len) {
-                double cr = 1, ci = 0;
-                for (int k = 0; k < len / 2; k++) {
-                    int a = i + k, b = i + k + len / 2;
-                    double xr = re[b] * cr - im[b] * ci, xi = re[b] * ci + im[b] * cr;
-                    re[b] = re[a] - xr; im[b] = im[a] - xi;
-                    re[a] += xr; im[a] += xi;
-                    double nr = cr * wr - ci * wi;
-                    ci = cr * wi + ci * wr;
-                    cr = nr;
-                }
-            }
-        }
     }
 }

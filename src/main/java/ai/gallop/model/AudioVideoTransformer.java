@@ -646,6 +646,23 @@ public final class AudioVideoTransformer implements AutoCloseable {
                 "semantic.bias", new long[]{labels}));
     }
 
+    /**
+     * This model with sound tokens of {@code bands} log-mel bands (0: waveform patches; {@link ModelConfig#melBands}): the
+     * projections into and out of the sound tokens (and an edit's sound skip) are made new, as a fresh model of the seed
+     * makes them, since what a token's values mean has changed; everything else is kept. This model is closed.
+     */
+    public AudioVideoTransformer withMelBands(int bands, long seed) {
+        ModelConfig changed = config.withMelBands(bands);
+        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
+            Map<String, Tensor> weights = new LinkedHashMap<>(parameters);
+            try (AudioVideoTransformer fresh = new AudioVideoTransformer(changed, seed)) {
+                for (String name : List.of("audio.in.weight", "audio.in.bias", "audio.out.weight", "audio.out.bias", "source.audio.weight"))
+                    if (weights.containsKey(name)) weights.put(name, fresh.parameters.get(name).detach().clone());
+                return rebuilt(changed, weights);
+            }
+        }
+    }
+
     /** This model's weights plus {@code added} ones (name to shape) at zero, as a model of the {@code grown} config; this model is closed. */
     private AudioVideoTransformer grown(ModelConfig grown, Map<String, long[]> added) {
         try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {

@@ -58,15 +58,29 @@ import java.util.function.Consumer;
  * @param semanticLabels       outputs of the semantic head, a linear read-out of the video tokens' hidden state halfway up
  *                             the stack that training asks for what each token's clean pixels show (0, as in configs
  *                             written before it: no head). Sampling never reads it; see {@link AudioVideoTransformer#semanticLayer}
+ * @param melBands             0 (as in configs written before it): an audio token is a patch of raw samples; above 0: it is
+ *                             that many log-mel bands in each of its 8 frames ({@link LogMelCodec}), a sound's energies by
+ *                             band and time instead of its waveform
  */
 public record ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
                           int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
                           double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
                           int textWordBuckets, boolean textInputNorm, double frameNoiseShare, boolean textWordScripts,
-                          boolean cameraNoise, boolean sourceSkip, int semanticLabels) {
+                          boolean cameraNoise, boolean sourceSkip, int semanticLabels, int melBands) {
 
     /** The largest share: at 1 every frame would start sampling from the same noise. */
     public static final double MAX_FRAME_NOISE_SHARE = 0.95;
+
+    /** A model whose sound tokens are raw-waveform patches. */
+    public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
+                       int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
+                       double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
+                       int textWordBuckets, boolean textInputNorm, double frameNoiseShare, boolean textWordScripts,
+                       boolean cameraNoise, boolean sourceSkip, int semanticLabels) {
+        this(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
+                textWordBuckets, textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels, 0);
+    }
 
     /** A model whose words end only at spaces, punctuation and ideographs, its shared frame noise fixed to the screen. */
     public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
@@ -156,6 +170,7 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
                     + MAX_FRAME_NOISE_SHARE);
         if (semanticLabels < 0 || semanticLabels > 4096)
             throw new IllegalArgumentException("semanticLabels " + semanticLabels + " is out of range; allowed: 0 (no semantic head) to 4096");
+        if (melBands != 0) new LogMelCodec(sampleRate, samplesPerAudioToken, melBands);  // refuses bands the tokens cannot hold
         if (cameraNoise && frameNoiseShare == 0)
             throw new IllegalArgumentException("camera noise without a frame noise share; allowed: camera noise with a share above 0, which it moves");
     }
@@ -273,6 +288,9 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     /** This config with an edit's source added to the input of each token it becomes (see {@link #sourceSkip}). */
     public ModelConfig withSourceSkip(boolean skip) { return with(c -> c.sourceSkip = skip); }
 
+    /** This config with sound tokens of {@code bands} log-mel bands a frame (0: raw-waveform patches; see {@link #melBands}). */
+    public ModelConfig withMelBands(int bands) { return with(c -> c.melBands = bands); }
+
     /** This config with a semantic head of {@code labels} outputs (0: none; see {@link #semanticLabels}). */
     public ModelConfig withSemanticLabels(int labels) { return with(c -> c.semanticLabels = labels); }
 
@@ -301,7 +319,7 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
         String name;
         int width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate, samplesPerAudioToken;
         double ropeTheta, ropeTicksPerSecond, frameNoiseShare;
-        int textLayers, textStride, videoChannels, gridFactor, textWordBuckets, semanticLabels;
+        int textLayers, textStride, videoChannels, gridFactor, textWordBuckets, semanticLabels, melBands;
         boolean textInputNorm, textWordScripts, cameraNoise, sourceSkip;
 
         Draft(ModelConfig c) {
@@ -311,24 +329,24 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
             ropeTicksPerSecond = c.ropeTicksPerSecond; textLayers = c.textLayers; textStride = c.textStride;
             videoChannels = c.videoChannels; gridFactor = c.gridFactor; textWordBuckets = c.textWordBuckets;
             textInputNorm = c.textInputNorm; frameNoiseShare = c.frameNoiseShare; textWordScripts = c.textWordScripts;
-            cameraNoise = c.cameraNoise; sourceSkip = c.sourceSkip; semanticLabels = c.semanticLabels;
+            cameraNoise = c.cameraNoise; sourceSkip = c.sourceSkip; semanticLabels = c.semanticLabels; melBands = c.melBands;
         }
 
         ModelConfig build() {
             return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                     samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                    textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels);
+                    textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels, melBands);
         }
     }
 
-    public int audioPatchDim() { return samplesPerAudioToken; }
+    public int audioPatchDim() { return melBands == 0 ? samplesPerAudioToken : LogMelCodec.FRAMES_PER_TOKEN * melBands; }
 
     public TextTokeniser textTokeniser() { return new TextTokeniser(maxTextTokens); }
 
     /** The tokeniser for counting tokens; a latent model's encodes and decodes only with its autoencoder ({@link AudioVideoTransformer#videoTokeniser()}). */
     public VideoTokeniser videoTokeniser() { return new VideoTokeniser(this, null); }
 
-    public AudioTokeniser audioTokeniser() { return new AudioTokeniser(sampleRate, samplesPerAudioToken); }
+    public AudioTokeniser audioTokeniser() { return new AudioTokeniser(sampleRate, samplesPerAudioToken, melBands); }
 
     /** Every weight of the model, counted in closed form (a test checks it against the built model). */
     public long parameterCount() {

@@ -209,6 +209,7 @@ public final class Trainer implements AutoCloseable {
             model = model.withTextWords(run.textWordBuckets(), run.textInputNorm());  // a model from before the word table starts one at zero
         if (run.sourceSkip() && !model.config().sourceSkip()) model = model.withSourceSkip();  // the skip starts at zero
         if (run.semanticLabels() > 0 && model.config().semanticLabels() == 0) model = model.withSemanticHead(run.semanticLabels());  // so does the head
+        if (run.melBands() != model.config().melBands()) model = model.withMelBands(run.melBands(), options.seed());  // new sound projections
         if (!model.config().equals(options.model())) {
             String stored = model.config().name() + " (width " + model.config().width() + ", patch " + model.config().patchSize() + ")";
             model.close();

@@ -1,0 +1,181 @@
+package ai.gallop.model;
+
+import ai.gallop.media.Fft;
+
+import java.util.SplittableRandom;
+
+/**
+ * Sound as log-mel frames, and back through Griffin-Lim. A token of n samples holds {@link #FRAMES_PER_TOKEN} frames
+ * of {@code bands} log energies, one frame every n / 8 samples (5 ms at 16 kHz and n = 640), each a Hann window of
+ * {@link #WINDOW_FACTOR} hops rounded up to a power of two (256 samples, 16 ms) centred on the middle of its hop. Through
+ * these tokens the world's own dev clips keep their ambience (1.00 of 70 as heard raw) and most onsets (recall 0.81
+ * against 0.86 raw, sync 0.80 against 0.84); 10 ms frames of 32 ms windows kept recall at 0.47, so short frames it is.
+ *
+ * <p>Why not the waveform itself: a 40 ms patch of noise-like sound (wind, waves, rain, room tone, most of the world's
+ * ambience) has no one right answer, so a network that predicts clean patches under heavy noise predicts their mean,
+ * silence, and the steady sound of a scene is what the raw-waveform models lost first (gallop-tiny version 6 heard the
+ * right ambience in 17% of its dev clips, the world's own renders 99%). A band's energy over 5 ms is one number with a
+ * right answer; the phase the synthesis invents is heard as the same noise. Ovi and LTX-2 make sound from
+ * spectrogram-like latents for the same reason.
+ *
+ * <p>Values are ln(energy + {@link #FLOOR}), shifted and scaled to about [-2, 2] like the picture tokens; the floor
+ * puts silence 40 dB under a quiet breeze's bands, so the network does not spend its error on the depth of silence.
+ * Decoding spreads each band's energy over its bins by the same triangles (a flat spectrum comes back flat), then
+ * runs {@link #ITERATIONS} of the fast Griffin-Lim algorithm (Perraudin, Balazs and Sondergaard 2013) from a fixed
+ * phase, so the same tokens give the same samples.
+ */
+public final class LogMelCodec {
+    public static final int FRAMES_PER_TOKEN = 8;
+    static final int WINDOW_FACTOR = 3;
+    static final double FLOOR = 1e-4, OFFSET = -2, SCALE = 4;
+    static final int ITERATIONS = 32;
+    private static final double MOMENTUM = 0.99;
+    private static final long PHASE_SEED = 0x6A110BL;
+
+    private final int samplesPerToken, hop, window, bands;
+    private final double[] hann;
+    private final double[][] triangles;   // [bands][bins]
+    private final double[] triangleSums;  // [bands]
+
+    public LogMelCodec(int sampleRate, int samplesPerToken, int bands) {
+        if (samplesPerToken % FRAMES_PER_TOKEN != 0 || samplesPerToken < 4 * FRAMES_PER_TOKEN)
+            throw new IllegalArgumentException("log-mel tokens of " + samplesPerToken + " samples; allowed: a multiple of "
+                    + FRAMES_PER_TOKEN + ", at least " + 4 * FRAMES_PER_TOKEN);
+        if (bands < 8 || bands > 512) throw new IllegalArgumentException("log-mel bands " + bands + " is out of range; allowed: 8 to 512");
+        this.samplesPerToken = samplesPerToken;
+        this.hop = samplesPerToken / FRAMES_PER_TOKEN;
+        this.window = Integer.highestOneBit(WINDOW_FACTOR * hop - 1) << 1;
+        this.bands = bands;
+        hann = new double[window];
+        for (int i = 0; i < window; i++) hann[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / window);
+        int bins = window / 2 + 1;
+        if (bins < bands) throw new IllegalArgumentException("log-mel bands " + bands + " exceed the " + bins + " bins of a "
+                + window + "-sample window; allowed: at most " + bins);
+        triangles = new double[bands][bins];
+        triangleSums = new double[bands];
+        double top = mel(sampleRate / 2.0);
+        for (int b = 0; b < bands; b++) {
+            double lo = hz(top * b / (bands + 1)), mid = hz(top * (b + 1) / (bands + 1)), hi = hz(top * (b + 2) / (bands + 1));
+            for (int k = 0; k < bins; k++) {
+                double f = k * (double) sampleRate / window;
+                double w = f <= lo || f >= hi ? 0 : f <= mid ? (f - lo) / (mid - lo) : (hi - f) / (hi - mid);
+                triangles[b][k] = w;
+                triangleSums[b] += w;
+            }
+            if (triangleSums[b] == 0) {  // a band narrower than a bin takes the bin nearest its centre
+                int k = (int) Math.round(mid * window / sampleRate);
+                triangles[b][k] = 1;
+                triangleSums[b] = 1;
+            }
+        }
+    }
+
+    private static double mel(double hz) { return 2595 * Math.log10(1 + hz / 700); }
+
+    private static double hz(double mel) { return 700 * (Math.pow(10, mel / 2595) - 1); }
+
+    /** Values per token: {@link #FRAMES_PER_TOKEN} frames of {@code bands} values. */
+    public int tokenDim() { return FRAMES_PER_TOKEN * bands; }
+
+    /** {@code tokens} tokens of the waveform (cut or padded with silence), token-major, then frame, then band. */
+    public float[] encode(float[] samples, int tokens) {
+        int frames = tokens * FRAMES_PER_TOKEN, bins = window / 2 + 1;
+        float[] out = new float[frames * bands];
+        double[] re = new double[window], im = new double[window];
+        for (int t = 0; t < frames; t++) {
+            frame(samples, t, re, im);
+            Fft.transform(re, im);
+            for (int b = 0; b < bands; b++) {
+                double energy = 0;
+                for (int k = 0; k < bins; k++) energy += triangles[b][k] * (re[k] * re[k] + im[k] * im[k]);
+                out[t * bands + b] = (float) ((Math.log(energy + FLOOR) - OFFSET) / SCALE);
+            }
+        }
+        return out;
+    }
+
+    /** A waveform of {@code samples} samples from {@code tokens} tokens laid out as {@link #encode} writes them. */
+    public float[] decode(float[] values, int tokens, int samples) {
+        int frames = tokens * FRAMES_PER_TOKEN, bins = window / 2 + 1;
+        if (values.length != frames * bands)
+            throw new IllegalArgumentException(values.length + " log-mel values; expected " + frames * bands + " for " + tokens + " tokens");
+        double[][] magnitude = new double[frames][bins];  // [frames][bins]
+        for (int t = 0; t < frames; t++)
+            for (int b = 0; b < bands; b++) {
+                double energy = Math.max(0, Math.exp(values[t * bands + b] * SCALE + OFFSET) - FLOOR) / triangleSums[b];
+                for (int k = 0; k < bins; k++) magnitude[t][k] += triangles[b][k] * energy;
+            }
+        for (double[] row : magnitude) for (int k = 0; k < bins; k++) row[k] = Math.sqrt(row[k]);
+        double[][] re = new double[frames][window], im = new double[frames][window];
+        SplittableRandom random = new SplittableRandom(PHASE_SEED);
+        for (int t = 0; t < frames; t++)
+            for (int k = 0; k < bins; k++) {
+                double phase = 2 * Math.PI * random.nextDouble();
+                setBin(re[t], im[t], k, magnitude[t][k] * Math.cos(phase), magnitude[t][k] * Math.sin(phase));
+            }
+        int length = frames * hop;
+        double[][] previousRe = new double[frames][bins], previousIm = new double[frames][bins];
+        for (int it = 0; it < ITERATIONS; it++) {
+            float[] x = overlapAdd(re, im, length);
+            double[] fr = new double[window], fi = new double[window];
+            for (int t = 0; t < frames; t++) {
+                frame(x, t, fr, fi);
+                Fft.transform(fr, fi);
+                for (int k = 0; k < bins; k++) {
+                    // the momentum step pushes each phase on past its projection, which converges in a fraction of the steps
+                    double pr = fr[k] + MOMENTUM * (fr[k] - previousRe[t][k]), pi = fi[k] + MOMENTUM * (fi[k] - previousIm[t][k]);
+                    previousRe[t][k] = fr[k];
+                    previousIm[t][k] = fi[k];
+                    double norm = Math.hypot(pr, pi);
+                    double c = norm > 0 ? pr / norm : 1, s = norm > 0 ? pi / norm : 0;
+                    setBin(re[t], im[t], k, magnitude[t][k] * c, magnitude[t][k] * s);
+                }
+            }
+        }
+        float[] x = overlapAdd(re, im, length);
+        float[] out = new float[samples];
+        System.arraycopy(x, 0, out, 0, Math.min(samples, x.length));
+        return out;
+    }
+
+    /** Bin k and its mirror, so the frame's inverse transform is real. */
+    private void setBin(double[] re, double[] im, int k, double r, double i) {
+        re[k] = r;
+        im[k] = i;
+        if (k > 0 && k < window / 2) {
+            re[window - k] = r;
+            im[window - k] = -i;
+        }
+    }
+
+    /** Frame t's windowed samples into (re, im = 0): centred on the middle of hop t, zero outside the signal. */
+    private void frame(float[] samples, int t, double[] re, double[] im) {
+        int start = t * hop + hop / 2 - window / 2;
+        for (int i = 0; i < window; i++) {
+            int s = start + i;
+            re[i] = s >= 0 && s < samples.length ? samples[s] * hann[i] : 0;
+            im[i] = 0;
+        }
+    }
+
+    /** The signal whose frames best match these spectra: windowed inverse transforms added and divided by the windows' sum of squares. */
+    private float[] overlapAdd(double[][] re, double[][] im, int length) {
+        double[] sum = new double[length], weight = new double[length];
+        double[] fr = new double[window], fi = new double[window];
+        for (int t = 0; t < re.length; t++) {
+            System.arraycopy(re[t], 0, fr, 0, window);
+            System.arraycopy(im[t], 0, fi, 0, window);
+            Fft.inverse(fr, fi);
+            int start = t * hop + hop / 2 - window / 2;
+            for (int i = 0; i < window; i++) {
+                int s = start + i;
+                if (s < 0 || s >= length) continue;
+                sum[s] += fr[i] * hann[i];
+                weight[s] += hann[i] * hann[i];
+            }
+        }
+        float[] out = new float[length];
+        for (int s = 0; s < length; s++) out[s] = (float) (weight[s] > 1e-6 ? sum[s] / weight[s] : 0);
+        return out;
+    }
+}
