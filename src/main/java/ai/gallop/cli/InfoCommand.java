@@ -2,6 +2,7 @@ package ai.gallop.cli;
 
 import ai.gallop.Json;
 import ai.gallop.model.AudioVideoTransformer;
+import ai.gallop.model.LogMelCodec;
 import ai.gallop.model.Checkpoints;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.Safetensors;
@@ -66,7 +67,8 @@ public final class InfoCommand implements Callable<Integer> {
         f.put("video tokens", String.format(Locale.ROOT, "%dx%d pixels x %d frames each, %s%s", c.pixelsPerPatch(), c.pixelsPerPatch(),
                 c.patchFrames(), c.latent() ? "cut from a frozen frame autoencoder's latents" : "pixels",
                 c.frameNoiseShare() > 0 ? String.format(Locale.ROOT, "; %.0f%% of each value's noise shared by the clip's frames", 100 * c.frameNoiseShare()) : ""));
-        f.put("sound", String.format(Locale.ROOT, "%,d Hz, %d samples a token", c.sampleRate(), c.samplesPerAudioToken()));
+        f.put("sound", String.format(Locale.ROOT, "%,d Hz, %d samples a token%s", c.sampleRate(), c.samplesPerAudioToken(), c.melBands() == 0
+                ? " as raw waveform" : String.format(Locale.ROOT, " as %d frames of %d log-mel bands", LogMelCodec.FRAMES_PER_TOKEN, c.melBands())));
         String kind = which(gallop, weights);
         f.put("weights", String.format(Locale.ROOT, "%s" + AudioVideoTransformer.WEIGHTS_FILE + " %.1f MB, sha256 %s%s", kind == null ? "" : kind + "; ", Files.size(weights) / 1e6,
                 gallop.modelSha256(), gallop.autoencoderSha256().map(sha -> "; autoencoder sha256 " + sha).orElse("")));

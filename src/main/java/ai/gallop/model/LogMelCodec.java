@@ -32,7 +32,7 @@ public final class LogMelCodec {
     private static final double MOMENTUM = 0.99;
     private static final long PHASE_SEED = 0x6A110BL;
 
-    private final int samplesPerToken, hop, window, bands;
+    private final int hop, window, bands;
     private final double[] hann;
     private final double[][] triangles;   // [bands][bins]
     private final double[] triangleSums;  // [bands]
@@ -41,16 +41,15 @@ public final class LogMelCodec {
         if (samplesPerToken % FRAMES_PER_TOKEN != 0 || samplesPerToken < 4 * FRAMES_PER_TOKEN)
             throw new IllegalArgumentException("log-mel tokens of " + samplesPerToken + " samples; allowed: a multiple of "
                     + FRAMES_PER_TOKEN + ", at least " + 4 * FRAMES_PER_TOKEN);
-        if (bands < 8 || bands > 512) throw new IllegalArgumentException("log-mel bands " + bands + " is out of range; allowed: 8 to 512");
-        this.samplesPerToken = samplesPerToken;
         this.hop = samplesPerToken / FRAMES_PER_TOKEN;
         this.window = Integer.highestOneBit(WINDOW_FACTOR * hop - 1) << 1;
+        int bins = window / 2 + 1;
+        if (bands < 8 || bands > bins)
+            throw new IllegalArgumentException("log-mel bands " + bands + " is out of range; allowed: 8 to " + bins + " (the bins of a "
+                    + window + "-sample window)");
         this.bands = bands;
         hann = new double[window];
         for (int i = 0; i < window; i++) hann[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / window);
-        int bins = window / 2 + 1;
-        if (bins < bands) throw new IllegalArgumentException("log-mel bands " + bands + " exceed the " + bins + " bins of a "
-                + window + "-sample window; allowed: at most " + bins);
         triangles = new double[bands][bins];
         triangleSums = new double[bands];
         double top = mel(sampleRate / 2.0);

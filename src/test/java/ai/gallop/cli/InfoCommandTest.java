@@ -31,6 +31,7 @@ class InfoCommandTest {
         long parameters = TestModels.MICRO8.parameterCount();
         assertThat(lines).contains("model: gallop-micro8", "parameters: " + String.format(Locale.ROOT, "%,d", parameters),
                 "inputs: text, a first frame (--image), a clip to extend (--extend); makes sound with the picture",
+                "sound: 16,000 Hz, 640 samples a token as raw waveform",
                 "sampling: euler, " + Gallop.DEFAULT_STEPS + " steps, shift 3, guidance " + (int) Gallop.DEFAULT_GUIDANCE);
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("default clip: 32x32, 8 fps, 1 s, ").endsWith(" tokens (as trained)"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("weights: model.safetensors ")

@@ -101,8 +101,8 @@ class LogMelCodecTest {
         assertThat(ModelConfig.read(Path.of("models/gallop-tiny/config.json")).melBands())
                 .as("the shipped config, from before mel bands, reads as waveform tokens").isZero();
         assertThatThrownBy(() -> ModelConfig.micro().withMelBands(4)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("log-mel bands 4 is out of range; allowed: 8 to 512");
+                .hasMessage("log-mel bands 4 is out of range; allowed: 8 to 129 (the bins of a 256-sample window)");
         assertThatThrownBy(() -> ModelConfig.micro().withMelBands(200)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("log-mel bands 200 exceed the 129 bins of a 256-sample window; allowed: at most 129");
+                .hasMessage("log-mel bands 200 is out of range; allowed: 8 to 129 (the bins of a 256-sample window)");
     }
 }

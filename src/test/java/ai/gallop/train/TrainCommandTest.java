@@ -8,6 +8,7 @@ import ai.gallop.model.ModelConfig;
 import ai.gallop.pipeline.Gallop;
 import ai.gallop.world.Vocabulary.Language;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -378,6 +379,30 @@ class TrainCommandTest {
                 .isEqualTo("gallop train: --source-skip without edit steps adds weights nothing trains; allowed: with --edit-share F above 0");
         assertThat(refusal(dir.resolve("plain"), "--steps", "2", "--edit-share", "1", "--source-skip")).isEqualTo("gallop train: --source-skip "
                 + "adds weights, which a run under way cannot take; allowed: a new run that starts from its checkpoint (--init DIR --out NEW)");
+    }
+
+    @Test
+    void melBandsAreStoredWithTheModelGiveAnInitNewSoundProjectionsAndAreRefusedOutOfRangeOrOnARunUnderWay(@TempDir Path dir) throws Exception {
+        assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").model().melBands()).as("waveform tokens for a new model").isZero();
+        Path plain = dir.resolve("plain").resolve("checkpoints").resolve("step-00000001");
+        assertThat(trainOneStep(dir.resolve("mel"), "--threads", "1", "--init", plain.toString(), "--mel-bands", "16").model().melBands()).isEqualTo(16);
+        Path mel = dir.resolve("mel").resolve("checkpoints").resolve("step-00000001");
+        try (PointerScope scope = new PointerScope();
+             AudioVideoTransformer before = AudioVideoTransformer.load(plain); AudioVideoTransformer after = AudioVideoTransformer.load(mel)) {
+            assertThat(after.config().melBands()).as("generation reads it from the model folder").isEqualTo(16);
+            assertThat(after.namedParameters().get("audio.in.weight").shape()).containsExactly(64, 8 * 16);
+            assertThat(after.namedParameters().get("audio.out.weight").shape()).containsExactly(8 * 16, 64);
+            // one step at a 1e-3 warm-up rate moves every weight a little; the kept ones stay near where they were
+            Tensor kept = before.namedParameters().get("video.in.weight"), moved = after.namedParameters().get("video.in.weight");
+            assertThat(moved.sub(kept).abs().max().item_double()).as("the picture's weights are kept").isLessThan(0.01);
+        }
+        assertThat(trainOneStep(dir.resolve("kept"), "--threads", "1", "--init", mel.toString()).model().melBands())
+                .as("kept by a warm start").isEqualTo(16);
+        assertThat(trainOneStep(dir.resolve("back"), "--threads", "1", "--init", mel.toString(), "--mel-bands", "0").model().melBands())
+                .as("and undone by one").isZero();
+        assertThat(refusal(dir.resolve("bad"), "--mel-bands", "4")).isEqualTo("gallop train: --mel-bands 4: log-mel bands 4 is out of range; allowed: 8 to 129 (the bins of a 256-sample window)");
+        assertThat(refusal(dir.resolve("plain"), "--steps", "2", "--mel-bands", "16")).isEqualTo("gallop train: --mel-bands 16 changes the "
+                + "sound tokens of a run under way (0); allowed: the run's own, or a new run that starts from its checkpoint (--init DIR --out NEW)");
     }
 
     @Test
