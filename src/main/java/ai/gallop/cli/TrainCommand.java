@@ -231,6 +231,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--subject-weight", description = "Extra loss weight on subject pixels of world clips; a subject pixel counts 1 + this x (1 - t) (default: ${DEFAULT-VALUE}, off).", defaultValue = "0")
     double subjectWeight;
 
+    @Option(names = "--audio-weight", paramLabel = "W", description = "Weight of the sound's loss next to the picture's, 0 or more "
+            + "(default: 0.5 for a new run; that of the checkpoint resumed).")
+    Double audioWeight;
+
     @Option(names = "--ema", description = "EMA decay of the weights, 0 = off (default: ${DEFAULT-VALUE}).", defaultValue = "0.995")
     double emaDecay;
 
@@ -372,7 +376,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (stored == null) {
             TrainOptions d = TrainOptions.defaults(model, format);
             return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
-                    d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, d.audioWeight(), subjectWeight,
+                    d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, audioWeight != null ? audioWeight : d.audioWeight(), subjectWeight,
                     conditions(ConditionDropout.standard()), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare,
                     temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, semanticWeight,
                     distillation());
@@ -399,7 +403,7 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--steps") ? steps : s.steps(), given("--lr") ? lr : s.learningRate(), given("--warmup") ? warmup : s.warmupSteps(),
                 s.minLearningRate(), s.weightDecay(), s.beta1(), s.beta2(), s.gradClip(), given("--ema") ? emaDecay : s.emaDecay(),
                 given("--seed") ? seed : s.seed(), given("--timestep-mean") ? timestepMean : s.timestepMean(), s.timestepShift(),
-                given("--min-weight-time") ? minWeightTime : s.minWeightTime(), s.audioWeight(), given("--subject-weight") ? subjectWeight : s.subjectWeight(), conditions(s.conditions()), given("--bf16") ? bf16 : s.bf16(),
+                given("--min-weight-time") ? minWeightTime : s.minWeightTime(), audioWeight != null ? audioWeight : s.audioWeight(), given("--subject-weight") ? subjectWeight : s.subjectWeight(), conditions(s.conditions()), given("--bf16") ? bf16 : s.bf16(),
                 given("--checkpoint-every") ? checkpointEvery : s.checkpointEvery(), given("--keep") ? keep : s.keep(),
                 threads != null ? threads : s.threads(), given("--languages") ? languages : s.languages(),
                 given("--anchor-share") ? anchorShare : s.anchorShare(), given("--temporal-weight") ? temporalWeight : s.temporalWeight(),

@@ -433,6 +433,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void anAudioWeightIsStoredWithTheRunKeptOnResumeAndRefusedBelowZero(@TempDir Path dir) throws Exception {
+        assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").audioWeight()).as("the default").isEqualTo(0.5);
+        assertThat(trainOneStep(dir.resolve("run"), "--threads", "1", "--audio-weight", "0.1").audioWeight()).isEqualTo(0.1);
+        StepMetrics first = MetricsLog.read(dir.resolve("run").resolve(MetricsLog.FILE)).getFirst();
+        assertThat(first.loss()).as("the loss adds the sound at that weight").isCloseTo(first.videoLoss() + 0.1 * first.audioLoss(),
+                org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(refusal(dir.resolve("bad"), "--audio-weight", "-1")).isEqualTo("gallop train: audio weight -1.0 is out of range; allowed: 0 or more");
+    }
+
+    @Test
     void aReverseWeightIsStoredWithTheRunAndRefusedOutOfRangeOrWithATeacher(@TempDir Path dir) throws Exception {
         assertThat(trainOneStep(dir.resolve("run"), "--threads", "1", "--reverse-weight", "0.3").reverseWeight()).isEqualTo(0.3);
         assertThat(refusal(dir.resolve("bad"), "--reverse-weight", "1"))
