@@ -85,7 +85,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--guidance", paramLabel = "G", description = "With --model: classifier-free guidance scale (default: the generator's).")
     Double guidance;
 
-    @Option(names = "--audio-guidance", paramLabel = "G", description = "With --model: guidance scale of the sound (default: the picture's).")
+    @Option(names = "--audio-guidance", paramLabel = "G", description = "With --model: guidance scale of the sound (default: the picture's; " + Gallop.MEL_AUDIO_GUIDANCE + " for a model with log-mel sound).")
     Double audioGuidance;
 
     @Option(names = "--guidance-smoothing", paramLabel = "W", description = "With --model: how much of the picture's guidance push is averaged over neighbouring frames, 0 to 1 (default: 0).")

@@ -107,7 +107,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--guidance", paramLabel = "G", description = "Classifier-free guidance of the picture, 0 to 30 (default: " + Gallop.DEFAULT_GUIDANCE + ", " + Gallop.DEFAULT_EDIT_GUIDANCE + " for an edit; 1 = off, the default of a distilled model, whose guidance is in its weights).")
     Double guidance;
 
-    @Option(names = "--audio-guidance", paramLabel = "G", description = "Classifier-free guidance of the sound, 0 to 30 (default: the picture's).")
+    @Option(names = "--audio-guidance", paramLabel = "G", description = "Classifier-free guidance of the sound, 0 to 30 (default: the picture's; " + Gallop.MEL_AUDIO_GUIDANCE + " for a model with log-mel sound).")
     Double audioGuidance;
 
     @Option(names = "--guidance-smoothing", paramLabel = "W", description = "Averages this much of the picture's guidance push over neighbouring frames, 0 (off, the default) to 1: steadier frames, less motion.")

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * What a user asks a generator for. Null {@code steps}, {@code guidance}, {@code sampler}, {@code shift} or
- * {@code audioGuidance} or {@code guidanceSmoothing} mean "the generator's default" (the audio guidance defaults to the picture's,
+ * {@code audioGuidance} or {@code guidanceSmoothing} mean "the generator's default" (the audio guidance defaults to the picture's, or to none for a log-mel model,
  * the smoothing to 0);
  * {@code firstFrame} makes it image-to-video, {@code references} reference-to-video, {@code extend} a continuation of
  * that clip (then {@code format} gives the clip's size and rate, and its length is the time to add), {@code edit} an
@@ -20,7 +20,7 @@ import java.util.Objects;
  *
  * @param sampler       "euler", "heun" or "ancestral", or null
  * @param shift         timestep shift at inference, above 0 and at most 100, or null
- * @param audioGuidance classifier-free guidance of the sound tokens, 0 to 30, or null for the picture's scale
+ * @param audioGuidance classifier-free guidance of the sound tokens, 0 to 30, or null for the model's default (the picture's scale, 1 for log-mel sound)
  * @param extend        a clip to continue, or null
  * @param guidanceSmoothing how much of the picture's guidance push is averaged over neighbouring frames, 0 to 1
  *                      ({@link Guidance#frameSmoothing}), or null

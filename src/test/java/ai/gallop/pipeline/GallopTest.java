@@ -297,6 +297,29 @@ class GallopTest {
      * A model with the source skip hears the clip it edits: its sound changes the result's, same clip same bytes; a
      * model without the skip does not hear it; a clip whose sound is at another rate than the model's is refused.
      */
+    @Test void aModelWithLogMelSoundMakesItsSoundFromBandEnergiesUnguidedByDefault() throws Exception {
+        Path mel = TestModels.write(tmp.resolve("micro8-mel"), TestModels.MICRO8.withMelBands(16));
+        try (Gallop gallop = Gallop.load(mel)) {
+            GenerationRequest plain = new GenerationRequest(PROMPT, null, 3, SMALL, true, 2, 4.0, null, null, List.of(), null, null);
+            Generated g = gallop.generate(plain, ProgressListener.NONE, new Cancellation());
+            assertThat(g.provenance()).as("the sound unguided unless asked").containsEntry("guidance", "4.0").containsEntry("audio_guidance", "1.0");
+            float[] sound = g.video().sound().samples();
+            assertThat(sound).hasSize(18000);
+            double energy = 0;
+            for (float v : sound) energy += v * v;
+            assertThat(Math.sqrt(energy / sound.length)).as("band energies decoded into a waveform, not silence").isGreaterThan(1e-3);
+            assertThat(gallop.generate(plain, ProgressListener.NONE, new Cancellation()).video()).as("same seed, same clip").isEqualTo(g.video());
+            GenerationRequest guided = new GenerationRequest(PROMPT, null, 3, SMALL, true, 2, 4.0, null, null, List.of(), null, 4.0);
+            Generated loud = gallop.generate(guided, ProgressListener.NONE, new Cancellation());
+            assertThat(loud.provenance()).containsEntry("audio_guidance", "4.0");
+            assertThat(loud.video().sound().samples()).as("a scale asked for is used").isNotEqualTo(sound);
+        }
+        try (Gallop waveform = Gallop.load(folder)) {
+            GenerationRequest plain = new GenerationRequest(PROMPT, null, 3, SMALL, true, 2, 4.0, null, null, List.of(), null, null);
+            assertThat(waveform.guidance(plain).audio()).as("a waveform model keeps the picture's scale").isEqualTo(4.0);
+        }
+    }
+
     @Test void aModelWithTheSourceSkipHearsTheClipItEdits() throws Exception {
         Path skip = TestModels.write(tmp.resolve("micro8-skip"), TestModels.MICRO8.withSourceSkip(true));
         Files.writeString(skip.resolve(Gallop.TRAINER_FILE), TestModels.TRAINER_JSON_WITH_EDITS);
