@@ -343,7 +343,7 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new BadInputException("--shift " + shift + " is out of range; allowed: above 0, at most " + (int) Sampler.MAX_SHIFT);
     }
 
-    private static void checkGuidance(String option, Double g) {
+    static void checkGuidance(String option, Double g) {
         if (g != null && !(g >= 0 && g <= Guidance.MAX))
             throw new BadInputException(option + " " + g + " is out of range; allowed: 0 to " + (int) Guidance.MAX + " (1 = no guidance)");
     }

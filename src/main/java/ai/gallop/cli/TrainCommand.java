@@ -1,6 +1,7 @@
 package ai.gallop.cli;
 
 import ai.gallop.diffusion.ConditionDropout;
+import ai.gallop.model.AudioVideoTransformer;
 import ai.gallop.model.AutoencoderConfig;
 import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.model.ModelConfig;
@@ -213,6 +214,10 @@ public final class TrainCommand implements Callable<Integer> {
             + Gallop.DEFAULT_GUIDANCE + ", or 1 for a distilled teacher).")
     Double distillGuidance;
 
+    @Option(names = "--distill-audio-guidance", paramLabel = "G", description = "The teacher's guidance of the sound (default: the picture's, "
+            + "or " + Gallop.MEL_AUDIO_GUIDANCE + " for a teacher with log-mel sound, as it generates).")
+    Double distillAudioGuidance;
+
     @Option(names = "--distill-shift", paramLabel = "S", description = "Timestep shift of the teacher's and the student's grids (default: the teacher's own, "
             + Gallop.DEFAULT_SHIFT + " unless it is distilled).")
     Double distillShift;
@@ -414,7 +419,7 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--reverse-weight") ? reverseWeight : s.reverseWeight(),
                 given("--simple-share") ? simpleShare : s.simpleShare(),
                 given("--semantic-weight") ? semanticWeight : s.semanticWeight(),
-                distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-shift")
+                distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-audio-guidance") || given("--distill-shift")
                         || given("--distill-guidance-smoothing") || given("--distill-own-share") ? distillation() : s.distill());
     }
 
@@ -438,18 +443,23 @@ public final class TrainCommand implements Callable<Integer> {
     /** The distillation the flags ask for, or null without --distill-from (the --distill-* settings then mean nothing). */
     private Distillation distillation() {
         if (distillFrom == null) {
-            if (given("--distill-steps") || given("--distill-guidance") || given("--distill-shift") || given("--distill-guidance-smoothing")
-                    || given("--distill-own-share"))
-                throw new BadInputException("--distill-steps, --distill-guidance, --distill-shift, --distill-guidance-smoothing and --distill-own-share need a teacher; "
+            if (given("--distill-steps") || given("--distill-guidance") || given("--distill-audio-guidance") || given("--distill-shift")
+                    || given("--distill-guidance-smoothing") || given("--distill-own-share"))
+                throw new BadInputException("--distill-steps, --distill-guidance, --distill-audio-guidance, --distill-shift, --distill-guidance-smoothing and "
+                        + "--distill-own-share need a teacher; "
                         + "allowed: add --distill-from DIR");
             return null;
         }
         GenerateCommand.checkSmoothing("--distill-guidance-smoothing", distillGuidanceSmoothing);
         SamplingDefaults teacher = SamplingDefaults.ofModel(distillFrom);
         int steps = distillSteps != null ? distillSteps : teacher.distilled() ? Math.max(1, teacher.steps() / 2) : DEFAULT_DISTILLED_STEPS;
+        GenerateCommand.checkGuidance("--distill-audio-guidance", distillAudioGuidance);
+        Path teacherConfig = distillFrom.resolve(AudioVideoTransformer.CONFIG_FILE);
+        boolean melTeacher = Files.isRegularFile(teacherConfig) && ModelConfig.read(teacherConfig).melBands() > 0;
+        Double sound = distillAudioGuidance != null ? distillAudioGuidance : melTeacher ? Double.valueOf(Gallop.MEL_AUDIO_GUIDANCE) : null;
         return new Distillation(distillFrom.toAbsolutePath().normalize().toString(), steps, distillShift != null ? distillShift : teacher.shift(),
                 distillGuidance != null ? distillGuidance : teacher.guidance(), distillGuidanceSmoothing != null ? distillGuidanceSmoothing : 0,
-                distillOwnShare != null ? distillOwnShare : 0);
+                distillOwnShare != null ? distillOwnShare : 0, sound);
     }
 
     private String dataFolder() {

@@ -116,7 +116,23 @@ class DistillationTest {
                 student.toString(), "--out", next.toString(), "--steps", "1", "--batch", "1", "--checkpoint-every", "1")).as(err.toString()).isZero();
         assertThat(TrainerState.read(next.resolve("checkpoints").resolve("step-00000001").resolve(TrainerState.FILE)).options().distill())
                 .isEqualTo(new Distillation(student.toAbsolutePath().normalize().toString(), 2, 3, 1));
+        // a teacher with log-mel sound guides it as it generates, unguided, unless told otherwise
+        Path melTeacher = TestModels.write(dir.resolve("mel-teacher"), TestModels.MICRO8.withMelBands(16));
+        for (String[] flags : List.of(new String[0], new String[]{"--distill-audio-guidance", "3"})) {
+            Path melRun = dir.resolve("mel" + flags.length);
+            List<String> args = new ArrayList<>(List.of("train", "--distill-from", melTeacher.toString(), "--out", melRun.toString(), "--size", "32x32",
+                    "--seconds", "1", "--steps", "1", "--batch", "1", "--checkpoint-every", "1"));
+            args.addAll(List.of(flags));
+            assertThat(GallopCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true)).execute(args.toArray(String[]::new)))
+                    .as(err.toString()).isZero();
+            Distillation mel = TrainerState.read(melRun.resolve("checkpoints").resolve("step-00000001").resolve(TrainerState.FILE)).options().distill();
+            assertThat(mel.audioGuidance()).isEqualTo(flags.length == 0 ? 1.0 : 3.0);
+            assertThat(mel.rule().guidance().audio()).isEqualTo(flags.length == 0 ? 1.0 : 3.0);
+            assertThat(mel.rule().guidance().video()).as("the picture keeps the teacher's guidance").isEqualTo(9.0);
+        }
+        assertThat(stored.distill().rule().guidance().audio()).as("a waveform teacher guides its sound as its picture").isEqualTo(9.0);
         for (String[] flags : List.of(new String[]{"--distill-steps", "4"}, new String[]{"--distill-from", dir.resolve("none").toString()},
+                new String[]{"--distill-audio-guidance", "2"}, new String[]{"--distill-from", teacher.toString(), "--distill-audio-guidance", "31"},
                 new String[]{"--distill-from", teacher.toString(), "--distill-steps", "0"}, new String[]{"--distill-guidance-smoothing", "0.5"},
                 new String[]{"--distill-from", teacher.toString(), "--distill-guidance-smoothing", "2"}, new String[]{"--distill-own-share", "0.5"},
                 new String[]{"--distill-from", teacher.toString(), "--distill-own-share", "1.5"})) {
@@ -126,7 +142,8 @@ class DistillationTest {
             assertThat(GallopCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(refused, true)).execute(args.toArray(String[]::new)))
                     .as(refused.toString()).isEqualTo(GallopCli.EXIT_BAD_INPUT);
             assertThat(refused.toString().strip()).doesNotContain("\n").containsAnyOf("need a teacher", "is not a model folder", "distilled steps 0 is out of range",
-                    "--distill-guidance-smoothing 2.0 is out of range; allowed: 0 (off) to 1", "--distill-own-share 1.5 is out of range; allowed: 0 (off) to 1");
+                    "--distill-guidance-smoothing 2.0 is out of range; allowed: 0 (off) to 1", "--distill-own-share 1.5 is out of range; allowed: 0 (off) to 1",
+                    "--distill-audio-guidance 31.0 is out of range; allowed: 0 to 30 (1 = no guidance)");
         }
     }
 }
