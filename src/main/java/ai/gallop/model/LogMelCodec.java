@@ -125,7 +125,7 @@ public final class LogMelCodec {
                     double pr = fr[k] + MOMENTUM * (fr[k] - previousRe[t][k]), pi = fi[k] + MOMENTUM * (fi[k] - previousIm[t][k]);
                     previousRe[t][k] = fr[k];
                     previousIm[t][k] = fi[k];
-                    double norm = Math.hypot(pr, pi);
+                    double norm = Math.sqrt(pr * pr + pi * pi);  // Math.hypot guards overflow these values never reach, at many times the cost
                     double c = norm > 0 ? pr / norm : 1, s = norm > 0 ? pi / norm : 0;
                     setBin(re[t], im[t], k, magnitude[t][k] * c, magnitude[t][k] * s);
                 }
