@@ -54,7 +54,7 @@ public final class AudioTokeniser {
             throw new IllegalArgumentException("sound is at " + sound.sampleRate() + " Hz; allowed: " + sampleRate + " Hz (resample first)");
         if (sound.samples().length == 0) throw new IllegalArgumentException("sound has no samples; allowed: at least one");
         int tokens = tokens(sound.samples().length);
-        if (mel != null) return Tensor.create(mel.encode(sound.samples(), tokens), tokens, mel.tokenDim());  // [tokens, 4 x bands]
+        if (mel != null) return Tensor.create(mel.encode(sound.samples(), tokens), tokens, mel.tokenDim());  // [tokens, 8 x bands]
         float[] out = new float[tokens * samplesPerToken];
         float[] in = sound.samples();
         for (int i = 0; i < in.length; i++) out[i] = in[i] * GAIN;
@@ -68,14 +68,11 @@ public final class AudioTokeniser {
     public Sound decode(Tensor tokens, int samples, boolean smoothSeams) {
         if (samples < 1) throw new IllegalArgumentException("sample count " + samples + " is out of range; allowed: at least 1");
         float[] v = VideoTokeniser.floats(tokens, tokens(samples), patchDim());
+        if (mel == null && smoothSeams) smoothSeams(v, samplesPerToken);
+        float[] wave = mel != null ? mel.decode(v, tokens(samples), samples) : v;
+        float gain = mel != null ? 1 : GAIN;
         float[] out = new float[samples];
-        if (mel != null) {
-            float[] wave = mel.decode(v, tokens(samples), samples);
-            for (int i = 0; i < samples; i++) out[i] = Math.max(-1f, Math.min(1f, wave[i]));
-            return new Sound(out, sampleRate);
-        }
-        if (smoothSeams) smoothSeams(v, samplesPerToken);
-        for (int i = 0; i < samples; i++) out[i] = Math.max(-1f, Math.min(1f, v[i] / GAIN));
+        for (int i = 0; i < samples; i++) out[i] = Math.max(-1f, Math.min(1f, wave[i] / gain));
         return new Sound(out, sampleRate);
     }
 

@@ -38,15 +38,10 @@ public final class LogMelCodec {
     private final double[] triangleSums;  // [bands]
 
     public LogMelCodec(int sampleRate, int samplesPerToken, int bands) {
-        if (samplesPerToken % FRAMES_PER_TOKEN != 0 || samplesPerToken < 4 * FRAMES_PER_TOKEN)
-            throw new IllegalArgumentException("log-mel tokens of " + samplesPerToken + " samples; allowed: a multiple of "
-                    + FRAMES_PER_TOKEN + ", at least " + 4 * FRAMES_PER_TOKEN);
+        requireValid(samplesPerToken, bands);
         this.hop = samplesPerToken / FRAMES_PER_TOKEN;
-        this.window = Integer.highestOneBit(WINDOW_FACTOR * hop - 1) << 1;
+        this.window = window(hop);
         int bins = window / 2 + 1;
-        if (bands < 8 || bands > bins)
-            throw new IllegalArgumentException("log-mel bands " + bands + " is out of range; allowed: 8 to " + bins + " (the bins of a "
-                    + window + "-sample window)");
         this.bands = bands;
         hann = new double[window];
         for (int i = 0; i < window; i++) hann[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / window);
@@ -67,6 +62,19 @@ public final class LogMelCodec {
                 triangleSums[b] = 1;
             }
         }
+    }
+
+    private static int window(int hop) { return Integer.highestOneBit(WINDOW_FACTOR * hop - 1) << 1; }
+
+    /** Refuses, in one line, tokens of a length the frames do not divide and band counts a frame cannot hold. */
+    static void requireValid(int samplesPerToken, int bands) {
+        if (samplesPerToken % FRAMES_PER_TOKEN != 0 || samplesPerToken < 4 * FRAMES_PER_TOKEN)
+            throw new IllegalArgumentException("log-mel tokens of " + samplesPerToken + " samples; allowed: a multiple of "
+                    + FRAMES_PER_TOKEN + ", at least " + 4 * FRAMES_PER_TOKEN);
+        int window = window(samplesPerToken / FRAMES_PER_TOKEN), bins = window / 2 + 1;
+        if (bands < 8 || bands > bins)
+            throw new IllegalArgumentException("log-mel bands " + bands + " is out of range; allowed: 8 to " + bins + " (the bins of a "
+                    + window + "-sample window)");
     }
 
     private static double mel(double hz) { return 2595 * Math.log10(1 + hz / 700); }
@@ -113,9 +121,10 @@ public final class LogMelCodec {
                 setBin(re[t], im[t], k, magnitude[t][k] * Math.cos(phase), magnitude[t][k] * Math.sin(phase));
             }
         int length = frames * hop;
+        double[] weight = windowWeights(frames, length);
         double[][] previousRe = new double[frames][bins], previousIm = new double[frames][bins];
         for (int it = 0; it < ITERATIONS; it++) {
-            float[] x = overlapAdd(re, im, length);
+            float[] x = overlapAdd(re, im, weight);
             double[] fr = new double[window], fi = new double[window];
             for (int t = 0; t < frames; t++) {
                 frame(x, t, fr, fi);
@@ -131,7 +140,7 @@ public final class LogMelCodec {
                 }
             }
         }
-        float[] x = overlapAdd(re, im, length);
+        float[] x = overlapAdd(re, im, weight);
         float[] out = new float[samples];
         System.arraycopy(x, 0, out, 0, Math.min(samples, x.length));
         return out;
@@ -157,21 +166,27 @@ public final class LogMelCodec {
         }
     }
 
-    /** The signal whose frames best match these spectra: windowed inverse transforms added and divided by the windows' sum of squares. */
-    private float[] overlapAdd(double[][] re, double[][] im, int length) {
-        double[] sum = new double[length], weight = new double[length];
+    /** Each sample's sum of squared windows over the frames that cover it: what overlap-add divides by. */
+    private double[] windowWeights(int frames, int length) {
+        double[] weight = new double[length];
+        for (int t = 0; t < frames; t++) {
+            int start = t * hop + hop / 2 - window / 2;
+            for (int i = Math.max(0, -start); i < window && start + i < length; i++) weight[start + i] += hann[i] * hann[i];
+        }
+        return weight;
+    }
+
+    /** The signal whose frames best match these spectra: windowed inverse transforms added and divided by the windows' {@code weight}. */
+    private float[] overlapAdd(double[][] re, double[][] im, double[] weight) {
+        int length = weight.length;
+        double[] sum = new double[length];
         double[] fr = new double[window], fi = new double[window];
         for (int t = 0; t < re.length; t++) {
             System.arraycopy(re[t], 0, fr, 0, window);
             System.arraycopy(im[t], 0, fi, 0, window);
             Fft.inverse(fr, fi);
             int start = t * hop + hop / 2 - window / 2;
-            for (int i = 0; i < window; i++) {
-                int s = start + i;
-                if (s < 0 || s >= length) continue;
-                sum[s] += fr[i] * hann[i];
-                weight[s] += hann[i] * hann[i];
-            }
+            for (int i = Math.max(0, -start); i < window && start + i < length; i++) sum[start + i] += fr[i] * hann[i];
         }
         float[] out = new float[length];
         for (int s = 0; s < length; s++) out[s] = (float) (weight[s] > 1e-6 ? sum[s] / weight[s] : 0);

@@ -170,7 +170,7 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
                     + MAX_FRAME_NOISE_SHARE);
         if (semanticLabels < 0 || semanticLabels > 4096)
             throw new IllegalArgumentException("semanticLabels " + semanticLabels + " is out of range; allowed: 0 (no semantic head) to 4096");
-        if (melBands != 0) new LogMelCodec(sampleRate, samplesPerAudioToken, melBands);  // refuses bands the tokens cannot hold
+        if (melBands != 0) LogMelCodec.requireValid(samplesPerAudioToken, melBands);
         if (cameraNoise && frameNoiseShare == 0)
             throw new IllegalArgumentException("camera noise without a frame noise share; allowed: camera noise with a share above 0, which it moves");
     }
