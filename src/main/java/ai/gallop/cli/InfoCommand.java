@@ -78,8 +78,9 @@ public final class InfoCommand implements Callable<Integer> {
         f.put("clips", gallop.supported());
         f.put("inputs", inputs(gallop.capabilities()));
         SamplingDefaults s = gallop.samplingDefaults();
-        f.put("sampling", String.format(Locale.ROOT, "%s, %d steps, shift %s, guidance %s%s", Gallop.DEFAULT_SAMPLER, s.steps(), trim(s.shift()),
-                trim(s.guidance()), s.distilled() ? " (distilled: its guidance is in its weights, one pass a step)" : ""));
+        f.put("sampling", String.format(Locale.ROOT, "%s, %d steps, shift %s, guidance %s%s%s", Gallop.DEFAULT_SAMPLER, s.steps(), trim(s.shift()),
+                trim(s.guidance()), c.melBands() > 0 && !s.distilled() ? ", the sound's " + trim(Gallop.MEL_AUDIO_GUIDANCE) : "",
+                s.distilled() ? " (distilled: its guidance is in its weights, one pass a step)" : ""));
         Path stateFile = gallop.folder().resolve(TrainerState.FILE);
         if (Files.isRegularFile(stateFile)) {
             try {

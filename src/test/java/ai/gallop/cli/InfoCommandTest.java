@@ -54,6 +54,11 @@ class InfoCommandTest {
         assertThat(torn.out().lines().filter(l -> l.startsWith("training: "))).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                 .startsWith("training: trainer.json is unreadable (");
 
+        Path mel = TestModels.write(tmp.resolve("mel"), TestModels.MICRO8.withMelBands(16));
+        assertThat(run("info", mel.toString()).out().lines()).as("a log-mel model says its sound is unguided").contains(
+                "sound: 16,000 Hz, 640 samples a token as 8 frames of 16 log-mel bands",
+                "sampling: euler, " + Gallop.DEFAULT_STEPS + " steps, shift 3, guidance " + (int) Gallop.DEFAULT_GUIDANCE + ", the sound's 1");
+
         WorldCommandTest.Run missing = run("info", tmp.resolve("nothing").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err().strip()).startsWith("gallop info: no model at " + tmp.resolve("nothing")).doesNotContain("\n");
