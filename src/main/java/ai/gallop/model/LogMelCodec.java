@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * phase, so the same tokens give the same samples.
  */
 public final class LogMelCodec {
-    public static final int FRAMES_PER_TOKEN = 8;
+    public static final int FRAMES_PER_TOKEN = 8;  // even: the transforms take frames two at a time
     static final int WINDOW_FACTOR = 3;
     static final double FLOOR = 1e-4, OFFSET = -2, SCALE = 4;
     static final int ITERATIONS = 32;
@@ -88,15 +88,16 @@ public final class LogMelCodec {
     public float[] encode(float[] samples, int tokens) {
         int frames = tokens * FRAMES_PER_TOKEN, bins = window / 2 + 1;
         float[] out = new float[frames * bands];
-        double[] re = new double[window], im = new double[window];
-        for (int t = 0; t < frames; t++) {
-            frame(samples, t, re, im);
-            Fft.transform(re, im);
-            for (int b = 0; b < bands; b++) {
-                double energy = 0;
-                for (int k = 0; k < bins; k++) energy += triangles[b][k] * (re[k] * re[k] + im[k] * im[k]);
-                out[t * bands + b] = (float) ((Math.log(energy + FLOOR) - OFFSET) / SCALE);
-            }
+        double[][] re = new double[2][bins], im = new double[2][bins];
+        double[] zr = new double[window], zi = new double[window];
+        for (int t = 0; t < frames; t += 2) {
+            analyse(samples, t, zr, zi, re, im);
+            for (int u = t; u < t + 2; u++)
+                for (int b = 0; b < bands; b++) {
+                    double energy = 0;
+                    for (int k = 0; k < bins; k++) energy += triangles[b][k] * (re[u - t][k] * re[u - t][k] + im[u - t][k] * im[u - t][k]);
+                    out[u * bands + b] = (float) ((Math.log(energy + FLOOR) - OFFSET) / SCALE);
+                }
         }
         return out;
     }
@@ -113,30 +114,33 @@ public final class LogMelCodec {
                 for (int k = 0; k < bins; k++) magnitude[t][k] += triangles[b][k] * energy;
             }
         for (double[] row : magnitude) for (int k = 0; k < bins; k++) row[k] = Math.sqrt(row[k]);
-        double[][] re = new double[frames][window], im = new double[frames][window];
+        double[][] re = new double[frames][bins], im = new double[frames][bins];  // each frame's spectrum, bins 0 to window / 2
         SplittableRandom random = new SplittableRandom(PHASE_SEED);
         for (int t = 0; t < frames; t++)
             for (int k = 0; k < bins; k++) {
                 double phase = 2 * Math.PI * random.nextDouble();
-                setBin(re[t], im[t], k, magnitude[t][k] * Math.cos(phase), magnitude[t][k] * Math.sin(phase));
+                re[t][k] = magnitude[t][k] * Math.cos(phase);
+                im[t][k] = magnitude[t][k] * Math.sin(phase);
             }
-        int length = frames * hop;
-        double[] weight = windowWeights(frames, length);
+        double[] weight = windowWeights(frames, frames * hop);
         double[][] previousRe = new double[frames][bins], previousIm = new double[frames][bins];
+        double[][] fr = new double[2][bins], fi = new double[2][bins];
+        double[] zr = new double[window], zi = new double[window];
         for (int it = 0; it < ITERATIONS; it++) {
             float[] x = overlapAdd(re, im, weight);
-            double[] fr = new double[window], fi = new double[window];
-            for (int t = 0; t < frames; t++) {
-                frame(x, t, fr, fi);
-                Fft.transform(fr, fi);
-                for (int k = 0; k < bins; k++) {
-                    // the momentum step pushes each phase on past its projection, which converges in a fraction of the steps
-                    double pr = fr[k] + MOMENTUM * (fr[k] - previousRe[t][k]), pi = fi[k] + MOMENTUM * (fi[k] - previousIm[t][k]);
-                    previousRe[t][k] = fr[k];
-                    previousIm[t][k] = fi[k];
-                    double norm = Math.sqrt(pr * pr + pi * pi);  // Math.hypot guards overflow these values never reach, at many times the cost
-                    double c = norm > 0 ? pr / norm : 1, s = norm > 0 ? pi / norm : 0;
-                    setBin(re[t], im[t], k, magnitude[t][k] * c, magnitude[t][k] * s);
+            for (int t = 0; t < frames; t += 2) {
+                analyse(x, t, zr, zi, fr, fi);
+                for (int u = t; u < t + 2; u++) {
+                    double[] r = fr[u - t], i = fi[u - t];
+                    for (int k = 0; k < bins; k++) {
+                        // the momentum step pushes each phase on past its projection, which converges in a fraction of the steps
+                        double pr = r[k] + MOMENTUM * (r[k] - previousRe[u][k]), pi = i[k] + MOMENTUM * (i[k] - previousIm[u][k]);
+                        previousRe[u][k] = r[k];
+                        previousIm[u][k] = i[k];
+                        double norm = Math.sqrt(pr * pr + pi * pi);  // Math.hypot guards overflow these values never reach, at many times the cost
+                        re[u][k] = norm > 0 ? magnitude[u][k] * pr / norm : magnitude[u][k];
+                        im[u][k] = norm > 0 ? magnitude[u][k] * pi / norm : 0;
+                    }
                 }
             }
         }
@@ -146,23 +150,29 @@ public final class LogMelCodec {
         return out;
     }
 
-    /** Bin k and its mirror, so the frame's inverse transform is real. */
-    private void setBin(double[] re, double[] im, int k, double r, double i) {
-        re[k] = r;
-        im[k] = i;
-        if (k > 0 && k < window / 2) {
-            re[window - k] = r;
-            im[window - k] = -i;
+    /**
+     * The spectra (bins 0 to window / 2) of frames t and t + 1 from one complex transform: the first frame as the real
+     * part, the second as the imaginary, which the transform's symmetry separates again. Half the transforms of one a frame.
+     */
+    private void analyse(float[] samples, int t, double[] zr, double[] zi, double[][] re, double[][] im) {
+        frame(samples, t, zr);
+        frame(samples, t + 1, zi);
+        Fft.transform(zr, zi);
+        for (int k = 0; k <= window / 2; k++) {
+            int m = (window - k) % window;
+            re[0][k] = (zr[k] + zr[m]) / 2;
+            im[0][k] = (zi[k] - zi[m]) / 2;
+            re[1][k] = (zi[k] + zi[m]) / 2;
+            im[1][k] = (zr[m] - zr[k]) / 2;
         }
     }
 
-    /** Frame t's windowed samples into (re, im = 0): centred on the middle of hop t, zero outside the signal. */
-    private void frame(float[] samples, int t, double[] re, double[] im) {
+    /** Frame t's windowed samples: centred on the middle of hop t, zero outside the signal. */
+    private void frame(float[] samples, int t, double[] out) {
         int start = t * hop + hop / 2 - window / 2;
         for (int i = 0; i < window; i++) {
             int s = start + i;
-            re[i] = s >= 0 && s < samples.length ? samples[s] * hann[i] : 0;
-            im[i] = 0;
+            out[i] = s >= 0 && s < samples.length ? samples[s] * hann[i] : 0;
         }
     }
 
@@ -176,20 +186,35 @@ public final class LogMelCodec {
         return weight;
     }
 
-    /** The signal whose frames best match these spectra: windowed inverse transforms added and divided by the windows' {@code weight}. */
+    /**
+     * The signal whose frames best match these spectra: windowed inverse transforms added and divided by the windows'
+     * {@code weight}. Frames go two to a transform (the first's spectrum plus i times the second's), as in {@link #analyse}.
+     */
     private float[] overlapAdd(double[][] re, double[][] im, double[] weight) {
-        int length = weight.length;
+        int length = weight.length, half = window / 2;
         double[] sum = new double[length];
-        double[] fr = new double[window], fi = new double[window];
-        for (int t = 0; t < re.length; t++) {
-            System.arraycopy(re[t], 0, fr, 0, window);
-            System.arraycopy(im[t], 0, fi, 0, window);
-            Fft.inverse(fr, fi);
-            int start = t * hop + hop / 2 - window / 2;
-            for (int i = Math.max(0, -start); i < window && start + i < length; i++) sum[start + i] += fr[i] * hann[i];
+        double[] zr = new double[window], zi = new double[window];
+        for (int t = 0; t < re.length; t += 2) {
+            for (int k = 0; k < window; k++) {
+                // bins past half mirror the ones below them, conjugated, and the first and middle bins are real, so each
+                // frame's inverse transform is real
+                int m = k <= half ? k : window - k;
+                double sign = k == 0 || k == half ? 0 : k < half ? 1 : -1;
+                double ar = re[t][m], ai = sign * im[t][m], br = re[t + 1][m], bi = sign * im[t + 1][m];
+                zr[k] = ar - bi;
+                zi[k] = ai + br;
+            }
+            Fft.inverse(zr, zi);
+            addWindowed(sum, zr, t);
+            addWindowed(sum, zi, t + 1);
         }
         float[] out = new float[length];
         for (int s = 0; s < length; s++) out[s] = (float) (weight[s] > 1e-6 ? sum[s] / weight[s] : 0);
         return out;
+    }
+
+    private void addWindowed(double[] sum, double[] frame, int t) {
+        int start = t * hop + hop / 2 - window / 2;
+        for (int i = Math.max(0, -start); i < window && start + i < sum.length; i++) sum[start + i] += frame[i] * hann[i];
     }
 }
