@@ -152,7 +152,8 @@ public final class LogMelCodec {
 
     /**
      * The spectra (bins 0 to window / 2) of frames t and t + 1 from one complex transform: the first frame as the real
-     * part, the second as the imaginary, which the transform's symmetry separates again. Half the transforms of one a frame.
+     * part, the second as the imaginary, which the transform's symmetry separates again, so a clip takes half as many
+     * transforms as one a frame.
      */
     private void analyse(float[] samples, int t, double[] zr, double[] zi, double[][] re, double[][] im) {
         frame(samples, t, zr);
