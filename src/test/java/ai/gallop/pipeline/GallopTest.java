@@ -293,10 +293,6 @@ class GallopTest {
                 null, 2.0, null, null, red)).hasMessage("a clip to edit excludes a first frame, a clip to extend and reference images; allowed: the clip and an instruction");
     }
 
-    /**
-     * A model with the source skip hears the clip it edits: its sound changes the result's, same clip same bytes; a
-     * model without the skip does not hear it; a clip whose sound is at another rate than the model's is refused.
-     */
     @Test void aModelWithLogMelSoundMakesItsSoundFromBandEnergiesUnguidedByDefault() throws Exception {
         Path mel = TestModels.write(tmp.resolve("micro8-mel"), TestModels.MICRO8.withMelBands(16));
         try (Gallop gallop = Gallop.load(mel)) {
@@ -305,9 +301,7 @@ class GallopTest {
             assertThat(g.provenance()).as("the sound unguided unless asked").containsEntry("guidance", "4.0").containsEntry("audio_guidance", "1.0");
             float[] sound = g.video().sound().samples();
             assertThat(sound).hasSize(18000);
-            double energy = 0;
-            for (float v : sound) energy += v * v;
-            assertThat(Math.sqrt(energy / sound.length)).as("band energies decoded into a waveform, not silence").isGreaterThan(1e-3);
+            assertThat(rms(sound)).as("band energies decoded into a waveform, not silence").isGreaterThan(1e-3);
             assertThat(gallop.generate(plain, ProgressListener.NONE, new Cancellation()).video()).as("same seed, same clip").isEqualTo(g.video());
             GenerationRequest guided = new GenerationRequest(PROMPT, null, 3, SMALL, true, 2, 4.0, null, null, List.of(), null, 4.0);
             Generated loud = gallop.generate(guided, ProgressListener.NONE, new Cancellation());
@@ -320,6 +314,10 @@ class GallopTest {
         }
     }
 
+    /**
+     * A model with the source skip hears the clip it edits: its sound changes the result's, same clip same bytes; a
+     * model without the skip does not hear it; a clip whose sound is at another rate than the model's is refused.
+     */
     @Test void aModelWithTheSourceSkipHearsTheClipItEdits() throws Exception {
         Path skip = TestModels.write(tmp.resolve("micro8-skip"), TestModels.MICRO8.withSourceSkip(true));
         Files.writeString(skip.resolve(Gallop.TRAINER_FILE), TestModels.TRAINER_JSON_WITH_EDITS);
@@ -386,5 +384,12 @@ class GallopTest {
                 .hasMessage("shift 0.0 is out of range; allowed: above 0, at most 100");
         assertThatThrownBy(() -> new GenerationRequest(PROMPT, null, 1, SMALL, true, 2, null, null, null, List.of(), null, 40.0))
                 .hasMessage("audio guidance 40.0 is out of range; allowed: 0 to 30");
+    }
+
+    /** The root mean square of a sound's samples. */
+    static double rms(float[] samples) {
+        double energy = 0;
+        for (float x : samples) energy += x * x;
+        return Math.sqrt(energy / samples.length);
     }
 }

@@ -435,10 +435,17 @@ class TrainCommandTest {
     @Test
     void anAudioWeightIsStoredWithTheRunKeptOnResumeAndRefusedBelowZero(@TempDir Path dir) throws Exception {
         assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").audioWeight()).as("the default").isEqualTo(0.5);
-        assertThat(trainOneStep(dir.resolve("run"), "--threads", "1", "--audio-weight", "0.1").audioWeight()).isEqualTo(0.1);
-        StepMetrics first = MetricsLog.read(dir.resolve("run").resolve(MetricsLog.FILE)).getFirst();
+        Path out = dir.resolve("run");
+        assertThat(trainOneStep(out, "--threads", "1", "--audio-weight", "0.1").audioWeight()).isEqualTo(0.1);
+        StepMetrics first = MetricsLog.read(out.resolve(MetricsLog.FILE)).getFirst();
         assertThat(first.loss()).as("the loss adds the sound at that weight").isCloseTo(first.videoLoss() + 0.1 * first.audioLoss(),
                 org.assertj.core.data.Offset.offset(1e-6));
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "train", "--out", out.toString(), "--steps", "2", "--resume")).as(err.toString()).isZero();
+        assertThat(TrainerState.read(out.resolve("checkpoints").resolve("step-00000002").resolve(TrainerState.FILE)).options().audioWeight())
+                .as("a resumed run keeps its weight").isEqualTo(0.1);
+        StepMetrics second = MetricsLog.read(out.resolve(MetricsLog.FILE)).get(1);
+        assertThat(second.loss()).isCloseTo(second.videoLoss() + 0.1 * second.audioLoss(), org.assertj.core.data.Offset.offset(1e-6));
         assertThat(refusal(dir.resolve("bad"), "--audio-weight", "-1")).isEqualTo("gallop train: audio weight -1.0 is out of range; allowed: 0 or more");
     }
 
