@@ -78,8 +78,9 @@ public final class InfoCommand implements Callable<Integer> {
         f.put("clips", gallop.supported());
         f.put("inputs", inputs(gallop.capabilities()));
         SamplingDefaults s = gallop.samplingDefaults();
+        Double sound = Gallop.defaultAudioGuidance(c);
         f.put("sampling", String.format(Locale.ROOT, "%s, %d steps, shift %s, guidance %s%s%s", Gallop.DEFAULT_SAMPLER, s.steps(), trim(s.shift()),
-                trim(s.guidance()), c.melBands() > 0 && !s.distilled() ? ", the sound's " + trim(Gallop.MEL_AUDIO_GUIDANCE) : "",
+                trim(s.guidance()), sound != null && !s.distilled() ? ", the sound's " + trim(sound) : "",
                 s.distilled() ? " (distilled: its guidance is in its weights, one pass a step)" : ""));
         Path stateFile = gallop.folder().resolve(TrainerState.FILE);
         if (Files.isRegularFile(stateFile)) {

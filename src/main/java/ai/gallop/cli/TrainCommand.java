@@ -454,9 +454,10 @@ public final class TrainCommand implements Callable<Integer> {
         SamplingDefaults teacher = SamplingDefaults.ofModel(distillFrom);
         int steps = distillSteps != null ? distillSteps : teacher.distilled() ? Math.max(1, teacher.steps() / 2) : DEFAULT_DISTILLED_STEPS;
         GenerateCommand.checkGuidance("--distill-audio-guidance", distillAudioGuidance);
+        // the teacher guides its sound as it would generate it; a folder without a config is refused in one line after this
         Path teacherConfig = distillFrom.resolve(AudioVideoTransformer.CONFIG_FILE);
-        boolean melTeacher = Files.isRegularFile(teacherConfig) && ModelConfig.read(teacherConfig).melBands() > 0;
-        Double sound = distillAudioGuidance != null ? distillAudioGuidance : melTeacher ? Double.valueOf(Gallop.MEL_AUDIO_GUIDANCE) : null;
+        Double sound = distillAudioGuidance != null ? distillAudioGuidance
+                : Files.isRegularFile(teacherConfig) ? Gallop.defaultAudioGuidance(ModelConfig.read(teacherConfig)) : null;
         return new Distillation(distillFrom.toAbsolutePath().normalize().toString(), steps, distillShift != null ? distillShift : teacher.shift(),
                 distillGuidance != null ? distillGuidance : teacher.guidance(), distillGuidanceSmoothing != null ? distillGuidanceSmoothing : 0,
                 distillOwnShare != null ? distillOwnShare : 0, sound);

@@ -116,6 +116,9 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
      * the picture's scale.
      */
     public static final double MEL_AUDIO_GUIDANCE = 1;
+
+    /** The sound's guidance a model of this config gets when none is asked: {@link #MEL_AUDIO_GUIDANCE} for log-mel sound, null (the picture's) for waveform sound. */
+    public static Double defaultAudioGuidance(ModelConfig config) { return config.melBands() > 0 ? MEL_AUDIO_GUIDANCE : null; }
     /**
      * Training draws t from a logit-normal with mean +1 (median t = 0.73); a shift of 3 moves the uniform grid's
      * median to 0.75, so sampling spends its steps where the model was trained most.
@@ -629,9 +632,8 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     public Guidance guidance(GenerationRequest request) {
         double picture = request.guidance() != null ? request.guidance()
                 : request.editing() && !defaults.distilled() ? DEFAULT_EDIT_GUIDANCE : defaults.guidance();
-        double sound = request.audioGuidance() != null ? request.audioGuidance() : model.config().melBands() > 0 ? MEL_AUDIO_GUIDANCE : picture;
-        return new Guidance(picture, sound,
-                request.guidanceSmoothing() != null ? request.guidanceSmoothing() : 0);
+        Double sound = request.audioGuidance() != null ? request.audioGuidance() : defaultAudioGuidance(model.config());
+        return new Guidance(picture, sound != null ? sound : picture, request.guidanceSmoothing() != null ? request.guidanceSmoothing() : 0);
     }
 
     /**
