@@ -92,12 +92,14 @@ public final class LogMelCodec {
         double[] zr = new double[window], zi = new double[window];
         for (int t = 0; t < frames; t += 2) {
             analyse(samples, t, zr, zi, re, im);
-            for (int u = t; u < t + 2; u++)
+            for (int u = t; u < t + 2; u++) {
+                double[] r = re[u - t], i = im[u - t];
                 for (int b = 0; b < bands; b++) {
                     double energy = 0;
-                    for (int k = 0; k < bins; k++) energy += triangles[b][k] * (re[u - t][k] * re[u - t][k] + im[u - t][k] * im[u - t][k]);
+                    for (int k = 0; k < bins; k++) energy += triangles[b][k] * (r[k] * r[k] + i[k] * i[k]);
                     out[u * bands + b] = (float) ((Math.log(energy + FLOOR) - OFFSET) / SCALE);
                 }
+            }
         }
         return out;
     }
