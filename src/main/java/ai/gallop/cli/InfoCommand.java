@@ -64,9 +64,10 @@ public final class InfoCommand implements Callable<Integer> {
                 + "MLP x%d; text: %d-layer encoder over %d UTF-8 bytes%s", c.width(), c.heads(), c.specificLayers(), c.sharedLayers(),
                 c.specificLayers(), c.mlpRatio(), c.textLayers(), c.maxTextTokens(),
                 c.textWordBuckets() > 0 ? String.format(Locale.ROOT, " and a %,d-row word table", c.textWordBuckets()) : ""));
-        f.put("video tokens", String.format(Locale.ROOT, "%dx%d pixels x %d frames each, %s%s", c.pixelsPerPatch(), c.pixelsPerPatch(),
+        f.put("video tokens", String.format(Locale.ROOT, "%dx%d pixels x %d frames each, %s%s%s", c.pixelsPerPatch(), c.pixelsPerPatch(),
                 c.patchFrames(), c.latent() ? "cut from a frozen frame autoencoder's latents" : "pixels",
-                c.frameNoiseShare() > 0 ? String.format(Locale.ROOT, "; %.0f%% of each value's noise shared by the clip's frames", 100 * c.frameNoiseShare()) : ""));
+                c.frameNoiseShare() > 0 ? String.format(Locale.ROOT, "; %.0f%% of each value's noise shared by the clip's frames", 100 * c.frameNoiseShare()) : "",
+                c.cameraPositions() ? "; rows and columns placed in the world through the camera" : ""));
         f.put("sound", String.format(Locale.ROOT, "%,d Hz, %d samples a token%s", c.sampleRate(), c.samplesPerAudioToken(), c.melBands() == 0
                 ? " as raw waveform" : String.format(Locale.ROOT, " as %d frames of %d log-mel bands", LogMelCodec.FRAMES_PER_TOKEN, c.melBands())));
         String kind = which(gallop, weights);

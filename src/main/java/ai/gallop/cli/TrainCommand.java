@@ -153,6 +153,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "--distill-from or the checkpoint resumed; off for a new model).")
     boolean cameraNoise;
 
+    @Option(names = "--camera-positions", description = "Each video token's row and column are where it looks in the world "
+            + "through its frame's camera view, so a pan keeps every piece of the world at one position; generation takes the camera "
+            + "from the prompt's shot (stored with the model; default: that of --init, --distill-from or the checkpoint resumed; off "
+            + "for a new model).")
+    boolean cameraPositions;
+
     @Option(names = "--caption-bytes", paramLabel = "BYTES", description = "UTF-8 bytes of a caption the model reads; the rest is "
             + "cut, in training and (stored with the model) in generation. The weights do not depend on it; longer captions cost "
             + "attention time. 1 to " + (ModelConfig.MAX_TEXT_TOKENS - 2) + " (default: that of --init, --distill-from or the checkpoint resumed; "
@@ -397,7 +403,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--semantic-weight adds a head, which a run under way cannot take; allowed: a new run that starts from "
                     + "its checkpoint (--init DIR --out NEW)");
         boolean modelGiven = given("--preset") || given("--patch") || given("--text-words") || given("--frame-noise-share") || textWordScripts
-                || cameraNoise || captionBytes != null || width != null || heads != null || layers != null;
+                || cameraNoise || cameraPositions || captionBytes != null || width != null || heads != null || layers != null;
         if (modelGiven && !given("--preset")) {
             model = withShapeFlags(patch != null ? s.model().withPatch(patch) : s.model());
             if (textWords != null) model = withTextWords(model);
@@ -506,7 +512,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The model with the weight-free settings given as flags: --frame-noise-share, --text-word-scripts, --camera-noise, --caption-bytes. */
+    /**
+     * The model with the weight-free settings given as flags: --frame-noise-share, --text-word-scripts, --camera-noise,
+     * --camera-positions, --caption-bytes.
+     */
     private ModelConfig withSettingFlags(ModelConfig c) {
         if (frameNoiseShare != null) c = withFrameNoiseShare(c);
         if (textWordScripts) c = c.withTextWordScripts(true);
@@ -518,6 +527,7 @@ public final class TrainCommand implements Callable<Integer> {
                         + "--frame-noise-share S with S above 0");
             }
         }
+        if (cameraPositions) c = c.withCameraPositions(true);
         if (captionBytes != null) {
             if (captionBytes < 1 || captionBytes > ModelConfig.MAX_TEXT_TOKENS - 2)
                 throw new BadInputException("--caption-bytes " + captionBytes + " is out of range; allowed: 1 to " + (ModelConfig.MAX_TEXT_TOKENS - 2));

@@ -60,13 +60,13 @@ final class FlowState {
     FlowState(Denoiser denoiser, ModelConfig config, SamplingTask task, Guidance guidance) {
         this.denoiser = denoiser;
         this.guidance = guidance;
-        this.layout = task.layout();
         this.batch = task.batch();
-        int lv = layout.count(Modality.VIDEO), la = layout.count(Modality.AUDIO), clean = task.cleanVideoTokens();
+        int lv = task.layout().count(Modality.VIDEO), la = task.layout().count(Modality.AUDIO), clean = task.cleanVideoTokens();
         guided = guidance.needsUnconditional() && task.nullText() != null;
         noise = new GeneratorOptional(createCPUGenerator(task.seed()));
         this.config = config;
         this.cameras = Collections.nCopies((int) batch, task.camera());
+        this.layout = CameraPlaces.apply(config, task.layout(), cameras);
         Tensor independent = randn(new long[]{batch, lv, config.videoPatchDim()}, noise);          // [B, Lv, pv]
         audio = la == 0 ? null : randn(new long[]{batch, la, config.audioPatchDim()}, noise);      // [B, La, pa]
         video = videoNoise(independent);                                                           // [B, Lv, pv]

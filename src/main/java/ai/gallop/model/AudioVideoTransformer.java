@@ -311,9 +311,11 @@ public final class AudioVideoTransformer implements AutoCloseable {
         Tensor textMask = caption.mask();                                                  // [B, Lt] bool
 
         // 3. positions and the padding mask (true = may attend); no mask when no caption is padded
+        if (layout.placedItems() > 0 && layout.placedItems() != b)
+            throw new IllegalArgumentException("the layout places the video of " + layout.placedItems() + " batch items; the batch has " + b);
         Rope.Angles angles = lastAngles;
         if (angles == null || angles.layout() != layout) lastAngles = angles = Rope.angles(config, layout);
-        Tensor[] rope = angles.tables();                                                   // 2 x [1, 1, N, D]
+        Tensor[] rope = angles.tables();                                                   // 2 x [1 or B, 1, N, D]
         Tensor attnMask = null;
         if (!textMask.all().item_bool()) {
             Tensor rest = org.bytedeco.pytorch.global.torch.ones(new long[]{b, n - textMask.size(1)},

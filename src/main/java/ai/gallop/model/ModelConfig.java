@@ -61,15 +61,31 @@ import java.util.function.Consumer;
  * @param melBands             0 (as in configs written before it): an audio token is a patch of raw samples; above 0: it is
  *                             that many log-mel bands in each of its 8 frames ({@link LogMelCodec}), a sound's energies by
  *                             band and time instead of its waveform
+ * @param cameraPositions      whether a video token's row and column positions are where it looks in the world, through its
+ *                             clip's camera view ({@link TokenLayout#withCameras}), instead of its place on the screen
+ *                             (false in configs written before it). A pan then keeps every piece of the world at one position
+ *                             from frame to frame, so attention finds in the last frame what a token shows; the positions
+ *                             need the camera, which training takes from the world and generation from the prompt's shot
  */
 public record ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
                           int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
                           double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
                           int textWordBuckets, boolean textInputNorm, double frameNoiseShare, boolean textWordScripts,
-                          boolean cameraNoise, boolean sourceSkip, int semanticLabels, int melBands) {
+                          boolean cameraNoise, boolean sourceSkip, int semanticLabels, int melBands, boolean cameraPositions) {
 
     /** The largest share: at 1 every frame would start sampling from the same noise. */
     public static final double MAX_FRAME_NOISE_SHARE = 0.95;
+
+    /** A model whose video positions are screen places. */
+    public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
+                       int maxTextTokens, int patchSize, int patchFrames, int sampleRate, int samplesPerAudioToken,
+                       double ropeTheta, double ropeTicksPerSecond, int textLayers, int textStride, int videoChannels, int gridFactor,
+                       int textWordBuckets, boolean textInputNorm, double frameNoiseShare, boolean textWordScripts,
+                       boolean cameraNoise, boolean sourceSkip, int semanticLabels, int melBands) {
+        this(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
+                samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor,
+                textWordBuckets, textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels, melBands, false);
+    }
 
     /** A model whose sound tokens are raw-waveform patches. */
     public ModelConfig(String name, int width, int heads, int specificLayers, int sharedLayers, int mlpRatio,
@@ -285,6 +301,9 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
     /** This config with its shared frame noise fixed to the world (true) or to the screen; the weights do not depend on it. */
     public ModelConfig withCameraNoise(boolean camera) { return with(c -> c.cameraNoise = camera); }
 
+    /** This config with video positions in the world (true) or on the screen; the weights do not depend on it. */
+    public ModelConfig withCameraPositions(boolean world) { return with(c -> c.cameraPositions = world); }
+
     /** This config with an edit's source added to the input of each token it becomes (see {@link #sourceSkip}). */
     public ModelConfig withSourceSkip(boolean skip) { return with(c -> c.sourceSkip = skip); }
 
@@ -296,7 +315,7 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
 
     /**
      * This config with {@code other}'s settings that no weight depends on: the frame noise share and where it is fixed,
-     * the word split and the caption length.
+     * the word split, the caption length and whether video positions follow the camera.
      */
     public ModelConfig withSettingsOf(ModelConfig other) {
         return with(c -> {
@@ -304,6 +323,7 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
             c.frameNoiseShare = other.frameNoiseShare;
             c.textWordScripts = other.textWordScripts;
             c.cameraNoise = other.cameraNoise;
+            c.cameraPositions = other.cameraPositions;
         });
     }
 
@@ -320,7 +340,7 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
         int width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate, samplesPerAudioToken;
         double ropeTheta, ropeTicksPerSecond, frameNoiseShare;
         int textLayers, textStride, videoChannels, gridFactor, textWordBuckets, semanticLabels, melBands;
-        boolean textInputNorm, textWordScripts, cameraNoise, sourceSkip;
+        boolean textInputNorm, textWordScripts, cameraNoise, sourceSkip, cameraPositions;
 
         Draft(ModelConfig c) {
             name = c.name; width = c.width; heads = c.heads; specificLayers = c.specificLayers; sharedLayers = c.sharedLayers;
@@ -330,12 +350,13 @@ public record ModelConfig(String name, int width, int heads, int specificLayers,
             videoChannels = c.videoChannels; gridFactor = c.gridFactor; textWordBuckets = c.textWordBuckets;
             textInputNorm = c.textInputNorm; frameNoiseShare = c.frameNoiseShare; textWordScripts = c.textWordScripts;
             cameraNoise = c.cameraNoise; sourceSkip = c.sourceSkip; semanticLabels = c.semanticLabels; melBands = c.melBands;
+            cameraPositions = c.cameraPositions;
         }
 
         ModelConfig build() {
             return new ModelConfig(name, width, heads, specificLayers, sharedLayers, mlpRatio, maxTextTokens, patchSize, patchFrames, sampleRate,
                     samplesPerAudioToken, ropeTheta, ropeTicksPerSecond, textLayers, textStride, videoChannels, gridFactor, textWordBuckets,
-                    textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels, melBands);
+                    textInputNorm, frameNoiseShare, textWordScripts, cameraNoise, sourceSkip, semanticLabels, melBands, cameraPositions);
         }
     }
 

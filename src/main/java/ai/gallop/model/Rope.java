@@ -26,10 +26,10 @@ final class Rope {
      * and i + D/2). Working them out costs more than a block's norm, and a sampler's layout stays the same over all
      * its steps, so the model keeps the last layout's (see {@link #tables()}).
      */
-    record Angles(TokenLayout layout, int tokens, int headDim, float[] cos, float[] sin) {
-        /** cos and sin tables, each [1, 1, N, D]. */
+    record Angles(TokenLayout layout, int items, int tokens, int headDim, float[] cos, float[] sin) {
+        /** cos and sin tables, each [1, 1, N, D], or [B, 1, N, D] for a layout that places each item's video apart. */
         Tensor[] tables() {
-            return new Tensor[]{Tensor.create(cos, 1, 1, tokens, headDim), Tensor.create(sin, 1, 1, tokens, headDim)};
+            return new Tensor[]{Tensor.create(cos, items, 1, tokens, headDim), Tensor.create(sin, items, 1, tokens, headDim)};
         }
     }
 
@@ -42,32 +42,35 @@ final class Rope {
                 axisOf[i] = axis;
                 indexInAxis[i] = p;
             }
-        return angles(layout, layout.tokens(), axisOf.length, (t, i) -> layout.position(t, axisOf[i])
-                * Math.pow(config.ropeTheta(), -indexInAxis[i] / (double) pairs[axisOf[i]]));
+        double[] frequency = new double[axisOf.length];
+        for (int i = 0; i < frequency.length; i++) frequency[i] = Math.pow(config.ropeTheta(), -indexInAxis[i] / (double) pairs[axisOf[i]]);
+        return angles(layout, Math.max(1, layout.placedItems()), layout.tokens(), axisOf.length,
+                (b, t, i) -> layout.position(b, t, axisOf[i]) * frequency[i]);
     }
 
     /** cos and sin tables, each [1, 1, N, D], for positions 0..N-1 on one axis that turns every pair (the text encoder). */
     static Tensor[] line(int headDim, int n, double theta) {
         int half = headDim / 2;
-        return angles(null, n, half, (t, i) -> t * Math.pow(theta, -i / (double) half)).tables();
+        return angles(null, 1, n, half, (b, t, i) -> t * Math.pow(theta, -i / (double) half)).tables();
     }
 
-    /** The angle of rotation pair i at token t. */
+    /** The angle of rotation pair i at batch item b's token t. */
     @FunctionalInterface
     private interface Angle {
-        double of(int token, int pair);
+        double of(int item, int token, int pair);
     }
 
-    private static Angles angles(TokenLayout layout, int n, int half, Angle angle) {
+    private static Angles angles(TokenLayout layout, int items, int n, int half, Angle angle) {
         int d = 2 * half;
-        float[] cos = new float[n * d], sin = new float[n * d];
-        for (int t = 0; t < n; t++)
-            for (int i = 0; i < half; i++) {
-                double a = angle.of(t, i);
-                cos[t * d + i] = cos[t * d + half + i] = (float) Math.cos(a);
-                sin[t * d + i] = sin[t * d + half + i] = (float) Math.sin(a);
-            }
-        return new Angles(layout, n, d, cos, sin);
+        float[] cos = new float[items * n * d], sin = new float[items * n * d];
+        for (int b = 0; b < items; b++)
+            for (int t = 0; t < n; t++)
+                for (int i = 0, at = (b * n + t) * d; i < half; i++) {
+                    double a = angle.of(b, t, i);
+                    cos[at + i] = cos[at + half + i] = (float) Math.cos(a);
+                    sin[at + i] = sin[at + half + i] = (float) Math.sin(a);
+                }
+        return new Angles(layout, items, n, d, cos, sin);
     }
 
     /** Rotates x [B, H, N, D] by the tables. */

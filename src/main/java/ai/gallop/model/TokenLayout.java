@@ -32,12 +32,14 @@ public final class TokenLayout {
 
     private final int[] counts = new int[Modality.values().length];
     private final float[] positions;  // [tokens, AXES] row-major
+    private final float[][] itemPositions;  // null: every batch item has `positions`; else one [tokens, AXES] array per item
     private final int textBytes, width, height, frames, fps, tokenFrames, patchFrames;
 
-    private TokenLayout(int[] counts, float[] positions, int textBytes, int width, int height, int frames, int fps,
+    private TokenLayout(int[] counts, float[] positions, float[][] itemPositions, int textBytes, int width, int height, int frames, int fps,
                         int tokenFrames, int patchFrames) {
         System.arraycopy(counts, 0, this.counts, 0, counts.length);
         this.positions = positions;
+        this.itemPositions = itemPositions;
         this.textBytes = textBytes;
         this.width = width;
         this.height = height;
@@ -76,7 +78,7 @@ public final class TokenLayout {
             for (int y = 0; y < rows; y++)
                 for (int x = 0; x < cols; x++) n = put(pos, n, 0, video.firstFrameOf(j) / (double) fps * ticks, y, x);
         for (int i = 0; i < audioTokens; i++) n = put(pos, n, 0, audio.timeOf(i) * ticks, 0, 0);
-        return new TokenLayout(counts, pos, textTokens, width, height, frames, fps, tokenFrames, config.patchFrames());
+        return new TokenLayout(counts, pos, null, textTokens, width, height, frames, fps, tokenFrames, config.patchFrames());
     }
 
     /**
@@ -85,6 +87,7 @@ public final class TokenLayout {
      */
     public TokenLayout withEditSource() {
         if (count(Modality.SOURCE) > 0) return this;
+        if (itemPositions != null) throw new IllegalStateException("add the edit source before the video places");
         int[] withSource = counts.clone();
         int lv = count(Modality.VIDEO), videoStart = start(Modality.VIDEO);
         withSource[Modality.SOURCE.ordinal()] = lv;
@@ -93,7 +96,30 @@ public final class TokenLayout {
         System.arraycopy(positions, videoStart * AXES, pos, videoStart * AXES, lv * AXES);
         for (int i = 0; i < lv; i++) pos[(videoStart + i) * AXES] = SOURCE_TEXT_POSITION;
         System.arraycopy(positions, videoStart * AXES, pos, (videoStart + lv) * AXES, positions.length - videoStart * AXES);
-        return new TokenLayout(withSource, pos, textBytes, width, height, frames, fps, tokenFrames, patchFrames);
+        return new TokenLayout(withSource, pos, null, textBytes, width, height, frames, fps, tokenFrames, patchFrames);
+    }
+
+    /**
+     * This layout with each batch item's video tokens at rows and columns of their own: {@code places} holds one
+     * [Lv * 2] array per item, a token's row then its column, in patches and in any real value (a model with
+     * {@link ModelConfig#cameraPositions} puts each token where it looks in the world). An edit's source tokens move
+     * with the video tokens they face. The layout then fits batches of exactly {@code places.size()} items.
+     */
+    public TokenLayout withVideoPlaces(List<float[]> places) {
+        int lv = count(Modality.VIDEO), videoStart = start(Modality.VIDEO), sourceStart = start(Modality.SOURCE);
+        float[][] items = new float[places.size()][];
+        for (int b = 0; b < items.length; b++) {
+            float[] place = places.get(b);
+            if (place.length != 2 * lv)
+                throw new IllegalArgumentException(place.length + " video place values for item " + b + "; expected 2 per video token (" + 2 * lv + ")");
+            items[b] = positions.clone();
+            for (int i = 0; i < lv; i++)
+                for (int start : count(Modality.SOURCE) > 0 ? new int[]{videoStart, sourceStart} : new int[]{videoStart}) {
+                    items[b][(start + i) * AXES + 2] = place[2 * i];
+                    items[b][(start + i) * AXES + 3] = place[2 * i + 1];
+                }
+        }
+        return new TokenLayout(counts, positions, items, textBytes, width, height, frames, fps, tokenFrames, patchFrames);
     }
 
     private static int put(float[] pos, int n, double text, double time, double row, double col) {
@@ -132,8 +158,19 @@ public final class TokenLayout {
     /** Frames held one after the other in each video token's values. */
     public int patchFrames() { return patchFrames; }
 
-    /** Position of token i on an axis (0 text index, 1 time ticks, 2 row, 3 column). */
-    public float position(int token, int axis) { return positions[token * AXES + axis]; }
+    /** Position of token i on an axis (0 text index, 1 time ticks, 2 row, 3 column), for a layout every item shares. */
+    public float position(int token, int axis) {
+        if (itemPositions != null) throw new IllegalStateException("this layout places each batch item's video tokens apart; ask by item");
+        return positions[token * AXES + axis];
+    }
+
+    /** Position of batch item b's token i on an axis; the same for every item unless {@link #withVideoPlaces} set them. */
+    public float position(int item, int token, int axis) {
+        return (itemPositions == null ? positions : itemPositions[item])[token * AXES + axis];
+    }
+
+    /** Batch items whose video tokens have places of their own ({@link #withVideoPlaces}), or 0: every item alike. */
+    public int placedItems() { return itemPositions == null ? 0 : itemPositions.length; }
 
     /** A contiguous run of tokens that one weight set of a modality-specific layer handles. */
     record Segment(Modality.Stream stream, int start, int length) {}

@@ -637,13 +637,14 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     }
 
     /**
-     * Where the camera looks in each frame a part generates, for a model whose shared noise follows the camera
-     * ({@link ModelConfig#cameraNoise}; none otherwise): the part's shot as the world would film it over the part's
+     * Where the camera looks in each frame a part generates, for a model whose shared noise or video positions follow
+     * the camera ({@link ModelConfig#cameraNoise}, {@link ModelConfig#cameraPositions}; none otherwise): the part's shot as the world would film it over the part's
      * frames, so a pan asked for in the prompt moves the noise as it would move the world's picture. An extension
      * window films the prompt's first shot from its own first frame.
      */
     List<CameraView> cameraViews(Plan plan, Part part) {
-        if (!model.config().cameraNoise() || plan.spec() == null) return List.of();  // an edit: its clip's camera is not known
+        if (!(model.config().cameraNoise() || model.config().cameraPositions()) || plan.spec() == null)
+            return List.of();  // an edit: its clip's camera is not known
         VideoFormat format = plan.format();
         ShotSpec shot = plan.spec().shots().get(plan.prefix() == null ? part.index() : 0);
         VideoFormat window = new VideoFormat(format.width(), format.height(), format.fps(), part.generatedFrames());

@@ -1,5 +1,6 @@
 package ai.gallop.train;
 
+import ai.gallop.diffusion.CameraPlaces;
 import ai.gallop.diffusion.ConditionDropout;
 import ai.gallop.diffusion.FlowMatching;
 import ai.gallop.diffusion.FrameNoise;
@@ -162,7 +163,8 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         }
         TokenLayout layout = TokenLayout.of(config, (int) text.size(1), references ? 1 : 0, format.width(), format.height(), format.frames(),
                 format.fps(), (int) la);
-        ModelInput input = new ModelInput(edit ? layout.withEditSource() : layout, text, referenceImages,
+        layout = CameraPlaces.apply(config, edit ? layout.withEditSource() : layout, clips.stream().map(TrainingClip::camera).toList());
+        ModelInput input = new ModelInput(layout, text, referenceImages,
                 FlowMatching.noisy(x0Video, videoNoise, videoTime), videoTime, FlowMatching.noisy(x0Audio, audioNoise, audioTime), audioTime,
                 edit ? new EditSource(twinVideo, x0Audio) : null);  // a recolour keeps the sound: the twin sounds as the clip
         // Subjects cover a few percent of a world frame, so unweighted they hardly count next to the sky and ground.

@@ -187,6 +187,35 @@ class AudioVideoTransformerTest {
     }
 
     @Test
+    void videoPlacedApartPerBatchItemMovesOnlyThatItemsPrediction() {
+        try (PointerScope scope = new PointerScope(); AudioVideoTransformer model = new AudioVideoTransformer(MICRO, 1);
+             NoGradGuard g = new NoGradGuard()) {
+            ModelFixtures.perturb(model, 8);
+            ModelInput in = input(2, List.of("a red square pans", "a red square pans"), 0, false, true, 0.5, 7);
+            TokenLayout layout = in.layout();
+            int lv = layout.count(Modality.VIDEO), start = layout.start(Modality.VIDEO);
+            float[] screen = new float[2 * lv], shifted = new float[2 * lv];
+            for (int i = 0; i < lv; i++) {
+                screen[2 * i] = shifted[2 * i] = layout.position(start + i, 2);
+                screen[2 * i + 1] = layout.position(start + i, 3);
+                shifted[2 * i + 1] = layout.position(start + i, 3) + (i >= 16 ? 0.75f : 0f);  // later token frames look further right
+            }
+            ModelOutput plain = model.forward(in);
+            ModelOutput same = model.forward(withLayout(in, layout.withVideoPlaces(List.of(screen, screen))));
+            ModelOutput moved = model.forward(withLayout(in, layout.withVideoPlaces(List.of(screen, shifted))));
+            assertThat(same.video().sub(plain.video()).abs().max().item_double()).as("screen places are the shared layout").isLessThan(1e-5);
+            assertThat(moved.video().select(0, 0).sub(plain.video().select(0, 0)).abs().max().item_double()).isLessThan(1e-5);
+            assertThat(moved.video().select(0, 1).sub(plain.video().select(0, 1)).abs().max().item_double()).as("the panned item").isGreaterThan(1e-4);
+            assertThatThrownBy(() -> model.forward(withLayout(input(1, List.of("a red square pans"), 0, false, true, 0.5, 7), layout.withVideoPlaces(List.of(screen, screen)))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 batch items; the batch has 1");
+        }
+    }
+
+    private static ModelInput withLayout(ModelInput in, TokenLayout layout) {
+        return new ModelInput(layout, in.text(), in.image(), in.video(), in.videoTime(), in.audio(), in.audioTime(), in.source());
+    }
+
+    @Test
     void linearWeightsStoredInBfloat16GiveTheSameBytesUnderAutocast() {
         try (PointerScope scope = new PointerScope(); AudioVideoTransformer model = new AudioVideoTransformer(MICRO, 1);
              NoGradGuard g = new NoGradGuard()) {
