@@ -209,6 +209,28 @@ class GallopTest {
         }
     }
 
+    /**
+     * A model with camera positions places each part's video where the prompt's camera looks: the same weights draw a
+     * panning prompt otherwise than with screen positions, a still one alike, and the same seed gives the same bytes.
+     */
+    @Test void aModelWithCameraPositionsPlacesItsVideoThroughThePromptsCamera() throws Exception {
+        Path placed = TestModels.write(tmp.resolve("micro8-placed"));
+        Files.writeString(placed.resolve("config.json"), TestModels.MICRO8.withCameraPositions(true).toJson());
+        String pan = "A red ball stands still in a meadow. The camera pans left.", still = "A red ball stands still in a meadow. The camera stays still.";
+        try (Gallop gallop = Gallop.load(placed); Gallop plain = Gallop.load(folder)) {
+            Gallop.Plan plan = gallop.plan(request(pan, 3, SMALL, 2, null, null));
+            assertThat(gallop.cameraViews(plan, plan.parts().getFirst())).hasSize(9);
+            Video panned = gallop.generate(request(pan, 3, SMALL, 2, null, null), ProgressListener.NONE, new Cancellation()).video();
+            assertThat(gallop.generate(request(pan, 3, SMALL, 2, null, null), ProgressListener.NONE, new Cancellation()).video().frames())
+                    .isEqualTo(panned.frames());
+            assertThat(plain.generate(request(pan, 3, SMALL, 2, null, null), ProgressListener.NONE, new Cancellation()).video().frames())
+                    .as("screen positions").isNotEqualTo(panned.frames());
+            assertThat(gallop.generate(request(still, 3, SMALL, 2, null, null), ProgressListener.NONE, new Cancellation()).video().frames())
+                    .as("a still camera places the video on the screen").isEqualTo(
+                            plain.generate(request(still, 3, SMALL, 2, null, null), ProgressListener.NONE, new Cancellation()).video().frames());
+        }
+    }
+
     private static GenerationRequest extend(Video clip, VideoFormat format) {
         return new GenerationRequest(PROMPT, null, 5, format, true, 2, 4.0, null, null, List.of(), null, 2.0, clip);
     }

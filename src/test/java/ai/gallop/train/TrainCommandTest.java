@@ -270,6 +270,17 @@ class TrainCommandTest {
     }
 
     @Test
+    void cameraPositionsAreStoredWithTheModelAndKeptByAWarmStart(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        assertThat(trainOneStep(out, "--threads", "1", "--camera-positions").model().cameraPositions()).isTrue();
+        Path checkpoint = out.resolve("checkpoints").resolve("step-00000001");
+        assertThat(ModelConfig.read(checkpoint.resolve("config.json")).cameraPositions()).as("generation reads it from the model folder").isTrue();
+        assertThat(trainOneStep(dir.resolve("kept"), "--threads", "1", "--init", checkpoint.toString()).model().cameraPositions())
+                .as("a warm start keeps the positions its model learned").isTrue();
+        assertThat(trainOneStep(dir.resolve("plain"), "--threads", "1").model().cameraPositions()).as("off for a new model").isFalse();
+    }
+
+    @Test
     void theWordSplitByScriptIsStoredWithTheModelAndKeptByAWarmStartAndAResume(@TempDir Path dir) throws Exception {
         Path plain = dir.resolve("plain"), split = dir.resolve("split");
         assertThat(trainOneStep(plain, "--threads", "1").model().textWordScripts()).as("off for a new model").isFalse();
