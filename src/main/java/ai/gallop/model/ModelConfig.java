@@ -62,7 +62,7 @@ import java.util.function.Consumer;
  *                             that many log-mel bands in each of its 8 frames ({@link LogMelCodec}), a sound's energies by
  *                             band and time instead of its waveform
  * @param cameraPositions      whether a video token's row and column positions are where it looks in the world, through its
- *                             clip's camera view ({@link TokenLayout#withCameras}), instead of its place on the screen
+ *                             clip's camera view ({@code diffusion.CameraPlaces}), instead of its place on the screen
  *                             (false in configs written before it). A pan then keeps every piece of the world at one position
  *                             from frame to frame, so attention finds in the last frame what a token shows; the positions
  *                             need the camera, which training takes from the world and generation from the prompt's shot
