@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Where each token sits in the one sequence and in space-time. The sequence is always text, then
- * reference images, then an edit's source clip, then video, then audio; every item of a batch has the same layout.
+ * reference images, then an edit's source clip, then video, then audio; every item of a batch has the same layout,
+ * save the rows and columns of its video that {@link #withVideoPlaces} may give each item.
  *
  * <p>Positions have four axes, each rotating its own slice of every attention head (RoPE):
  * <ul>
@@ -106,7 +107,8 @@ public final class TokenLayout {
      * with the video tokens they face. The layout then fits batches of exactly {@code places.size()} items.
      */
     public TokenLayout withVideoPlaces(List<float[]> places) {
-        int lv = count(Modality.VIDEO), videoStart = start(Modality.VIDEO), sourceStart = start(Modality.SOURCE);
+        int lv = count(Modality.VIDEO);
+        int[] starts = count(Modality.SOURCE) > 0 ? new int[]{start(Modality.VIDEO), start(Modality.SOURCE)} : new int[]{start(Modality.VIDEO)};
         float[][] items = new float[places.size()][];
         for (int b = 0; b < items.length; b++) {
             float[] place = places.get(b);
@@ -114,7 +116,7 @@ public final class TokenLayout {
                 throw new IllegalArgumentException(place.length + " video place values for item " + b + "; expected 2 per video token (" + 2 * lv + ")");
             items[b] = positions.clone();
             for (int i = 0; i < lv; i++)
-                for (int start : count(Modality.SOURCE) > 0 ? new int[]{videoStart, sourceStart} : new int[]{videoStart}) {
+                for (int start : starts) {
                     items[b][(start + i) * AXES + 2] = place[2 * i];
                     items[b][(start + i) * AXES + 3] = place[2 * i + 1];
                 }
