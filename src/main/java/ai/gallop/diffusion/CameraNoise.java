@@ -71,7 +71,7 @@ public final class CameraNoise {
         int cell = tokeniser.cellPixels();
         Tensor[] shared = new Tensor[cameras.size()];
         for (int i = 0; i < shared.length; i++) {
-            List<CameraView> views = cameras.get(i).isEmpty() ? Collections.nCopies(frames, new CameraView(0, 0, 1)) : cameras.get(i);
+            List<CameraView> views = cameras.get(i).isEmpty() ? Collections.nCopies(frames, CameraView.STILL) : cameras.get(i);
             shared[i] = tokeniser.tokensOfGrid(grids(views, tokeniser.gridChannels(), height / cell, width / cell, width, height, generator));  // [Lv, pv]
         }
         return stack(new TensorVector(shared), 0);                                                                // [B, Lv, pv]

@@ -36,7 +36,7 @@ public final class CameraPlaces {
                 throw new IllegalArgumentException(views.size() + " camera views for " + layout.frames() + " frames; allowed: one per frame or none");
             float[] place = new float[2 * layout.count(Modality.VIDEO)];
             for (int j = 0, i = 0; j < layout.tokenFrames(); j++) {
-                CameraView view = views.isEmpty() ? new CameraView(0, 0, 1) : views.get(tokeniser.firstFrameOf(j));
+                CameraView view = views.isEmpty() ? CameraView.STILL : views.get(tokeniser.firstFrameOf(j));
                 for (int y = 0; y < rows; y++)
                     for (int x = 0; x < cols; x++, i++) {
                         place[2 * i] = (float) (view.worldY((y + 0.5) * patch, height) / patch - 0.5);

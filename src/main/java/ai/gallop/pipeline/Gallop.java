@@ -638,9 +638,10 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
 
     /**
      * Where the camera looks in each frame a part generates, for a model whose shared noise or video positions follow
-     * the camera ({@link ModelConfig#cameraNoise}, {@link ModelConfig#cameraPositions}; none otherwise): the part's shot as the world would film it over the part's
-     * frames, so a pan asked for in the prompt moves the noise as it would move the world's picture. An extension
-     * window films the prompt's first shot from its own first frame.
+     * the camera ({@link ModelConfig#cameraNoise}, {@link ModelConfig#cameraPositions}; none otherwise): the part's shot
+     * as the world would film it over the part's frames, so a pan asked for in the prompt moves the noise, or the
+     * places, as it would move the world's picture. An extension window films the prompt's first shot from its own
+     * first frame.
      */
     List<CameraView> cameraViews(Plan plan, Part part) {
         if (!(model.config().cameraNoise() || model.config().cameraPositions()) || plan.spec() == null)

@@ -33,7 +33,7 @@ final class CameraPath {
     CameraView at(double localFrame) {
         double t = localFrame / fps;
         return switch (camera) {
-            case STATIC -> new CameraView(0, 0, 1);
+            case STATIC -> CameraView.STILL;
             case PAN_LEFT -> new CameraView(-PAN_SPEED * width * t, 0, 1);
             case PAN_RIGHT -> new CameraView(PAN_SPEED * width * t, 0, 1);
             case ZOOM_IN -> new CameraView(0, 0, StrictMath.pow(ZOOM_RANGE, t / duration));

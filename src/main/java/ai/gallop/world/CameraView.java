@@ -6,6 +6,9 @@ package ai.gallop.world;
  * and the picture is the world scaled by {@code zoom} about that centre.
  */
 public record CameraView(double offsetX, double offsetY, double zoom) {
+    /** A still camera's view: the first frame's, which every shot starts from. */
+    public static final CameraView STILL = new CameraView(0, 0, 1);
+
     public CameraView {
         if (!(zoom > 0)) throw new IllegalArgumentException("zoom " + zoom + " must be positive");
     }
