@@ -91,6 +91,10 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--guidance-smoothing", paramLabel = "W", description = "With --model: how much of the picture's guidance push is averaged over neighbouring frames, 0 to 1 (default: 0).")
     Double guidanceSmoothing;
 
+    @Option(names = "--camera-control", paramLabel = "HOW", description = "With --model: reframe (the drawn shot filmed again through "
+            + "the asked camera) or model (the camera as the model draws it) (default: the generator's, see gallop generate --camera-control).")
+    String cameraControl;
+
     @Option(names = "--references", description = "With --model: give every text-to-video prompt a reference image of its first subject "
             + "(the world's, as gallop train --reference-share shows them), to score reference-to-video; the model must take one.")
     boolean references;
@@ -214,10 +218,11 @@ public final class EvalCommand implements Callable<Integer> {
         if (sources != 1)
             throw new BadInputException("give exactly one of --videos DIR, --model PATH, --real, --baseline still|random; got " + sources);
         if (model == null && (steps != null || guidance != null || audioGuidance != null || guidanceSmoothing != null || sampler != null || shift != null
-                || references || edits))
-            throw new BadInputException("--steps, --guidance, --audio-guidance, --guidance-smoothing, --sampler, --shift, --references and --edits only apply with --model PATH");
+                || cameraControl != null || references || edits))
+            throw new BadInputException("--steps, --guidance, --audio-guidance, --guidance-smoothing, --sampler, --shift, --camera-control, --references and --edits only apply with --model PATH");
         if (references && edits) throw new BadInputException("--references and --edits exclude each other; allowed: one of them");
         GenerateCommand.checkSampling(steps, guidance, audioGuidance, guidanceSmoothing, sampler, shift);
+        GenerateCommand.checkCameraControl(cameraControl);
         if (stride < 1 || stride > MAX_LIMIT) throw new BadInputException("--stride " + stride + " is out of range; allowed: 1 to " + MAX_LIMIT);
         if (through != null && !real) throw new BadInputException("--through only applies with --real");
         if (baseline != null && !baseline.equals("still") && !baseline.equals("random"))
@@ -318,7 +323,7 @@ public final class EvalCommand implements Callable<Integer> {
         List<RgbFrame> shown = references && first == null ? List.of(WorldRenderer.referenceImage(e.spec())) : List.of();
         GenerationRequest request = new GenerationRequest(edit != null ? edit.instruction() : e.prompt(), null, e.seed() & Integer.MAX_VALUE,
                 e.spec().format(), true, steps, guidance, sampler, first, shown, shift, audioGuidance, null, guidanceSmoothing,
-                edit != null ? edit.source() : null);
+                edit != null ? edit.source() : null, cameraControl);
         Video video = generator.generate(request, (stage, done, total) -> { }, cancellation).video();
         Path file = folder.resolve("videos").resolve(e.id() + ".mp4");
         Files.createDirectories(file.getParent());
@@ -329,7 +334,7 @@ public final class EvalCommand implements Callable<Integer> {
     /** Which checkpoint made the clips and how much training it had, for {@code gallop curve}. */
     public record ModelCard(String checkpoint, boolean ema, Integer step, Long clipsSeen, Double trainingSeconds, Integer threads,
                             Integer steps, Double guidance, Double audioGuidance, String sampler, Double shift,
-                            Double guidanceSmoothing, boolean references, boolean edits) {
+                            Double guidanceSmoothing, boolean references, boolean edits, String cameraControl) {
         public static final String FILE = "model.json";
     }
 
@@ -338,7 +343,8 @@ public final class EvalCommand implements Callable<Integer> {
         TrainerState state = Files.isRegularFile(stateFile) ? TrainerState.read(stateFile) : null;
         ModelCard card = new ModelCard(generator.folder().toString(), generator.usesEma(), state == null ? null : state.step(),
                 state == null ? null : state.clipsSeen(), state == null ? null : state.elapsedSeconds(),
-                state == null ? null : state.options().threads(), steps, guidance, audioGuidance, sampler, shift, guidanceSmoothing, references, edits);
+                state == null ? null : state.options().threads(), steps, guidance, audioGuidance, sampler, shift, guidanceSmoothing, references, edits,
+                cameraControl != null ? cameraControl.trim().toLowerCase(Locale.ROOT) : generator.defaultCameraControl());
         AtomicFiles.write(folder.resolve(ModelCard.FILE), Json.write(card).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

@@ -116,6 +116,11 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--sampler", description = "euler, heun or ancestral (default: " + Gallop.DEFAULT_SAMPLER + ").")
     String sampler;
 
+    @Option(names = "--camera-control", paramLabel = "HOW", description = "How a camera move the prompt asks for is made: reframe (the "
+            + "default: the shot the model draws, filmed again through that camera; not for a pan or zoom out from a given first frame) "
+            + "or model (left to the model).")
+    String cameraControl;
+
     @Option(names = "--shift", description = "Timestep shift at inference, above 0 to 100 (default: " + Gallop.DEFAULT_SHIFT + "; a distilled model's own).")
     Double shift;
 
@@ -197,7 +202,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 for (Prompt p : prompts) {
                     for (int i = 0; i < count; i++)
                         jobs.add(new Job(new GenerationRequest(p.text(), negative, seed + i, format, !noAudio, steps, guidance, sampler,
-                                first, refs, shift, audioGuidance, prefix, guidanceSmoothing, source), p));
+                                first, refs, shift, audioGuidance, prefix, guidanceSmoothing, source, cameraControl), p));
                     gallop.check(jobs.getLast().request());  // the model's own checks, still before any work; no check depends on the seed
                     List<String> ignored = source != null ? List.of() : new World().parse(p.text()).unknownWords();  // an edit's instruction is read whole
                     if (!ignored.isEmpty()) stdout.println((p.line() == 0 ? "" : "line " + p.line() + ": ") + "ignored words: " + String.join(", ", ignored));
@@ -276,6 +281,7 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new BadInputException("--prompts " + promptsFile + " has " + prompts.size() + " prompts, " + prompts.size() * count
                     + " clips with --count " + count + "; allowed: at most " + MAX_COUNT + " clips a command");
         checkSampling(steps, guidance, audioGuidance, guidanceSmoothing, sampler, shift);
+        checkCameraControl(cameraControl);
         if (seconds != null && !(seconds >= VideoFormat.MIN_SECONDS && seconds <= VideoFormat.MAX_SECONDS))
             throw new BadInputException("--seconds " + seconds + " is out of range; allowed: " + VideoFormat.MIN_SECONDS + " to " + VideoFormat.MAX_SECONDS);
         if (fps != null && (fps < VideoFormat.MIN_FPS || fps > VideoFormat.MAX_FPS))
@@ -331,6 +337,11 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     /** The sampling options generate and eval share; null means the generator's default. */
+    static void checkCameraControl(String cameraControl) {
+        if (cameraControl != null && !GenerationRequest.CAMERA_CONTROLS.contains(cameraControl.trim().toLowerCase(Locale.ROOT)))
+            throw new BadInputException("--camera-control '" + cameraControl + "' is unknown; allowed: " + String.join(", ", GenerationRequest.CAMERA_CONTROLS));
+    }
+
     static void checkSampling(Integer steps, Double guidance, Double audioGuidance, Double guidanceSmoothing, String sampler, Double shift) {
         if (steps != null && (steps < 1 || steps > Sampler.MAX_STEPS))
             throw new BadInputException("--steps " + steps + " is out of range; allowed: 1 to " + Sampler.MAX_STEPS);
@@ -497,6 +508,7 @@ public final class GenerateCommand implements Callable<Integer> {
         m.put("guidance", Double.parseDouble(p.get("guidance")));
         m.put("audio_guidance", Double.parseDouble(p.get("audio_guidance")));
         if (p.containsKey("guidance_smoothing")) m.put("guidance_smoothing", Double.parseDouble(p.get("guidance_smoothing")));
+        if (p.containsKey("camera_control")) m.put("camera_control", p.get("camera_control"));
         m.put("watermark", watermark);
         m.put("shots", generated.captions());
         m.put("ignored_words", generated.ignoredWords());

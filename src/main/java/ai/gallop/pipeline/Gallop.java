@@ -401,6 +401,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
                 System.arraycopy(plan.prefix().sound().samples(), 0, samples, 0, Math.min(samples.length, plan.prefix().sound().samples().length));
         }
         Sampler sampler;
+        boolean reframe = reframes(request), reframed = false;
         try (PointerScope scope = new PointerScope()) {
             List<Prompt> prompts = time(timings, "encode prompt", () -> encodePrompt(plan));                    // 1
             Tensor references = plan.references().isEmpty() ? null : time(timings, "encode prompt", () -> encodeReferences(plan.references()));
@@ -416,13 +417,14 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
                     ModelOutput tokens = time(timings, "denoise", () -> sampler.sample(input -> denoise(input, prompt), config, task,  // 4
                             (stage, done, total) -> listener.progress(stage, offset + done, totalSteps), cancellation));
                     cancellation.throwIfCancelled();
-                    time(timings, "decode", () -> decodePictureAndSound(plan.format(), part, tokens, frames, samples));  // 5
+                    if (time(timings, "decode", () -> decodePictureAndSound(plan, part, tokens, reframe, frames, samples)))  // 5
+                        reframed = true;
                 }
             }
         }
         Sound sound = request.sound() ? new Sound(samples, config.sampleRate()) : null;                       // 6
         Video video = new Video(plan.format().fps(), frames, sound);
-        return new Generated(video, plan.spec(), plan.parsed() == null ? List.of() : plan.parsed().unknownWords(), provenance(request, sampler),
+        return new Generated(video, plan.spec(), plan.parsed() == null ? List.of() : plan.parsed().unknownWords(), provenance(request, sampler, reframed),
                 (System.nanoTime() - start) / 1e9, plan.parts().stream().map(Part::caption).toList(), timings);
     }
 
@@ -638,18 +640,36 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
 
     /**
      * Where the camera looks in each frame a part generates, for a model whose shared noise or video positions follow
-     * the camera ({@link ModelConfig#cameraNoise}, {@link ModelConfig#cameraPositions}; none otherwise): the part's shot
-     * as the world would film it over the part's frames, so a pan asked for in the prompt moves the noise, or the
-     * places, as it would move the world's picture. An extension window films the prompt's first shot from its own
-     * first frame.
+     * the camera ({@link ModelConfig#cameraNoise}, {@link ModelConfig#cameraPositions}; none otherwise): see
+     * {@link #shotViews}.
      */
     List<CameraView> cameraViews(Plan plan, Part part) {
-        if (!(model.config().cameraNoise() || model.config().cameraPositions()) || plan.spec() == null)
-            return List.of();  // an edit: its clip's camera is not known
+        if (!(model.config().cameraNoise() || model.config().cameraPositions())) return List.of();
+        return shotViews(plan, part);
+    }
+
+    /**
+     * The part's shot as the world would film it over the part's frames, so a pan asked for in the prompt moves the
+     * noise, the places or the reframing as it would move the world's picture; none for an edit, whose clip's camera
+     * is not known. An extension window films the prompt's first shot from its own first frame.
+     */
+    List<CameraView> shotViews(Plan plan, Part part) {
+        if (plan.spec() == null) return List.of();
         VideoFormat format = plan.format();
         ShotSpec shot = plan.spec().shots().get(plan.prefix() == null ? part.index() : 0);
         VideoFormat window = new VideoFormat(format.width(), format.height(), format.fps(), part.generatedFrames());
         return WorldRenderer.cameraViews(SceneSpec.of(plan.spec().seed(), window, shot));
+    }
+
+    /** The camera control a request gets when it names none: the model's own for a model that places video in the world. */
+    public String defaultCameraControl() {
+        return model.config().cameraPositions() ? GenerationRequest.MODEL : GenerationRequest.REFRAME;
+    }
+
+    /** Whether the request's camera moves are made by reframing; never for an edit or an extension, whose frames go on from a clip. */
+    private boolean reframes(GenerationRequest request) {
+        String control = request.cameraControl() != null ? request.cameraControl() : defaultCameraControl();
+        return control.equals(GenerationRequest.REFRAME) && !request.editing() && !request.extension();
     }
 
     /** 1. The reference images as one row of clean image tokens, encoded once for every part. */
@@ -693,11 +713,20 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         return new SamplingTask(layout, prompt.text(), prompt.nullText(), references, source, condition, clean, part.seed(), cameraViews(plan, part));
     }
 
-    /** 5. Tokens back to frames and samples, cut to the part's share and appended to the clip without a step. */
-    private Void decodePictureAndSound(VideoFormat format, Part part, ModelOutput tokens, List<RgbFrame> frames, float[] samples) {
+    /**
+     * 5. Tokens back to frames and samples, cut to the part's share and appended to the clip without a step; with
+     * {@code reframe}, the frames filmed again through the shot's camera ({@link CameraReframe}) unless that would
+     * change a given first frame (a pan or zoom out from it). Says whether the frames were reframed.
+     */
+    private boolean decodePictureAndSound(Plan plan, Part part, ModelOutput tokens, boolean reframe, List<RgbFrame> frames, float[] samples) {
         ModelConfig config = model.config();
+        VideoFormat format = plan.format();
         List<RgbFrame> decoded = model.videoTokeniser().decode(tokens.video().select(0, 0), format.width(), format.height(),
                 part.generatedFrames());                                                                     // [generated frames]
+        List<CameraView> views = reframe ? shotViews(plan, part) : List.of();
+        boolean reframed = CameraReframe.moves(views)
+                && (part.conditionFrame() == null || CameraReframe.enlargement(views, format.width(), format.height()) == 1);
+        if (reframed) decoded = new ArrayList<>(CameraReframe.apply(decoded, views));
         if (part.conditionFrame() != null) decoded.set(0, part.conditionFrame());                           // the given frame, exactly
         frames.addAll(decoded.subList(part.contextFrames(), part.contextFrames() + part.keptFrames()));      // the context is there already
         int generatedSamples = (int) Math.round(part.generatedFrames() / (double) format.fps() * config.sampleRate());
@@ -706,7 +735,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         int count = Math.min(part.keptSamples(), samples.length - part.firstSample());
         System.arraycopy(sound.samples(), skip, samples, part.firstSample(), count);
         meetAtJoin(samples, part.firstSample());
-        return null;
+        return reframed;
     }
 
     /**
@@ -722,7 +751,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
     }
 
     /** What goes into the file's metadata: who made it, from what, how. */
-    private Map<String, String> provenance(GenerationRequest request, Sampler sampler) {
+    private Map<String, String> provenance(GenerationRequest request, Sampler sampler, boolean reframed) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("generator", Version.NAME + " " + Version.VERSION + " " + id());
         p.put("model_sha256", sha256);
@@ -739,6 +768,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         p.put("audio_guidance", Double.toString(sampler.guidance().audio()));
         // only when used, so clips made without it keep their bytes
         if (sampler.guidance().frameSmoothing() != 0) p.put("guidance_smoothing", Double.toString(sampler.guidance().frameSmoothing()));
+        if (reframed) p.put("camera_control", GenerationRequest.REFRAME);  // only when a move was reframed, so other clips keep their bytes
         if (request.imageToVideo()) p.put("mode", "image-to-video");
         if (request.extension()) p.put("mode", "extend");
         if (request.editing()) p.put("mode", "edit");

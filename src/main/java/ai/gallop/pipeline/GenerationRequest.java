@@ -25,12 +25,18 @@ import java.util.Objects;
  * @param guidanceSmoothing how much of the picture's guidance push is averaged over neighbouring frames, 0 to 1
  *                      ({@link Guidance#frameSmoothing}), or null
  * @param edit          a clip to edit as the prompt says ("make the ball blue"), or null
+ * @param cameraControl how the camera move the prompt asks for is made: {@value #REFRAME} (the drawn shot filmed again
+ *                      through that camera, {@link CameraReframe}), {@value #MODEL} (as the model draws it), or null for the
+ *                      generator's default
  */
 public record GenerationRequest(String prompt, String negativePrompt, long seed, VideoFormat format, boolean sound,
                                 Integer steps, Double guidance, String sampler, RgbFrame firstFrame,
                                 List<RgbFrame> references, Double shift, Double audioGuidance, Video extend,
-                                Double guidanceSmoothing, Video edit) {
+                                Double guidanceSmoothing, Video edit, String cameraControl) {
     public static final int MAX_PROMPT_CHARS = 5000;
+    public static final String REFRAME = "reframe", MODEL = "model";
+    /** The camera controls a request takes. */
+    public static final List<String> CAMERA_CONTROLS = List.of(REFRAME, MODEL);
     public static final int MAX_REFERENCES = 9;
     /** The sampler names a request takes. */
     public static final List<String> SAMPLERS = Sampler.NAMES;
@@ -62,11 +68,24 @@ public record GenerationRequest(String prompt, String negativePrompt, long seed,
         }
         if (extend != null && firstFrame != null)
             throw new IllegalArgumentException("a first frame and a clip to extend exclude each other; allowed: one of them");
+        if (cameraControl != null) {
+            cameraControl = cameraControl.trim().toLowerCase(Locale.ROOT);
+            if (!CAMERA_CONTROLS.contains(cameraControl))
+                throw new IllegalArgumentException("camera control '" + cameraControl + "' is not available; allowed: " + String.join(", ", CAMERA_CONTROLS));
+        }
         references = references == null ? List.of() : List.copyOf(references);
         if (edit != null && (firstFrame != null || extend != null || !references.isEmpty()))
             throw new IllegalArgumentException("a clip to edit excludes a first frame, a clip to extend and reference images; allowed: the clip and an instruction");
         if (references.size() > MAX_REFERENCES)
             throw new IllegalArgumentException(references.size() + " reference images; allowed: at most " + MAX_REFERENCES);
+    }
+
+    /** A request with the generator's camera control. */
+    public GenerationRequest(String prompt, String negativePrompt, long seed, VideoFormat format, boolean sound,
+                             Integer steps, Double guidance, String sampler, RgbFrame firstFrame, List<RgbFrame> references,
+                             Double shift, Double audioGuidance, Video extend, Double guidanceSmoothing, Video edit) {
+        this(prompt, negativePrompt, seed, format, sound, steps, guidance, sampler, firstFrame, references, shift, audioGuidance, extend,
+                guidanceSmoothing, edit, null);
     }
 
     /** A request that edits nothing. */

@@ -86,7 +86,7 @@ class ExportAndCurveCommandTest {
     private Path report(String name, int step) throws IOException {
         Path dir = tmp.resolve(name);
         assertThat(run("eval", "--suite", "dev", "--real", "--limit", "2", "--out", dir.toString()).code()).isZero();
-        EvalCommand.ModelCard card = new EvalCommand.ModelCard("runs/x/checkpoints/step-" + step, true, step, step * 4L, step * 1.0, 1, 16, 3.0, null, null, null, null, false, false);
+        EvalCommand.ModelCard card = new EvalCommand.ModelCard("runs/x/checkpoints/step-" + step, true, step, step * 4L, step * 1.0, 1, 16, 3.0, null, null, null, null, false, false, null);
         Files.writeString(dir.resolve(EvalCommand.ModelCard.FILE), Json.write(card), StandardCharsets.UTF_8);
         return dir;
     }

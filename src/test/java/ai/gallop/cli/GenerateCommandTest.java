@@ -237,7 +237,7 @@ class GenerateCommandTest {
                 List.of("--steps", "0"), List.of("--steps", "1001"), List.of("--steps", "many"),
                 List.of("--guidance", "-1"), List.of("--guidance", "31"), List.of("--guidance", "NaN"), List.of("--audio-guidance", "99"),
                 List.of("--guidance-smoothing", "1.5"), List.of("--guidance-smoothing", "-0.1"),
-                List.of("--sampler", "ddim"), List.of("--shift", "0"), List.of("--shift", "101"),
+                List.of("--sampler", "ddim"), List.of("--camera-control", "dolly"), List.of("--shift", "0"), List.of("--shift", "101"),
                 List.of("--seconds", "0.5"), List.of("--seconds", "16"), List.of("--fps", "7"), List.of("--fps", "25"),
                 List.of("--fps", "9"), List.of("--size", "36x36"), List.of("--size", "34x34"), List.of("--size", "33x33"),
                 List.of("--size", "64x32"), List.of("--size", "big"), List.of("--size", "512x512"), List.of("--ratio", "2:1"),
@@ -391,6 +391,17 @@ class GenerateCommandTest {
         assertThat(json.path("watermark").asBoolean()).isTrue();
         assertThat(json.path("sound").asBoolean()).isFalse();
         assertThat(json.path("format").path("fps").asInt()).isEqualTo(12);
+    }
+
+    @Test void aReframedCameraMoveIsRecordedInTheFileAndItsJson() throws Exception {
+        Path out = tmp.resolve("camera");
+        String pan = "A red ball stands still in a meadow. The camera pans left.";
+        assertThat(generate(pan, "--out", out.toString(), "--name", "reframed").code()).isZero();
+        assertThat(generate(pan, "--camera-control", "model", "--out", out.toString(), "--name", "drawn").code()).isZero();
+        assertThat(Mp4Reader.read(out.resolve("reframed.mp4")).info().tags()).containsEntry("camera_control", "reframe");
+        assertThat(Json.MAPPER.readTree(out.resolve("reframed.json").toFile()).path("camera_control").asText()).isEqualTo("reframe");
+        assertThat(Mp4Reader.read(out.resolve("drawn.mp4")).info().tags()).doesNotContainKey("camera_control");
+        assertThat(Json.MAPPER.readTree(out.resolve("drawn.json").toFile()).has("camera_control")).isFalse();
     }
 
     @Test void extendContinuesAClipFromItsLastFrames() throws Exception {

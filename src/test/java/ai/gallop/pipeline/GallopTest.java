@@ -231,6 +231,49 @@ class GallopTest {
         }
     }
 
+    private static GenerationRequest camera(String prompt, RgbFrame first, String control) {
+        return new GenerationRequest(prompt, null, 3, SMALL, true, 2, 4.0, null, first, List.of(), null, 2.0, null, null, null, control);
+    }
+
+    /**
+     * A camera move the prompt asks for is reframed by default: the drawn shot differs from the model's own and says so
+     * in its provenance, a still prompt is left as drawn, a pan from a given first frame is left to the model (it would
+     * change that frame) while a zoom in from it is reframed with the frame kept; a model that places its video in the
+     * world draws the move itself, and an unknown control is refused in one line.
+     */
+    @Test void aCameraMoveIsReframedUnlessLeftToTheModel() throws Exception {
+        String pan = "A red ball stands still in a meadow. The camera pans left.", still = "A red ball stands still in a meadow. The camera stays still.",
+                zoom = "A red ball stands still in a meadow. The camera zooms in.";
+        RgbFrame first = WorldRenderer.referenceImage(ball(Colour.RED), 32, 32);
+        Path placed = TestModels.write(tmp.resolve("micro8-placed-reframe"));
+        Files.writeString(placed.resolve("config.json"), TestModels.MICRO8.withCameraPositions(true).toJson());
+        try (Gallop gallop = Gallop.load(folder); Gallop positions = Gallop.load(placed)) {
+            assertThat(gallop.defaultCameraControl()).isEqualTo(GenerationRequest.REFRAME);
+            assertThat(positions.defaultCameraControl()).isEqualTo(GenerationRequest.MODEL);
+            Generated reframed = gallop.generate(camera(pan, null, null), ProgressListener.NONE, new Cancellation());
+            Generated drawn = gallop.generate(camera(pan, null, "model"), ProgressListener.NONE, new Cancellation());
+            assertThat(reframed.provenance()).containsEntry("camera_control", "reframe");
+            assertThat(drawn.provenance()).doesNotContainKey("camera_control");
+            assertThat(reframed.video().frames()).isNotEqualTo(drawn.video().frames());
+            assertThat(reframed.video().sound()).as("the sound is the model's either way").isEqualTo(drawn.video().sound());
+            assertThat(gallop.generate(camera(pan, null, " Reframe "), ProgressListener.NONE, new Cancellation()).video()).isEqualTo(reframed.video());
+
+            assertThat(gallop.generate(camera(still, null, "reframe"), ProgressListener.NONE, new Cancellation()).video())
+                    .isEqualTo(gallop.generate(camera(still, null, "model"), ProgressListener.NONE, new Cancellation()).video());
+            Generated panFromFrame = gallop.generate(camera(pan, first, "reframe"), ProgressListener.NONE, new Cancellation());
+            assertThat(panFromFrame.provenance()).doesNotContainKey("camera_control");
+            assertThat(panFromFrame.video()).isEqualTo(gallop.generate(camera(pan, first, "model"), ProgressListener.NONE, new Cancellation()).video());
+            Generated zoomFromFrame = gallop.generate(camera(zoom, first, "reframe"), ProgressListener.NONE, new Cancellation());
+            assertThat(zoomFromFrame.provenance()).containsEntry("camera_control", "reframe");
+            assertThat(zoomFromFrame.video().frames().getFirst()).isEqualTo(first);
+            assertThat(zoomFromFrame.video().frames()).isNotEqualTo(gallop.generate(camera(zoom, first, "model"), ProgressListener.NONE, new Cancellation()).video().frames());
+
+            assertThat(positions.generate(camera(pan, null, null), ProgressListener.NONE, new Cancellation()).provenance()).doesNotContainKey("camera_control");
+        }
+        assertThatThrownBy(() -> camera(pan, null, "dolly")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("camera control 'dolly' is not available; allowed: reframe, model");
+    }
+
     private static GenerationRequest extend(Video clip, VideoFormat format) {
         return new GenerationRequest(PROMPT, null, 5, format, true, 2, 4.0, null, null, List.of(), null, 2.0, clip);
     }
