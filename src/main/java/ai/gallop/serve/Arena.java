@@ -98,7 +98,7 @@ final class Arena {
         for (String model : List.of(modelA, modelB)) // the stricter generator decides what is allowed
             input = Inputs.build(new Inputs.Params("prompt", "size", "fps", "seconds", "num_frames", "seed"),
                     generators.generator(model).capabilities(), prompt, null, f.integer("seed", 0, Integer.MAX_VALUE),
-                    size[0], size[1], null, f.decimal("seconds", 0, 3600), null, sound, null, null, null, null, false, 0, false, null);
+                    size[0], size[1], null, f.decimal("seconds", 0, 3600), null, sound, null, null, null, null, false, 0, false, null, null);
         Generators.Model servedA = generators.resolve("model", modelA, false, false, false), servedB = generators.resolve("model", modelB, false, false, false);
         Inputs.Params params = new Inputs.Params("prompt", "size", "fps", "seconds", "num_frames", "seed");
         Inputs.check(params, generators, servedA, input, null, List.of(), null); // a trained model's patches: refused here, not as a failed battle

@@ -27,7 +27,7 @@ final class DashScopeApi {
     static final Set<String> BODY = Set.of("model", "input", "parameters");
     static final Set<String> INPUT = Set.of("prompt", "negative_prompt", "media");
     static final Set<String> MEDIA = Set.of("type", "url");
-    static final Set<String> PARAMETERS = Set.of("resolution", "ratio", "duration", "seed", "watermark", "prompt_extend", "audio", "fps");
+    static final Set<String> PARAMETERS = Set.of("resolution", "ratio", "duration", "seed", "watermark", "prompt_extend", "audio", "fps", "camera_control");
     static final String DEFAULT_RESOLUTION = "64P", DEFAULT_RATIO = "16:9";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
@@ -95,7 +95,7 @@ final class DashScopeApi {
                 generators.generator(model.generator()).capabilities(), prompt, input.text("negative_prompt", null),
                 parameters.integer("seed", 0, Integer.MAX_VALUE), size[0], size[1], fps,
                 source != null ? null : durationSeconds(parameters), frames, parameters.bool("audio", true), null, null, null, null, firstFrame != null,
-                referenceImages.size(), source != null, null);
+                referenceImages.size(), source != null, null, source != null ? null : parameters.text("camera_control", null));
         RgbFrame first = firstFrame == null ? null : Images.decode("input.media", firstFrame, in.width(), in.height());
         List<RgbFrame> references = referenceImages.stream().map(bytes -> Images.decode("input.media", bytes, in.width(), in.height())).toList();
         Inputs.check(params, generators, model, in, first, references, source);

@@ -37,7 +37,8 @@ final class Inputs {
 
     static TaskInput build(Params p, VideoGenerator.Capabilities can, String prompt, String negative, Long seed,
                            int width, int height, Long fps, Double seconds, Long frames, boolean sound, Integer steps,
-                           Double guidance, Double guidanceSmoothing, String sampler, boolean firstFrame, int references, boolean source, String remixedFrom) {
+                           Double guidance, Double guidanceSmoothing, String sampler, boolean firstFrame, int references, boolean source, String remixedFrom,
+                           String cameraControl) {
         if (prompt.length() > GenerationRequest.MAX_PROMPT_CHARS)
             throw ApiError.invalid(p.prompt(), p.prompt() + " has " + prompt.length() + " characters; allowed: at most " + GenerationRequest.MAX_PROMPT_CHARS);
         if (negative != null && negative.length() > GenerationRequest.MAX_PROMPT_CHARS)
@@ -73,9 +74,12 @@ final class Inputs {
         if (sampler != null) sampler = sampler.trim().toLowerCase(Locale.ROOT);
         if (sampler != null && !GenerationRequest.SAMPLERS.contains(sampler))
             throw ApiError.invalid("sampler", "sampler '" + sampler + "' is not available; allowed: " + String.join(", ", GenerationRequest.SAMPLERS));
+        if (cameraControl != null) cameraControl = cameraControl.trim().toLowerCase(Locale.ROOT);
+        if (cameraControl != null && !GenerationRequest.CAMERA_CONTROLS.contains(cameraControl))
+            throw ApiError.invalid("camera_control", "camera_control '" + cameraControl + "' is not available; allowed: " + String.join(", ", GenerationRequest.CAMERA_CONTROLS));
         try {
             return new TaskInput(prompt, negative, seed == null ? DEFAULT_SEED : seed, width, height, rate, count, sound,
-                    steps, guidance, guidanceSmoothing, sampler, firstFrame, references, source, remixedFrom);
+                    steps, guidance, guidanceSmoothing, sampler, firstFrame, references, source, remixedFrom, cameraControl);
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid(null, e.getMessage());
         }

@@ -27,7 +27,7 @@ import java.util.Set;
  */
 final class OpenAiApi {
     static final Set<String> CREATE_FIELDS = Set.of("prompt", "model", "seconds", "size", "input_reference", "seed",
-            "negative_prompt", "num_inference_steps", "guidance_scale", "guidance_smoothing", "sampler", "generate_sound", "fps", "num_frames");
+            "negative_prompt", "num_inference_steps", "guidance_scale", "guidance_smoothing", "sampler", "camera_control", "generate_sound", "fps", "num_frames");
     static final Set<String> REMIX_FIELDS = Set.of("prompt", "model", "seed", "negative_prompt", "num_inference_steps", "guidance_scale",
             "guidance_smoothing", "sampler", "generate_sound");
     static final String DEFAULT_MODEL = "gallop-tiny-t2v", DEFAULT_REMIX_MODEL = "gallop-tiny-edit", DEFAULT_SIZE = "64x64";
@@ -89,7 +89,8 @@ final class OpenAiApi {
                 generators.generator(model.generator()).capabilities(), prompt, f.text("negative_prompt", null),
                 f.integer("seed", 0, Integer.MAX_VALUE), size[0], size[1], f.integer("fps", 1, 1000),
                 f.decimal("seconds", 0, 3600), f.integer("num_frames", 1, 100_000), f.bool("generate_sound", true),
-                steps == null ? null : steps.intValue(), f.decimal("guidance_scale", 0, 30), f.decimal("guidance_smoothing", 0, 1), f.text("sampler", null), image != null, 0, false, null);
+                steps == null ? null : steps.intValue(), f.decimal("guidance_scale", 0, 30), f.decimal("guidance_smoothing", 0, 1), f.text("sampler", null), image != null, 0, false, null,
+                f.text("camera_control", null));
         RgbFrame first = image == null ? null : Images.decode(imageParam, image, input.width(), input.height());
         Inputs.check(new Inputs.Params("prompt", "size", "fps", "seconds", "num_frames", "seed"), generators, model, input, first, List.of(), null);
         Task task = queue.submit(new TaskQueue.Submission("openai", model, input, first, List.of(), null, ctx.header("Idempotency-Key")));
@@ -162,7 +163,7 @@ final class OpenAiApi {
         TaskInput input = Inputs.build(params, generators.generator(model.generator()).capabilities(), prompt, f.text("negative_prompt", null),
                 f.integer("seed", 0, Integer.MAX_VALUE), source.width(), source.height(), (long) source.fps(), null, (long) source.frames().size(),
                 f.bool("generate_sound", true), steps == null ? null : steps.intValue(), f.decimal("guidance_scale", 0, 30),
-                f.decimal("guidance_smoothing", 0, 1), f.text("sampler", null), false, 0, true, original.id());
+                f.decimal("guidance_smoothing", 0, 1), f.text("sampler", null), false, 0, true, original.id(), null);
         Inputs.check(params, generators, model, input, null, List.of(), source);
         Task task = queue.submit(new TaskQueue.Submission("openai", model, input, null, List.of(), mp4, ctx.header("Idempotency-Key")));
         Http.json(ctx, 200, video(task));
@@ -294,6 +295,7 @@ final class OpenAiApi {
         o.put("guidance_scale", in.guidance());
         o.put("guidance_smoothing", in.guidanceSmoothing());
         o.put("sampler", in.sampler());
+        o.put("camera_control", in.cameraControl());
         o.put("generate_sound", in.sound());
         o.put("fps", in.fps());
         o.put("num_frames", in.frames());

@@ -73,8 +73,8 @@ class ModelHostingTest {
         try (Generators hosted = Generators.standard(model, null)) {
             assertThat(hosted.contenders()).as("the arena draws from every hosted generator")
                     .containsExactlyInAnyOrder("world-oracle", "still-baseline", "gallop-micro");
-            TaskInput long1 = new TaskInput("a red ball bounces on green grass zorblax", null, 1, 32, 32, 8, 9, true, 2, null, null, null, false, 0, false, null);
-            TaskInput long2 = new TaskInput("a red ball bounces on green grass zorblax", null, 2, 32, 32, 8, 9, true, 2, null, null, null, false, 0, false, null);
+            TaskInput long1 = new TaskInput("a red ball bounces on green grass zorblax", null, 1, 32, 32, 8, 9, true, 2, null, null, null, false, 0, false, null, null);
+            TaskInput long2 = new TaskInput("a red ball bounces on green grass zorblax", null, 2, 32, 32, 8, 9, true, 2, null, null, null, false, 0, false, null, null);
             assertThat(hosted.unread("gallop-micro", long1)).as("a task's text is read once, however often it is shown")
                     .isSameAs(hosted.unread("gallop-micro", long1))
                     .containsEntry("unread_text", java.util.Map.of("prompt", "ass zorblax"));

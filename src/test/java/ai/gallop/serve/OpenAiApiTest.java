@@ -88,7 +88,7 @@ class OpenAiApiTest {
         TaskInput stored = ai.gallop.Json.MAPPER.readValue("{\"prompt\":\"x\",\"seed\":0,\"width\":64,\"height\":64,\"fps\":8,\"frames\":17,"
                 + "\"sound\":true,\"firstFrame\":false}", TaskInput.class);
         assertThat(stored.guidanceSmoothing()).as("a task stored before the field").isNull();
-        assertThat(new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, 0.5, null, false, 0, false, null).request(null, List.of(), null).guidanceSmoothing()).isEqualTo(0.5);
+        assertThat(new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, 0.5, null, false, 0, false, null, null).request(null, List.of(), null).guidanceSmoothing()).isEqualTo(0.5);
     }
 
     @Test void theSamplerIsStoredWithTheTaskAndReachesTheGeneratorRequest() throws Exception {
@@ -99,8 +99,20 @@ class OpenAiApiTest {
         TaskInput stored = ai.gallop.Json.MAPPER.readValue("{\"prompt\":\"x\",\"seed\":0,\"width\":64,\"height\":64,\"fps\":8,\"frames\":17,"
                 + "\"sound\":true,\"firstFrame\":false}", TaskInput.class);
         assertThat(stored.sampler()).as("a task stored before the field").isNull();
-        assertThat(new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, null, "heun", false, 0, false, null).request(null, List.of(), null).sampler())
+        assertThat(new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, null, "heun", false, 0, false, null, null).request(null, List.of(), null).sampler())
                 .isEqualTo("heun");
+    }
+
+    @Test void theCameraControlIsStoredWithTheTaskAndReachesTheGeneratorRequest() throws Exception {
+        JsonNode v = s.post("/v1/videos", "{\"prompt\": \"" + PROMPT + "\", \"camera_control\": \" Model \"}").json();
+        assertThat(v.get("camera_control").asText()).isEqualTo("model");
+        assertThat(s.get("/v1/videos/" + v.get("id").asText()).json().get("camera_control").asText()).as("read back from the store").isEqualTo("model");
+        assertThat(s.post("/v1/videos", "{\"prompt\": \"" + PROMPT + "\"}").json().get("camera_control").isNull()).as("not asked for: the generator's default").isTrue();
+        TaskInput stored = ai.gallop.Json.MAPPER.readValue("{\"prompt\":\"x\",\"seed\":0,\"width\":64,\"height\":64,\"fps\":8,\"frames\":17,"
+                + "\"sound\":true,\"firstFrame\":false}", TaskInput.class);
+        assertThat(stored.cameraControl()).as("a task stored before the field").isNull();
+        assertThat(new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, null, null, false, 0, false, null, "reframe").request(null, List.of(), null).cameraControl())
+                .isEqualTo("reframe");
     }
 
     @Test void theSameRequestGivesTheSameBytes() throws Exception {
@@ -220,6 +232,7 @@ class OpenAiApiTest {
                 {"{\"prompt\": \"x\", \"guidance_scale\": 99}", 400, "invalid_value", "guidance_scale"},
                 {"{\"prompt\": \"x\", \"guidance_smoothing\": 2}", 400, "invalid_value", "guidance_smoothing"},
                 {"{\"prompt\": \"x\", \"sampler\": \"ddim\"}", 400, "invalid_value", "sampler"},
+                {"{\"prompt\": \"x\", \"camera_control\": \"dolly\"}", 400, "invalid_value", "camera_control"},
                 {"{\"prompt\": \"x\", \"num_inference_steps\": 0}", 400, "invalid_value", "num_inference_steps"},
                 {"{\"prompt\": \"x\", \"model\": \"sora-2\"}", 400, "invalid_value", "model"},
                 {"{\"prompt\": \"x\", \"model\": \"gallop-tiny-i2v\"}", 400, "invalid_value", "input_reference"},

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * finishing worker. Each subclass runs it on one database (H2 file, PostgreSQL).
  */
 abstract class TaskStoreContract {
-    static final TaskInput INPUT = new TaskInput("a red horse", null, 0, 64, 64, 8, 17, true, null, null, null, null, false, 0, false, null);
+    static final TaskInput INPUT = new TaskInput("a red horse", null, 0, 64, 64, 8, 17, true, null, null, null, null, false, 0, false, null, null);
     @TempDir Path tmp;
     Database db;
     TaskStore store;

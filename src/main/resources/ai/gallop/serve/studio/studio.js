@@ -113,7 +113,8 @@ $('create-form').addEventListener('submit', async (event) => {
     };
     // sampling fields go only when filled, so the model's own defaults (a distilled model's few steps) apply otherwise
     const sampling = { negative_prompt: $('negative').value.trim(), num_inference_steps: $('steps').value,
-      guidance_scale: $('guidance').value, guidance_smoothing: $('guidance-smoothing').value, sampler: $('sampler').value };
+      guidance_scale: $('guidance').value, guidance_smoothing: $('guidance-smoothing').value, sampler: $('sampler').value,
+      camera_control: $('camera-control').value };
     for (const [k, v] of Object.entries(sampling)) if (v !== '') fields[k] = v;
     let video;
     const file = $('image').files[0];
@@ -163,6 +164,7 @@ async function addToGallery(video, first) {
       + (video.guidance_scale != null ? ', guidance ' + video.guidance_scale : '')
       + (video.guidance_smoothing ? ', smoothing ' + video.guidance_smoothing : '')
       + (video.sampler ? ', ' + video.sampler : '')
+      + (video.camera_control ? ', camera ' + video.camera_control : '')
       + (video.negative_prompt ? ', not "' + video.negative_prompt + '"' : '')
       + (video.remixed_from_video_id ? ', remix of ' + video.remixed_from_video_id : '')
       + (video.inference_time_s != null ? ', ' + video.inference_time_s.toFixed(2) + ' s' : '');
