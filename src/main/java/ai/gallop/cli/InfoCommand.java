@@ -7,6 +7,7 @@ import ai.gallop.model.Checkpoints;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.Safetensors;
 import ai.gallop.pipeline.Gallop;
+import ai.gallop.pipeline.GenerationRequest;
 import ai.gallop.pipeline.SamplingDefaults;
 import ai.gallop.pipeline.VideoGenerator.Capabilities;
 import ai.gallop.train.TrainerState;
@@ -83,6 +84,9 @@ public final class InfoCommand implements Callable<Integer> {
         f.put("sampling", String.format(Locale.ROOT, "%s, %d steps, shift %s, guidance %s%s%s", Gallop.DEFAULT_SAMPLER, s.steps(), trim(s.shift()),
                 trim(s.guidance()), sound != null && !s.distilled() ? ", the sound's " + trim(sound) : "",
                 s.distilled() ? " (distilled: its guidance is in its weights, one pass a step)" : ""));
+        f.put("camera moves", gallop.defaultCameraControl().equals(GenerationRequest.REFRAME)
+                ? "reframed: the drawn shot filmed again through the asked camera (--camera-control model leaves them to the model)"
+                : "drawn by the model (--camera-control reframe films the drawn shot again through the asked camera)");
         Path stateFile = gallop.folder().resolve(TrainerState.FILE);
         if (Files.isRegularFile(stateFile)) {
             try {

@@ -27,12 +27,13 @@ class InfoCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines).extracting(l -> l.substring(0, l.indexOf(':'))).containsExactly("model", "folder", "parameters", "network",
-                "video tokens", "sound", "weights", "default clip", "clips", "inputs", "sampling", "training");
+                "video tokens", "sound", "weights", "default clip", "clips", "inputs", "sampling", "camera moves", "training");
         long parameters = TestModels.MICRO8.parameterCount();
         assertThat(lines).contains("model: gallop-micro8", "parameters: " + String.format(Locale.ROOT, "%,d", parameters),
                 "inputs: text, a first frame (--image), a clip to extend (--extend); makes sound with the picture",
                 "sound: 16,000 Hz, 640 samples a token as raw waveform",
-                "sampling: euler, " + Gallop.DEFAULT_STEPS + " steps, shift 3, guidance " + (int) Gallop.DEFAULT_GUIDANCE);
+                "sampling: euler, " + Gallop.DEFAULT_STEPS + " steps, shift 3, guidance " + (int) Gallop.DEFAULT_GUIDANCE,
+                "camera moves: reframed: the drawn shot filmed again through the asked camera (--camera-control model leaves them to the model)");
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("default clip: 32x32, 8 fps, 1 s, ").endsWith(" tokens (as trained)"));
         assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("weights: model.safetensors ")
                 .contains("sha256 " + Gallop.sha256(model.resolve("model.safetensors"))));
@@ -58,6 +59,10 @@ class InfoCommandTest {
         assertThat(run("info", mel.toString()).out().lines()).as("a log-mel model says its sound is unguided").contains(
                 "sound: 16,000 Hz, 640 samples a token as 8 frames of 16 log-mel bands",
                 "sampling: euler, " + Gallop.DEFAULT_STEPS + " steps, shift 3, guidance " + (int) Gallop.DEFAULT_GUIDANCE + ", the sound's 1");
+
+        Path placed = TestModels.write(tmp.resolve("placed"), TestModels.MICRO8.withCameraPositions(true));
+        assertThat(run("info", placed.toString()).out().lines()).as("a model that places its video in the world draws the moves").contains(
+                "camera moves: drawn by the model (--camera-control reframe films the drawn shot again through the asked camera)");
 
         WorldCommandTest.Run missing = run("info", tmp.resolve("nothing").toString());
         assertThat(missing.code()).isEqualTo(2);
