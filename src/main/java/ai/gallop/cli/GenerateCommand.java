@@ -219,6 +219,8 @@ public final class GenerateCommand implements Callable<Integer> {
                                 + " UTF-8 bytes " + gallop.id() + " reads of a caption: \"" + end + "\"";
                         if (said.add(line)) stdout.println(line);
                     });
+                    if (gallop.reframeWouldMoveFirstFrame(request) && said.add("camera"))
+                        stdout.println("camera: the pan or zoom out is left to the model; reframing it would change the first frame (--image)");
                     stdout.flush();
                     // 3. generate, with a progress bar over the denoising steps
                     Generated generated = generateWithBar(gallop, request, total == 1 ? "generate" : "clip " + (made + 1) + "/" + total);

@@ -672,6 +672,17 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         return control.equals(GenerationRequest.REFRAME) && !request.editing() && !request.extension();
     }
 
+    /**
+     * Whether a move the request asks to reframe stays as the model draws it because reframing it would change the
+     * given first frame: a pan or zoom out from an image, which needs world outside that frame.
+     */
+    public boolean reframeWouldMoveFirstFrame(GenerationRequest request) {
+        if (!reframes(request) || !request.imageToVideo()) return false;
+        Plan plan = plan(request);
+        Part first = plan.parts().getFirst();
+        return CameraReframe.enlargement(shotViews(plan, first), plan.format().width(), plan.format().height()) > 1;
+    }
+
     /** 1. The reference images as one row of clean image tokens, encoded once for every part. */
     private Tensor encodeReferences(List<RgbFrame> references) {
         return cat(new TensorVector(references.stream().map(model.videoTokeniser()::encodeImage).toArray(Tensor[]::new)), 0).unsqueeze(0);  // [1, Li, pi]

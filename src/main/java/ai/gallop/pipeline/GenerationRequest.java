@@ -26,7 +26,7 @@ import java.util.Objects;
  *                      ({@link Guidance#frameSmoothing}), or null
  * @param edit          a clip to edit as the prompt says ("make the ball blue"), or null
  * @param cameraControl how the camera move the prompt asks for is made: {@value #REFRAME} (the drawn shot filmed again
- *                      through that camera, {@link CameraReframe}), {@value #MODEL} (as the model draws it), or null for the
+ *                      through that camera, {@code CameraReframe}), {@value #MODEL} (as the model draws it), or null for the
  *                      generator's default
  */
 public record GenerationRequest(String prompt, String negativePrompt, long seed, VideoFormat format, boolean sound,

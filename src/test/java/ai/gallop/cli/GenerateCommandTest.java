@@ -402,6 +402,17 @@ class GenerateCommandTest {
         assertThat(Json.MAPPER.readTree(out.resolve("reframed.json").toFile()).path("camera_control").asText()).isEqualTo("reframe");
         assertThat(Mp4Reader.read(out.resolve("drawn.mp4")).info().tags()).doesNotContainKey("camera_control");
         assertThat(Json.MAPPER.readTree(out.resolve("drawn.json").toFile()).has("camera_control")).isFalse();
+
+        Path image = tmp.resolve("camera-first.png");
+        Png.write(image, new World().render(new World().sample(3, new VideoFormat(32, 32, 8, 9))).video().frames().getFirst());
+        WorldCommandTest.Run fromImage = generate(pan, "--image", image.toString(), "--out", out.toString(), "--name", "pan-from-image");
+        assertThat(fromImage.code()).as(fromImage.err()).isZero();
+        assertThat(fromImage.out()).contains("camera: the pan or zoom out is left to the model; reframing it would change the first frame (--image)");
+        assertThat(Mp4Reader.read(out.resolve("pan-from-image.mp4")).info().tags()).doesNotContainKey("camera_control");
+        WorldCommandTest.Run zoom = generate("A red ball stands still in a meadow. The camera zooms in.", "--image", image.toString(),
+                "--out", out.toString(), "--name", "zoom-from-image");
+        assertThat(zoom.out()).doesNotContain("camera:");
+        assertThat(Mp4Reader.read(out.resolve("zoom-from-image.mp4")).info().tags()).containsEntry("camera_control", "reframe");
     }
 
     @Test void extendContinuesAClipFromItsLastFrames() throws Exception {
