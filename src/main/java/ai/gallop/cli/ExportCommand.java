@@ -6,6 +6,7 @@ import ai.gallop.model.FrameAutoencoder;
 import ai.gallop.model.Checkpoints;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.Safetensors;
+import ai.gallop.pipeline.SamplingDefaults;
 import ai.gallop.train.TrainerState;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
@@ -46,12 +47,24 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--raw", description = "Export the raw weights instead of the EMA weights.")
     boolean raw;
 
+    @Option(names = "--guidance", paramLabel = "G", description = "The model's default guidance, 0 to 30, written to its "
+            + SamplingDefaults.FILE + " (default: none written; 9, or 1 for a distilled model).")
+    Double guidance;
+
+    @Option(names = "--guidance-smoothing", paramLabel = "W", description = "The model's default guidance smoothing, 0 to 1, written to its "
+            + SamplingDefaults.FILE + " with --guidance (default: 0).")
+    Double guidanceSmoothing;
+
     @Override public Integer call() throws IOException {
         ScalarType type = switch (dtype.toLowerCase(Locale.ROOT)) {
             case "bf16" -> ScalarType.BFloat16;
             case "f32" -> ScalarType.Float;
             default -> throw new BadInputException("--dtype '" + dtype + "' is unknown; allowed: bf16, f32");
         };
+        GenerateCommand.checkGuidance("--guidance", guidance);
+        GenerateCommand.checkSmoothing("--guidance-smoothing", guidanceSmoothing);
+        if (guidanceSmoothing != null && guidance == null)
+            throw new BadInputException("--guidance-smoothing needs --guidance; allowed: --guidance G [--guidance-smoothing W]");
         Path checkpoint = checkpoint();
         Path weightsFile = checkpoint.resolve(raw ? AudioVideoTransformer.WEIGHTS_FILE : Checkpoints.EMA_FILE);
         if (!Files.isRegularFile(weightsFile))
@@ -88,8 +101,12 @@ public final class ExportCommand implements Callable<Integer> {
             }
             if (Files.isRegularFile(stateFile))  // the training record: the clip format it learned, its options, its step
                 files.add(out.resolve(TrainerState.FILE), f -> Files.copy(stateFile, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+            if (guidance != null)
+                files.add(out.resolve(SamplingDefaults.FILE), f -> Files.writeString(f,
+                        SamplingDefaults.fileJson(guidance, guidanceSmoothing != null ? guidanceSmoothing : 0), StandardCharsets.UTF_8));
             files.commit();
         }
+        if (guidance == null) Files.deleteIfExists(out.resolve(SamplingDefaults.FILE));  // a model exported over another keeps no stale defaults
         try (AudioVideoTransformer check = AudioVideoTransformer.load(out)) {
             System.out.printf(Locale.ROOT, "exported %s (%,d parameters, %s %s weights%s) to %s (%.1f MB)%n", config.name(), check.parameterCount(),
                     raw ? "raw" : "EMA", dtype.toLowerCase(Locale.ROOT), metadata.containsKey("gallop.step") ? ", step " + metadata.get("gallop.step") : "",

@@ -81,9 +81,12 @@ public final class InfoCommand implements Callable<Integer> {
         f.put("inputs", inputs(gallop.capabilities()));
         SamplingDefaults s = gallop.samplingDefaults();
         Double sound = Gallop.defaultAudioGuidance(c);
-        f.put("sampling", String.format(Locale.ROOT, "%s, %d steps, shift %s, guidance %s%s%s", Gallop.DEFAULT_SAMPLER, s.steps(), trim(s.shift()),
-                trim(s.guidance()), sound != null && !s.distilled() ? ", the sound's " + trim(sound) : "",
-                s.distilled() ? " (distilled: its guidance is in its weights, one pass a step)" : ""));
+        boolean guidedOnTop = s.distilled() && s.guidance() != 1;
+        f.put("sampling", String.format(Locale.ROOT, "%s, %d steps, shift %s, guidance %s%s%s%s", Gallop.DEFAULT_SAMPLER, s.steps(), trim(s.shift()),
+                trim(s.guidance()), s.guidanceSmoothing() != 0 ? ", guidance smoothing " + trim(s.guidanceSmoothing()) : "",
+                sound != null && (!s.distilled() || guidedOnTop) ? ", the sound's " + trim(sound) : "",
+                guidedOnTop ? " (distilled, with this guidance on top from its " + SamplingDefaults.FILE + ", two passes a step)"
+                        : s.distilled() ? " (distilled: its guidance is in its weights, one pass a step)" : ""));
         f.put("camera moves", gallop.defaultCameraControl().equals(GenerationRequest.REFRAME)
                 ? "reframed: the drawn shot filmed again through the asked camera (--camera-control model leaves them to the model)"
                 : "drawn by the model (--camera-control reframe films the drawn shot again through the asked camera)");

@@ -465,7 +465,7 @@ public final class TrainCommand implements Callable<Integer> {
         Double sound = distillAudioGuidance != null ? distillAudioGuidance
                 : Files.isRegularFile(teacherConfig) ? Gallop.defaultAudioGuidance(ModelConfig.read(teacherConfig)) : null;
         return new Distillation(distillFrom.toAbsolutePath().normalize().toString(), steps, distillShift != null ? distillShift : teacher.shift(),
-                distillGuidance != null ? distillGuidance : teacher.guidance(), distillGuidanceSmoothing != null ? distillGuidanceSmoothing : 0,
+                distillGuidance != null ? distillGuidance : teacher.guidance(), distillGuidanceSmoothing != null ? distillGuidanceSmoothing : teacher.guidanceSmoothing(),
                 distillOwnShare != null ? distillOwnShare : 0, sound);
     }
 

@@ -175,6 +175,12 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
      */
     public static Gallop load(Path modelFolder, boolean bf16) throws IOException {
         Path folder = resolve(modelFolder);
+        SamplingDefaults defaults;
+        try {
+            defaults = SamplingDefaults.ofModel(folder);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage());  // one line naming the sampling file, before the weights are read
+        }
         String sha = sha256(folder.resolve(AudioVideoTransformer.WEIGHTS_FILE));
         Path autoencoderFile = folder.resolve(FrameAutoencoder.WEIGHTS_FILE);
         String autoencoderSha = Files.isRegularFile(autoencoderFile) ? sha256(autoencoderFile) : null;
@@ -184,7 +190,7 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         if (bf16) model.storeLinearWeightsAs(ScalarType.BFloat16);
         JsonNode conditions = trainedConditions(folder);
         return new Gallop(model, folder, ema, sha, autoencoderSha, trained, conditions.path("referenceRate").asDouble(0) > 0 ? 1 : 0,
-                conditions.path("editRate").asDouble(0) > 0, SamplingDefaults.of(folder.resolve(TRAINER_FILE)), bf16);
+                conditions.path("editRate").asDouble(0) > 0, defaults, bf16);
     }
 
     static Path resolve(Path folderOrRun) throws IOException {
@@ -635,7 +641,8 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         double picture = request.guidance() != null ? request.guidance()
                 : request.editing() && !defaults.distilled() ? DEFAULT_EDIT_GUIDANCE : defaults.guidance();
         Double sound = request.audioGuidance() != null ? request.audioGuidance() : defaultAudioGuidance(model.config());
-        return new Guidance(picture, sound != null ? sound : picture, request.guidanceSmoothing() != null ? request.guidanceSmoothing() : 0);
+        return new Guidance(picture, sound != null ? sound : picture,
+                request.guidanceSmoothing() != null ? request.guidanceSmoothing() : defaults.guidanceSmoothing());
     }
 
     /**

@@ -7,6 +7,7 @@ import ai.gallop.model.AudioVideoTransformer;
 import ai.gallop.model.Checkpoints;
 import ai.gallop.model.Safetensors;
 import ai.gallop.pipeline.Gallop;
+import ai.gallop.pipeline.SamplingDefaults;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
@@ -51,14 +52,30 @@ class ExportAndCurveCommandTest {
             assertThat(model.parameterCount()).isPositive();
         }
         assertThat(Gallop.load(bf16)).isNotNull();
+
+        // the model's own default guidance goes in sampling.json; an export without it leaves none behind
+        var guided = run("export", "--from", runDir.toString(), "--out", bf16.toString(), "--guidance", "2", "--guidance-smoothing", "1");
+        assertThat(guided.code()).as(guided.err()).isZero();
+        assertThat(files(bf16)).containsExactly("config.json", "model.safetensors", "sampling.json", "trainer.json");
+        try (Gallop gallop = Gallop.load(bf16)) {
+            assertThat(gallop.samplingDefaults()).isEqualTo(new SamplingDefaults(Gallop.DEFAULT_STEPS, Gallop.DEFAULT_SHIFT, 2, false, 1));
+        }
+        assertThat(run("export", "--from", runDir.toString(), "--out", bf16.toString()).code()).isZero();
+        assertThat(files(bf16)).containsExactly("config.json", "model.safetensors", "trainer.json");
+        try (Gallop gallop = Gallop.load(bf16)) {
+            assertThat(gallop.samplingDefaults()).isEqualTo(SamplingDefaults.STANDARD);
+        }
     }
 
     @Test void badExportInputIsOneLine() throws IOException {
         Path notARun = Files.createDirectories(tmp.resolve("empty"));
         String out = tmp.resolve("out").toString();
         List<String[]> cases = List.of(new String[]{"export", "--from", notARun.toString(), "--out", out},
-                new String[]{"export", "--from", notARun.toString(), "--out", out, "--dtype", "f8"});
-        List<String> expected = List.of("is neither a checkpoint nor a run folder", "--dtype 'f8' is unknown; allowed: bf16, f32");
+                new String[]{"export", "--from", notARun.toString(), "--out", out, "--dtype", "f8"},
+                new String[]{"export", "--from", notARun.toString(), "--out", out, "--guidance", "31"},
+                new String[]{"export", "--from", notARun.toString(), "--out", out, "--guidance-smoothing", "0.5"});
+        List<String> expected = List.of("is neither a checkpoint nor a run folder", "--dtype 'f8' is unknown; allowed: bf16, f32",
+                "--guidance 31.0 is out of range; allowed: 0 to 30", "--guidance-smoothing needs --guidance; allowed: --guidance G [--guidance-smoothing W]");
         for (int i = 0; i < cases.size(); i++) {
             var r = run(cases.get(i));
             assertThat(r.code()).isEqualTo(GallopCli.EXIT_BAD_INPUT);

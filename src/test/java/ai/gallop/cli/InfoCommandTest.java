@@ -3,6 +3,7 @@ package ai.gallop.cli;
 import ai.gallop.Json;
 import ai.gallop.model.Safetensors;
 import ai.gallop.pipeline.Gallop;
+import ai.gallop.pipeline.SamplingDefaults;
 import ai.gallop.pipeline.TestModels;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.bytedeco.javacpp.PointerScope;
@@ -59,6 +60,10 @@ class InfoCommandTest {
         assertThat(run("info", mel.toString()).out().lines()).as("a log-mel model says its sound is unguided").contains(
                 "sound: 16,000 Hz, 640 samples a token as 8 frames of 16 log-mel bands",
                 "sampling: euler, " + Gallop.DEFAULT_STEPS + " steps, shift 3, guidance " + (int) Gallop.DEFAULT_GUIDANCE + ", the sound's 1");
+
+        Files.writeString(mel.resolve(SamplingDefaults.FILE), SamplingDefaults.fileJson(2, 1));
+        assertThat(run("info", mel.toString()).out().lines()).as("a sampling file's defaults").contains(
+                "sampling: euler, " + Gallop.DEFAULT_STEPS + " steps, shift 3, guidance 2, guidance smoothing 1, the sound's 1");
 
         Path placed = TestModels.write(tmp.resolve("placed"), TestModels.MICRO8.withCameraPositions(true));
         assertThat(run("info", placed.toString()).out().lines()).as("a model that places its video in the world draws the moves").contains(

@@ -231,6 +231,29 @@ class GallopTest {
         }
     }
 
+    /**
+     * A model folder's sampling.json sets the guidance and smoothing a request gets when it names none (a request's own
+     * still wins), and a broken one is refused in one line naming the file when the model loads.
+     */
+    @Test void aSamplingFileSetsTheModelsDefaultGuidance() throws Exception {
+        Path guided = TestModels.write(tmp.resolve("micro8-sampling"));
+        Files.writeString(guided.resolve(SamplingDefaults.FILE), SamplingDefaults.fileJson(2, 0.5));
+        GenerationRequest unsaid = new GenerationRequest(PROMPT, null, 3, SMALL, true, 2, null, null, null, List.of());
+        try (Gallop gallop = Gallop.load(guided)) {
+            assertThat(gallop.samplingDefaults().guidance()).isEqualTo(2);
+            Generated g = gallop.generate(unsaid, ProgressListener.NONE, new Cancellation());
+            assertThat(g.provenance()).containsEntry("guidance", "2.0").containsEntry("guidance_smoothing", "0.5");
+            Generated own = gallop.generate(new GenerationRequest(PROMPT, null, 3, SMALL, true, 2, 4.0, null, null, List.of(), null, null, null, 0.0),
+                    ProgressListener.NONE, new Cancellation());
+            assertThat(own.provenance()).containsEntry("guidance", "4.0").doesNotContainKey("guidance_smoothing");
+        }
+        Files.writeString(guided.resolve(SamplingDefaults.FILE), "{\"guidance\": 40}");
+        assertThatThrownBy(() -> Gallop.load(guided)).isInstanceOf(java.io.IOException.class)
+                .hasMessage(guided.resolve(SamplingDefaults.FILE) + ": guidance 40 is out of range; allowed: {\"guidance\": 0 to 30, \"guidanceSmoothing\": 0 to 1}, either optional");
+        Files.writeString(guided.resolve(SamplingDefaults.FILE), "{");
+        assertThatThrownBy(() -> Gallop.load(guided)).hasMessageStartingWith(guided.resolve(SamplingDefaults.FILE) + " is not valid JSON; allowed:");
+    }
+
     private static GenerationRequest camera(String prompt, RgbFrame first, String control) {
         return new GenerationRequest(prompt, null, 3, SMALL, true, 2, 4.0, null, first, List.of(), null, 2.0, null, null, null, control);
     }

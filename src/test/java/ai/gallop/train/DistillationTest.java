@@ -85,7 +85,7 @@ class DistillationTest {
             assertThat(after).as("distillation loss on a fixed batch: before %.5f, after 30 steps %.5f", before, after).isLessThan(0.7 * before);
         }
         try (Gallop student = Gallop.load(run)) {
-            assertThat(student.samplingDefaults()).isEqualTo(new SamplingDefaults(2, 3, 1, true));
+            assertThat(student.samplingDefaults()).isEqualTo(new SamplingDefaults(2, 3, 1, true, 0));
             List<Integer> steps = new ArrayList<>();
             student.generate(new GenerationRequest("a red ball bounces", null, 3, TrainerTest.CLIP, true, null, null, null, null, List.of()),
                     (stage, done, total) -> steps.add(done), new Cancellation());
