@@ -222,7 +222,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new BadInputException("--steps, --guidance, --audio-guidance, --guidance-smoothing, --sampler, --shift, --camera-control, --references and --edits only apply with --model PATH");
         if (references && edits) throw new BadInputException("--references and --edits exclude each other; allowed: one of them");
         GenerateCommand.checkSampling(steps, guidance, audioGuidance, guidanceSmoothing, sampler, shift);
-        GenerateCommand.checkCameraControl(cameraControl);
+        cameraControl = GenerateCommand.checkCameraControl(cameraControl);
         if (stride < 1 || stride > MAX_LIMIT) throw new BadInputException("--stride " + stride + " is out of range; allowed: 1 to " + MAX_LIMIT);
         if (through != null && !real) throw new BadInputException("--through only applies with --real");
         if (baseline != null && !baseline.equals("still") && !baseline.equals("random"))
@@ -344,7 +344,7 @@ public final class EvalCommand implements Callable<Integer> {
         ModelCard card = new ModelCard(generator.folder().toString(), generator.usesEma(), state == null ? null : state.step(),
                 state == null ? null : state.clipsSeen(), state == null ? null : state.elapsedSeconds(),
                 state == null ? null : state.options().threads(), steps, guidance, audioGuidance, sampler, shift, guidanceSmoothing, references, edits,
-                cameraControl != null ? cameraControl.trim().toLowerCase(Locale.ROOT) : generator.defaultCameraControl());
+                cameraControl != null ? cameraControl : generator.defaultCameraControl());
         AtomicFiles.write(folder.resolve(ModelCard.FILE), Json.write(card).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

@@ -283,7 +283,7 @@ public final class GenerateCommand implements Callable<Integer> {
             throw new BadInputException("--prompts " + promptsFile + " has " + prompts.size() + " prompts, " + prompts.size() * count
                     + " clips with --count " + count + "; allowed: at most " + MAX_COUNT + " clips a command");
         checkSampling(steps, guidance, audioGuidance, guidanceSmoothing, sampler, shift);
-        checkCameraControl(cameraControl);
+        cameraControl = checkCameraControl(cameraControl);
         if (seconds != null && !(seconds >= VideoFormat.MIN_SECONDS && seconds <= VideoFormat.MAX_SECONDS))
             throw new BadInputException("--seconds " + seconds + " is out of range; allowed: " + VideoFormat.MIN_SECONDS + " to " + VideoFormat.MAX_SECONDS);
         if (fps != null && (fps < VideoFormat.MIN_FPS || fps > VideoFormat.MAX_FPS))
@@ -338,12 +338,16 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    /** The sampling options generate and eval share; null means the generator's default. */
-    static void checkCameraControl(String cameraControl) {
-        if (cameraControl != null && !GenerationRequest.CAMERA_CONTROLS.contains(cameraControl.trim().toLowerCase(Locale.ROOT)))
+    /** --camera-control, which generate and eval share: its value as a request keeps it, null for the generator's default. */
+    static String checkCameraControl(String cameraControl) {
+        try {
+            return GenerationRequest.cameraControlNamed(cameraControl);
+        } catch (IllegalArgumentException e) {
             throw new BadInputException("--camera-control '" + cameraControl + "' is unknown; allowed: " + String.join(", ", GenerationRequest.CAMERA_CONTROLS));
+        }
     }
 
+    /** The sampling options generate and eval share; null means the generator's default. */
     static void checkSampling(Integer steps, Double guidance, Double audioGuidance, Double guidanceSmoothing, String sampler, Double shift) {
         if (steps != null && (steps < 1 || steps > Sampler.MAX_STEPS))
             throw new BadInputException("--steps " + steps + " is out of range; allowed: 1 to " + Sampler.MAX_STEPS);

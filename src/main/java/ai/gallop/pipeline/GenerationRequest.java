@@ -68,16 +68,25 @@ public record GenerationRequest(String prompt, String negativePrompt, long seed,
         }
         if (extend != null && firstFrame != null)
             throw new IllegalArgumentException("a first frame and a clip to extend exclude each other; allowed: one of them");
-        if (cameraControl != null) {
-            cameraControl = cameraControl.trim().toLowerCase(Locale.ROOT);
-            if (!CAMERA_CONTROLS.contains(cameraControl))
-                throw new IllegalArgumentException("camera control '" + cameraControl + "' is not available; allowed: " + String.join(", ", CAMERA_CONTROLS));
-        }
+        cameraControl = cameraControlNamed(cameraControl);
         references = references == null ? List.of() : List.copyOf(references);
         if (edit != null && (firstFrame != null || extend != null || !references.isEmpty()))
             throw new IllegalArgumentException("a clip to edit excludes a first frame, a clip to extend and reference images; allowed: the clip and an instruction");
         if (references.size() > MAX_REFERENCES)
             throw new IllegalArgumentException(references.size() + " reference images; allowed: at most " + MAX_REFERENCES);
+    }
+
+    /**
+     * A camera control as a request keeps it: trimmed and in lower case, or null for none.
+     *
+     * @throws IllegalArgumentException one line, for a name not in {@link #CAMERA_CONTROLS}
+     */
+    public static String cameraControlNamed(String name) {
+        if (name == null) return null;
+        String control = name.trim().toLowerCase(Locale.ROOT);
+        if (!CAMERA_CONTROLS.contains(control))
+            throw new IllegalArgumentException("camera control '" + control + "' is not available; allowed: " + String.join(", ", CAMERA_CONTROLS));
+        return control;
     }
 
     /** A request with the generator's camera control. */

@@ -74,9 +74,11 @@ final class Inputs {
         if (sampler != null) sampler = sampler.trim().toLowerCase(Locale.ROOT);
         if (sampler != null && !GenerationRequest.SAMPLERS.contains(sampler))
             throw ApiError.invalid("sampler", "sampler '" + sampler + "' is not available; allowed: " + String.join(", ", GenerationRequest.SAMPLERS));
-        if (cameraControl != null) cameraControl = cameraControl.trim().toLowerCase(Locale.ROOT);
-        if (cameraControl != null && !GenerationRequest.CAMERA_CONTROLS.contains(cameraControl))
+        try {
+            cameraControl = GenerationRequest.cameraControlNamed(cameraControl);
+        } catch (IllegalArgumentException e) {
             throw ApiError.invalid("camera_control", "camera_control '" + cameraControl + "' is not available; allowed: " + String.join(", ", GenerationRequest.CAMERA_CONTROLS));
+        }
         try {
             return new TaskInput(prompt, negative, seed == null ? DEFAULT_SEED : seed, width, height, rate, count, sound,
                     steps, guidance, guidanceSmoothing, sampler, firstFrame, references, source, remixedFrom, cameraControl);
