@@ -1,6 +1,9 @@
 package ai.gallop.serve;
 
+import ai.gallop.pipeline.GenerationRequest;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,38 +85,36 @@ class OpenAiApiTest {
         }
     }
 
+    /** A task stored before any of the optional sampling fields existed. */
+    private static final String OLD_TASK = "{\"prompt\":\"x\",\"seed\":0,\"width\":64,\"height\":64,\"fps\":8,\"frames\":17,\"sound\":true,\"firstFrame\":false}";
+
+    /**
+     * An optional create field: echoed as the request normalised it, read back from the store, null when not asked for
+     * (the generator's default), null in a task stored before it existed, and passed on to the generator's request.
+     */
+    private void storedWithTheTask(String field, String sent, JsonNode echoed, Function<TaskInput, Object> stored, TaskInput task,
+                                   Function<GenerationRequest, Object> requested, Object expected) throws Exception {
+        JsonNode v = s.post("/v1/videos", "{\"prompt\": \"" + PROMPT + "\", \"" + field + "\": " + sent + "}").json();
+        assertThat(v.get(field)).as(field).isEqualTo(echoed);
+        assertThat(s.get("/v1/videos/" + v.get("id").asText()).json().get(field)).as("read back from the store").isEqualTo(echoed);
+        assertThat(s.post("/v1/videos", "{\"prompt\": \"" + PROMPT + "\"}").json().get(field).isNull()).as("not asked for: the generator's default").isTrue();
+        assertThat(stored.apply(ai.gallop.Json.MAPPER.readValue(OLD_TASK, TaskInput.class))).as("a task stored before the field").isNull();
+        assertThat(requested.apply(task.request(null, List.of(), null))).isEqualTo(expected);
+    }
+
     @Test void guidanceSmoothingIsStoredWithTheTaskAndReachesTheGeneratorRequest() throws Exception {
-        JsonNode v = s.post("/v1/videos", "{\"prompt\": \"" + PROMPT + "\", \"guidance_smoothing\": 0.5}").json();
-        assertThat(v.get("guidance_smoothing").asDouble()).isEqualTo(0.5);
-        assertThat(s.get("/v1/videos/" + v.get("id").asText()).json().get("guidance_smoothing").asDouble()).as("read back from the store").isEqualTo(0.5);
-        TaskInput stored = ai.gallop.Json.MAPPER.readValue("{\"prompt\":\"x\",\"seed\":0,\"width\":64,\"height\":64,\"fps\":8,\"frames\":17,"
-                + "\"sound\":true,\"firstFrame\":false}", TaskInput.class);
-        assertThat(stored.guidanceSmoothing()).as("a task stored before the field").isNull();
-        assertThat(new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, 0.5, null, false, 0, false, null, null).request(null, List.of(), null).guidanceSmoothing()).isEqualTo(0.5);
+        storedWithTheTask("guidance_smoothing", "0.5", DoubleNode.valueOf(0.5), TaskInput::guidanceSmoothing,
+                new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, 0.5, null, false, 0, false, null, null), GenerationRequest::guidanceSmoothing, 0.5);
     }
 
     @Test void theSamplerIsStoredWithTheTaskAndReachesTheGeneratorRequest() throws Exception {
-        JsonNode v = s.post("/v1/videos", "{\"prompt\": \"" + PROMPT + "\", \"sampler\": \" Ancestral \"}").json();
-        assertThat(v.get("sampler").asText()).isEqualTo("ancestral");
-        assertThat(s.get("/v1/videos/" + v.get("id").asText()).json().get("sampler").asText()).as("read back from the store").isEqualTo("ancestral");
-        assertThat(s.post("/v1/videos", "{\"prompt\": \"" + PROMPT + "\"}").json().get("sampler").isNull()).as("not asked for: the generator's default").isTrue();
-        TaskInput stored = ai.gallop.Json.MAPPER.readValue("{\"prompt\":\"x\",\"seed\":0,\"width\":64,\"height\":64,\"fps\":8,\"frames\":17,"
-                + "\"sound\":true,\"firstFrame\":false}", TaskInput.class);
-        assertThat(stored.sampler()).as("a task stored before the field").isNull();
-        assertThat(new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, null, "heun", false, 0, false, null, null).request(null, List.of(), null).sampler())
-                .isEqualTo("heun");
+        storedWithTheTask("sampler", "\" Ancestral \"", TextNode.valueOf("ancestral"), TaskInput::sampler,
+                new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, null, "heun", false, 0, false, null, null), GenerationRequest::sampler, "heun");
     }
 
     @Test void theCameraControlIsStoredWithTheTaskAndReachesTheGeneratorRequest() throws Exception {
-        JsonNode v = s.post("/v1/videos", "{\"prompt\": \"" + PROMPT + "\", \"camera_control\": \" Model \"}").json();
-        assertThat(v.get("camera_control").asText()).isEqualTo("model");
-        assertThat(s.get("/v1/videos/" + v.get("id").asText()).json().get("camera_control").asText()).as("read back from the store").isEqualTo("model");
-        assertThat(s.post("/v1/videos", "{\"prompt\": \"" + PROMPT + "\"}").json().get("camera_control").isNull()).as("not asked for: the generator's default").isTrue();
-        TaskInput stored = ai.gallop.Json.MAPPER.readValue("{\"prompt\":\"x\",\"seed\":0,\"width\":64,\"height\":64,\"fps\":8,\"frames\":17,"
-                + "\"sound\":true,\"firstFrame\":false}", TaskInput.class);
-        assertThat(stored.cameraControl()).as("a task stored before the field").isNull();
-        assertThat(new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, null, null, false, 0, false, null, "reframe").request(null, List.of(), null).cameraControl())
-                .isEqualTo("reframe");
+        storedWithTheTask("camera_control", "\" Model \"", TextNode.valueOf("model"), TaskInput::cameraControl,
+                new TaskInput("x", null, 0, 64, 64, 8, 17, true, null, 9.0, null, null, false, 0, false, null, "reframe"), GenerationRequest::cameraControl, "reframe");
     }
 
     @Test void theSameRequestGivesTheSameBytes() throws Exception {
