@@ -11,12 +11,8 @@ public final class FrameScaler {
     public static RgbFrame fit(RgbFrame frame, int width, int height) {
         if (width < 1 || height < 1) throw new IllegalArgumentException("target size " + width + "x" + height + " is out of range; allowed: at least 1x1");
         if (frame.width() == width && frame.height() == height) return frame;
-        // the crop: as wide as the source allows at the target's aspect ratio
-        int cropW = frame.width(), cropH = (int) Math.round((double) cropW * height / width);
-        if (cropH > frame.height()) {
-            cropH = frame.height();
-            cropW = Math.max(1, (int) Math.round((double) cropH * width / height));
-        }
+        int[] crop = crop(frame.width(), frame.height(), width, height);
+        int cropW = crop[0], cropH = crop[1];
         int left = (frame.width() - cropW) / 2, top = (frame.height() - cropH) / 2;
         byte[] in = frame.rgb(), out = new byte[width * height * 3];
         for (int y = 0; y < height; y++) {
@@ -33,5 +29,20 @@ public final class FrameScaler {
             }
         }
         return new RgbFrame(width, height, out);
+    }
+
+    /** How much {@link #fit} enlarges a source of this size (below 1: shrinks), the same along both axes up to rounding. */
+    public static double scale(int sourceWidth, int sourceHeight, int width, int height) {
+        return (double) width / crop(sourceWidth, sourceHeight, width, height)[0];
+    }
+
+    /** The centred crop {width, height}: as wide as the source allows at the target's aspect ratio. */
+    private static int[] crop(int sourceWidth, int sourceHeight, int width, int height) {
+        int cropW = sourceWidth, cropH = (int) Math.round((double) cropW * height / width);
+        if (cropH > sourceHeight) {
+            cropH = sourceHeight;
+            cropW = Math.max(1, (int) Math.round((double) cropH * width / height));
+        }
+        return new int[]{cropW, cropH};
     }
 }

@@ -5,6 +5,7 @@ import ai.gallop.media.FrameScaler;
 import ai.gallop.media.Mp4Reader;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Sound;
+import ai.gallop.world.CameraView;
 import ai.gallop.world.VideoFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,12 +27,22 @@ import java.util.stream.Stream;
  * (centre crop and scale, the nearest frame at the run's rate, the sound resampled to the model's rate), so a
  * step only cuts windows; which clip and where is a pure function of (run seed, step, slot), like the world's
  * data order, so a resumed run sees the same windows. Footage has no label maps: every pixel weighs 1.
+ *
+ * <p>{@code NAME.json} may also say where the camera looks in every frame of the clip, for the options that follow
+ * the camera ({@code --camera-positions}, {@code --camera-noise}): {@code "camera": [{"offsetX": 0, "offsetY": 0,
+ * "zoom": 1}, ...]}, one view a frame in the clip's own pixels, as {@link CameraView} defines them and as the world's
+ * ground truth lists them ({@code frames[i].camera}). Each window gets the views from its own first frame on (its
+ * first view still); a clip without them is filmed by a still camera.
  */
 final class FootageFolder {
     private static final String ALLOWED = "allowed: a folder of .mp4 clips, each with NAME.txt or NAME.json {\"caption\": \"...\"} beside it";
+    private static final String CAMERA_ALLOWED = "allowed: \"camera\": [{\"offsetX\": X, \"offsetY\": Y, \"zoom\": Z above 0}, ...], one view per frame of the clip";
 
-    /** One clip at the run's size and rate; {@code sound} starts with frame 0. */
-    private record Footage(String name, String caption, List<RgbFrame> frames, float[] sound) {}
+    /**
+     * One clip at the run's size and rate; {@code sound} starts with frame 0; {@code camera} one view per frame in the
+     * run's pixels, or empty.
+     */
+    private record Footage(String name, String caption, List<RgbFrame> frames, float[] sound, List<CameraView> camera) {}
 
     private final Path folder;
     private final VideoFormat format;
@@ -79,7 +90,8 @@ final class FootageFolder {
             int start = pick.nextInt(clip.frames().size() - length + 1);
             int from = (int) Math.round((double) start / format.fps() * sampleRate);
             float[] sound = Arrays.copyOfRange(clip.sound(), Math.min(from, clip.sound().length), Math.min(from, clip.sound().length) + samples);
-            out.add(new TrainingClip(seed, clip.caption(), clip.frames().subList(start, start + length), new Sound(sound, sampleRate), List.of()));
+            out.add(new TrainingClip(seed, clip.caption(), clip.frames().subList(start, start + length), new Sound(sound, sampleRate), List.of(),
+                    List.of(), "", List.of(), fromFirst(clip.camera(), start, length), List.of()));
         }
         return out;
     }
@@ -99,13 +111,59 @@ final class FootageFolder {
         if (available < format.frames())
             throw new IllegalArgumentException(String.format(Locale.ROOT, "footage %s is %.2f s long; allowed: at least %.2f s, the length of the run's clips (--seconds)",
                     name, (source.size() - 1) / sourceFps, format.seconds()));
+        List<CameraView> views = camera(name, video, source.size());
+        double scale = FrameScaler.scale(media.video().width(), media.video().height(), format.width(), format.height());
         List<RgbFrame> frames = new ArrayList<>(available);
+        List<CameraView> camera = new ArrayList<>();
         for (int k = 0; k < available; k++) {
             int index = Math.min(source.size() - 1, (int) Math.round(k * sourceFps / format.fps()));
             frames.add(FrameScaler.fit(source.get(index), format.width(), format.height()));
+            if (!views.isEmpty()) {  // offsets in the run's pixels; a centred crop keeps the centre
+                CameraView v = views.get(index);
+                camera.add(new CameraView(v.offsetX() * scale, v.offsetY() * scale, v.zoom()));
+            }
         }
         Sound sound = media.video().sound();
-        return new Footage(name, caption, List.copyOf(frames), sound == null ? new float[0] : sound.samples());
+        return new Footage(name, caption, List.copyOf(frames), sound == null ? new float[0] : sound.samples(), List.copyOf(camera));
+    }
+
+    /**
+     * A window's views seen from its first frame, which becomes the still view: frame j's offset relative to frame 0's,
+     * in frame 0's pixels, and its zoom over frame 0's. Empty for footage without views.
+     */
+    static List<CameraView> fromFirst(List<CameraView> camera, int start, int length) {
+        if (camera.isEmpty()) return List.of();
+        CameraView first = camera.get(start);
+        List<CameraView> out = new ArrayList<>(length);
+        for (int j = 0; j < length; j++) {
+            CameraView v = camera.get(start + j);
+            out.add(new CameraView((v.offsetX() - first.offsetX()) * first.zoom(), (v.offsetY() - first.offsetY()) * first.zoom(), v.zoom() / first.zoom()));
+        }
+        return out;
+    }
+
+    /** The camera views NAME.json gives, one per source frame, or none. */
+    private static List<CameraView> camera(String name, Path video, int frames) throws IOException {
+        String file = video.getFileName().toString();
+        Path json = video.resolveSibling(file.substring(0, file.length() - ".mp4".length()) + ".json");
+        if (!Files.isRegularFile(json)) return List.of();
+        JsonNode camera;
+        try {
+            camera = Json.MAPPER.readTree(json.toFile()).path("camera");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("footage " + json.getFileName() + " is not valid JSON; " + CAMERA_ALLOWED);
+        }
+        if (camera.isMissingNode()) return List.of();
+        if (!camera.isArray() || camera.size() != frames)
+            throw new IllegalArgumentException("footage " + name + ": \"camera\" has " + (camera.isArray() ? camera.size() + " views" : "no list")
+                    + " for " + frames + " frames; " + CAMERA_ALLOWED);
+        List<CameraView> views = new ArrayList<>(frames);
+        for (JsonNode v : camera) {
+            if (!v.path("offsetX").isNumber() || !v.path("offsetY").isNumber() || !v.path("zoom").isNumber() || !(v.path("zoom").asDouble() > 0))
+                throw new IllegalArgumentException("footage " + name + ": camera view " + views.size() + " is " + v + "; " + CAMERA_ALLOWED);
+            views.add(new CameraView(v.path("offsetX").asDouble(), v.path("offsetY").asDouble(), v.path("zoom").asDouble()));
+        }
+        return views;
     }
 
     private static String caption(String name, Path video) throws IOException {

@@ -5,6 +5,7 @@ import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Sound;
 import ai.gallop.media.Video;
 import ai.gallop.model.ModelConfig;
+import ai.gallop.world.CameraView;
 import ai.gallop.world.VideoFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,6 +69,47 @@ class FootageFolderTest {
         assertThat(footage.clips(order, 6, 0)).isEqualTo(clips);
         assertThat(footage.clips(order, 6, 1)).isNotEqualTo(clips);
         assertThat(clips.stream().map(TrainingClip::caption).distinct()).as("both clips are drawn").hasSize(2);
+    }
+
+    /**
+     * NAME.json's camera views reach each window from its own first frame, in the run's pixels: a pan of 2 source pixels
+     * a frame at half the size is 1 a frame wherever the window starts; a wrong count or a zoom of 0 is refused in one
+     * line, and a clip without views is still.
+     */
+    @Test
+    void cameraViewsInTheJsonReachEachWindowFromItsFirstFrame(@TempDir Path dir) throws Exception {
+        writeClip(dir.resolve("pan.mp4"), 64, 64, 8, 17);
+        StringBuilder pan = new StringBuilder("{\"caption\": \"the camera pans left\", \"camera\": [");
+        for (int k = 0; k < 17; k++) pan.append(k == 0 ? "" : ", ").append("{\"offsetX\": ").append(-2 * k).append(", \"offsetY\": 0, \"zoom\": 1}");
+        Files.writeString(dir.resolve("pan.json"), pan.append("]}").toString());
+        FootageFolder footage = FootageFolder.open(dir, CLIP, RATE);
+        for (int step = 0; step < 4; step++)
+            for (TrainingClip clip : footage.clips(new DataOrder(5), 2, step))
+                for (int j = 0; j < CLIP.frames(); j++) assertThat(clip.camera().get(j)).isEqualTo(new CameraView(-j, 0, 1));
+        Files.writeString(dir.resolve("pan.json"), "{\"caption\": \"x\", \"camera\": [{\"offsetX\": 0, \"offsetY\": 0, \"zoom\": 1}]}");
+        assertThatThrownBy(() -> FootageFolder.open(dir, CLIP, RATE))
+                .hasMessage("footage pan.mp4: \"camera\" has 1 views for 17 frames; allowed: \"camera\": [{\"offsetX\": X, \"offsetY\": Y, \"zoom\": Z above 0}, ...], one view per frame of the clip");
+        Files.writeString(dir.resolve("pan.json"), "{\"caption\": \"x\", \"camera\": [" + "{\"offsetX\": 0, \"offsetY\": 0, \"zoom\": 0}, ".repeat(16)
+                + "{\"offsetX\": 0, \"offsetY\": 0, \"zoom\": 0}]}");
+        assertThatThrownBy(() -> FootageFolder.open(dir, CLIP, RATE)).hasMessageStartingWith("footage pan.mp4: camera view 0 is {").hasMessageNotContaining("\n");
+        Files.writeString(dir.resolve("pan.json"), "{\"caption\": \"x\"}");
+        assertThat(FootageFolder.open(dir, CLIP, RATE).clips(new DataOrder(5), 1, 0).getFirst().camera()).isEmpty();
+    }
+
+    /** A window's views from its first frame put every world point where the clip's own views put it. */
+    @Test
+    void viewsFromAWindowsFirstFrameAgreeWithTheClipsViews() {
+        List<CameraView> clip = List.of(new CameraView(0, 0, 1), new CameraView(-3, 1, 1.2), new CameraView(-5, 2, 1.5), new CameraView(-8, 2.5, 1.9));
+        List<CameraView> window = FootageFolder.fromFirst(clip, 1, 3);
+        assertThat(window.getFirst()).isEqualTo(CameraView.STILL);
+        for (int j = 0; j < 3; j++)
+            for (double world : new double[]{-7, 12.5, 40}) {
+                double inFirst = clip.get(1).screenX(world, 32);        // where the window's first frame shows the point
+                assertThat(window.get(j).screenX(inFirst, 32)).isCloseTo(clip.get(1 + j).screenX(world, 32), org.assertj.core.api.Assertions.within(1e-9));
+                double inFirstY = clip.get(1).screenY(world, 32);
+                assertThat(window.get(j).screenY(inFirstY, 32)).isCloseTo(clip.get(1 + j).screenY(world, 32), org.assertj.core.api.Assertions.within(1e-9));
+            }
+        assertThat(FootageFolder.fromFirst(List.of(), 0, 3)).isEmpty();
     }
 
     @Test
