@@ -22,7 +22,10 @@ final class CameraReframe {
      * frame, at least 1; 1 means the first frame stays exactly as drawn when the first view is still.
      */
     static double enlargement(List<CameraView> views, int width, int height) {
-        double[] span = span(views, width, height);
+        return enlargement(CameraView.span(views, width, height), width, height);
+    }
+
+    private static double enlargement(double[] span, int width, int height) {
         return Math.max(1, Math.max((span[2] - span[0]) / width, (span[3] - span[1]) / height));
     }
 
@@ -41,8 +44,8 @@ final class CameraReframe {
             throw new IllegalArgumentException(views.size() + " camera views for " + frames.size() + " frames; allowed: one view a frame");
         if (frames.isEmpty() || !moves(views)) return frames;
         int w = frames.getFirst().width(), h = frames.getFirst().height();
-        double[] span = span(views, w, h);
-        double scale = enlargement(views, w, h);
+        double[] span = CameraView.span(views, w, h);
+        double scale = enlargement(span, w, h);
         double centreX = (span[0] + span[2]) / 2, centreY = (span[1] + span[3]) / 2;
         List<RgbFrame> out = new ArrayList<>(frames.size());
         for (int j = 0; j < frames.size(); j++) {
@@ -60,18 +63,6 @@ final class CameraReframe {
             out.add(new RgbFrame(w, h, rgb));
         }
         return out;
-    }
-
-    /** The world rectangle {minX, minY, maxX, maxY} the views cover together. */
-    private static double[] span(List<CameraView> views, int width, int height) {
-        double[] span = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
-        for (CameraView v : views) {
-            span[0] = Math.min(span[0], v.worldX(0, width));
-            span[1] = Math.min(span[1], v.worldY(0, height));
-            span[2] = Math.max(span[2], v.worldX(width, width));
-            span[3] = Math.max(span[3], v.worldY(height, height));
-        }
-        return span;
     }
 
     /** Bilinear sample at (u, v) in pixel-index coordinates, edges held. */

@@ -2,6 +2,8 @@ package ai.gallop.world;
 
 import ai.gallop.world.Vocabulary.Camera;
 
+import java.util.stream.IntStream;
+
 /**
  * The camera move of one shot as a function of the shot's local frame. Pans move the view at a
  * fixed speed in frame widths per second; zooms change the scale by {@link #ZOOM_RANGE} over the
@@ -45,14 +47,6 @@ final class CameraPath {
 
     /** The world rectangle {minX, minY, maxX, maxY} that the view covers at some time in the shot. */
     double[] span(int frames) {
-        double[] span = {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, -Double.MAX_VALUE};
-        for (int j = 0; j < frames; j++) {
-            CameraView v = at(j);
-            span[0] = Math.min(span[0], v.worldX(0, width));
-            span[1] = Math.min(span[1], v.worldY(0, height));
-            span[2] = Math.max(span[2], v.worldX(width, width));
-            span[3] = Math.max(span[3], v.worldY(height, height));
-        }
-        return span;
+        return CameraView.span(IntStream.range(0, frames).mapToObj(this::at).toList(), width, height);
     }
 }
