@@ -687,7 +687,17 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         if (!reframes(request) || !request.imageToVideo()) return false;
         Plan plan = plan(request);
         Part first = plan.parts().getFirst();
-        return CameraReframe.enlargement(shotViews(plan, first), plan.format().width(), plan.format().height()) > 1;
+        return CameraReframe.moves(shotViews(plan, first)) && reframeViews(plan, first).isEmpty();
+    }
+
+    /**
+     * The views a part's frames are filmed again through: its shot's, or none when the camera stands still or
+     * reframing would change a given first frame (a pan or zoom out from it needs world outside that frame).
+     */
+    private List<CameraView> reframeViews(Plan plan, Part part) {
+        List<CameraView> views = shotViews(plan, part);
+        boolean keepsFirst = part.conditionFrame() == null || CameraReframe.enlargement(views, plan.format().width(), plan.format().height()) == 1;
+        return CameraReframe.moves(views) && keepsFirst ? views : List.of();
     }
 
     /** 1. The reference images as one row of clean image tokens, encoded once for every part. */
@@ -741,9 +751,8 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         VideoFormat format = plan.format();
         List<RgbFrame> decoded = model.videoTokeniser().decode(tokens.video().select(0, 0), format.width(), format.height(),
                 part.generatedFrames());                                                                     // [generated frames]
-        List<CameraView> views = reframe ? shotViews(plan, part) : List.of();
-        boolean reframed = CameraReframe.moves(views)
-                && (part.conditionFrame() == null || CameraReframe.enlargement(views, format.width(), format.height()) == 1);
+        List<CameraView> views = reframe ? reframeViews(plan, part) : List.of();
+        boolean reframed = !views.isEmpty();
         if (reframed) decoded = new ArrayList<>(CameraReframe.apply(decoded, views));
         if (part.conditionFrame() != null) decoded.set(0, part.conditionFrame());                           // the given frame, exactly
         frames.addAll(decoded.subList(part.contextFrames(), part.contextFrames() + part.keptFrames()));      // the context is there already

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The steps, shift, guidance and guidance smoothing a generation gets when its request names none. An ordinary model
@@ -62,22 +63,23 @@ public record SamplingDefaults(int steps, double shift, double guidance, boolean
             throw new IllegalArgumentException(file + " is not valid JSON; " + ALLOWED);
         }
         if (node == null || !node.isObject()) throw new IllegalArgumentException(file + " is not a JSON object; " + ALLOWED);
-        double g = guidance, w = guidanceSmoothing;
-        if (node.has("guidance")) {
-            if (!node.get("guidance").isNumber() || !(node.get("guidance").asDouble() >= 0 && node.get("guidance").asDouble() <= Guidance.MAX))
-                throw new IllegalArgumentException(file + ": guidance " + node.get("guidance") + " is out of range; " + ALLOWED);
-            g = node.get("guidance").asDouble();
-        }
-        if (node.has("guidanceSmoothing")) {
-            if (!node.get("guidanceSmoothing").isNumber() || !Guidance.validSmoothing(node.get("guidanceSmoothing").asDouble()))
-                throw new IllegalArgumentException(file + ": guidanceSmoothing " + node.get("guidanceSmoothing") + " is out of range; " + ALLOWED);
-            w = node.get("guidanceSmoothing").asDouble();
+        for (String field : new String[]{"guidance", "guidanceSmoothing"})
+            if (node.has(field) && !node.get(field).isNumber())
+                throw new IllegalArgumentException(file + ": " + field + " " + node.get(field) + " is not a number; " + ALLOWED);
+        double g = node.path("guidance").asDouble(guidance), w = node.path("guidanceSmoothing").asDouble(guidanceSmoothing);
+        try {
+            new Guidance(g, g, w);  // the ranges a request's guidance must keep
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
         }
         return new SamplingDefaults(steps, shift, g, distilled, w);
     }
 
     /** The JSON of a sampling file that sets this guidance and smoothing. */
     public static String fileJson(double guidance, double guidanceSmoothing) {
-        return String.format(Locale.ROOT, "{\n  \"guidance\" : %s,\n  \"guidanceSmoothing\" : %s\n}\n", guidance, guidanceSmoothing);
+        Map<String, Double> file = new LinkedHashMap<>();
+        file.put("guidance", guidance);
+        file.put("guidanceSmoothing", guidanceSmoothing);
+        return Json.write(file);
     }
 }

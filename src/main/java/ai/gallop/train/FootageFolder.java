@@ -97,7 +97,8 @@ final class FootageFolder {
     }
 
     private static Footage read(String name, Path video, VideoFormat format, int sampleRate) throws IOException {
-        String caption = caption(name, video);
+        JsonNode json = sidecar(video);
+        String caption = caption(name, video, json);
         ai.gallop.media.DecodedMedia media;
         try {
             media = Mp4Reader.read(video, sampleRate);
@@ -111,7 +112,7 @@ final class FootageFolder {
         if (available < format.frames())
             throw new IllegalArgumentException(String.format(Locale.ROOT, "footage %s is %.2f s long; allowed: at least %.2f s, the length of the run's clips (--seconds)",
                     name, (source.size() - 1) / sourceFps, format.seconds()));
-        List<CameraView> views = camera(name, video, source.size());
+        List<CameraView> views = camera(name, json, source.size());
         double scale = FrameScaler.scale(media.video().width(), media.video().height(), format.width(), format.height());
         List<RgbFrame> frames = new ArrayList<>(available);
         List<CameraView> camera = new ArrayList<>();
@@ -143,17 +144,9 @@ final class FootageFolder {
     }
 
     /** The camera views NAME.json gives, one per source frame, or none. */
-    private static List<CameraView> camera(String name, Path video, int frames) throws IOException {
-        String file = video.getFileName().toString();
-        Path json = video.resolveSibling(file.substring(0, file.length() - ".mp4".length()) + ".json");
-        if (!Files.isRegularFile(json)) return List.of();
-        JsonNode camera;
-        try {
-            camera = Json.MAPPER.readTree(json.toFile()).path("camera");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("footage " + json.getFileName() + " is not valid JSON; " + CAMERA_ALLOWED);
-        }
-        if (camera.isMissingNode()) return List.of();
+    private static List<CameraView> camera(String name, JsonNode json, int frames) {
+        JsonNode camera = json == null ? null : json.path("camera");
+        if (camera == null || camera.isMissingNode()) return List.of();
         if (!camera.isArray() || camera.size() != frames)
             throw new IllegalArgumentException("footage " + name + ": \"camera\" has " + (camera.isArray() ? camera.size() + " views" : "no list")
                     + " for " + frames + " frames; " + CAMERA_ALLOWED);
@@ -166,19 +159,31 @@ final class FootageFolder {
         return views;
     }
 
-    private static String caption(String name, Path video) throws IOException {
-        String file = video.getFileName().toString(), stem = file.substring(0, file.length() - ".mp4".length());
-        Path txt = video.resolveSibling(stem + ".txt"), json = video.resolveSibling(stem + ".json");
+    /** The clip's file beside it with another extension: NAME.txt, NAME.json. */
+    private static Path sibling(Path video, String extension) {
+        String file = video.getFileName().toString();
+        return video.resolveSibling(file.substring(0, file.length() - ".mp4".length()) + extension);
+    }
+
+    /** NAME.json, parsed once for its caption and camera views, or null when the clip has none. */
+    private static JsonNode sidecar(Path video) {
+        Path json = sibling(video, ".json");
+        if (!Files.isRegularFile(json)) return null;
+        try {
+            return Json.MAPPER.readTree(json.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("footage caption " + json.getFileName() + " is not valid JSON; allowed: {\"caption\": \"...\"}");
+        }
+    }
+
+    private static String caption(String name, Path video, JsonNode json) throws IOException {
+        Path txt = sibling(video, ".txt");
         String caption;
         if (Files.isRegularFile(txt)) caption = Files.readString(txt, StandardCharsets.UTF_8);
-        else if (Files.isRegularFile(json)) {
-            JsonNode node;
-            try {
-                node = Json.MAPPER.readTree(json.toFile()).path("caption");
-            } catch (IOException e) {
-                throw new IllegalArgumentException("footage caption " + json.getFileName() + " is not valid JSON; allowed: {\"caption\": \"...\"}");
-            }
-            if (!node.isTextual()) throw new IllegalArgumentException("footage caption " + json.getFileName() + " has no \"caption\" text; allowed: {\"caption\": \"...\"}");
+        else if (json != null) {
+            JsonNode node = json.path("caption");
+            if (!node.isTextual())
+                throw new IllegalArgumentException("footage caption " + sibling(video, ".json").getFileName() + " has no \"caption\" text; allowed: {\"caption\": \"...\"}");
             caption = node.asText();
         } else throw new IllegalArgumentException("footage " + name + " has no caption; " + ALLOWED);
         caption = caption.strip();

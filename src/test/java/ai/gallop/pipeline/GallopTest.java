@@ -249,7 +249,10 @@ class GallopTest {
         }
         Files.writeString(guided.resolve(SamplingDefaults.FILE), "{\"guidance\": 40}");
         assertThatThrownBy(() -> Gallop.load(guided)).isInstanceOf(java.io.IOException.class)
-                .hasMessage(guided.resolve(SamplingDefaults.FILE) + ": guidance 40 is out of range; allowed: {\"guidance\": 0 to 30, \"guidanceSmoothing\": 0 to 1}, either optional");
+                .hasMessage(guided.resolve(SamplingDefaults.FILE) + ": guidance 40.0 is out of range; allowed: 0 to 30");
+        Files.writeString(guided.resolve(SamplingDefaults.FILE), "{\"guidanceSmoothing\": \"a lot\"}");
+        assertThatThrownBy(() -> Gallop.load(guided)).hasMessage(guided.resolve(SamplingDefaults.FILE)
+                + ": guidanceSmoothing \"a lot\" is not a number; allowed: {\"guidance\": 0 to 30, \"guidanceSmoothing\": 0 to 1}, either optional");
         Files.writeString(guided.resolve(SamplingDefaults.FILE), "{");
         assertThatThrownBy(() -> Gallop.load(guided)).hasMessageStartingWith(guided.resolve(SamplingDefaults.FILE) + " is not valid JSON; allowed:");
     }
