@@ -7,6 +7,7 @@ import ai.gallop.eval.ClipReport;
 import ai.gallop.eval.EditReport;
 import ai.gallop.eval.SemanticDimensions;
 import ai.gallop.eval.Evaluator;
+import ai.gallop.eval.ImageToVideoDimensions;
 import ai.gallop.eval.PictureAnalyzer;
 import ai.gallop.eval.PromptSuite;
 import ai.gallop.eval.ReportWriter;
@@ -37,6 +38,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,6 +126,10 @@ public final class EvalCommand implements Callable<Integer> {
             + "(applied before --stride and --limit).")
     String language;
 
+    @Option(names = "--task", paramLabel = "TASK", description = "Only the suite's prompts of this task: t2v (text-to-video) or i2v "
+            + "(image-to-video) (applied before --stride and --limit).")
+    String task;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the bootstrap and of the random baseline's clips (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     long seed;
 
@@ -174,8 +180,10 @@ public final class EvalCommand implements Callable<Integer> {
                         stopped = true;
                         break;
                     }
-                    reference.add(ClipFeatures.of(analyzer.analyse(truth.video()), truth.video().fps()));
                     RgbFrame image = e.task() == PromptSuite.Task.I2V && !edits ? truth.video().frames().getFirst() : null;
+                    // the features the judge takes from the clip, of the same frames (an image-to-video clip's are those after the given one)
+                    reference.add(ClipFeatures.of(analyzer.analyse(image == null ? truth.video() : ImageToVideoDimensions.madeFrames(truth.video())),
+                            truth.video().fps()));
                     ClipReport report = evaluator.evaluate(video, e.prompt(), image);
                     results.add(new SuiteReport.Clip(e.id(), edits ? "edit" : e.task().name().toLowerCase(Locale.ROOT), e.language().tag, report));
                     if (edits)
@@ -246,7 +254,14 @@ public final class EvalCommand implements Callable<Integer> {
             }
             suiteEntries = suiteEntries.stream().filter(e -> e.language() == wanted).toList();
         }
-        if (suiteEntries.isEmpty()) throw new BadInputException("prompt suite '" + suite + "' has no prompts" + (language != null ? " in " + language : ""));
+        if (task != null) {
+            PromptSuite.Task wanted = Arrays.stream(PromptSuite.Task.values()).filter(t -> t.name().equalsIgnoreCase(task)).findFirst()
+                    .orElseThrow(() -> new BadInputException("--task " + task + " is not a task; allowed: t2v or i2v"));
+            suiteEntries = suiteEntries.stream().filter(e -> e.task() == wanted).toList();
+        }
+        if (suiteEntries.isEmpty())
+            throw new BadInputException("prompt suite '" + suite + "' has no prompts" + (language != null ? " in " + language : "")
+                    + (task != null ? " of task " + task : ""));
         List<PromptSuite.Entry> all = new ArrayList<>();
         for (int i = 0; i < suiteEntries.size(); i += stride) all.add(suiteEntries.get(i));
         return limit == null ? all : all.subList(0, Math.min(limit, all.size()));

@@ -45,18 +45,22 @@ public final class Evaluator {
         if (!video.hasSound() || video.sound().samples().length == 0) notes.add("no sound track: scored as silence");
         if (video.frames().size() < 3) notes.add("fewer than 3 frames: no motion, events or quality to measure");
 
-        PictureAnalysis analysis = analyzer.analyse(video);
+        // an image-to-video clip is judged on the frames the model made; `given` frames lead them in the clip, so times
+        // and shot starts move on by that much (the given frame belongs to the first shot)
+        Video made = image == null ? video : ImageToVideoDimensions.madeFrames(video);
+        int given = video.frames().size() - made.frames().size();
+        PictureAnalysis analysis = analyzer.analyse(made);
         int fps = video.fps();
-        double[] events = VisualEvents.times(analysis, fps);
-        double[] peaks = MotionPeaks.subjectPeakTimes(analysis, fps);
-        int[] starts = analysis.shots().stream().mapToInt(ShotAnalysis::start).toArray();
+        double[] events = later(VisualEvents.times(analysis, fps), given / (double) fps);
+        double[] peaks = later(MotionPeaks.subjectPeakTimes(analysis, fps), given / (double) fps);
+        int[] starts = analysis.shots().stream().mapToInt(shot -> shot.start() == 0 ? 0 : shot.start() + given).toArray();
         List<Scene> scenes = expected == null ? List.of() : expected.shots().stream().map(Expectation.Shot::scene).toList();
         SoundDimensions.Report sound = SoundDimensions.evaluate(video, events, peaks, starts, scenes);
 
         List<ClipReport.Dimension> dims = new ArrayList<>();
         if (expected != null) add(dims, DimensionGroup.SEMANTIC, SemanticDimensions.score(analysis, expected));
         add(dims, DimensionGroup.QUALITY, QualityDimensions.score(analysis));
-        if (image != null) add(dims, DimensionGroup.I2V, ImageToVideoDimensions.score(analysis, image, shapes));
+        if (image != null) add(dims, DimensionGroup.I2V, ImageToVideoDimensions.score(video.frames().getFirst(), analysis, image, shapes));
         add(dims, DimensionGroup.SOUND, sound.scores());
 
         List<ClipReport.ShotFound> shots = new ArrayList<>();
@@ -64,7 +68,7 @@ public final class Evaluator {
         for (int s = 0; s < analysis.shots().size(); s++) {
             ShotAnalysis shot = analysis.shots().get(s);
             Ambience heard = s < sound.ambience().size() ? sound.ambience().get(s).ambience() : null;
-            shots.add(new ClipReport.ShotFound(shot.start(), shot.end(), shot.scene(), shot.camera(), heard));
+            shots.add(new ClipReport.ShotFound(starts[s], shot.end() + given, shot.scene(), shot.camera(), heard));
             for (SubjectTrack t : shot.subjects())
                 subjects.add(new ClipReport.SubjectFound(s, t.colour(), t.kind(), t.action(), t.direction(), t.track().presentCount()));
         }
@@ -79,6 +83,10 @@ public final class Evaluator {
 
     private static void add(List<ClipReport.Dimension> out, DimensionGroup group, Map<String, Double> scores) {
         scores.forEach((name, v) -> out.add(new ClipReport.Dimension(name, group, round(v, 1e4))));
+    }
+
+    private static double[] later(double[] seconds, double by) {
+        return Arrays.stream(seconds).map(t -> t + by).toArray();
     }
 
     private static List<Double> times(double[] seconds) {

@@ -1,6 +1,7 @@
 package ai.gallop.eval;
 
 import ai.gallop.media.RgbFrame;
+import ai.gallop.media.Video;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
  * Image-to-video: does the clip start from the given picture and keep what it showed? VBench uses
  * DINO and DreamSim against the input image; here the first frame is compared exactly (PSNR, SSIM)
  * and the subjects found in the image must stay present, in the same colour and kind, through the
- * first shot.
+ * first shot of the frames the model made ({@link #madeFrames}).
  */
 public final class ImageToVideoDimensions {
     public static final String FIRST_FRAME_PSNR = "i2v_first_frame_psnr", FIRST_FRAME_SSIM = "i2v_first_frame_ssim",
@@ -23,12 +24,24 @@ public final class ImageToVideoDimensions {
     private ImageToVideoDimensions() {}
 
     /**
-     * Scores in [0, 1]: PSNR / 40 dB (capped), SSIM (negative values clamped to 0), the fraction of
-     * first-shot frames in which each image subject is tracked with its colour and kind, and 1 - the
-     * histogram distance between each first-shot background and the image's background.
+     * The frames a model made from the image: every frame after the first, which is the image given back. The judge
+     * scores an image-to-video clip's picture on these alone, since the given frame would otherwise answer for the
+     * model: a clip that jumped away from it after frame 0 was seen as a one-frame first shot holding the image's
+     * subjects, and scored as if it had kept them (gallop-tiny's dev clips did so in 66 of 77 image-to-video prompts).
+     * A clip of one frame is returned as it is.
      */
-    public static Map<String, Double> score(PictureAnalysis a, RgbFrame image, ShapeClassifier shapes) {
-        RgbFrame first = a.frames().getFirst();
+    public static Video madeFrames(Video video) {
+        List<RgbFrame> frames = video.frames();
+        return frames.size() < 2 ? video : new Video(video.fps(), frames.subList(1, frames.size()), video.sound());
+    }
+
+    /**
+     * Scores in [0, 1]: PSNR / 40 dB (capped) and SSIM (negative values clamped to 0) of the clip's {@code first}
+     * frame against the image, the fraction of first-shot frames of {@code made} (the analysis of
+     * {@link #madeFrames}) in which each image subject is tracked with its colour and kind, and 1 - the histogram
+     * distance between each of those frames' background and the image's background.
+     */
+    public static Map<String, Double> score(RgbFrame first, PictureAnalysis made, RgbFrame image, ShapeClassifier shapes) {
         if (image.width() != first.width() || image.height() != first.height())
             throw new IllegalArgumentException("image " + image.width() + "x" + image.height() + " does not match the video "
                     + first.width() + "x" + first.height() + "; allowed: the same size");
@@ -36,7 +49,7 @@ public final class ImageToVideoDimensions {
         out.put(FIRST_FRAME_PSNR, Math.min(1, ImageFidelity.psnr(image, first) / FULL_PSNR));
         out.put(FIRST_FRAME_SSIM, Math.clamp(ImageFidelity.ssim(image, first), 0.0, 1.0));
         List<Blob> imageSubjects = new ColourSegmenter().segment(image);
-        ShotAnalysis shot = a.shots().getFirst();
+        ShotAnalysis shot = made.shots().getFirst();
         double kept = 0;
         for (Blob b : imageSubjects) {
             var kind = shapes.classify(b, image);
@@ -49,8 +62,8 @@ public final class ImageToVideoDimensions {
         double[] imageBackground = ColourHistogram.of(image, CameraEstimator.backgroundMask(image.width(), image.height(), imageSubjects, List.of()));
         double similarity = 0;
         for (int f = shot.start(); f < shot.end(); f++) {
-            boolean[] mask = CameraEstimator.backgroundMask(a.width(), a.height(), a.blobs().get(f), List.of());
-            similarity += 1 - ColourHistogram.distance(imageBackground, ColourHistogram.of(a.frames().get(f), mask));
+            boolean[] mask = CameraEstimator.backgroundMask(made.width(), made.height(), made.blobs().get(f), List.of());
+            similarity += 1 - ColourHistogram.distance(imageBackground, ColourHistogram.of(made.frames().get(f), mask));
         }
         out.put(BACKGROUND, similarity / shot.length());
         return Collections.unmodifiableMap(out);

@@ -28,10 +28,13 @@ public final class PictureEvaluator {
 
     public Scores evaluate(Video video, Expectation expected) { return evaluate(video, expected, null); }
 
-    /** @param image the picture the clip was asked to start from, or null for text-to-video */
+    /**
+     * @param image the picture the clip was asked to start from, or null for text-to-video; with one, the semantic and
+     *              quality scores are those of the frames the model made ({@link ImageToVideoDimensions#madeFrames})
+     */
     public Scores evaluate(Video video, Expectation expected, RgbFrame image) {
-        PictureAnalysis analysis = analyzer.analyse(video);
+        PictureAnalysis analysis = analyzer.analyse(image == null ? video : ImageToVideoDimensions.madeFrames(video));
         return new Scores(SemanticDimensions.score(analysis, expected), QualityDimensions.score(analysis),
-                image == null ? Map.of() : ImageToVideoDimensions.score(analysis, image, shapes), analysis);
+                image == null ? Map.of() : ImageToVideoDimensions.score(video.frames().getFirst(), analysis, image, shapes), analysis);
     }
 }

@@ -128,6 +128,15 @@ class EvalCommandTest {
         assertThat(report.results()).extracting(SuiteReport.Clip::language).containsOnly("ja");
     }
 
+    @Test void oneTaskScoresOnlyThatTasksPrompts() {
+        Path i2v = tmp.resolve("i2v");
+        var r = run("eval", "--suite", "dev", "--real", "--task", "i2v", "--limit", "2", "--out", i2v.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        SuiteReport report = report(i2v);
+        assertThat(report.clips()).isEqualTo(2);
+        assertThat(report.results()).extracting(SuiteReport.Clip::task).containsOnly("i2v");
+    }
+
     @Test void badInputIsOneLineAndExitCodeTwo() throws IOException {
         Path videos = Files.createDirectories(tmp.resolve("videos"));
         Files.writeString(videos.resolve("dev-0001.mp4"), "not a video");
@@ -152,6 +161,7 @@ class EvalCommandTest {
                 new String[]{"eval", "--suite", "dev", "--model", tmp.resolve("absent").toString(), "--sampler", "ddim", "--out", out},
                 new String[]{"eval", "--suite", "dev", "--real", "--shift", "2", "--out", out},
                 new String[]{"eval", "--suite", "dev", "--real", "--language", "it", "--out", out},
+                new String[]{"eval", "--suite", "dev", "--real", "--task", "v2v", "--out", out},
                 new String[]{"eval", "--suite", "dev", "--real", "--references", "--out", out},
                 new String[]{"eval", "--suite", "dev", "--real", "--edits", "--out", out},
                 new String[]{"eval", "--suite", "dev", "--model", tmp.resolve("absent").toString(), "--edits", "--references", "--out", out});
@@ -160,7 +170,7 @@ class EvalCommandTest {
                 "--stride 0 is out of range", "cannot be loaded", "--through only applies with --real", "is not an autoencoder folder",
                 "--references and --edits only apply with --model", "--audio-guidance 31.0 is out of range; allowed: 0 to 30",
                 "--sampler 'ddim' is not available; allowed: euler, heun, ancestral", "--references and --edits only apply with --model",
-                "--language: unknown language 'it'; allowed: en, zh, yue, ja, ko, de, fr", "--references and --edits only apply with --model",
+                "--language: unknown language 'it'; allowed: en, zh, yue, ja, ko, de, fr", "--task v2v is not a task; allowed: t2v or i2v", "--references and --edits only apply with --model",
                 "--references and --edits only apply with --model", "--references and --edits exclude each other; allowed: one of them");
         for (int i = 0; i < cases.size(); i++) {
             var r = run(cases.get(i));

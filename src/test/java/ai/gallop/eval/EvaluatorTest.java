@@ -3,6 +3,7 @@ package ai.gallop.eval;
 import ai.gallop.Json;
 import ai.gallop.media.Mp4Reader;
 import ai.gallop.media.Mp4Writer;
+import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Sound;
 import ai.gallop.media.Video;
 import ai.gallop.world.RenderedClip;
@@ -114,6 +115,28 @@ class EvaluatorTest {
         assertThat(a.diagnostics().visualEvents()).isNotEmpty();
         assertThat(a.features()).hasSize(ClipFeatures.LENGTH);
         assertThat(Json.write(a)).contains("\"group\" : \"i2v\"", "\"scene\" : \"beach\"");
+    }
+
+    /**
+     * Image-to-video is judged on the frames the model made: a clip that gives the image back as frame 0 and then
+     * shows another scene without its subject must not be scored on the given frame (it used to be, as a one-frame
+     * first shot holding the image's subject).
+     */
+    @Test
+    void anImageToVideoClipThatJumpsAwayFromTheGivenFrameLosesItsSubject() {
+        RenderedClip ball = CLIPS.getFirst(), box = CLIPS.get(1);
+        RgbFrame image = ball.video().frames().getFirst();
+        List<RgbFrame> jumped = new ArrayList<>(box.video().frames());
+        jumped.set(0, image);
+        Video away = new Video(ball.video().fps(), jumped, ball.video().sound());
+        ClipReport kept = evaluator.evaluate(ball.video(), PROMPTS.getFirst(), image);
+        ClipReport lost = evaluator.evaluate(away, PROMPTS.getFirst(), image);
+        for (String d : List.of(ImageToVideoDimensions.SUBJECT, SemanticDimensions.OBJECT_CLASS, SemanticDimensions.COLOUR, SemanticDimensions.SCENE))
+            assertThat(kept.score(d) - lost.score(d)).as(d + " drop").isGreaterThanOrEqualTo(0.9);
+        assertThat(lost.score(ImageToVideoDimensions.FIRST_FRAME_PSNR)).isEqualTo(1.0);
+        assertThat(kept.diagnostics().shots().getFirst().start()).isZero();
+        assertThat(kept.diagnostics().shots().getLast().end()).isEqualTo(ball.video().frames().size());
+        assertThat(kept.diagnostics().visualEvents()).isNotEmpty();
     }
 
     @Test
