@@ -182,8 +182,7 @@ public final class EvalCommand implements Callable<Integer> {
                     }
                     RgbFrame image = e.task() == PromptSuite.Task.I2V && !edits ? truth.video().frames().getFirst() : null;
                     // the features the judge takes from the clip, of the same frames (an image-to-video clip's are those after the given one)
-                    reference.add(ClipFeatures.of(analyzer.analyse(image == null ? truth.video() : ImageToVideoDimensions.madeFrames(truth.video())),
-                            truth.video().fps()));
+                    reference.add(ClipFeatures.of(analyzer.analyse(ImageToVideoDimensions.judgedFrames(truth.video(), image)), truth.video().fps()));
                     ClipReport report = evaluator.evaluate(video, e.prompt(), image);
                     results.add(new SuiteReport.Clip(e.id(), edits ? "edit" : e.task().name().toLowerCase(Locale.ROOT), e.language().tag, report));
                     if (edits)

@@ -47,7 +47,7 @@ public final class Evaluator {
 
         // an image-to-video clip is judged on the frames the model made; `given` frames lead them in the clip, so times
         // and shot starts move on by that much (the given frame belongs to the first shot)
-        Video made = image == null ? video : ImageToVideoDimensions.madeFrames(video);
+        Video made = ImageToVideoDimensions.judgedFrames(video, image);
         int given = video.frames().size() - made.frames().size();
         PictureAnalysis analysis = analyzer.analyse(made);
         int fps = video.fps();

@@ -12,7 +12,7 @@ import java.util.Map;
  * Image-to-video: does the clip start from the given picture and keep what it showed? VBench uses
  * DINO and DreamSim against the input image; here the first frame is compared exactly (PSNR, SSIM)
  * and the subjects found in the image must stay present, in the same colour and kind, through the
- * first shot of the frames the model made ({@link #madeFrames}).
+ * first shot of the frames the model made ({@link #judgedFrames}).
  */
 public final class ImageToVideoDimensions {
     public static final String FIRST_FRAME_PSNR = "i2v_first_frame_psnr", FIRST_FRAME_SSIM = "i2v_first_frame_ssim",
@@ -24,21 +24,21 @@ public final class ImageToVideoDimensions {
     private ImageToVideoDimensions() {}
 
     /**
-     * The frames a model made from the image: every frame after the first, which is the image given back. The judge
-     * scores an image-to-video clip's picture on these alone, since the given frame would otherwise answer for the
-     * model: a clip that jumped away from it after frame 0 was seen as a one-frame first shot holding the image's
-     * subjects, and scored as if it had kept them (gallop-tiny's dev clips did so in 66 of 77 image-to-video prompts).
-     * A clip of one frame is returned as it is.
+     * The frames the judge analyses: the whole of a text-to-video clip ({@code image} null); of an image-to-video clip,
+     * the frames the model made, every one after the first, which is the image given back (a clip of one frame is
+     * taken as it is). The given frame would otherwise answer for the model: a clip that jumped away from it after
+     * frame 0 was seen as a one-frame first shot holding the image's subjects, and scored as if it had kept them
+     * (gallop-tiny's dev clips did so in 66 of 77 image-to-video prompts).
      */
-    public static Video madeFrames(Video video) {
+    public static Video judgedFrames(Video video, RgbFrame image) {
         List<RgbFrame> frames = video.frames();
-        return frames.size() < 2 ? video : new Video(video.fps(), frames.subList(1, frames.size()), video.sound());
+        return image == null || frames.size() < 2 ? video : new Video(video.fps(), frames.subList(1, frames.size()), video.sound());
     }
 
     /**
      * Scores in [0, 1]: PSNR / 40 dB (capped) and SSIM (negative values clamped to 0) of the clip's {@code first}
      * frame against the image, the fraction of first-shot frames of {@code made} (the analysis of
-     * {@link #madeFrames}) in which each image subject is tracked with its colour and kind, and 1 - the histogram
+     * {@link #judgedFrames}) in which each image subject is tracked with its colour and kind, and 1 - the histogram
      * distance between each of those frames' background and the image's background.
      */
     public static Map<String, Double> score(RgbFrame first, PictureAnalysis made, RgbFrame image, ShapeClassifier shapes) {

@@ -30,10 +30,10 @@ public final class PictureEvaluator {
 
     /**
      * @param image the picture the clip was asked to start from, or null for text-to-video; with one, the semantic and
-     *              quality scores are those of the frames the model made ({@link ImageToVideoDimensions#madeFrames})
+     *              quality scores are those of the frames the model made ({@link ImageToVideoDimensions#judgedFrames})
      */
     public Scores evaluate(Video video, Expectation expected, RgbFrame image) {
-        PictureAnalysis analysis = analyzer.analyse(image == null ? video : ImageToVideoDimensions.madeFrames(video));
+        PictureAnalysis analysis = analyzer.analyse(ImageToVideoDimensions.judgedFrames(video, image));
         return new Scores(SemanticDimensions.score(analysis, expected), QualityDimensions.score(analysis),
                 image == null ? Map.of() : ImageToVideoDimensions.score(video.frames().getFirst(), analysis, image, shapes), analysis);
     }
