@@ -119,22 +119,19 @@ class EvalCommandTest {
                 .containsExactly(suite.get(0).language().tag, suite.get(200).language().tag);
     }
 
-    @Test void oneLanguageScoresOnlyThatLanguagesPrompts() {
-        Path ja = tmp.resolve("ja");
-        var r = run("eval", "--suite", "dev", "--real", "--language", "ja", "--limit", "3", "--out", ja.toString());
-        assertThat(r.code()).as(r.err()).isZero();
-        SuiteReport report = report(ja);
-        assertThat(report.clips()).isEqualTo(3);
-        assertThat(report.results()).extracting(SuiteReport.Clip::language).containsOnly("ja");
+    @Test void oneLanguageOrOneTaskScoresOnlyItsPrompts() {
+        assertThat(filtered("--language", "ja").results()).extracting(SuiteReport.Clip::language).containsOnly("ja");
+        assertThat(filtered("--task", "i2v").results()).extracting(SuiteReport.Clip::task).containsOnly("i2v");
     }
 
-    @Test void oneTaskScoresOnlyThatTasksPrompts() {
-        Path i2v = tmp.resolve("i2v");
-        var r = run("eval", "--suite", "dev", "--real", "--task", "i2v", "--limit", "2", "--out", i2v.toString());
+    /** The report of the first 3 dev prompts that {@code flag value} keeps, scored on the world's own clips. */
+    private SuiteReport filtered(String flag, String value) {
+        Path out = tmp.resolve(value);
+        var r = run("eval", "--suite", "dev", "--real", flag, value, "--limit", "3", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        SuiteReport report = report(i2v);
-        assertThat(report.clips()).isEqualTo(2);
-        assertThat(report.results()).extracting(SuiteReport.Clip::task).containsOnly("i2v");
+        SuiteReport report = report(out);
+        assertThat(report.clips()).isEqualTo(3);
+        return report;
     }
 
     @Test void badInputIsOneLineAndExitCodeTwo() throws IOException {
