@@ -2,6 +2,7 @@ package ai.gallop.cli;
 
 import ai.gallop.Cancellation;
 import ai.gallop.Json;
+import ai.gallop.diffusion.Sampler;
 import ai.gallop.eval.ClipFeatures;
 import ai.gallop.eval.ClipReport;
 import ai.gallop.eval.EditReport;
@@ -135,6 +136,8 @@ public final class EvalCommand implements Callable<Integer> {
 
     private final World world = new World();
     private final Evaluator evaluator = new Evaluator();
+    /** The sampler the first generated clip got (the model card records it), or null before one. */
+    private Sampler sampled;
     private final PictureAnalyzer analyzer = new PictureAnalyzer();
 
     @Override public Integer call() throws IOException {
@@ -338,6 +341,7 @@ public final class EvalCommand implements Callable<Integer> {
         GenerationRequest request = new GenerationRequest(edit != null ? edit.instruction() : e.prompt(), null, e.seed() & Integer.MAX_VALUE,
                 e.spec().format(), true, steps, guidance, sampler, first, shown, shift, audioGuidance, null, guidanceSmoothing,
                 edit != null ? edit.source() : null, cameraControl);
+        if (sampled == null) sampled = generator.setTimesteps(request);
         Video video = generator.generate(request, (stage, done, total) -> { }, cancellation).video();
         Path file = folder.resolve("videos").resolve(e.id() + ".mp4");
         Files.createDirectories(file.getParent());
@@ -345,7 +349,10 @@ public final class EvalCommand implements Callable<Integer> {
         return Mp4Reader.read(file).video();
     }
 
-    /** Which checkpoint made the clips and how much training it had, for {@code gallop curve}. */
+    /**
+     * Which checkpoint made the clips and how much training it had, for {@code gallop curve}, and how it sampled them:
+     * the eval's options where given, else the model's defaults, as the first clip resolved them.
+     */
     public record ModelCard(String checkpoint, boolean ema, Integer step, Long clipsSeen, Double trainingSeconds, Integer threads,
                             Integer steps, Double guidance, Double audioGuidance, String sampler, Double shift,
                             Double guidanceSmoothing, boolean references, boolean edits, String cameraControl) {
@@ -357,7 +364,8 @@ public final class EvalCommand implements Callable<Integer> {
         TrainerState state = Files.isRegularFile(stateFile) ? TrainerState.read(stateFile) : null;
         ModelCard card = new ModelCard(generator.folder().toString(), generator.usesEma(), state == null ? null : state.step(),
                 state == null ? null : state.clipsSeen(), state == null ? null : state.elapsedSeconds(),
-                state == null ? null : state.options().threads(), steps, guidance, audioGuidance, sampler, shift, guidanceSmoothing, references, edits,
+                state == null ? null : state.options().threads(), sampled.steps(), sampled.guidance().video(), sampled.guidance().audio(),
+                sampled.name(), sampled.shift(), sampled.guidance().frameSmoothing(), references, edits,
                 cameraControl != null ? cameraControl : generator.defaultCameraControl());
         AtomicFiles.write(folder.resolve(ModelCard.FILE), Json.write(card).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

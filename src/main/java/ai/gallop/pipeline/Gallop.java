@@ -628,8 +628,11 @@ public final class Gallop implements VideoGenerator, AutoCloseable {
         return out;
     }
 
-    /** 2. The sampler: its shifted time grid from 1 to 0, and guidance for picture and sound. */
-    private Sampler setTimesteps(GenerationRequest request) {
+    /**
+     * 2. The sampler a request gets, its own settings else the model's: its shifted time grid from 1 to 0, and guidance
+     * for picture and sound.
+     */
+    public Sampler setTimesteps(GenerationRequest request) {
         return Sampler.of(request.sampler() != null ? request.sampler() : DEFAULT_SAMPLER,
                 request.steps() != null ? request.steps() : defaults.steps(),
                 request.shift() != null ? request.shift() : defaults.shift(),

@@ -3,6 +3,7 @@ package ai.gallop.cli;
 import ai.gallop.Json;
 import ai.gallop.eval.EditReport;
 import ai.gallop.eval.PromptSuite;
+import ai.gallop.pipeline.Gallop;
 import ai.gallop.eval.SuiteReport;
 import ai.gallop.media.Mp4Writer;
 import ai.gallop.media.Video;
@@ -110,6 +111,8 @@ class EvalCommandTest {
         assertThat(card.audioGuidance()).isEqualTo(2.0);
         assertThat(card.sampler()).isEqualTo("heun");
         assertThat(card.shift()).isEqualTo(2.0);
+        assertThat(card.steps()).isEqualTo(2);
+        assertThat(card.guidance()).as("the model's own default, resolved").isEqualTo(Gallop.DEFAULT_GUIDANCE);
         SuiteReport report = report(out);
         assertThat(report.clips()).isEqualTo(2);   // prompts 1 and 201
         assertThat(report.mode()).isEqualTo("model run");
