@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * The whole judge for one clip: reads a video file (or takes a decoded video), and scores it against
  * a prompt and, for image-to-video, the image it had to start from, from the file's pixels and sound
- * only. The prompt's expectation comes from the world's {@link PromptParser}; the picture side gives
- * the semantic, quality and image-to-video dimensions, the visual event times ({@link VisualEvents})
+ * only. The prompt's expectation comes from the world's {@link PromptParser}; the picture side
+ * ({@link PictureEvaluator}) gives the semantic, quality and image-to-video dimensions, the visual event times ({@link VisualEvents})
  * and shot starts the sound side needs, and the subjects' motion peaks for AV-Align
  * ({@link MotionPeaks#subjectPeakTimes}); then {@link SoundDimensions}.
  *
@@ -28,8 +28,7 @@ import java.util.Map;
  */
 public final class Evaluator {
     private final PromptParser parser = new PromptParser();
-    private final PictureAnalyzer analyzer = new PictureAnalyzer();
-    private final ShapeClassifier shapes = new ShapeClassifier();
+    private final PictureEvaluator picture = new PictureEvaluator();
 
     /** @throws IOException "cannot read FILE: reason" for a missing, non-media or frameless file */
     public ClipReport evaluate(Path file, String prompt, RgbFrame image) throws IOException {
@@ -45,11 +44,11 @@ public final class Evaluator {
         if (!video.hasSound() || video.sound().samples().length == 0) notes.add("no sound track: scored as silence");
         if (video.frames().size() < 3) notes.add("fewer than 3 frames: no motion, events or quality to measure");
 
+        PictureEvaluator.Scores judged = picture.evaluate(video, expected, image);
         // an image-to-video clip is judged on the frames the model made; `given` frames lead them in the clip, so times
         // and shot starts move on by that much (the given frame belongs to the first shot)
-        Video made = ImageToVideoDimensions.judgedFrames(video, image);
-        int given = video.frames().size() - made.frames().size();
-        PictureAnalysis analysis = analyzer.analyse(made);
+        PictureAnalysis analysis = judged.analysis();
+        int given = video.frames().size() - analysis.frames().size();
         int fps = video.fps();
         double[] events = later(VisualEvents.times(analysis, fps), given / (double) fps);
         double[] peaks = later(MotionPeaks.subjectPeakTimes(analysis, fps), given / (double) fps);
@@ -58,9 +57,9 @@ public final class Evaluator {
         SoundDimensions.Report sound = SoundDimensions.evaluate(video, events, peaks, starts, scenes);
 
         List<ClipReport.Dimension> dims = new ArrayList<>();
-        if (expected != null) add(dims, DimensionGroup.SEMANTIC, SemanticDimensions.score(analysis, expected));
-        add(dims, DimensionGroup.QUALITY, QualityDimensions.score(analysis));
-        if (image != null) add(dims, DimensionGroup.I2V, ImageToVideoDimensions.score(video.frames().getFirst(), analysis, image, shapes));
+        add(dims, DimensionGroup.SEMANTIC, judged.semantic());
+        add(dims, DimensionGroup.QUALITY, judged.quality());
+        add(dims, DimensionGroup.I2V, judged.imageToVideo());
         add(dims, DimensionGroup.SOUND, sound.scores());
 
         List<ClipReport.ShotFound> shots = new ArrayList<>();

@@ -29,12 +29,14 @@ public final class PictureEvaluator {
     public Scores evaluate(Video video, Expectation expected) { return evaluate(video, expected, null); }
 
     /**
-     * @param image the picture the clip was asked to start from, or null for text-to-video; with one, the semantic and
-     *              quality scores are those of the frames the model made ({@link ImageToVideoDimensions#judgedFrames})
+     * @param expected what the prompt asked for, or null when it names nothing the picture could show (no semantic scores)
+     * @param image    the picture the clip was asked to start from, or null for text-to-video; with one, the semantic
+     *                 and quality scores (and the analysis) are those of the frames the model made
+     *                 ({@link ImageToVideoDimensions#judgedFrames})
      */
     public Scores evaluate(Video video, Expectation expected, RgbFrame image) {
         PictureAnalysis analysis = analyzer.analyse(ImageToVideoDimensions.judgedFrames(video, image));
-        return new Scores(SemanticDimensions.score(analysis, expected), QualityDimensions.score(analysis),
+        return new Scores(expected == null ? Map.of() : SemanticDimensions.score(analysis, expected), QualityDimensions.score(analysis),
                 image == null ? Map.of() : ImageToVideoDimensions.score(video.frames().getFirst(), analysis, image, shapes), analysis);
     }
 }
