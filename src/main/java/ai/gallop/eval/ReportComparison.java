@@ -110,8 +110,11 @@ public record ReportComparison(String suite, List<String> names, List<Row> rows,
     }
 
     static final int WIDTH = 900, MARGIN = 12, LABEL_WIDTH = 300, AXIS_WIDTH = 440, ROW = 22, TEXT_SCALE = 2;
-    /** The axis spans -SPAN to +SPAN; a longer difference is drawn to the edge with its value written. */
-    static final double SPAN = 0.5;
+    /**
+     * The half-widths the axis may take; the chart uses the smallest that holds every interval, so the few-hundredths
+     * differences most comparisons find are drawn long enough to see (scores lie in [0, 1], so 1 holds any).
+     */
+    static final double[] SPANS = {0.05, 0.1, 0.2, 0.5, 1};
     static final int[] REPORT_COLOURS = {0x4E9BD8, 0xE0A040, 0x7CD67C, 0xD070C0, 0xE05050, 0x50D0D0};
     /** A difference whose interval holds zero is written in grey, a clear one in the text colour. */
     static final int UNCLEAR_TEXT = 0x7A7A7A;
@@ -123,6 +126,7 @@ public record ReportComparison(String suite, List<String> names, List<Row> rows,
      */
     public RgbFrame chart() {
         int later = names.size() - 1;
+        double span = span();
         int rowHeight = ROW * later + 6;
         int height = MARGIN * 2 + ROW * (2 + later) + rowHeight * rows.size();
         BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
@@ -134,7 +138,8 @@ public record ReportComparison(String suite, List<String> names, List<Row> rows,
         List<Label> labels = new ArrayList<>();
         // two title lines and names cut to the width: the bitmap font has no smaller size to fall back to
         labels.add(new Label(fit("suite " + suite + ": each against " + names.getFirst()), MARGIN, MARGIN, ReportChart.TEXT));
-        labels.add(new Label("paired, whiskers: 95% interval, axis -0.5 to +0.5", MARGIN, MARGIN + ROW, ReportChart.TEXT));
+        labels.add(new Label(String.format(Locale.ROOT, "paired, whiskers: 95%% interval, axis %s to +%s", -span, span), MARGIN, MARGIN + ROW,
+                ReportChart.TEXT));
         for (int r = 1; r <= later; r++)
             labels.add(new Label(fit(names.get(r)), MARGIN + 8, MARGIN + ROW * (1 + r), REPORT_COLOURS[(r - 1) % REPORT_COLOURS.length]));
         int top = MARGIN + ROW * (2 + later), zero = MARGIN + LABEL_WIDTH + AXIS_WIDTH / 2;
@@ -148,9 +153,9 @@ public record ReportComparison(String suite, List<String> names, List<Row> rows,
                 int barY = y + r * ROW;
                 if (d != null) {
                     g.setColor(new Color(REPORT_COLOURS[r % REPORT_COLOURS.length]));
-                    int end = x(d.mean(), zero);
+                    int end = x(d.mean(), zero, span);
                     g.fillRect(Math.min(zero, end), barY + 5, Math.max(1, Math.abs(end - zero)), ROW - 10);
-                    int lo = x(d.lower(), zero), hi = x(d.upper(), zero), mid = barY + ROW / 2;
+                    int lo = x(d.lower(), zero, span), hi = x(d.upper(), zero, span), mid = barY + ROW / 2;
                     g.setColor(new Color(ReportChart.WHISKER));
                     g.drawLine(lo, mid, hi, mid);
                     g.drawLine(lo, mid - 4, lo, mid + 4);
@@ -176,7 +181,17 @@ public record ReportComparison(String suite, List<String> names, List<Row> rows,
         return text.substring(0, keep) + "..";
     }
 
-    private static int x(double difference, int zero) {
-        return zero + (int) Math.round(Math.clamp(difference / SPAN, -1, 1) * AXIS_WIDTH / 2);
+    /** The chart's axis half-width: the smallest of {@link #SPANS} that holds every difference and its interval. */
+    double span() {
+        double widest = 0;
+        for (Row row : rows)
+            for (Difference d : row.differences())
+                if (d != null) widest = Math.max(widest, Math.max(Math.abs(d.lower()), Math.abs(d.upper())));
+        for (double span : SPANS) if (widest <= span) return span;
+        return SPANS[SPANS.length - 1];
+    }
+
+    private static int x(double difference, int zero, double span) {
+        return zero + (int) Math.round(Math.clamp(difference / span, -1, 1) * AXIS_WIDTH / 2);
     }
 }

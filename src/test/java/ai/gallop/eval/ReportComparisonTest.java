@@ -46,6 +46,14 @@ public class ReportComparisonTest {
     }
 
     @Test
+    void theChartsAxisIsTheSmallestThatHoldsEveryInterval() {
+        SuiteReport base = report("dev", 0);
+        assertThat(ReportComparison.of(List.of("a", "b"), List.of(base, report("dev", 0.02))).span()).isEqualTo(0.05);
+        assertThat(ReportComparison.of(List.of("a", "b"), List.of(base, report("dev", -0.08))).span()).isEqualTo(0.1);
+        assertThat(ReportComparison.of(List.of("a", "b", "c"), List.of(base, report("dev", 0.02), report("dev", 0.3))).span()).isEqualTo(0.5);
+    }
+
+    @Test
     void aNameTooLongForTheChartIsCutToItsWidth() {
         String longName = "runs/distill-8/checkpoints/step-00002400-evaluated-at-eight-steps-and-guidance-one";
         String fitted = ReportComparison.fit(longName);
