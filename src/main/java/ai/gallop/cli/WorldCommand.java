@@ -62,6 +62,10 @@ public final class WorldCommand implements Callable<Integer> {
     @Option(names = "--prompt", description = "Render what this prompt says (any of the 7 languages); unknown words are an error.")
     String prompt;
 
+    @Option(names = "--first-frame", description = "Also write each clip's frame 0 as clip-NNNN-first.png, to try image-to-video "
+            + "on it (gallop generate --image).")
+    boolean firstFrame;
+
     @Override public Integer call() throws IOException {
         List<SceneSpec> specs = plan();
         Language language = Language.parse(lang);
@@ -69,7 +73,7 @@ public final class WorldCommand implements Callable<Integer> {
         World world = new World();
         try (ProgressBar bar = new ProgressBar("world", specs.size())) {
             for (int i = 0; i < specs.size(); i++) {
-                write(world, specs.get(i), language, out.resolve(String.format(Locale.ROOT, "clip-%04d", i)));
+                write(world, specs.get(i), language, out.resolve(String.format(Locale.ROOT, "clip-%04d", i)), firstFrame);
                 bar.step();
             }
         }
@@ -119,7 +123,7 @@ public final class WorldCommand implements Callable<Integer> {
         if (!Files.isWritable(dir)) throw new IOException("output folder " + dir + " is not writable");
     }
 
-    private static void write(World world, SceneSpec spec, Language language, Path stem) throws IOException {
+    private static void write(World world, SceneSpec spec, Language language, Path stem, boolean firstFrame) throws IOException {
         RenderedClip clip = world.render(spec);
         String caption = clip.truth().captions().get(language);
         Map<String, String> tags = new LinkedHashMap<>();
@@ -131,6 +135,7 @@ public final class WorldCommand implements Callable<Integer> {
             files.add(Path.of(stem + ".mp4"), f -> Mp4Writer.write(f, clip.video(), tags));
             files.add(Path.of(stem + ".json"), f -> Files.writeString(f, Json.write(clip.truth())));
             files.add(Path.of(stem + ".png"), f -> Png.write(f, ContactSheet.render(clip.video(), eventTimes, caption)));
+            if (firstFrame) files.add(Path.of(stem + "-first.png"), f -> Png.write(f, clip.video().frames().getFirst()));
             files.commit();
         }
     }

@@ -60,6 +60,19 @@ class WorldCommandTest {
         assertThat(json).contains("\"horse\"").contains("\"brown\"").contains("\"gallop\"").contains("\"right\"").contains("\"meadow\"");
     }
 
+    @Test void firstFrameWritesFrameZeroAsAPngThatGenerateCanTake() throws IOException {
+        Path out = tmp.resolve("f");
+        String prompt = "a red ball bounces on a beach";
+        Run r = run("world", "--prompt", prompt, "--first-frame", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(files(out)).containsExactly("clip-0000-first.png", "clip-0000.json", "clip-0000.mp4", "clip-0000.png");
+        ai.gallop.media.RgbFrame first = ai.gallop.media.Png.read(out.resolve("clip-0000-first.png"));
+        ai.gallop.media.RgbFrame rendered = new ai.gallop.world.World().render(new ai.gallop.world.World().parse(prompt)
+                .toSpec(0, ai.gallop.world.VideoFormat.DEFAULT)).video().frames().getFirst();
+        assertThat(first.width()).isEqualTo(64);
+        assertThat(first.rgb()).as("the world's frame 0, exactly").isEqualTo(rendered.rgb());
+    }
+
     @Test void badInputGivesOneLineExitTwoAndNoFiles() throws IOException {
         Path blocker = Files.writeString(tmp.resolve("a-file"), "x");
         Path badSpec = Files.writeString(tmp.resolve("spec.json"), "{\"seed\":1,\"format\":{\"width\":64,\"height\":64,\"fps\":8,\"frames\":17},"
