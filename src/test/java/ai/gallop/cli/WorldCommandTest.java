@@ -1,5 +1,9 @@
 package ai.gallop.cli;
 
+import ai.gallop.media.Png;
+import ai.gallop.media.RgbFrame;
+import ai.gallop.world.VideoFormat;
+import ai.gallop.world.World;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,15 +64,15 @@ class WorldCommandTest {
         assertThat(json).contains("\"horse\"").contains("\"brown\"").contains("\"gallop\"").contains("\"right\"").contains("\"meadow\"");
     }
 
-    @Test void firstFrameWritesFrameZeroAsAPngThatGenerateCanTake() throws IOException {
+    @Test void firstFrameWritesTheWorldsFrameZeroAsAPng() throws IOException {
         Path out = tmp.resolve("f");
         String prompt = "a red ball bounces on a beach";
         Run r = run("world", "--prompt", prompt, "--first-frame", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(files(out)).containsExactly("clip-0000-first.png", "clip-0000.json", "clip-0000.mp4", "clip-0000.png");
-        ai.gallop.media.RgbFrame first = ai.gallop.media.Png.read(out.resolve("clip-0000-first.png"));
-        ai.gallop.media.RgbFrame rendered = new ai.gallop.world.World().render(new ai.gallop.world.World().parse(prompt)
-                .toSpec(0, ai.gallop.world.VideoFormat.DEFAULT)).video().frames().getFirst();
+        RgbFrame first = Png.read(out.resolve("clip-0000-first.png"));
+        World world = new World();
+        RgbFrame rendered = world.render(world.parse(prompt).toSpec(0, VideoFormat.DEFAULT)).video().frames().getFirst();
         assertThat(first.width()).isEqualTo(64);
         assertThat(first.rgb()).as("the world's frame 0, exactly").isEqualTo(rendered.rgb());
     }
