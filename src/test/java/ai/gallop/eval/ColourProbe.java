@@ -28,10 +28,10 @@ import java.util.Locale;
 public final class ColourProbe {
     private ColourProbe() {}
 
-    private record Pair(String kind, String scene, Colour a, Colour b) {}
+    record Pair(String kind, String scene, Colour a, Colour b) {}
 
     // no held-out kind-colour or kind-scene pairing (world.HeldOut)
-    private static final List<Pair> PAIRS = List.of(
+    static final List<Pair> PAIRS = List.of(
             new Pair("ball", "on a beach", Colour.RED, Colour.BLUE), new Pair("ball", "in a meadow", Colour.GREEN, Colour.YELLOW),
             new Pair("box", "in a studio", Colour.BLUE, Colour.YELLOW), new Pair("box", "on a beach", Colour.GREEN, Colour.WHITE),
             new Pair("car", "on a city street", Colour.RED, Colour.GREEN), new Pair("car", "in the snow", Colour.BLUE, Colour.YELLOW),
@@ -64,9 +64,12 @@ public final class ColourProbe {
     }
 
     private static Video clip(Gallop gallop, Pair p, Colour colour, long seed, Integer steps, Double guidance) {
-        String prompt = "A huge " + colour.id() + " " + p.kind() + " stands still " + p.scene() + ".";
-        GenerationRequest request = new GenerationRequest(prompt, null, seed, VideoFormat.DEFAULT, false, steps, guidance, null, null, List.of(), null, null);
+        GenerationRequest request = new GenerationRequest(prompt(p, colour), null, seed, VideoFormat.DEFAULT, false, steps, guidance, null, null, List.of(), null, null);
         return gallop.generate(request, (stage, done, total) -> { }, new Cancellation()).video();
+    }
+
+    static String prompt(Pair p, Colour colour) {
+        return "A huge " + colour.id() + " " + p.kind() + " stands still " + p.scene() + ".";
     }
 
     /** Mean absolute difference, share of differing pixels, and how often a differing pixel is nearer its own colour. */

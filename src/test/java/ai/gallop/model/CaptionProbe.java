@@ -24,7 +24,8 @@ import static org.bytedeco.pytorch.global.torch.randn;
 
 /**
  * Does a model read its captions? For every clip of a {@code gallop world} folder (clip-NNNN.json) and every
- * caption of those clips (English, or the language of {@code -Dprobe.language}; plus the empty caption last), the x0 error of the model's video prediction
+ * caption of those clips (English, or the language of {@code -Dprobe.language}; a clip-NNNN.txt beside the JSON
+ * replaces it, as footage's caption file does; plus the empty caption last), the x0 error of the model's video prediction
  * averaged over t = 0.3, 0.5, 0.7, 0.9 (or the comma-separated times of {@code -Dprobe.times}) and two noises. A model that uses the caption has the lowest error on the
  * diagonal (marked *), by a margin. Not a test (surefire skips it); run by hand after training on the folder's
  * clips as footage (docs/training.md, "Does the model read its captions?"):
@@ -47,7 +48,8 @@ public final class CaptionProbe {
         List<RenderedClip> clips = new ArrayList<>();
         for (Path f : files) {
             JsonNode node = Json.MAPPER.readTree(f.toFile());
-            captions.add(node.path("captions").path(language).asText());
+            Path own = f.resolveSibling(f.getFileName().toString().replace(".json", ".txt"));
+            captions.add(Files.exists(own) ? Files.readString(own).strip() : node.path("captions").path(language).asText());
             clips.add(renderer.render(Json.MAPPER.treeToValue(node.path("spec"), SceneSpec.class)));
         }
         captions.add("");
