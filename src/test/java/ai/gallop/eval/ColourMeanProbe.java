@@ -5,6 +5,7 @@ import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Video;
 import ai.gallop.pipeline.Gallop;
 import ai.gallop.pipeline.GenerationRequest;
+import ai.gallop.world.ParsedPrompt;
 import ai.gallop.world.VideoFormat;
 import ai.gallop.world.Vocabulary.Colour;
 import ai.gallop.world.World;
@@ -52,10 +53,11 @@ public final class ColourMeanProbe {
     }
 
     private static double[] worldMean(World world, String prompt, int renders) {
+        ParsedPrompt parsed = world.parse(prompt);
         double[] mean = null;
         int frames = 0;
         for (int s = 0; s < renders; s++) {
-            Video v = world.render(world.parse(prompt).toSpec(100 + s, VideoFormat.DEFAULT)).video();
+            Video v = world.render(parsed.toSpec(100 + s, VideoFormat.DEFAULT)).video();
             mean = accumulate(mean, v);
             frames += v.frames().size();
         }
