@@ -1,18 +1,16 @@
 package ai.gallop.eval;
 
-import ai.gallop.Cancellation;
 import ai.gallop.media.RgbFrame;
 import ai.gallop.media.Video;
 import ai.gallop.pipeline.Gallop;
-import ai.gallop.pipeline.GenerationRequest;
 import ai.gallop.world.ParsedPrompt;
 import ai.gallop.world.VideoFormat;
 import ai.gallop.world.Vocabulary.Colour;
 import ai.gallop.world.World;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
+import java.util.function.LongFunction;
 
 /**
  * How much of a colour word's effect does a model reproduce on average? For {@link ColourProbe}'s prompt pairs ("A
@@ -39,9 +37,8 @@ public final class ColourMeanProbe {
         int n = 0;
         try (Gallop gallop = Gallop.load(Path.of(args[0]))) {
             for (ColourProbe.Pair p : ColourProbe.PAIRS) {
-                String a = ColourProbe.prompt(p, p.a()), b = ColourProbe.prompt(p, p.b());
-                double[] w = minus(worldMean(world, a, renders), worldMean(world, b, renders));
-                double[] m = minus(modelMean(gallop, a, seeds, steps, guidance), modelMean(gallop, b, seeds, steps, guidance));
+                double[] w = minus(worldMean(world, p, p.a(), renders), worldMean(world, p, p.b(), renders));
+                double[] m = minus(modelMean(gallop, p, p.a(), seeds, steps, guidance), modelMean(gallop, p, p.b(), seeds, steps, guidance));
                 double gain = dot(m, w) / dot(w, w);
                 System.out.printf(Locale.ROOT, "%-6s %-20s %-7s/%-7s: world difference %5.1f, model %5.1f, gain %+.3f%n",
                         p.kind(), p.scene(), p.a().id(), p.b().id(), Math.sqrt(dot(w, w) / w.length), Math.sqrt(dot(m, m) / m.length), gain);
@@ -52,41 +49,27 @@ public final class ColourMeanProbe {
         System.out.printf(Locale.ROOT, "mean gain of %d pairs: %+.3f%n", n, sum / n);
     }
 
-    private static double[] worldMean(World world, String prompt, int renders) {
-        ParsedPrompt parsed = world.parse(prompt);
-        double[] mean = null;
+    private static double[] worldMean(World world, ColourProbe.Pair p, Colour colour, int renders) {
+        ParsedPrompt parsed = world.parse(ColourProbe.prompt(p, colour));
+        return mean(s -> world.render(parsed.toSpec(100 + s, VideoFormat.DEFAULT)).video(), 0, renders);
+    }
+
+    private static double[] modelMean(Gallop gallop, ColourProbe.Pair p, Colour colour, int seeds, Integer steps, Double guidance) {
+        return mean(s -> ColourProbe.clip(gallop, p, colour, s, steps, guidance), 1, seeds);
+    }
+
+    /** The mean RGB picture over every frame of the clips for seeds first .. first + count - 1. */
+    private static double[] mean(LongFunction<Video> clip, long first, int count) {
+        double[] sum = null;
         int frames = 0;
-        for (int s = 0; s < renders; s++) {
-            Video v = world.render(parsed.toSpec(100 + s, VideoFormat.DEFAULT)).video();
-            mean = accumulate(mean, v);
-            frames += v.frames().size();
-        }
-        return scale(mean, frames);
-    }
-
-    private static double[] modelMean(Gallop gallop, String prompt, int seeds, Integer steps, Double guidance) {
-        double[] mean = null;
-        int frames = 0;
-        for (int s = 1; s <= seeds; s++) {
-            GenerationRequest request = new GenerationRequest(prompt, null, s, VideoFormat.DEFAULT, false, steps, guidance, null, null, List.of(), null, null);
-            Video v = gallop.generate(request, (stage, done, total) -> { }, new Cancellation()).video();
-            mean = accumulate(mean, v);
-            frames += v.frames().size();
-        }
-        return scale(mean, frames);
-    }
-
-    private static double[] accumulate(double[] sum, Video v) {
-        for (RgbFrame f : v.frames()) {
-            byte[] rgb = f.rgb();
-            if (sum == null) sum = new double[rgb.length];
-            for (int i = 0; i < rgb.length; i++) sum[i] += rgb[i] & 255;
-        }
-        return sum;
-    }
-
-    private static double[] scale(double[] sum, int count) {
-        for (int i = 0; i < sum.length; i++) sum[i] /= count;
+        for (long s = first; s < first + count; s++)
+            for (RgbFrame f : clip.apply(s).frames()) {
+                byte[] rgb = f.rgb();
+                if (sum == null) sum = new double[rgb.length];
+                for (int i = 0; i < rgb.length; i++) sum[i] += rgb[i] & 255;
+                frames++;
+            }
+        for (int i = 0; i < sum.length; i++) sum[i] /= frames;
         return sum;
     }
 

@@ -63,7 +63,7 @@ public final class ColourProbe {
                 n, sumDiff / n, sumShare / n, sumToward / n, sumOwn / n);
     }
 
-    private static Video clip(Gallop gallop, Pair p, Colour colour, long seed, Integer steps, Double guidance) {
+    static Video clip(Gallop gallop, Pair p, Colour colour, long seed, Integer steps, Double guidance) {
         GenerationRequest request = new GenerationRequest(prompt(p, colour), null, seed, VideoFormat.DEFAULT, false, steps, guidance, null, null, List.of(), null, null);
         return gallop.generate(request, (stage, done, total) -> { }, new Cancellation()).video();
     }
