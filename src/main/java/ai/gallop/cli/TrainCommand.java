@@ -208,6 +208,12 @@ public final class TrainCommand implements Callable<Integer> {
             + "label maps), at this weight next to the x0 loss; 0 to 10, world clips only (default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
     double semanticWeight;
 
+    @Option(names = "--twin-pairs", paramLabel = "W", description = "Put each world clip of a batch beside its recoloured twin (same scene, "
+            + "places, motion, camera, noise and time; other subject colours and colour words) and add W times the loss on the pair's "
+            + "difference near pure noise, where only the colour words' effect is left; 0 to 100, world clips, an even batch "
+            + "(default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
+    double twinPairs;
+
     @Option(names = "--distill-from", paramLabel = "DIR", description = "Distil this model folder (the teacher) into a few-step one: the run starts from "
             + "its weights (unless --init says otherwise) and learns to land in one unguided step where the teacher's two guided steps land.")
     Path distillFrom;
@@ -390,7 +396,7 @@ public final class TrainCommand implements Callable<Integer> {
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, audioWeight != null ? audioWeight : d.audioWeight(), subjectWeight,
                     conditions(ConditionDropout.standard()), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare,
                     temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, semanticWeight,
-                    distillation());
+                    twinPairs, distillation());
         }
         TrainOptions s = stored;
         if (sourceSkip && !s.model().sourceSkip())
@@ -425,6 +431,7 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--reverse-weight") ? reverseWeight : s.reverseWeight(),
                 given("--simple-share") ? simpleShare : s.simpleShare(),
                 given("--semantic-weight") ? semanticWeight : s.semanticWeight(),
+                given("--twin-pairs") ? twinPairs : s.twinPairs(),
                 distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-audio-guidance") || given("--distill-shift")
                         || given("--distill-guidance-smoothing") || given("--distill-own-share") ? distillation() : s.distill());
     }

@@ -115,6 +115,36 @@ public record FlowMatching(double minWeightTime) {
     }
 
     /**
+     * The loss on recoloured pairs' differences ({@code gallop train --twin-pairs}): clips 2k and 2k + 1 of the batch
+     * are one scene whose subjects differ only in colour, noised alike at one time, so the difference of their x0 is
+     * what the colour words do and nothing else: the scene, the subjects' places and the camera, which make one clip's
+     * error large next to its colour, cancel. Scored as {@link #loss} on the difference of the two predictions against
+     * the difference of the two clips, on pairs above {@code fromTime} only. There both inputs are almost the shared
+     * noise, so they tell the model the same, and the plain loss's optimum (each caption's conditional mean) is this
+     * term's optimum too; lower, each input shows its own colours, and the term would tie the two predictions
+     * together through what one input reveals of the other.
+     *
+     * @param predicted x0 prediction [B, L, P], B even, pairs at 2k and 2k + 1
+     * @param clean     true x0 [B, L, P]
+     * @param t         per-token time [B, L], equal within a pair
+     */
+    public Tensor pairDifferenceLoss(Tensor predicted, Tensor clean, Tensor t, double fromTime) {
+        long b = predicted.size(0);
+        if (b % 2 != 0) throw new IllegalArgumentException("a pair loss needs the clips in pairs; got a batch of " + b);
+        long[] firsts = new long[(int) b / 2], seconds = new long[(int) b / 2];
+        for (int k = 0; k < firsts.length; k++) {
+            firsts[k] = 2L * k;
+            seconds[k] = 2L * k + 1;
+        }
+        Tensor first = Tensor.create(firsts), second = Tensor.create(seconds);
+        Tensor predictedDifference = predicted.index_select(0, first).sub(predicted.index_select(0, second));  // [B/2, L, P]
+        Tensor cleanDifference = clean.index_select(0, first).sub(clean.index_select(0, second));              // [B/2, L, P]
+        Tensor pairTime = t.index_select(0, first);                                                            // [B/2, L]
+        Tensor counted = pairTime.mul(pairTime.gt(new Scalar(fromTime)).to(Tensors.type(pairTime)));            // [B/2, L] 0 below fromTime
+        return loss(predictedDifference, cleanDifference, counted, null, weights(counted));
+    }
+
+    /**
      * The capped loss of the change between consecutive token frames: frame k+1 minus frame k of the x0 prediction
      * against the same of the clean clip, weighted by frame k+1's time. It scores what moves and what should stay,
      * which the per-frame loss leaves to chance: a prediction off by the same amount in every frame costs nothing

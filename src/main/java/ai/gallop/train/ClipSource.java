@@ -55,17 +55,24 @@ final class ClipSource implements AutoCloseable {
     /**
      * The clips of one step, rendered in this thread (the background worker uses the same function); with
      * {@code twins} each also carries its recoloured twin's frames and the instruction that turns the twin into it.
+     * With {@code pairs} every odd slot holds the clip before it recoloured, captioned in the same language and
+     * phrasing, so the two differ only in their subjects' colours and colour words ({@code --twin-pairs}).
      */
-    static List<TrainingClip> render(DataOrder order, VideoFormat format, int batch, int step, boolean twins) {
+    static List<TrainingClip> render(DataOrder order, VideoFormat format, int batch, int step, boolean twins, boolean pairs) {
         SpecSampler sampler = SpecSampler.training();
         WorldRenderer renderer = new WorldRenderer();
         Captioner captioner = new Captioner();
         List<TrainingClip> clips = new ArrayList<>(batch);
+        SceneSpec previous = null;
         for (int slot = 0; slot < batch; slot++) {
-            long seed = order.specSeed(step, slot);
-            SceneSpec spec = order.simple(step, slot) ? sampler.simple(seed, format) : sampler.sample(seed, format);
-            Language language = order.language(step, slot);
-            String caption = captioner.caption(spec, language, order.captionVariant(step, slot));
+            boolean repaint = pairs && slot % 2 == 1;
+            int drawn = repaint ? slot - 1 : slot;
+            long seed = order.specSeed(step, drawn);
+            SceneSpec spec = repaint ? sampler.recoloured(previous, order.twinSeed(step, slot))
+                    : order.simple(step, slot) ? sampler.simple(seed, format) : sampler.sample(seed, format);
+            previous = spec;
+            Language language = order.language(step, drawn);
+            String caption = captioner.caption(spec, language, order.captionVariant(step, drawn));
             RenderedClip clip = renderer.render(spec);
             SceneSpec twinSpec = twins ? sampler.recoloured(spec, order.twinSeed(step, slot)) : null;
             List<RgbFrame> twin = twins ? renderer.render(twinSpec).video().frames() : List.of();

@@ -56,10 +56,11 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
      * grid times instead of a draw from {@code timesteps}; with {@code reversed} each clip's frames are also encoded
      * backwards; with {@code recolour} each clip's recoloured twin is encoded on every step (the loss compares with it),
      * else only on edit steps, whose source it is; with {@code semantic} what each video token shows, for the semantic
-     * head's loss (world clips only).
+     * head's loss (world clips only); with {@code pairs} the clips come in recoloured pairs ({@link ClipSource#render})
+     * and each pair gets one time, one condition plan and one noise.
      */
     record Recipe(ModelConfig config, VideoTokeniser videoTokens, VideoFormat format, TimestepSampler timesteps, ConditionDropout conditions,
-                  double subjectWeight, StepDistillation distillation, boolean reversed, boolean recolour, boolean semantic) {}
+                  double subjectWeight, StepDistillation distillation, boolean reversed, boolean recolour, boolean semantic, boolean pairs) {}
 
     /** The index of the time (not the last, 0) nearest to t. */
     private static int nearest(double[] grid, double t) {
@@ -115,12 +116,19 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         Tensor[] image = new Tensor[b];
         boolean semantic = recipe.semantic();
         Tensor[] shows = new Tensor[b];
+        // a recoloured pair shares its time, conditions and noise, so the difference of its two targets is the colour alone
+        boolean pairs = recipe.pairs() && times == null;
+        double t = 0;
+        ConditionDropout.Plan plan = null;
         for (int i = 0; i < b; i++) {
             TrainingClip clip = clips.get(i);
-            double t;
-            if (distillation != null) t = studentTimes[distilledSteps[i] = times != null ? nearest(studentTimes, times[i]) : distillation.drawStep(rng)];
-            else t = times != null ? times[i] : recipe.timesteps().sample(rng);
-            ConditionDropout.Plan plan = times != null ? new ConditionDropout.Plan(true, 0) : recipe.conditions().draw(rng, tokenFrames, references);
+            if (pairs && i % 2 == 1) {
+                if (distillation != null) distilledSteps[i] = distilledSteps[i - 1];
+            } else {
+                if (distillation != null) t = studentTimes[distilledSteps[i] = times != null ? nearest(studentTimes, times[i]) : distillation.drawStep(rng)];
+                else t = times != null ? times[i] : recipe.timesteps().sample(rng);
+                plan = times != null ? new ConditionDropout.Plan(true, 0) : recipe.conditions().draw(rng, tokenFrames, references);
+            }
             captions.add(plan.keepText() ? edit ? clip.twinInstruction() : clip.caption() : "");
             cleanTokens[i] = edit ? 0 : plan.cleanTokenFrames() * perFrame;
             clipTimes[i] = (float) t;
@@ -152,6 +160,12 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         Tensor videoNoise = randn(x0Video.shape(), noise), audioNoise = randn(x0Audio.shape(), noise);
         videoNoise = FrameNoise.forModel(videoNoise, config, clips.stream().map(TrainingClip::camera).toList(), format.width(), format.height(),
                 format.frames(), noise);                                                           // [B, Lv, pv]
+        if (pairs) {
+            long[] firstOfPair = new long[b];
+            for (int i = 0; i < b; i++) firstOfPair[i] = i - i % 2;
+            videoNoise = videoNoise.index_select(0, Tensor.create(firstOfPair));                   // [B, Lv, pv]
+            audioNoise = audioNoise.index_select(0, Tensor.create(firstOfPair));                   // [B, La, pa]
+        }
         Tensor text, nullText = null;
         if (distillation == null) text = config.textTokeniser().batch(captions);               // [B, Lt]
         else {

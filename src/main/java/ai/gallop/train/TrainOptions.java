@@ -66,6 +66,11 @@ import java.util.List;
  *                         each video token's clean pixels show, subject kind, colour, action and direction
  *                         ({@link SemanticTargets}; 0 = none). World clips only; the model needs the head
  *                         ({@link ModelConfig#semanticLabels})
+ * @param twinPairs        weight of the recoloured pairs' difference loss (0 = none): every odd clip of a batch is the
+ *                         clip before it with other subject colours, captioned alike, noised alike, and near pure
+ *                         noise the difference of the pair's predictions is scored against the difference of the two
+ *                         clips, where only the colour words' effect is left ({@link
+ *                         ai.gallop.diffusion.FlowMatching#pairDifferenceLoss}). World clips only; the batch is even
  * @param distill          distil a teacher into a few-step student instead of learning from the clips' x0 (null =
  *                         ordinary training; see {@link Distillation})
  */
@@ -74,7 +79,7 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
                            double emaDecay, long seed, double timestepMean, double timestepShift, double minWeightTime,
                            double audioWeight, double subjectWeight, ConditionDropout conditions, boolean bf16, int checkpointEvery, int keep,
                            int threads, List<String> languages, double anchorShare, double temporalWeight, double contrastiveWeight, boolean contrastiveByTime, double recolourWeight, double recolourFromTime, double reverseWeight,
-                           double simpleShare, double semanticWeight, Distillation distill) {
+                           double simpleShare, double semanticWeight, double twinPairs, Distillation distill) {
     public TrainOptions {
         if (model == null || format == null || conditions == null) throw new IllegalArgumentException("model, format and conditions are required");
         model.videoTokeniser().tokens(format.width(), format.height(), format.frames());  // throws a one-line message if the clip does not fit
@@ -118,6 +123,10 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
         if (semanticWeight > 0 && model.semanticLabels() != SemanticTargets.LABELS)
             throw new IllegalArgumentException("--semantic-weight needs a semantic head of " + SemanticTargets.LABELS + " labels, and model '" + model.name() + "' has "
                     + (model.semanticLabels() == 0 ? "none" : model.semanticLabels()) + "; allowed: a model with that head (gallop train grows it)");
+        if (!(twinPairs >= 0 && twinPairs <= 100)) throw new IllegalArgumentException("--twin-pairs " + twinPairs + " is out of range; allowed: 0 (off) to 100");
+        if (twinPairs > 0 && data != null) throw new IllegalArgumentException("--twin-pairs repaints world scenes; it does not apply to --data footage");
+        if (twinPairs > 0 && distill != null) throw new IllegalArgumentException("--twin-pairs needs the clips' own targets; it does not apply with --distill-from");
+        if (twinPairs > 0 && batch % 2 != 0) throw new IllegalArgumentException("--twin-pairs puts the clips in pairs and --batch " + batch + " is odd; allowed: an even batch");
         if (threads < 1 || threads > 256) throw new IllegalArgumentException("threads " + threads + " is out of range; allowed: 1 to 256");
         if (languages != null) {
             if (languages.isEmpty()) throw new IllegalArgumentException("no caption languages given; allowed: one or more of "
@@ -140,14 +149,14 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
         // libtorch thread made a step slower (4.75 s against 2.14 s, docs/training.md)
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         return new TrainOptions(model, format, null, 8, 10_000, 3e-4, 200, 0.1, 0.01, 0.9, 0.99, 1.0, 0.995, 0,
-                1.0, 1.0, 0.3, 0.5, 0, ConditionDropout.standard(), false, 200, 3, threads, null, 0, 0, 0, false, 0, 0, 0, 0, 0, null);
+                1.0, 1.0, 0.3, 0.5, 0, ConditionDropout.standard(), false, 200, 3, threads, null, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, null);
     }
 
     /** Copy with a different step budget, checkpoint interval, kept count and thread count: all that may change on resume. */
     public TrainOptions withRunLength(int steps, int checkpointEvery, int keep, int threads) {
         return new TrainOptions(model, format, data, batch, steps, learningRate, warmupSteps, minLearningRate, weightDecay, beta1, beta2,
                 gradClip, emaDecay, seed, timestepMean, timestepShift, minWeightTime, audioWeight, subjectWeight, conditions, bf16,
-                checkpointEvery, keep, threads, languages, anchorShare, temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, semanticWeight, distill);
+                checkpointEvery, keep, threads, languages, anchorShare, temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, semanticWeight, twinPairs, distill);
     }
 
     /** The same run with what decides a step's result left out, for the resume check. */

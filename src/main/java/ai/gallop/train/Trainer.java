@@ -56,6 +56,8 @@ public final class Trainer implements AutoCloseable {
     private static final int MAX_SKIPPED_IN_A_ROW = 5;
     /** Keeps the own-path draws apart from the batch's own draws from the same step seed. */
     private static final long OWN_PATH_SALT = 0x0A7C5EEDL;
+    /** Recoloured pairs are scored on their difference only above this time, where the anchor's clips lie (FlowMatching#pairDifferenceLoss). */
+    static final double TWIN_PAIR_FROM_TIME = 0.9;
 
     private final Path out;
     private final TrainOptions options;
@@ -91,7 +93,7 @@ public final class Trainer implements AutoCloseable {
         this.flow = new FlowMatching(options.minWeightTime());
         this.recipe = new FlowBatch.Recipe(options.model(), model.videoTokeniser(), options.format(),
                 options.timesteps(), options.conditions(), options.subjectWeight(), options.distill() == null ? null : options.distill().rule(), options.reverseWeight() > 0,
-                options.recolourWeight() > 0, options.semanticWeight() > 0);
+                options.recolourWeight() > 0, options.semanticWeight() > 0, options.twinPairs() > 0);
         this.order = new DataOrder(options.seed(), options.captionLanguages(), options.simpleShare());
         this.checkpoints = new Checkpoints(out.resolve(Checkpoints.FOLDER));
         if (resumed != null) {
@@ -328,7 +330,7 @@ public final class Trainer implements AutoCloseable {
      * the losses are float32), then the semantic head's loss (null without --semantic-weight). The objective is the
      * total unless a contrastive weight subtracts the loss against the batch's other clips, a recolour weight the loss
      * against each clip's recoloured twin, or a reverse weight the loss against each clip played backwards, and plus
-     * the semantic head's loss at its weight.
+     * the semantic head's loss at its weight and the recoloured pairs' difference loss at theirs.
      */
     private Tensor[] losses(FlowBatch batch, boolean[] own) {
         if (options.bf16()) {
@@ -374,6 +376,10 @@ public final class Trainer implements AutoCloseable {
             if (options.recolourWeight() > 0) {  // video only: a twin sounds the same, so its audio term would just scale the audio loss
                 Tensor twin = flow.lossAgainst(predicted, batch.twinVideo(), batch.input().videoTime(), batch.pixelWeight(), true, options.recolourFromTime());
                 objective = objective.sub(twin.mul(new Scalar(options.recolourWeight())));
+            }
+            if (options.twinPairs() > 0) {  // video only: a pair sounds the same
+                Tensor pairs = flow.pairDifferenceLoss(predicted, cleanVideo, batch.input().videoTime(), TWIN_PAIR_FROM_TIME);
+                objective = objective.add(pairs.mul(new Scalar(options.twinPairs())));
             }
             if (options.reverseWeight() > 0) {  // video only, like the recolour term: the caption's directions show in the picture
                 Tensor backwards = flow.lossAgainst(predicted, batch.reversedVideo(), batch.input().videoTime(), batch.pixelWeight(), true, 0);
@@ -447,7 +453,7 @@ public final class Trainer implements AutoCloseable {
 
     /** The clips the run trains on at a step (rendered here, the same the background renderer gives). */
     public List<TrainingClip> clipsOf(int atStep) {
-        return footage != null ? footage.clips(order, options.batch(), atStep) : ClipSource.render(order, options.format(), options.batch(), atStep, twins());
+        return footage != null ? footage.clips(order, options.batch(), atStep) : ClipSource.render(order, options.format(), options.batch(), atStep, twins(), options.twinPairs() > 0);
     }
 
     /** Whether world clips carry their recoloured twins: the recolour term and edit steps both use them. */

@@ -116,6 +116,32 @@ class FlowMatchingTest {
     }
 
     @Test
+    void thePairLossScoresOnlyWhatDiffersWithinAPairAndOnlyNearPureNoise() {
+        try (PointerScope s = new PointerScope()) {
+            FlowMatching flow = FlowMatching.standard();
+            Tensor clean = randomTensor(20, 4, 5, 3);                                               // [B, L, P]: pairs (0, 1) and (2, 3)
+            Tensor t = Tensor.create(new float[]{0.95f, 0.95f, 0.5f, 0.5f}, 4, 1).expand(4, 5).contiguous();  // [B, L]
+            // the same error in both clips of a pair (a wrong scene, say) cancels in their difference
+            Tensor shared = randomTensor(21, 1, 5, 3).repeat(4, 1, 1);
+            assertThat(flow.pairDifferenceLoss(clean.add(shared), clean, t, 0.9).item_double()).isCloseTo(0, within(1e-9));
+            assertThat(flow.loss(clean.add(shared), clean, t).item_double()).isGreaterThan(0.5);
+            // an error in one clip only (its colour) is scored, as the loss of the difference at the pair's time
+            Tensor wrongFirst = clean.clone();
+            wrongFirst.narrow(0, 0, 1).add_(new org.bytedeco.pytorch.Scalar(0.5));
+            double expected = 0.25 / (0.95 * 0.95);
+            assertThat(flow.pairDifferenceLoss(wrongFirst, clean, t, 0.9).item_double()).isCloseTo(expected, within(1e-4));
+            // the second pair sits at t = 0.5, below the threshold: its errors count for nothing
+            Tensor wrongThird = clean.clone();
+            wrongThird.narrow(0, 2, 1).add_(new org.bytedeco.pytorch.Scalar(0.5));
+            assertThat(flow.pairDifferenceLoss(wrongThird, clean, t, 0.9).item_double()).isZero();
+            // with both pairs counted, the second's error (weight 1 / 0.5^2) is averaged over both pairs' tokens
+            assertThat(flow.pairDifferenceLoss(wrongThird, clean, t, 0.4).item_double()).isCloseTo(0.25 * 4 / 2, within(1e-4));
+            assertThatThrownBy(() -> flow.pairDifferenceLoss(clean.narrow(0, 0, 3), clean.narrow(0, 0, 3), t.narrow(0, 0, 3), 0.9))
+                    .hasMessageContaining("a batch of 3");
+        }
+    }
+
+    @Test
     void lossIsTheVelocityMseAboveTheCapAndCappedBelowItAndIgnoresCleanTokens() {
         try (PointerScope s = new PointerScope()) {
             FlowMatching fm = FlowMatching.standard();

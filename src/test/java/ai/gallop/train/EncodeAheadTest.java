@@ -21,14 +21,14 @@ class EncodeAheadTest {
 
     private static FlowBatch.Recipe recipe(ModelConfig config, VideoTokeniser tokens, boolean reversed) {
         return new FlowBatch.Recipe(config, tokens, CLIP, TimestepSampler.logitNormal(1.0), ConditionDropout.standard(), 0, null,
-                reversed, false, false);
+                reversed, false, false, false);
     }
 
     @Test void tokensEncodedOnAnotherThreadMakeTheSameBatchAsTheStepsOwn() throws Exception {
         AutoencoderConfig small = new AutoencoderConfig("small", 16, 16, 2, 1, 8);
         ModelConfig latent = ModelConfig.micro().withLatents(small, 1);
         try (PointerScope scope = new PointerScope(); FrameAutoencoder ae = new FrameAutoencoder(small, 1)) {
-            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false);
+            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false, false);
             for (FlowBatch.Recipe recipe : List.of(recipe(ModelConfig.micro(), ModelConfig.micro().videoTokeniser(), false),
                     recipe(latent, new VideoTokeniser(latent, ae), false))) {
                 float[][] ahead = CompletableFuture.supplyAsync(() -> FlowBatch.encodeAhead(recipe, clips)).get();

@@ -116,7 +116,7 @@ class FootageFolderTest {
     void theSubjectMaskOfFootageIsEmptySoEveryPixelWeighsOne(@TempDir Path dir) throws Exception {
         FootageFolder footage = FootageFolder.open(folder(dir), CLIP, RATE);
         FlowBatch.Recipe recipe = new FlowBatch.Recipe(ModelConfig.micro(), ModelConfig.micro().videoTokeniser(), CLIP, ai.gallop.diffusion.TimestepSampler.logitNormal(1),
-                ai.gallop.diffusion.ConditionDropout.standard(), 9, null, false, false, false);
+                ai.gallop.diffusion.ConditionDropout.standard(), 9, null, false, false, false, false);
         FlowBatch batch = FlowBatch.of(recipe, footage.clips(new DataOrder(1), 2, 0), 1, new double[]{0.5, 0.5});
         assertThat(batch.pixelWeight().eq(new org.bytedeco.pytorch.Scalar(1.0)).all().item_bool()).isTrue();
     }
@@ -154,7 +154,7 @@ class FootageFolderTest {
                 world.gradClip(), world.emaDecay(), world.seed(), world.timestepMean(), world.timestepShift(), world.minWeightTime(),
                 world.audioWeight(), world.subjectWeight(), world.conditions(), world.bf16(), world.checkpointEvery(), world.keep(),
                 world.threads(), null, world.anchorShare(), world.temporalWeight(), world.contrastiveWeight(), world.contrastiveByTime(),
-                world.recolourWeight(), world.recolourFromTime(), reverseWeight, world.simpleShare(), world.semanticWeight(), null);
+                world.recolourWeight(), world.recolourFromTime(), reverseWeight, world.simpleShare(), world.semanticWeight(), world.twinPairs(), null);
     }
 
     @Test

@@ -24,14 +24,14 @@ class FrameNoiseBatchTest {
     /** The noise of a batch whose every clip sits at t = 0.5 with no clean condition: (x_t - x0 / 2) * 2. */
     private static Tensor noise(ModelConfig config, List<TrainingClip> clips) {
         FlowBatch.Recipe recipe = new FlowBatch.Recipe(config, config.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
-                new ConditionDropout(0, 0, 0, 0, 0, 0, 0), 0, null, false, false, false);
+                new ConditionDropout(0, 0, 0, 0, 0, 0, 0), 0, null, false, false, false, false);
         FlowBatch batch = FlowBatch.of(recipe, clips, 7, new double[]{0.5, 0.5, 0.5, 0.5});
         return batch.input().video().sub(batch.cleanVideo().mul(new Scalar(0.5))).mul(new Scalar(2.0));   // [B, Lv, pv]
     }
 
     @Test void theTrainingNoiseOfAModelWithAShareCorrelatesAcrossFramesByIt() {
         try (PointerScope scope = new PointerScope()) {
-            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 4, 0, false);
+            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 4, 0, false, false);
             ModelConfig micro = ModelConfig.micro();
             int tokenFrames = micro.videoTokeniser().tokenFrames(CLIP.frames());
             // 4 clips x 64 positions x 48 values per frame: the estimate's standard error is about 0.01
@@ -43,7 +43,7 @@ class FrameNoiseBatchTest {
 
     @Test void cameraNoiseMovesTheSharedNoiseWithEachClipsCamera() {
         try (PointerScope scope = new PointerScope()) {
-            List<TrainingClip> world = ClipSource.render(new DataOrder(3), CLIP, 4, 0, false);
+            List<TrainingClip> world = ClipSource.render(new DataOrder(3), CLIP, 4, 0, false, false);
             // the view moves right by one patch (4 pixels) a frame: what a token showed, the token to its left shows next
             List<CameraView> pan = new ArrayList<>();
             for (int f = 0; f < CLIP.frames(); f++) pan.add(new CameraView(4 * f, 0, 1));

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.offset;
 class SemanticTargetsTest {
     private static final VideoFormat CLIP = new VideoFormat(32, 32, 8, 9);
     private static final ModelConfig MICRO = ModelConfig.micro();  // 4-pixel patches of 2 frames: 5 token frames of 64 tokens
-    private static final List<TrainingClip> CLIPS = ClipSource.render(new DataOrder(3), CLIP, 3, 0, false);
+    private static final List<TrainingClip> CLIPS = ClipSource.render(new DataOrder(3), CLIP, 3, 0, false, false);
 
     @Test
     void eachGroupsSharesAddUpToOneAndTheSubjectSharesCountTheLabelledPixels() {
@@ -100,7 +100,7 @@ class SemanticTargetsTest {
 
     private static FlowBatch batch(ModelConfig config, List<TrainingClip> clips, boolean semantic) {
         FlowBatch.Recipe recipe = new FlowBatch.Recipe(config, config.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
-                ConditionDropout.standard(), 0, null, false, false, semantic);
+                ConditionDropout.standard(), 0, null, false, false, semantic, false);
         return FlowBatch.of(recipe, clips, 7, new double[]{0.5, 0.5});
     }
 }

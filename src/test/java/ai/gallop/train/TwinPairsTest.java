@@ -1,0 +1,100 @@
+package ai.gallop.train;
+
+import ai.gallop.diffusion.ConditionDropout;
+import ai.gallop.diffusion.TimestepSampler;
+import ai.gallop.model.ModelConfig;
+import ai.gallop.world.VideoFormat;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@code --twin-pairs}: each world clip beside its recoloured twin, one time and noise per pair, and the pair's difference loss. */
+class TwinPairsTest {
+    private static final VideoFormat CLIP = new VideoFormat(32, 32, 8, 9);
+
+    @Test
+    void everyOddClipIsTheOneBeforeItInOtherColours() {
+        List<TrainingClip> plain = ClipSource.render(new DataOrder(3), CLIP, 4, 2, false, false);
+        List<TrainingClip> paired = ClipSource.render(new DataOrder(3), CLIP, 4, 2, false, true);
+        assertThat(paired.get(0).caption()).isEqualTo(plain.get(0).caption());
+        assertThat(paired.get(2).caption()).isEqualTo(plain.get(2).caption());
+        for (int first = 0; first < 4; first += 2) {
+            TrainingClip a = paired.get(first), b = paired.get(first + 1);
+            assertThat(b.seed()).isEqualTo(a.seed());
+            assertThat(b.caption()).as("other colour words").isNotEqualTo(a.caption());
+            // same places: the label maps agree, and pixels no subject covers are the same scene
+            long differingBackground = 0, differingSubject = 0;
+            for (int f = 0; f < CLIP.frames(); f++) {
+                assertThat(b.labels().get(f)).isEqualTo(a.labels().get(f));
+                byte[] labels = a.labels().get(f), pa = a.frames().get(f).rgb(), pb = b.frames().get(f).rgb();
+                for (int p = 0; p < labels.length; p++) {
+                    boolean differs = pa[3 * p] != pb[3 * p] || pa[3 * p + 1] != pb[3 * p + 1] || pa[3 * p + 2] != pb[3 * p + 2];
+                    if (!differs) continue;
+                    if (labels[p] == 0) differingBackground++;
+                    else differingSubject++;
+                }
+            }
+            assertThat(differingSubject).as("the subjects change colour").isPositive();
+            assertThat(differingBackground).as("the scene stays").isLessThan(differingSubject / 10 + 1);
+        }
+    }
+
+    @Test
+    void aPairSharesItsTimeAndNoiseSoItsNoisyInputsDifferOnlyByItsColours() {
+        try (PointerScope scope = new PointerScope()) {
+            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 4, 0, false, true);
+            ModelConfig micro = ModelConfig.micro();
+            FlowBatch.Recipe recipe = new FlowBatch.Recipe(micro, micro.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
+                    new ConditionDropout(0, 0, 0, 0, 0, 0, 0), 0, null, false, false, false, true);
+            FlowBatch batch = FlowBatch.of(recipe, clips, 11, null);
+            Tensor time = batch.input().videoTime();                                                // [B, Lv]
+            double t0 = time.get(0).get(0).item_double(), t2 = time.get(2).get(0).item_double();
+            assertThat(time.get(1).equal(time.get(0))).isTrue();
+            assertThat(time.get(3).equal(time.get(2))).isTrue();
+            assertThat(t2).as("pairs draw their own times").isNotEqualTo(t0);
+            // x_t = (1 - t) x0 + t e with one e per pair: x_t(a) - x_t(b) = (1 - t) (x0(a) - x0(b))
+            for (int first = 0; first < 4; first += 2) {
+                double t = first == 0 ? t0 : t2;
+                Tensor inputs = batch.input().video().get(first).sub(batch.input().video().get(first + 1));
+                Tensor cleans = batch.cleanVideo().get(first).sub(batch.cleanVideo().get(first + 1)).mul(new Scalar(1 - t));
+                assertThat(inputs.sub(cleans).abs().max().item_double()).isLessThan(1e-4);
+            }
+            // without pairs, the noise of clips 0 and 1 differ
+            FlowBatch.Recipe unpaired = new FlowBatch.Recipe(micro, micro.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
+                    new ConditionDropout(0, 0, 0, 0, 0, 0, 0), 0, null, false, false, false, false);
+            FlowBatch other = FlowBatch.of(unpaired, clips, 11, null);
+            assertThat(other.input().videoTime().get(1).equal(other.input().videoTime().get(0))).isFalse();
+        }
+    }
+
+    static TrainOptions paired(int batch, double weight, String data) {
+        return new TrainOptions(ModelConfig.micro(), CLIP, data, batch, 1, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
+                ConditionDropout.standard(), false, 1, 2, 1, null, 0.5, 0, 0, false, 0, 0, 0, 0, 0, weight, null);
+    }
+
+    @Test
+    void aRunWithPairsTrainsAndKeepsThePairWeightInItsIdentity(@TempDir Path dir) throws Exception {
+        try (Trainer t = Trainer.open(dir, paired(4, 10, null))) {
+            assertThat(t.clipsOf(0).get(1).seed()).isEqualTo(t.clipsOf(0).get(0).seed());
+            assertThat(t.trainStep().loss()).isFinite().isPositive();
+            t.checkpoint();
+        }
+        assertThatThrownBy(() -> Trainer.open(dir, paired(4, 0, null))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("twinPairs 10.0 (asked: 0.0)");
+    }
+
+    @Test
+    void pairsNeedWorldClipsAndAnEvenBatch() {
+        assertThatThrownBy(() -> paired(3, 1, null)).hasMessage("--twin-pairs puts the clips in pairs and --batch 3 is odd; allowed: an even batch");
+        assertThatThrownBy(() -> paired(2, 1, "footage")).hasMessage("--twin-pairs repaints world scenes; it does not apply to --data footage");
+        assertThatThrownBy(() -> paired(2, -1, null)).hasMessage("--twin-pairs -1.0 is out of range; allowed: 0 (off) to 100");
+    }
+}
