@@ -120,9 +120,10 @@ public record FlowMatching(double minWeightTime) {
      * what the colour words do and nothing else: the scene, the subjects' places and the camera, which make one clip's
      * error large next to its colour, cancel. Scored as {@link #loss} on the difference of the two predictions against
      * the difference of the two clips, on pairs above {@code fromTime} only. There both inputs are almost the shared
-     * noise, so they tell the model the same, and the plain loss's optimum (each caption's conditional mean) is this
-     * term's optimum too; lower, each input shows its own colours, and the term would tie the two predictions
-     * together through what one input reveals of the other.
+     * noise and the two captions differ only in colours, so neither input tells anything of the other clip that its own
+     * does not, and the plain loss's optimum (each input's conditional mean) is this term's optimum too. Lower, the
+     * two noisy inputs together show the pair's difference plainly (their noise cancels), and the term would pull each
+     * prediction toward what only the other input shows.
      *
      * @param predicted x0 prediction [B, L, P], B even, pairs at 2k and 2k + 1
      * @param clean     true x0 [B, L, P]

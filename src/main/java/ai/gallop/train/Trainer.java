@@ -57,7 +57,7 @@ public final class Trainer implements AutoCloseable {
     /** Keeps the own-path draws apart from the batch's own draws from the same step seed. */
     private static final long OWN_PATH_SALT = 0x0A7C5EEDL;
     /** Recoloured pairs are scored on their difference only above this time, where the anchor's clips lie (FlowMatching#pairDifferenceLoss). */
-    static final double TWIN_PAIR_FROM_TIME = 0.9;
+    private static final double TWIN_PAIR_FROM_TIME = 0.9;
 
     private final Path out;
     private final TrainOptions options;
