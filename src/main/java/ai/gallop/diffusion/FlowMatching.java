@@ -130,18 +130,13 @@ public record FlowMatching(double minWeightTime) {
      * @param t         per-token time [B, L], equal within a pair
      */
     public Tensor pairDifferenceLoss(Tensor predicted, Tensor clean, Tensor t, double fromTime) {
-        long b = predicted.size(0);
+        long b = predicted.size(0), l = predicted.size(1), p = predicted.size(2);
         if (b % 2 != 0) throw new IllegalArgumentException("a pair loss needs the clips in pairs; got a batch of " + b);
-        long[] firsts = new long[(int) b / 2], seconds = new long[(int) b / 2];
-        for (int k = 0; k < firsts.length; k++) {
-            firsts[k] = 2L * k;
-            seconds[k] = 2L * k + 1;
-        }
-        Tensor first = Tensor.create(firsts), second = Tensor.create(seconds);
-        Tensor predictedDifference = predicted.index_select(0, first).sub(predicted.index_select(0, second));  // [B/2, L, P]
-        Tensor cleanDifference = clean.index_select(0, first).sub(clean.index_select(0, second));              // [B/2, L, P]
-        Tensor pairTime = t.index_select(0, first);                                                            // [B/2, L]
-        Tensor counted = pairTime.mul(pairTime.gt(new Scalar(fromTime)).to(Tensors.type(pairTime)));            // [B/2, L] 0 below fromTime
+        Tensor x = predicted.reshape(b / 2, 2, l, p), y = clean.reshape(b / 2, 2, l, p);          // [B/2, 2, L, P]
+        Tensor predictedDifference = x.select(1, 0).sub(x.select(1, 1));                             // [B/2, L, P]
+        Tensor cleanDifference = y.select(1, 0).sub(y.select(1, 1));                                 // [B/2, L, P]
+        Tensor pairTime = t.reshape(b / 2, 2, l).select(1, 0);                                       // [B/2, L]
+        Tensor counted = pairTime.mul(pairTime.gt(new Scalar(fromTime)).to(Tensors.type(pairTime)));  // [B/2, L] 0 below fromTime
         return loss(predictedDifference, cleanDifference, counted, null, weights(counted));
     }
 

@@ -69,7 +69,12 @@ public final class ColourProbe {
     }
 
     static String prompt(Pair p, Colour colour) {
-        return "A huge " + colour.id() + " " + p.kind() + " stands still " + p.scene() + ".";
+        return prompt(colour, p.kind(), p.scene());
+    }
+
+    /** The probes' one phrasing, also the fixed caption of {@link ai.gallop.train.CurriculumFootage}'s clips. */
+    public static String prompt(Colour colour, String kind, String place) {
+        return "A huge " + colour.id() + " " + kind + " stands still " + place + ".";
     }
 
     /** Mean absolute difference, share of differing pixels, and how often a differing pixel is nearer its own colour. */

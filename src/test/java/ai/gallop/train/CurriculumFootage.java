@@ -1,5 +1,6 @@
 package ai.gallop.train;
 
+import ai.gallop.eval.ColourProbe;
 import ai.gallop.media.Mp4Writer;
 import ai.gallop.world.HeldOut;
 import ai.gallop.world.ParsedPrompt;
@@ -35,7 +36,7 @@ import java.util.Map;
 public final class CurriculumFootage {
     private CurriculumFootage() {}
 
-    // the probes' own phrasing (ColourProbe.prompt), so a caption learned here is the one the probes ask
+    // in the probes' own phrasing (ColourProbe.prompt), so a caption learned here is the one the probes ask
     private static final Map<Scene, String> PLACES = Map.of(Scene.MEADOW, "in a meadow", Scene.BEACH, "on a beach",
             Scene.NIGHT_SKY, "against a night sky", Scene.SNOW, "in the snow", Scene.DESERT, "in a desert",
             Scene.CITY_STREET, "on a city street", Scene.STUDIO, "in a studio");
@@ -48,6 +49,7 @@ public final class CurriculumFootage {
         List<Colour> colours = ids(Colour.class, args[4]);
         List<Scene> scenes = ids(Scene.class, args[5]);
         String captions = args.length > 6 ? args[6] : "fixed";
+        if (!List.of("fixed", "en", "all").contains(captions)) throw new IllegalArgumentException("captions " + captions + "; allowed: fixed, en, all");
         Language[] languages = Language.values();
         Files.createDirectories(out);
         World world = new World();
@@ -55,7 +57,7 @@ public final class CurriculumFootage {
         for (Subject kind : kinds)
             for (Colour colour : colours)
                 for (Scene scene : scenes) {
-                    String caption = "A huge " + colour.id() + " " + kind.id() + " stands still " + PLACES.get(scene) + ".";
+                    String caption = ColourProbe.prompt(colour, kind.id(), PLACES.get(scene));
                     ParsedPrompt parsed = world.parse(caption);
                     for (int r = 0; r < renders; r++, seed++) {
                         SceneSpec spec = parsed.toSpec(seed, VideoFormat.DEFAULT);
@@ -63,10 +65,9 @@ public final class CurriculumFootage {
                         RenderedClip clip = world.render(spec);
                         String stem = String.format(Locale.ROOT, "%s-%s-%s-%05d", kind.id(), colour.id(), scene.id(), seed);
                         String text = switch (captions) {
-                            case "fixed" -> caption;
                             case "en" -> clip.truth().captions().get(Language.EN);
                             case "all" -> clip.truth().captions().get(languages[(int) (seed % languages.length)]);
-                            default -> throw new IllegalArgumentException("captions " + captions + "; allowed: fixed, en, all");
+                            default -> caption;
                         };
                         Mp4Writer.write(out.resolve(stem + ".mp4"), clip.video(), Map.of("prompt", text));
                         Files.writeString(out.resolve(stem + ".txt"), text);
