@@ -15,6 +15,7 @@ import ai.gallop.train.TrainOptions;
 import ai.gallop.train.Trainer;
 import ai.gallop.train.TrainerState;
 import ai.gallop.train.TrainingListener;
+import ai.gallop.train.TwinChange;
 import ai.gallop.world.VideoFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -214,6 +215,11 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
     double twinPairs;
 
+    @Option(names = "--twin-changes", paramLabel = "LIST", split = ",", description = "What the second clip of each --twin-pairs pair "
+            + "changes, one drawn evenly per pair: colour (its subjects' colours), scene (the scene of every shot), kind (its subjects' "
+            + "kinds, where the action allows); e.g. colour,scene (default: colour).")
+    List<String> twinChanges;
+
     @Option(names = "--distill-from", paramLabel = "DIR", description = "Distil this model folder (the teacher) into a few-step one: the run starts from "
             + "its weights (unless --init says otherwise) and learns to land in one unguided step where the teacher's two guided steps land.")
     Path distillFrom;
@@ -396,7 +402,7 @@ public final class TrainCommand implements Callable<Integer> {
                     d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, audioWeight != null ? audioWeight : d.audioWeight(), subjectWeight,
                     conditions(ConditionDropout.standard()), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare,
                     temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, semanticWeight,
-                    twinPairs, distillation());
+                    twinPairs, twinChanges(), distillation());
         }
         TrainOptions s = stored;
         if (sourceSkip && !s.model().sourceSkip())
@@ -432,8 +438,14 @@ public final class TrainCommand implements Callable<Integer> {
                 given("--simple-share") ? simpleShare : s.simpleShare(),
                 given("--semantic-weight") ? semanticWeight : s.semanticWeight(),
                 given("--twin-pairs") ? twinPairs : s.twinPairs(),
+                given("--twin-changes") ? twinChanges() : s.twinChanges(),
                 distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-audio-guidance") || given("--distill-shift")
                         || given("--distill-guidance-smoothing") || given("--distill-own-share") ? distillation() : s.distill());
+    }
+
+    /** --twin-changes as parsed changes, or null when not given. */
+    private List<TwinChange> twinChanges() {
+        return twinChanges == null ? null : twinChanges.stream().map(TwinChange::parse).toList();
     }
 
     /** {@code base} with the --extend-share, --reference-share, --reference-text-drop and --edit-share asked for, if any. */

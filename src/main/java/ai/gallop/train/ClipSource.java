@@ -14,6 +14,7 @@ import ai.gallop.world.WorldRenderer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.IntFunction;
@@ -55,20 +56,21 @@ final class ClipSource implements AutoCloseable {
     /**
      * The clips of one step, rendered in this thread (the background worker uses the same function); with
      * {@code twins} each also carries its recoloured twin's frames and the instruction that turns the twin into it.
-     * With {@code pairs} every odd slot holds the clip before it recoloured, captioned in the same language and
-     * phrasing, so the two differ only in their subjects' colours and colour words ({@code --twin-pairs}).
+     * With {@code pairs} (not empty) every odd slot holds the clip before it changed in one of those ways, drawn
+     * evenly, captioned in the same language and phrasing, so the two differ only in what changed and the words that
+     * name it ({@code --twin-pairs}, {@code --twin-changes}).
      */
-    static List<TrainingClip> render(DataOrder order, VideoFormat format, int batch, int step, boolean twins, boolean pairs) {
+    static List<TrainingClip> render(DataOrder order, VideoFormat format, int batch, int step, boolean twins, List<TwinChange> pairs) {
         SpecSampler sampler = SpecSampler.training();
         WorldRenderer renderer = new WorldRenderer();
         Captioner captioner = new Captioner();
         List<TrainingClip> clips = new ArrayList<>(batch);
         SceneSpec previous = null;
         for (int slot = 0; slot < batch; slot++) {
-            boolean repaint = pairs && slot % 2 == 1;
-            int drawn = repaint ? slot - 1 : slot;
+            boolean changed = !pairs.isEmpty() && slot % 2 == 1;
+            int drawn = changed ? slot - 1 : slot;
             long seed = order.specSeed(step, drawn);
-            SceneSpec spec = repaint ? sampler.recoloured(previous, order.twinSeed(step, slot))
+            SceneSpec spec = changed ? changed(sampler, previous, pairs, order.twinSeed(step, slot))
                     : order.simple(step, slot) ? sampler.simple(seed, format) : sampler.sample(seed, format);
             previous = spec;
             Language language = order.language(step, drawn);
@@ -83,6 +85,16 @@ final class ClipSource implements AutoCloseable {
                     clip.truth().frames().stream().map(frame -> spec.shots().get(frame.shot()).subjects()).toList()));
         }
         return clips;
+    }
+
+    /** {@code spec} changed in one of {@code changes}, picked from its own stream so a single change draws as before. */
+    private static SceneSpec changed(SpecSampler sampler, SceneSpec spec, List<TwinChange> changes, long seed) {
+        TwinChange change = changes.size() == 1 ? changes.getFirst() : changes.get(new SplittableRandom(seed ^ 0xC4A6E5L).nextInt(changes.size()));
+        return switch (change) {
+            case COLOUR -> sampler.recoloured(spec, seed);
+            case SCENE -> sampler.rescened(spec, seed);
+            case KIND -> sampler.rekinded(spec, seed);
+        };
     }
 
     /** The sound cut or padded to the clip's playing time, so every clip of a format has the same audio token count. */

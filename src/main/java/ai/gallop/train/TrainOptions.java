@@ -71,6 +71,9 @@ import java.util.List;
  *                         noise the difference of the pair's predictions is scored against the difference of the two
  *                         clips, where only the colour words' effect is left ({@link
  *                         ai.gallop.diffusion.FlowMatching#pairDifferenceLoss}). World clips only; the batch is even
+ * @param twinChanges      what the second clip of a pair changes, one drawn evenly per pair (null = colour only, as
+ *                         {@code twinPairs} first did): a term on colour pairs alone took the caption's share from the
+ *                         scene, and pairs that change the scene or the kinds ask for those words the same way
  * @param distill          distil a teacher into a few-step student instead of learning from the clips' x0 (null =
  *                         ordinary training; see {@link Distillation})
  */
@@ -79,7 +82,7 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
                            double emaDecay, long seed, double timestepMean, double timestepShift, double minWeightTime,
                            double audioWeight, double subjectWeight, ConditionDropout conditions, boolean bf16, int checkpointEvery, int keep,
                            int threads, List<String> languages, double anchorShare, double temporalWeight, double contrastiveWeight, boolean contrastiveByTime, double recolourWeight, double recolourFromTime, double reverseWeight,
-                           double simpleShare, double semanticWeight, double twinPairs, Distillation distill) {
+                           double simpleShare, double semanticWeight, double twinPairs, List<TwinChange> twinChanges, Distillation distill) {
     public TrainOptions {
         if (model == null || format == null || conditions == null) throw new IllegalArgumentException("model, format and conditions are required");
         model.videoTokeniser().tokens(format.width(), format.height(), format.frames());  // throws a one-line message if the clip does not fit
@@ -127,6 +130,12 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
         if (twinPairs > 0 && data != null) throw new IllegalArgumentException("--twin-pairs repaints world scenes; it does not apply to --data footage");
         if (twinPairs > 0 && distill != null) throw new IllegalArgumentException("--twin-pairs needs the clips' own targets; it does not apply with --distill-from");
         if (twinPairs > 0 && batch % 2 != 0) throw new IllegalArgumentException("--twin-pairs puts the clips in pairs and --batch " + batch + " is odd; allowed: an even batch");
+        if (twinChanges != null) {
+            if (twinPairs == 0) throw new IllegalArgumentException("--twin-changes needs pairs; allowed: with --twin-pairs above 0");
+            if (twinChanges.isEmpty()) throw new IllegalArgumentException("no twin changes given; allowed: one or more of colour, scene, kind");
+            twinChanges = twinChanges.stream().distinct().sorted().toList();
+            if (twinChanges.equals(List.of(TwinChange.COLOUR))) twinChanges = null;  // the same run as before the option
+        }
         if (threads < 1 || threads > 256) throw new IllegalArgumentException("threads " + threads + " is out of range; allowed: 1 to 256");
         if (languages != null) {
             if (languages.isEmpty()) throw new IllegalArgumentException("no caption languages given; allowed: one or more of "
@@ -143,20 +152,25 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
         return languages == null ? List.of(Language.values()) : languages.stream().map(Language::parse).sorted().toList();
     }
 
+    /** What the second clip of each pair changes; empty without pairs. */
+    public List<TwinChange> pairChanges() {
+        return twinPairs == 0 ? List.of() : twinChanges == null ? List.of(TwinChange.COLOUR) : twinChanges;
+    }
+
     /** Defaults from docs/training.md for a model and clip format. */
     public static TrainOptions defaults(ModelConfig model, VideoFormat format) {
         // one libtorch thread per core but one: the clip renderer needs a core of its own, and on 2 cores a second
         // libtorch thread made a step slower (4.75 s against 2.14 s, docs/training.md)
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         return new TrainOptions(model, format, null, 8, 10_000, 3e-4, 200, 0.1, 0.01, 0.9, 0.99, 1.0, 0.995, 0,
-                1.0, 1.0, 0.3, 0.5, 0, ConditionDropout.standard(), false, 200, 3, threads, null, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, null);
+                1.0, 1.0, 0.3, 0.5, 0, ConditionDropout.standard(), false, 200, 3, threads, null, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, null, null);
     }
 
     /** Copy with a different step budget, checkpoint interval, kept count and thread count: all that may change on resume. */
     public TrainOptions withRunLength(int steps, int checkpointEvery, int keep, int threads) {
         return new TrainOptions(model, format, data, batch, steps, learningRate, warmupSteps, minLearningRate, weightDecay, beta1, beta2,
                 gradClip, emaDecay, seed, timestepMean, timestepShift, minWeightTime, audioWeight, subjectWeight, conditions, bf16,
-                checkpointEvery, keep, threads, languages, anchorShare, temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, semanticWeight, twinPairs, distill);
+                checkpointEvery, keep, threads, languages, anchorShare, temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, semanticWeight, twinPairs, twinChanges, distill);
     }
 
     /** The same run with what decides a step's result left out, for the resume check. */

@@ -377,7 +377,7 @@ public final class Trainer implements AutoCloseable {
                 Tensor twin = flow.lossAgainst(predicted, batch.twinVideo(), batch.input().videoTime(), batch.pixelWeight(), true, options.recolourFromTime());
                 objective = objective.sub(twin.mul(new Scalar(options.recolourWeight())));
             }
-            if (options.twinPairs() > 0) {  // video only: a pair sounds the same
+            if (options.twinPairs() > 0) {  // video only: the pairs are there for the picture's words
                 Tensor pairs = flow.pairDifferenceLoss(predicted, cleanVideo, batch.input().videoTime(), TWIN_PAIR_FROM_TIME);
                 objective = objective.add(pairs.mul(new Scalar(options.twinPairs())));
             }
@@ -453,7 +453,7 @@ public final class Trainer implements AutoCloseable {
 
     /** The clips the run trains on at a step (rendered here, the same the background renderer gives). */
     public List<TrainingClip> clipsOf(int atStep) {
-        return footage != null ? footage.clips(order, options.batch(), atStep) : ClipSource.render(order, options.format(), options.batch(), atStep, twins(), options.twinPairs() > 0);
+        return footage != null ? footage.clips(order, options.batch(), atStep) : ClipSource.render(order, options.format(), options.batch(), atStep, twins(), options.pairChanges());
     }
 
     /** Whether world clips carry their recoloured twins: the recolour term and edit steps both use them. */

@@ -79,10 +79,7 @@ public final class SpecSampler {
         Colour[] colours = Colour.values();
         for (int attempt = 0; attempt < 10_000; attempt++) {
             Colour[] repaint = new Colour[colours.length];  // indexed by the old colour, so a subject seen in both shots keeps one new colour
-            for (Colour old : colours) {
-                Colour fresh = colours[rng.nextInt(colours.length - 1)];
-                repaint[old.ordinal()] = fresh.ordinal() >= old.ordinal() ? colours[fresh.ordinal() + 1] : fresh;  // never the old colour
-            }
+            for (Colour old : colours) repaint[old.ordinal()] = other(rng, colours, old);
             List<ShotSpec> shots = spec.shots().stream().map(shot -> new ShotSpec(shot.scene(), shot.camera(),
                     shot.subjects().stream().map(s -> new SubjectSpec(s.kind(), repaint[s.colour().ordinal()], s.size(), s.action(), s.direction())).toList(),
                     shot.relations())).toList();
@@ -90,6 +87,58 @@ public final class SpecSampler {
             if (allowed.test(twin)) return twin;
         }
         throw new IllegalStateException("the exclusion rule rejects every recolouring of spec " + spec.seed());
+    }
+
+    /**
+     * The same spec with every shot in another scene, drawn from {@code seed}: the same subjects, camera, cut and
+     * seed. Places may move a little where the new ground lies higher or lower. A scene seen in both shots gets one
+     * new scene, and the twin stays within this sampler's allowed combinations.
+     */
+    public SceneSpec rescened(SceneSpec spec, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Scene[] scenes = Scene.values();
+        for (int attempt = 0; attempt < 10_000; attempt++) {
+            Scene[] moved = new Scene[scenes.length];  // indexed by the old scene
+            for (Scene old : scenes) moved[old.ordinal()] = other(rng, scenes, old);
+            List<ShotSpec> shots = spec.shots().stream().map(shot -> new ShotSpec(moved[shot.scene().ordinal()], shot.camera(),
+                    shot.subjects(), shot.relations())).toList();
+            SceneSpec twin = new SceneSpec(spec.seed(), spec.format(), shots, spec.cutFrame());
+            if (allowed.test(twin)) return twin;
+        }
+        throw new IllegalStateException("the exclusion rule rejects every change of scene of spec " + spec.seed());
+    }
+
+    /**
+     * The same spec with its subjects of other kinds, drawn from {@code seed}: the same colours, sizes, actions,
+     * scenes, camera and seed. A subject whose action only its own kind shows (gallop, fly, swim) keeps its kind,
+     * and a spec of only such subjects is {@link #recoloured} instead, so the twin always differs. A kind seen twice
+     * gets one new kind, two subjects of a shot never end up sharing kind and colour, and the twin stays within this
+     * sampler's allowed combinations.
+     */
+    public SceneSpec rekinded(SceneSpec spec, long seed) {
+        boolean anyFree = spec.shots().stream().flatMap(shot -> shot.subjects().stream()).anyMatch(s -> s.action().naturalSubject() == null);
+        if (!anyFree) return recoloured(spec, seed);
+        SplittableRandom rng = new SplittableRandom(seed);
+        Subject[] kinds = Subject.values();
+        for (int attempt = 0; attempt < 10_000; attempt++) {
+            Subject[] swapped = new Subject[kinds.length];  // indexed by the old kind
+            for (Subject old : kinds) swapped[old.ordinal()] = other(rng, kinds, old);
+            List<ShotSpec> shots = spec.shots().stream().map(shot -> new ShotSpec(shot.scene(), shot.camera(),
+                    shot.subjects().stream().map(s -> s.action().naturalSubject() != null ? s
+                            : new SubjectSpec(swapped[s.kind().ordinal()], s.colour(), s.size(), s.action(), s.direction())).toList(),
+                    shot.relations())).toList();
+            boolean clash = shots.stream().anyMatch(shot -> shot.subjects().stream().map(s -> List.of(s.kind(), s.colour()))
+                    .distinct().count() < shot.subjects().size());
+            SceneSpec twin = new SceneSpec(spec.seed(), spec.format(), shots, spec.cutFrame());
+            if (!clash && allowed.test(twin)) return twin;
+        }
+        throw new IllegalStateException("the exclusion rule rejects every change of kind of spec " + spec.seed());
+    }
+
+    /** A value of {@code values} other than {@code old}, evenly. */
+    private static <T extends Enum<T>> T other(SplittableRandom rng, T[] values, T old) {
+        T fresh = values[rng.nextInt(values.length - 1)];
+        return fresh.ordinal() >= old.ordinal() ? values[fresh.ordinal() + 1] : fresh;
     }
 
     private SceneSpec draw(SplittableRandom rng, long seed, VideoFormat format) {

@@ -35,7 +35,7 @@ class DistillationTest {
 
     private static TrainOptions options(ModelConfig model, Distillation distillation, int steps, int checkpointEvery) {
         return new TrainOptions(model, TrainerTest.CLIP, null, 2, steps, 3e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, distillation);
+                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, null, distillation);
     }
 
     @Test
@@ -58,7 +58,7 @@ class DistillationTest {
     void aStepOnTheStudentsOwnPathUnderBfloat16StillUpdatesEveryMatrix(@TempDir Path dir) throws Exception {
         Path teacher = TestModels.write(dir.resolve("teacher"));
         TrainOptions own = new TrainOptions(TestModels.MICRO8, TrainerTest.CLIP, null, 2, 4, 3e-3, 0, 0.1, 0, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0,
-                0.3, 0.5, 0, ConditionDropout.standard(), true, 4, 2, 1, null, 0, 0, 0, false, 0, 0, 0, 0, 0, 0,
+                0.3, 0.5, 0, ConditionDropout.standard(), true, 4, 2, 1, null, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, null,
                 new Distillation(teacher.toString(), 4, 3, 4, 0, 1));
         try (Trainer t = Trainer.open(dir.resolve("run"), own, teacher)) {
             List<String> matrices = List.of("video.in.weight", "video.out.weight", "blocks.1.shared.qkvg.weight", "modulation.weight");

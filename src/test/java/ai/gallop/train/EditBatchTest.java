@@ -36,18 +36,18 @@ class EditBatchTest {
 
     @Test void worldClipsWithTwinsCarryTheInstructionThatTurnsTheTwinIntoThem() {
         DataOrder order = new DataOrder(3);
-        List<TrainingClip> clips = ClipSource.render(order, CLIP, 3, 5, true, false);
+        List<TrainingClip> clips = ClipSource.render(order, CLIP, 3, 5, true, List.of());
         for (int slot = 0; slot < 3; slot++) {
             SceneSpec spec = SpecSampler.training().sample(order.specSeed(5, slot), CLIP);
             SceneSpec twin = SpecSampler.training().recoloured(spec, order.twinSeed(5, slot));
             assertThat(clips.get(slot).twinInstruction()).isEqualTo(EditInstruction.between(twin, spec, order.language(5, slot))).isNotEmpty();
         }
-        assertThat(ClipSource.render(order, CLIP, 1, 5, false, false).getFirst().twinInstruction()).as("no twin, no instruction").isEmpty();
+        assertThat(ClipSource.render(order, CLIP, 1, 5, false, List.of()).getFirst().twinInstruction()).as("no twin, no instruction").isEmpty();
     }
 
     @Test void anEditStepShowsEveryClipItsTwinAsSourceAndTheInstructionAsCaption() {
         try (PointerScope scope = new PointerScope()) {
-            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, true, false);
+            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, true, List.of());
             FlowBatch edit = FlowBatch.of(recipe(0, 0, 1), clips, 7, null);
             int lv = (int) edit.cleanVideo().size(1);
             assertThat(edit.input().layout().count(Modality.SOURCE)).isEqualTo(lv);
@@ -70,7 +70,7 @@ class EditBatchTest {
             Tensor empty = MICRO.textTokeniser().batch(List.of("", ""));
             assertThat(FlowBatch.of(recipe(1, 0, 1), clips, 7, null).input().text().equal(empty)).as("the instruction dropped like a caption").isTrue();
 
-            List<TrainingClip> withoutTwins = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false, false);
+            List<TrainingClip> withoutTwins = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false, List.of());
             assertThatThrownBy(() -> FlowBatch.of(recipe(0, 0, 1), withoutTwins, 7, null)).hasMessageContaining("clips without recoloured twins");
         }
     }

@@ -28,7 +28,7 @@ class EncodeAheadTest {
         AutoencoderConfig small = new AutoencoderConfig("small", 16, 16, 2, 1, 8);
         ModelConfig latent = ModelConfig.micro().withLatents(small, 1);
         try (PointerScope scope = new PointerScope(); FrameAutoencoder ae = new FrameAutoencoder(small, 1)) {
-            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false, false);
+            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false, List.of());
             for (FlowBatch.Recipe recipe : List.of(recipe(ModelConfig.micro(), ModelConfig.micro().videoTokeniser(), false),
                     recipe(latent, new VideoTokeniser(latent, ae), false))) {
                 float[][] ahead = CompletableFuture.supplyAsync(() -> FlowBatch.encodeAhead(recipe, clips)).get();

@@ -154,7 +154,7 @@ class FootageFolderTest {
                 world.gradClip(), world.emaDecay(), world.seed(), world.timestepMean(), world.timestepShift(), world.minWeightTime(),
                 world.audioWeight(), world.subjectWeight(), world.conditions(), world.bf16(), world.checkpointEvery(), world.keep(),
                 world.threads(), null, world.anchorShare(), world.temporalWeight(), world.contrastiveWeight(), world.contrastiveByTime(),
-                world.recolourWeight(), world.recolourFromTime(), reverseWeight, world.simpleShare(), world.semanticWeight(), world.twinPairs(), null);
+                world.recolourWeight(), world.recolourFromTime(), reverseWeight, world.simpleShare(), world.semanticWeight(), world.twinPairs(), world.twinChanges(), null);
     }
 
     @Test

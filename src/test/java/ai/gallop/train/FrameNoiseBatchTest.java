@@ -31,7 +31,7 @@ class FrameNoiseBatchTest {
 
     @Test void theTrainingNoiseOfAModelWithAShareCorrelatesAcrossFramesByIt() {
         try (PointerScope scope = new PointerScope()) {
-            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 4, 0, false, false);
+            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 4, 0, false, List.of());
             ModelConfig micro = ModelConfig.micro();
             int tokenFrames = micro.videoTokeniser().tokenFrames(CLIP.frames());
             // 4 clips x 64 positions x 48 values per frame: the estimate's standard error is about 0.01
@@ -43,7 +43,7 @@ class FrameNoiseBatchTest {
 
     @Test void cameraNoiseMovesTheSharedNoiseWithEachClipsCamera() {
         try (PointerScope scope = new PointerScope()) {
-            List<TrainingClip> world = ClipSource.render(new DataOrder(3), CLIP, 4, 0, false, false);
+            List<TrainingClip> world = ClipSource.render(new DataOrder(3), CLIP, 4, 0, false, List.of());
             // the view moves right by one patch (4 pixels) a frame: what a token showed, the token to its left shows next
             List<CameraView> pan = new ArrayList<>();
             for (int f = 0; f < CLIP.frames(); f++) pan.add(new CameraView(4 * f, 0, 1));

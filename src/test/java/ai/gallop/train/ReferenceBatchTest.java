@@ -34,7 +34,7 @@ class ReferenceBatchTest {
 
     @Test void worldClipsCarryTheirFirstSubjectAlone() {
         DataOrder order = new DataOrder(3);
-        List<TrainingClip> clips = ClipSource.render(order, CLIP, 3, 5, false, false);
+        List<TrainingClip> clips = ClipSource.render(order, CLIP, 3, 5, false, List.of());
         for (int slot = 0; slot < 3; slot++) {
             SceneSpec spec = SpecSampler.training().sample(order.specSeed(5, slot), CLIP);
             RgbFrame expected = WorldRenderer.referenceImage(spec.shots().getFirst().subjects().getFirst(), 32, 32);
@@ -45,7 +45,7 @@ class ReferenceBatchTest {
 
     @Test void aReferenceStepShowsEveryClipItsReferenceAsCleanImageTokens() {
         try (PointerScope scope = new PointerScope()) {
-            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false, false);
+            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false, List.of());
             FlowBatch shown = FlowBatch.of(recipe(1), clips, 7, null);
             int perImage = MICRO.videoTokeniser().tokensPerFrame(32, 32);
             assertThat(shown.input().layout().count(Modality.IMAGE)).isEqualTo(perImage);

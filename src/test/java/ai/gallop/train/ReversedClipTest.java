@@ -29,7 +29,7 @@ class ReversedClipTest {
 
     @Test void theReversedVideoIsTheCleanVideoOfTheClipPlayedBackwards() {
         try (PointerScope scope = new PointerScope()) {
-            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false, false);
+            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false, List.of());
             FlowBatch forwards = batch(clips, true), played = batch(clips.stream().map(ReversedClipTest::backwards).toList(), false);
             assertThat(batch(clips, false).reversedVideo()).isNull();
             assertThat(forwards.reversedVideo().equal(played.cleanVideo())).isTrue();
@@ -39,7 +39,7 @@ class ReversedClipTest {
 
     @Test void aStillClipIsItsOwnReverseSoTheTermOnlyScalesItsLoss() {
         try (PointerScope scope = new PointerScope()) {
-            TrainingClip moving = ClipSource.render(new DataOrder(3), CLIP, 1, 0, false, false).getFirst();
+            TrainingClip moving = ClipSource.render(new DataOrder(3), CLIP, 1, 0, false, List.of()).getFirst();
             TrainingClip still = new TrainingClip(moving.seed(), moving.caption(), Collections.nCopies(CLIP.frames(), moving.frames().getFirst()),
                     moving.sound(), Collections.nCopies(CLIP.frames(), moving.labels().getFirst()), List.of(), "", List.of(), List.of(), List.of());
             FlowBatch b = batch(List.of(still, still), true);

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.offset;
 class SemanticTargetsTest {
     private static final VideoFormat CLIP = new VideoFormat(32, 32, 8, 9);
     private static final ModelConfig MICRO = ModelConfig.micro();  // 4-pixel patches of 2 frames: 5 token frames of 64 tokens
-    private static final List<TrainingClip> CLIPS = ClipSource.render(new DataOrder(3), CLIP, 3, 0, false, false);
+    private static final List<TrainingClip> CLIPS = ClipSource.render(new DataOrder(3), CLIP, 3, 0, false, List.of());
 
     @Test
     void eachGroupsSharesAddUpToOneAndTheSubjectSharesCountTheLabelledPixels() {

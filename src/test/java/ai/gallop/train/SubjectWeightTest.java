@@ -29,7 +29,7 @@ class SubjectWeightTest {
 
     @Test
     void subjectPixelsWeighOnePlusTheWeightTimesOneMinusTAndTheRestOne() {
-        List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false, false);
+        List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false, List.of());
         try (PointerScope scope = new PointerScope()) {
             Tensor weight = batch(clips, 9).pixelWeight();                                   // [2, Lv, pv]
             Tensor subject = weight.eq(new Scalar(5.5)), background = weight.eq(new Scalar(1.0));  // 1 + 9 x (1 - 0.5)
@@ -63,7 +63,7 @@ class SubjectWeightTest {
 
     @Test
     void aZeroWeightGivesThePlainLossAndAnErrorOnASubjectCostsMoreWithAWeight() {
-        List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false, false);
+        List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 2, 0, false, List.of());
         try (PointerScope scope = new PointerScope()) {
             FlowBatch plain = batch(clips, 0), weighted = batch(clips, 9);
             assertThat(plain.pixelWeight().eq(new Scalar(1.0)).all().item_bool()).isTrue();
@@ -94,7 +94,7 @@ class SubjectWeightTest {
     void anOutOfRangeWeightIsRefusedInOneLine() {
         ModelConfig micro = ModelConfig.micro();
         assertThatThrownBy(() -> new TrainOptions(micro, CLIP, null, 2, 10, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, -1,
-                ConditionDropout.standard(), false, 10, 2, 1, null, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, null))
+                ConditionDropout.standard(), false, 10, 2, 1, null, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, null, null))
                 .hasMessage("subject weight -1.0 is out of range; allowed: 0 (off) to 100");
     }
 

@@ -36,7 +36,7 @@ class TrainerTest {
 
     static TrainOptions options(ModelConfig model, int steps, double lr, int checkpointEvery, int batch, double temporalWeight) {
         return new TrainOptions(model, CLIP, null, batch, steps, lr, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight, 0, false, 0, 0, 0, 0, 0, 0, null);
+                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight, 0, false, 0, 0, 0, 0, 0, 0, null, null);
     }
 
     @Test
@@ -249,7 +249,7 @@ class TrainerTest {
     /** A one-step micro run with the given negative terms (the contrastive one, the recoloured twin, the clip played backwards). */
     static TrainOptions negatives(int batch, double contrastiveWeight, boolean byTime, double recolourWeight, double reverseWeight) {
         return new TrainOptions(ModelConfig.micro(), CLIP, null, batch, 1, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, contrastiveWeight, byTime, recolourWeight, 0, reverseWeight, 0, 0, 0, null);
+                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, contrastiveWeight, byTime, recolourWeight, 0, reverseWeight, 0, 0, 0, null, null);
     }
 
     /**
@@ -299,7 +299,7 @@ class TrainerTest {
                     assertThat(t.dataDescription()).endsWith(", each with a recoloured twin");
                     List<TrainingClip> clips = t.clipsOf(0);
                     assertThat(clips).extracting(TrainingClip::seed)
-                            .isEqualTo(ClipSource.render(new DataOrder(5), CLIP, 2, 0, false, false).stream().map(TrainingClip::seed).toList());
+                            .isEqualTo(ClipSource.render(new DataOrder(5), CLIP, 2, 0, false, List.of()).stream().map(TrainingClip::seed).toList());
                     assertThat(clips).allSatisfy(clip -> assertThat(clip.twin()).hasSameSizeAs(clip.frames()));
                 });
         assertThatThrownBy(() -> Trainer.open(dir.resolve("recolour"), negatives(2, 0, false, 0, 0))).isInstanceOf(IllegalArgumentException.class)
@@ -345,13 +345,13 @@ class TrainerTest {
             }
         assertThat(simple).isBetween(160, 240);
 
-        List<TrainingClip> plain = ClipSource.render(none, CLIP, 2, 3, false, false), mixed = ClipSource.render(half, CLIP, 2, 3, false, false);
+        List<TrainingClip> plain = ClipSource.render(none, CLIP, 2, 3, false, List.of()), mixed = ClipSource.render(half, CLIP, 2, 3, false, List.of());
         for (int slot = 0; slot < 2; slot++) {
             if (half.simple(3, slot)) continue;
             assertThat(mixed.get(slot).caption()).isEqualTo(plain.get(slot).caption());
             assertThat(mixed.get(slot).frames()).isEqualTo(plain.get(slot).frames());
         }
-        for (TrainingClip clip : ClipSource.render(all, CLIP, 2, 3, false, false)) {
+        for (TrainingClip clip : ClipSource.render(all, CLIP, 2, 3, false, List.of())) {
             int largest = 0;
             for (byte[] label : clip.labels())
                 for (byte b : label) largest = Math.max(largest, b & 0xFF);
@@ -364,10 +364,10 @@ class TrainerTest {
     @Test
     void theDataOrderIsAPureFunctionOfSeedAndStep() {
         DataOrder order = new DataOrder(5);
-        List<TrainingClip> a = ClipSource.render(order, CLIP, 2, 17, false, false), b = ClipSource.render(new DataOrder(5), CLIP, 2, 17, false, false);
+        List<TrainingClip> a = ClipSource.render(order, CLIP, 2, 17, false, List.of()), b = ClipSource.render(new DataOrder(5), CLIP, 2, 17, false, List.of());
         assertThat(a).extracting(TrainingClip::caption).isEqualTo(b.stream().map(TrainingClip::caption).toList());
         assertThat(a.getFirst().frames()).isEqualTo(b.getFirst().frames());
-        assertThat(ClipSource.render(order, CLIP, 2, 18, false, false)).extracting(TrainingClip::seed).doesNotContainAnyElementsOf(
+        assertThat(ClipSource.render(order, CLIP, 2, 18, false, List.of())).extracting(TrainingClip::seed).doesNotContainAnyElementsOf(
                 a.stream().map(TrainingClip::seed).toList());
         assertThat(a.getFirst().sound().samples()).hasSize((int) Math.round(CLIP.playSeconds() * 16000));
     }

@@ -22,8 +22,8 @@ class TwinPairsTest {
 
     @Test
     void everyOddClipIsTheOneBeforeItInOtherColours() {
-        List<TrainingClip> plain = ClipSource.render(new DataOrder(3), CLIP, 4, 2, false, false);
-        List<TrainingClip> paired = ClipSource.render(new DataOrder(3), CLIP, 4, 2, false, true);
+        List<TrainingClip> plain = ClipSource.render(new DataOrder(3), CLIP, 4, 2, false, List.of());
+        List<TrainingClip> paired = ClipSource.render(new DataOrder(3), CLIP, 4, 2, false, List.of(TwinChange.COLOUR));
         assertThat(paired.get(0).caption()).isEqualTo(plain.get(0).caption());
         assertThat(paired.get(2).caption()).isEqualTo(plain.get(2).caption());
         for (int first = 0; first < 4; first += 2) {
@@ -48,9 +48,52 @@ class TwinPairsTest {
     }
 
     @Test
+    void pairsOfSeveralChangesDrawEachAndChangeOnlyItsWords() {
+        java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+        for (int step = 0; step < 8; step++) {
+            List<TrainingClip> paired = ClipSource.render(new DataOrder(3), CLIP, 4, step, false, List.of(TwinChange.COLOUR, TwinChange.SCENE, TwinChange.KIND));
+            for (int first = 0; first < 4; first += 2) {
+                TrainingClip a = paired.get(first), b = paired.get(first + 1);
+                assertThat(b.seed()).isEqualTo(a.seed());
+                assertThat(b.caption()).isNotEqualTo(a.caption());
+                String change = a.subjects().equals(b.subjects()) ? "scene"
+                        : kinds(a).equals(kinds(b)) ? "colour" : "kind";
+                if (change.equals("colour")) assertThat(b.labels()).usingRecursiveComparison().as("same places").isEqualTo(a.labels());
+                if (change.equals("scene")) assertThat(b.frames().getFirst().rgb()).as("another scene").isNotEqualTo(a.frames().getFirst().rgb());
+                seen.merge(change, 1, Integer::sum);
+            }
+        }
+        assertThat(seen.keySet()).containsExactly("colour", "kind", "scene");
+    }
+
+    private static List<List<ai.gallop.world.Vocabulary.Subject>> kinds(TrainingClip clip) {
+        return clip.subjects().stream().map(frame -> frame.stream().map(ai.gallop.world.SubjectSpec::kind).toList()).toList();
+    }
+
+    @Test
+    void aSingleColourChangeIsTheRunBeforeTheOption() {
+        TrainOptions before = paired(4, 10, null), colour = withChanges(before, List.of(TwinChange.COLOUR));
+        assertThat(colour).isEqualTo(before);
+        assertThat(colour.pairChanges()).containsExactly(TwinChange.COLOUR);
+        assertThat(withChanges(before, List.of(TwinChange.SCENE, TwinChange.COLOUR, TwinChange.SCENE)).pairChanges())
+                .containsExactly(TwinChange.COLOUR, TwinChange.SCENE);
+        assertThatThrownBy(() -> withChanges(paired(4, 0, null), List.of(TwinChange.SCENE)))
+                .hasMessage("--twin-changes needs pairs; allowed: with --twin-pairs above 0");
+        assertThatThrownBy(() -> TwinChange.parse("size")).hasMessage("twin change 'size' is unknown; allowed: colour, scene, kind");
+    }
+
+    private static TrainOptions withChanges(TrainOptions o, List<TwinChange> changes) {
+        return new TrainOptions(o.model(), o.format(), o.data(), o.batch(), o.steps(), o.learningRate(), o.warmupSteps(), o.minLearningRate(),
+                o.weightDecay(), o.beta1(), o.beta2(), o.gradClip(), o.emaDecay(), o.seed(), o.timestepMean(), o.timestepShift(), o.minWeightTime(),
+                o.audioWeight(), o.subjectWeight(), o.conditions(), o.bf16(), o.checkpointEvery(), o.keep(), o.threads(), o.languages(),
+                o.anchorShare(), o.temporalWeight(), o.contrastiveWeight(), o.contrastiveByTime(), o.recolourWeight(), o.recolourFromTime(),
+                o.reverseWeight(), o.simpleShare(), o.semanticWeight(), o.twinPairs(), changes, o.distill());
+    }
+
+    @Test
     void aPairSharesItsTimeAndNoiseSoItsNoisyInputsDifferOnlyByItsColours() {
         try (PointerScope scope = new PointerScope()) {
-            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 4, 0, false, true);
+            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 4, 0, false, List.of(TwinChange.COLOUR));
             ModelConfig micro = ModelConfig.micro();
             FlowBatch.Recipe recipe = new FlowBatch.Recipe(micro, micro.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
                     new ConditionDropout(0, 0, 0, 0, 0, 0, 0), 0, null, false, false, false, true);
@@ -77,7 +120,7 @@ class TwinPairsTest {
 
     static TrainOptions paired(int batch, double weight, String data) {
         return new TrainOptions(ModelConfig.micro(), CLIP, data, batch, 1, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, 1, 2, 1, null, 0.5, 0, 0, false, 0, 0, 0, 0, 0, weight, null);
+                ConditionDropout.standard(), false, 1, 2, 1, null, 0.5, 0, 0, false, 0, 0, 0, 0, 0, weight, null, null);
     }
 
     @Test
