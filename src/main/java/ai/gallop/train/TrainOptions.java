@@ -66,8 +66,8 @@ import java.util.List;
  *                         each video token's clean pixels show, subject kind, colour, action and direction
  *                         ({@link SemanticTargets}; 0 = none). World clips only; the model needs the head
  *                         ({@link ModelConfig#semanticLabels})
- * @param twinPairs        weight of the recoloured pairs' difference loss (0 = none): every odd clip of a batch is the
- *                         clip before it with other subject colours, captioned alike, noised alike, and near pure
+ * @param twinPairs        weight of the pairs' difference loss (0 = none): every odd clip of a batch is the clip before
+ *                         it with other subject colours (or as {@code twinChanges} says), captioned alike, noised alike, and near pure
  *                         noise the difference of the pair's predictions is scored against the difference of the two
  *                         clips, where only the colour words' effect is left ({@link
  *                         ai.gallop.diffusion.FlowMatching#pairDifferenceLoss}). World clips only; the batch is even

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import static org.bytedeco.pytorch.global.torch.clear_cache;
 import static org.bytedeco.pytorch.global.torch.set_autocast_dtype;
@@ -445,6 +446,7 @@ public final class Trainer implements AutoCloseable {
         return "world clips rendered on the fly" + (options.simpleShare() > 0
                 ? String.format(Locale.ROOT, ", %.0f%% of them simple (one shot, a static camera, one large subject)", 100 * options.simpleShare()) : "")
                 + (twins() ? ", each with a recoloured twin" : "")
+                + (options.twinPairs() > 0 ? ", in pairs that differ in " + options.pairChanges().stream().map(TwinChange::id).collect(Collectors.joining(" or ")) : "")
                 + (options.conditions().editRate() > 0 ? String.format(Locale.ROOT, "; %.0f%% of the steps without references edit the twin back",
                         100 * options.conditions().editRate()) : "")
                 + (options.reverseWeight() > 0 ? ", each also played backwards" : "")

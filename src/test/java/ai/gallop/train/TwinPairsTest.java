@@ -127,6 +127,7 @@ class TwinPairsTest {
     void aRunWithPairsTrainsAndKeepsThePairWeightInItsIdentity(@TempDir Path dir) throws Exception {
         try (Trainer t = Trainer.open(dir, paired(4, 10, null))) {
             assertThat(t.clipsOf(0).get(1).seed()).isEqualTo(t.clipsOf(0).get(0).seed());
+            assertThat(t.dataDescription()).endsWith(", in pairs that differ in colour");
             assertThat(t.trainStep().loss()).isFinite().isPositive();
             t.checkpoint();
         }
