@@ -284,7 +284,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override public Integer call() throws IOException, InterruptedException {
         if (logEvery < 1) throw new BadInputException("--log-every " + logEvery + " is out of range; allowed: at least 1");
-        WorldCommand.prepareFolder(out);
         Optional<Path> latest = new Checkpoints(out.resolve(Checkpoints.FOLDER)).latest();
         if (resume && latest.isEmpty()) throw new BadInputException("no checkpoint in " + out + " to resume; allowed: a run folder with checkpoints/step-N");
         TrainerState resumed = latest.map(p -> TrainerState.read(p.resolve(TrainerState.FILE))).orElse(null);
@@ -303,6 +302,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--source-skip without edit steps adds weights nothing trains; allowed: with --edit-share F above 0");
         if (stopAt != null && (stopAt < 1 || stopAt > options.steps()))
             throw new BadInputException("--stop-at " + stopAt + " is out of range; allowed: 1 to the run's --steps (" + options.steps() + ")");
+        WorldCommand.prepareFolder(out);  // only once every flag is accepted, so a refused run leaves nothing behind
         return GracefulStop.run("train", 120, stop -> {
             train(options, start, stop::requested);
             return GallopCli.EXIT_OK;

@@ -70,7 +70,7 @@ final class ClipSource implements AutoCloseable {
             boolean changed = !pairs.isEmpty() && slot % 2 == 1;
             int drawn = changed ? slot - 1 : slot;
             long seed = order.specSeed(step, drawn);
-            SceneSpec spec = changed ? changed(sampler, previous, pairs, order.twinSeed(step, slot))
+            SceneSpec spec = changed ? twinOf(sampler, previous, pairs, order.twinSeed(step, slot))
                     : order.simple(step, slot) ? sampler.simple(seed, format) : sampler.sample(seed, format);
             previous = spec;
             Language language = order.language(step, drawn);
@@ -88,7 +88,7 @@ final class ClipSource implements AutoCloseable {
     }
 
     /** {@code spec} changed in one of {@code changes}, picked from its own stream so a single change draws as before. */
-    private static SceneSpec changed(SpecSampler sampler, SceneSpec spec, List<TwinChange> changes, long seed) {
+    private static SceneSpec twinOf(SpecSampler sampler, SceneSpec spec, List<TwinChange> changes, long seed) {
         TwinChange change = changes.size() == 1 ? changes.getFirst() : changes.get(new SplittableRandom(seed ^ 0xC4A6E5L).nextInt(changes.size()));
         return switch (change) {
             case COLOUR -> sampler.recoloured(spec, seed);

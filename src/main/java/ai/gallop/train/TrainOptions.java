@@ -67,9 +67,9 @@ import java.util.List;
  *                         ({@link SemanticTargets}; 0 = none). World clips only; the model needs the head
  *                         ({@link ModelConfig#semanticLabels})
  * @param twinPairs        weight of the pairs' difference loss (0 = none): every odd clip of a batch is the clip before
- *                         it with other subject colours (or as {@code twinChanges} says), captioned alike, noised alike, and near pure
- *                         noise the difference of the pair's predictions is scored against the difference of the two
- *                         clips, where only the colour words' effect is left ({@link
+ *                         it with other subject colours (or as {@code twinChanges} says), captioned alike, noised alike,
+ *                         and near pure noise the difference of the pair's predictions is scored against the difference
+ *                         of the two clips, where only the changed words' effect is left ({@link
  *                         ai.gallop.diffusion.FlowMatching#pairDifferenceLoss}). World clips only; the batch is even
  * @param twinChanges      what the second clip of a pair changes, one drawn evenly per pair (null = colour only, as
  *                         {@code twinPairs} first did): a term on colour pairs alone took the caption's share from the
@@ -132,7 +132,7 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
         if (twinPairs > 0 && batch % 2 != 0) throw new IllegalArgumentException("--twin-pairs puts the clips in pairs and --batch " + batch + " is odd; allowed: an even batch");
         if (twinChanges != null) {
             if (twinPairs == 0) throw new IllegalArgumentException("--twin-changes needs pairs; allowed: with --twin-pairs above 0");
-            if (twinChanges.isEmpty()) throw new IllegalArgumentException("no twin changes given; allowed: one or more of colour, scene, kind");
+            if (twinChanges.isEmpty()) throw new IllegalArgumentException("no twin changes given; allowed: one or more of " + TwinChange.allowed());
             twinChanges = twinChanges.stream().distinct().sorted().toList();
             if (twinChanges.equals(List.of(TwinChange.COLOUR))) twinChanges = null;  // the same run as before the option
         }

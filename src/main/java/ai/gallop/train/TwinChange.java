@@ -17,7 +17,11 @@ public enum TwinChange {
     /** The change named {@code id}, or a one-line refusal naming the allowed ones. */
     public static TwinChange parse(String id) {
         for (TwinChange change : values()) if (change.id().equals(id.trim().toLowerCase(Locale.ROOT))) return change;
-        throw new IllegalArgumentException("twin change '" + id + "' is unknown; allowed: "
-                + Arrays.stream(values()).map(TwinChange::id).collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException("twin change '" + id + "' is unknown; allowed: " + allowed());
+    }
+
+    /** The changes' ids, for refusals. */
+    static String allowed() {
+        return Arrays.stream(values()).map(TwinChange::id).collect(Collectors.joining(", "));
     }
 }

@@ -328,6 +328,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void twinChangesAreStoredWithTheRunAndRefusedUnknownOrWithoutPairsLeavingNoFolder(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "train", "--preset", "micro", "--out", out.toString(), "--size", "32x32", "--seconds", "1", "--steps", "1",
+                "--batch", "2", "--checkpoint-every", "1", "--threads", "1", "--twin-pairs", "1", "--twin-changes", "scene,colour")).as(err.toString()).isZero();
+        TrainOptions stored = TrainerState.read(out.resolve("checkpoints").resolve("step-00000001").resolve(TrainerState.FILE)).options();
+        assertThat(stored.twinChanges()).containsExactly(TwinChange.COLOUR, TwinChange.SCENE);
+        assertThat(refusal(dir.resolve("bad"), "--twin-pairs", "1", "--batch", "2", "--twin-changes", "size"))
+                .isEqualTo("gallop train: twin change 'size' is unknown; allowed: colour, scene, kind");
+        assertThat(refusal(dir.resolve("alone"), "--twin-changes", "scene"))
+                .isEqualTo("gallop train: --twin-changes needs pairs; allowed: with --twin-pairs above 0");
+        assertThat(dir.resolve("bad")).as("a refused run leaves no folder behind").doesNotExist();
+        assertThat(dir.resolve("alone")).doesNotExist();
+    }
+
+    @Test
     void aRecolourWeightIsStoredWithTheRunAndRefusedWithFootageOrATeacher(@TempDir Path dir) throws Exception {
         TrainOptions stored = trainOneStep(dir.resolve("run"), "--threads", "1", "--recolour-weight", "0.3", "--recolour-from-time", "0.6");
         assertThat(List.of(stored.recolourWeight(), stored.recolourFromTime())).containsExactly(0.3, 0.6);
