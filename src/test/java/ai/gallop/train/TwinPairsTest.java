@@ -3,7 +3,9 @@ package ai.gallop.train;
 import ai.gallop.diffusion.ConditionDropout;
 import ai.gallop.diffusion.TimestepSampler;
 import ai.gallop.model.ModelConfig;
+import ai.gallop.world.SubjectSpec;
 import ai.gallop.world.VideoFormat;
+import ai.gallop.world.Vocabulary.Subject;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,7 +53,7 @@ class TwinPairsTest {
 
     @Test
     void pairsOfSeveralChangesDrawEachAndChangeOnlyItsWords() {
-        java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+        Map<String, Integer> seen = new TreeMap<>();
         for (int step = 0; step < 8; step++) {
             List<TrainingClip> paired = ClipSource.render(new DataOrder(3), CLIP, 4, step, false, List.of(TwinChange.COLOUR, TwinChange.SCENE, TwinChange.KIND));
             for (int first = 0; first < 4; first += 2) {
@@ -66,8 +70,8 @@ class TwinPairsTest {
         assertThat(seen.keySet()).containsExactly("colour", "kind", "scene");
     }
 
-    private static List<List<ai.gallop.world.Vocabulary.Subject>> kinds(TrainingClip clip) {
-        return clip.subjects().stream().map(frame -> frame.stream().map(ai.gallop.world.SubjectSpec::kind).toList()).toList();
+    private static List<List<Subject>> kinds(TrainingClip clip) {
+        return clip.subjects().stream().map(frame -> frame.stream().map(SubjectSpec::kind).toList()).toList();
     }
 
     @Test
