@@ -398,11 +398,13 @@ public final class TrainCommand implements Callable<Integer> {
         VideoFormat format = VideoFormat.ofSeconds(wh[0], wh[1], fps, seconds);
         if (stored == null) {
             TrainOptions d = TrainOptions.defaults(model, format);
-            return new TrainOptions(model, format, dataFolder(), batch, steps, lr, warmup, d.minLearningRate(), d.weightDecay(), d.beta1(), d.beta2(),
-                    d.gradClip(), emaDecay, seed, timestepMean, d.timestepShift(), minWeightTime, audioWeight != null ? audioWeight : d.audioWeight(), subjectWeight,
-                    conditions(ConditionDropout.standard()), bf16, checkpointEvery, keep, threads != null ? threads : d.threads(), languages, anchorShare,
-                    temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, semanticWeight,
-                    twinPairs, twinChanges(), distillation());
+            return d.toBuilder().data(dataFolder()).batch(batch).steps(steps).learningRate(lr).warmupSteps(warmup).emaDecay(emaDecay).seed(seed)
+                    .timestepMean(timestepMean).minWeightTime(minWeightTime).audioWeight(audioWeight != null ? audioWeight : d.audioWeight())
+                    .subjectWeight(subjectWeight).conditions(conditions(ConditionDropout.standard())).bf16(bf16).checkpointEvery(checkpointEvery)
+                    .keep(keep).threads(threads != null ? threads : d.threads()).languages(languages).anchorShare(anchorShare)
+                    .temporalWeight(temporalWeight).contrastiveWeight(contrastiveWeight).contrastiveByTime(contrastiveByTime)
+                    .recolourWeight(recolourWeight).recolourFromTime(recolourFromTime).reverseWeight(reverseWeight).simpleShare(simpleShare)
+                    .semanticWeight(semanticWeight).twinPairs(twinPairs).twinChanges(twinChanges()).distill(distillation()).build();
         }
         TrainOptions s = stored;
         if (sourceSkip && !s.model().sourceSkip())
@@ -422,25 +424,39 @@ public final class TrainCommand implements Callable<Integer> {
             model = withSettingFlags(model);
         }
         boolean formatGiven = given("--size") || given("--fps") || given("--seconds");
-        return new TrainOptions(modelGiven ? model : s.model(), formatGiven ? format : s.format(), given("--data") ? dataFolder() : s.data(), given("--batch") ? batch : s.batch(),
-                given("--steps") ? steps : s.steps(), given("--lr") ? lr : s.learningRate(), given("--warmup") ? warmup : s.warmupSteps(),
-                s.minLearningRate(), s.weightDecay(), s.beta1(), s.beta2(), s.gradClip(), given("--ema") ? emaDecay : s.emaDecay(),
-                given("--seed") ? seed : s.seed(), given("--timestep-mean") ? timestepMean : s.timestepMean(), s.timestepShift(),
-                given("--min-weight-time") ? minWeightTime : s.minWeightTime(), audioWeight != null ? audioWeight : s.audioWeight(), given("--subject-weight") ? subjectWeight : s.subjectWeight(), conditions(s.conditions()), given("--bf16") ? bf16 : s.bf16(),
-                given("--checkpoint-every") ? checkpointEvery : s.checkpointEvery(), given("--keep") ? keep : s.keep(),
-                threads != null ? threads : s.threads(), given("--languages") ? languages : s.languages(),
-                given("--anchor-share") ? anchorShare : s.anchorShare(), given("--temporal-weight") ? temporalWeight : s.temporalWeight(),
-                given("--contrastive-weight") ? contrastiveWeight : s.contrastiveWeight(),
-                given("--contrastive-by-time") ? contrastiveByTime : s.contrastiveByTime(),
-                given("--recolour-weight") ? recolourWeight : s.recolourWeight(),
-                given("--recolour-from-time") ? recolourFromTime : s.recolourFromTime(),
-                given("--reverse-weight") ? reverseWeight : s.reverseWeight(),
-                given("--simple-share") ? simpleShare : s.simpleShare(),
-                given("--semantic-weight") ? semanticWeight : s.semanticWeight(),
-                given("--twin-pairs") ? twinPairs : s.twinPairs(),
-                given("--twin-changes") ? twinChanges() : s.twinChanges(),
-                distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-audio-guidance") || given("--distill-shift")
-                        || given("--distill-guidance-smoothing") || given("--distill-own-share") ? distillation() : s.distill());
+        TrainOptions.Builder b = s.toBuilder().conditions(conditions(s.conditions()));
+        if (modelGiven) b.model(model);
+        if (formatGiven) b.format(format);
+        if (given("--data")) b.data(dataFolder());
+        if (given("--batch")) b.batch(batch);
+        if (given("--steps")) b.steps(steps);
+        if (given("--lr")) b.learningRate(lr);
+        if (given("--warmup")) b.warmupSteps(warmup);
+        if (given("--ema")) b.emaDecay(emaDecay);
+        if (given("--seed")) b.seed(seed);
+        if (given("--timestep-mean")) b.timestepMean(timestepMean);
+        if (given("--min-weight-time")) b.minWeightTime(minWeightTime);
+        if (audioWeight != null) b.audioWeight(audioWeight);
+        if (given("--subject-weight")) b.subjectWeight(subjectWeight);
+        if (given("--bf16")) b.bf16(bf16);
+        if (given("--checkpoint-every")) b.checkpointEvery(checkpointEvery);
+        if (given("--keep")) b.keep(keep);
+        if (threads != null) b.threads(threads);
+        if (given("--languages")) b.languages(languages);
+        if (given("--anchor-share")) b.anchorShare(anchorShare);
+        if (given("--temporal-weight")) b.temporalWeight(temporalWeight);
+        if (given("--contrastive-weight")) b.contrastiveWeight(contrastiveWeight);
+        if (given("--contrastive-by-time")) b.contrastiveByTime(contrastiveByTime);
+        if (given("--recolour-weight")) b.recolourWeight(recolourWeight);
+        if (given("--recolour-from-time")) b.recolourFromTime(recolourFromTime);
+        if (given("--reverse-weight")) b.reverseWeight(reverseWeight);
+        if (given("--simple-share")) b.simpleShare(simpleShare);
+        if (given("--semantic-weight")) b.semanticWeight(semanticWeight);
+        if (given("--twin-pairs")) b.twinPairs(twinPairs);
+        if (given("--twin-changes")) b.twinChanges(twinChanges());
+        if (distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-audio-guidance") || given("--distill-shift")
+                || given("--distill-guidance-smoothing") || given("--distill-own-share")) b.distill(distillation());
+        return b.build();
     }
 
     /** --twin-changes as parsed changes, or null when not given. */

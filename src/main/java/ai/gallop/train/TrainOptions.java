@@ -168,11 +168,141 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
 
     /** Copy with a different step budget, checkpoint interval, kept count and thread count: all that may change on resume. */
     public TrainOptions withRunLength(int steps, int checkpointEvery, int keep, int threads) {
-        return new TrainOptions(model, format, data, batch, steps, learningRate, warmupSteps, minLearningRate, weightDecay, beta1, beta2,
-                gradClip, emaDecay, seed, timestepMean, timestepShift, minWeightTime, audioWeight, subjectWeight, conditions, bf16,
-                checkpointEvery, keep, threads, languages, anchorShare, temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight, recolourFromTime, reverseWeight, simpleShare, semanticWeight, twinPairs, twinChanges, distill);
+        return toBuilder().steps(steps).checkpointEvery(checkpointEvery).keep(keep).threads(threads).build();
     }
 
     /** The same run with what decides a step's result left out, for the resume check. */
     TrainOptions identity() { return withRunLength(1, 1, 1, 1); }
+
+    /** A builder that starts from these options, for a run that differs in a few of them. */
+    public Builder toBuilder() { return new Builder(this); }
+
+    /**
+     * Options one at a time: a run set by a handful of flags names only those, and a new option adds a setter here
+     * instead of an argument at every call site. {@link #build} checks them as the record does.
+     */
+    public static final class Builder {
+        private ModelConfig model;
+        private VideoFormat format;
+        private String data;
+        private int batch;
+        private int steps;
+        private double learningRate;
+        private int warmupSteps;
+        private double minLearningRate;
+        private double weightDecay;
+        private double beta1;
+        private double beta2;
+        private double gradClip;
+        private double emaDecay;
+        private long seed;
+        private double timestepMean;
+        private double timestepShift;
+        private double minWeightTime;
+        private double audioWeight;
+        private double subjectWeight;
+        private ConditionDropout conditions;
+        private boolean bf16;
+        private int checkpointEvery;
+        private int keep;
+        private int threads;
+        private List<String> languages;
+        private double anchorShare;
+        private double temporalWeight;
+        private double contrastiveWeight;
+        private boolean contrastiveByTime;
+        private double recolourWeight;
+        private double recolourFromTime;
+        private double reverseWeight;
+        private double simpleShare;
+        private double semanticWeight;
+        private double twinPairs;
+        private List<TwinChange> twinChanges;
+        private Distillation distill;
+
+        private Builder(TrainOptions o) {
+            model = o.model;
+            format = o.format;
+            data = o.data;
+            batch = o.batch;
+            steps = o.steps;
+            learningRate = o.learningRate;
+            warmupSteps = o.warmupSteps;
+            minLearningRate = o.minLearningRate;
+            weightDecay = o.weightDecay;
+            beta1 = o.beta1;
+            beta2 = o.beta2;
+            gradClip = o.gradClip;
+            emaDecay = o.emaDecay;
+            seed = o.seed;
+            timestepMean = o.timestepMean;
+            timestepShift = o.timestepShift;
+            minWeightTime = o.minWeightTime;
+            audioWeight = o.audioWeight;
+            subjectWeight = o.subjectWeight;
+            conditions = o.conditions;
+            bf16 = o.bf16;
+            checkpointEvery = o.checkpointEvery;
+            keep = o.keep;
+            threads = o.threads;
+            languages = o.languages;
+            anchorShare = o.anchorShare;
+            temporalWeight = o.temporalWeight;
+            contrastiveWeight = o.contrastiveWeight;
+            contrastiveByTime = o.contrastiveByTime;
+            recolourWeight = o.recolourWeight;
+            recolourFromTime = o.recolourFromTime;
+            reverseWeight = o.reverseWeight;
+            simpleShare = o.simpleShare;
+            semanticWeight = o.semanticWeight;
+            twinPairs = o.twinPairs;
+            twinChanges = o.twinChanges;
+            distill = o.distill;
+        }
+
+        public Builder model(ModelConfig value) { model = value; return this; }
+        public Builder format(VideoFormat value) { format = value; return this; }
+        public Builder data(String value) { data = value; return this; }
+        public Builder batch(int value) { batch = value; return this; }
+        public Builder steps(int value) { steps = value; return this; }
+        public Builder learningRate(double value) { learningRate = value; return this; }
+        public Builder warmupSteps(int value) { warmupSteps = value; return this; }
+        public Builder minLearningRate(double value) { minLearningRate = value; return this; }
+        public Builder weightDecay(double value) { weightDecay = value; return this; }
+        public Builder beta1(double value) { beta1 = value; return this; }
+        public Builder beta2(double value) { beta2 = value; return this; }
+        public Builder gradClip(double value) { gradClip = value; return this; }
+        public Builder emaDecay(double value) { emaDecay = value; return this; }
+        public Builder seed(long value) { seed = value; return this; }
+        public Builder timestepMean(double value) { timestepMean = value; return this; }
+        public Builder timestepShift(double value) { timestepShift = value; return this; }
+        public Builder minWeightTime(double value) { minWeightTime = value; return this; }
+        public Builder audioWeight(double value) { audioWeight = value; return this; }
+        public Builder subjectWeight(double value) { subjectWeight = value; return this; }
+        public Builder conditions(ConditionDropout value) { conditions = value; return this; }
+        public Builder bf16(boolean value) { bf16 = value; return this; }
+        public Builder checkpointEvery(int value) { checkpointEvery = value; return this; }
+        public Builder keep(int value) { keep = value; return this; }
+        public Builder threads(int value) { threads = value; return this; }
+        public Builder languages(List<String> value) { languages = value; return this; }
+        public Builder anchorShare(double value) { anchorShare = value; return this; }
+        public Builder temporalWeight(double value) { temporalWeight = value; return this; }
+        public Builder contrastiveWeight(double value) { contrastiveWeight = value; return this; }
+        public Builder contrastiveByTime(boolean value) { contrastiveByTime = value; return this; }
+        public Builder recolourWeight(double value) { recolourWeight = value; return this; }
+        public Builder recolourFromTime(double value) { recolourFromTime = value; return this; }
+        public Builder reverseWeight(double value) { reverseWeight = value; return this; }
+        public Builder simpleShare(double value) { simpleShare = value; return this; }
+        public Builder semanticWeight(double value) { semanticWeight = value; return this; }
+        public Builder twinPairs(double value) { twinPairs = value; return this; }
+        public Builder twinChanges(List<TwinChange> value) { twinChanges = value; return this; }
+        public Builder distill(Distillation value) { distill = value; return this; }
+
+        public TrainOptions build() {
+            return new TrainOptions(model, format, data, batch, steps, learningRate, warmupSteps, minLearningRate, weightDecay, beta1, beta2,
+                    gradClip, emaDecay, seed, timestepMean, timestepShift, minWeightTime, audioWeight, subjectWeight, conditions, bf16,
+                    checkpointEvery, keep, threads, languages, anchorShare, temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight,
+                    recolourFromTime, reverseWeight, simpleShare, semanticWeight, twinPairs, twinChanges, distill);
+        }
+    }
 }

@@ -2,7 +2,6 @@ package ai.gallop.train;
 
 import ai.gallop.Cancellation;
 import ai.gallop.cli.GallopCli;
-import ai.gallop.diffusion.ConditionDropout;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.pipeline.Gallop;
 import ai.gallop.pipeline.GenerationRequest;
@@ -34,8 +33,7 @@ class DistillationTest {
     }
 
     private static TrainOptions options(ModelConfig model, Distillation distillation, int steps, int checkpointEvery) {
-        return new TrainOptions(model, TrainerTest.CLIP, null, 2, steps, 3e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, null, distillation);
+        return TrainerTest.quick(model).steps(steps).learningRate(3e-3).checkpointEvery(checkpointEvery).distill(distillation).build();
     }
 
     @Test
@@ -57,9 +55,8 @@ class DistillationTest {
     @Test
     void aStepOnTheStudentsOwnPathUnderBfloat16StillUpdatesEveryMatrix(@TempDir Path dir) throws Exception {
         Path teacher = TestModels.write(dir.resolve("teacher"));
-        TrainOptions own = new TrainOptions(TestModels.MICRO8, TrainerTest.CLIP, null, 2, 4, 3e-3, 0, 0.1, 0, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0,
-                0.3, 0.5, 0, ConditionDropout.standard(), true, 4, 2, 1, null, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, null,
-                new Distillation(teacher.toString(), 4, 3, 4, 0, 1));
+        TrainOptions own = TrainerTest.quick(TestModels.MICRO8).steps(4).learningRate(3e-3).warmupSteps(0).weightDecay(0).bf16(true)
+                .checkpointEvery(4).distill(new Distillation(teacher.toString(), 4, 3, 4, 0, 1)).build();
         try (Trainer t = Trainer.open(dir.resolve("run"), own, teacher)) {
             List<String> matrices = List.of("video.in.weight", "video.out.weight", "blocks.1.shared.qkvg.weight", "modulation.weight");
             Map<String, Tensor> before = new LinkedHashMap<>();

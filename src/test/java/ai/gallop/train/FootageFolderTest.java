@@ -149,12 +149,7 @@ class FootageFolderTest {
 
     /** The world run's options with footage from {@code data} instead, and the given weight of the reversed clip. */
     private static TrainOptions onFootage(TrainOptions world, Path data, double reverseWeight) {
-        return new TrainOptions(world.model(), world.format(), data.toString(), world.batch(), world.steps(),
-                world.learningRate(), world.warmupSteps(), world.minLearningRate(), world.weightDecay(), world.beta1(), world.beta2(),
-                world.gradClip(), world.emaDecay(), world.seed(), world.timestepMean(), world.timestepShift(), world.minWeightTime(),
-                world.audioWeight(), world.subjectWeight(), world.conditions(), world.bf16(), world.checkpointEvery(), world.keep(),
-                world.threads(), null, world.anchorShare(), world.temporalWeight(), world.contrastiveWeight(), world.contrastiveByTime(),
-                world.recolourWeight(), world.recolourFromTime(), reverseWeight, world.simpleShare(), world.semanticWeight(), world.twinPairs(), world.twinChanges(), null);
+        return world.toBuilder().data(data.toString()).languages(null).reverseWeight(reverseWeight).distill(null).build();
     }
 
     @Test

@@ -93,8 +93,7 @@ class SubjectWeightTest {
     @Test
     void anOutOfRangeWeightIsRefusedInOneLine() {
         ModelConfig micro = ModelConfig.micro();
-        assertThatThrownBy(() -> new TrainOptions(micro, CLIP, null, 2, 10, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, -1,
-                ConditionDropout.standard(), false, 10, 2, 1, null, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, null, null))
+        assertThatThrownBy(() -> TrainerTest.quick(micro).subjectWeight(-1).build())
                 .hasMessage("subject weight -1.0 is out of range; allowed: 0 (off) to 100");
     }
 

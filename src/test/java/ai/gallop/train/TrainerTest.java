@@ -2,7 +2,6 @@ package ai.gallop.train;
 
 import ai.gallop.model.Checkpoints;
 import ai.gallop.Json;
-import ai.gallop.diffusion.ConditionDropout;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.model.Safetensors;
 import ai.gallop.world.VideoFormat;
@@ -35,8 +34,25 @@ class TrainerTest {
     }
 
     static TrainOptions options(ModelConfig model, int steps, double lr, int checkpointEvery, int batch, double temporalWeight) {
-        return new TrainOptions(model, CLIP, null, batch, steps, lr, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, checkpointEvery, 2, 1, null, 0, temporalWeight, 0, false, 0, 0, 0, 0, 0, 0, null, null);
+        return quick(model).batch(batch).steps(steps).learningRate(lr).checkpointEvery(checkpointEvery).temporalWeight(temporalWeight).build();
+    }
+
+    /** The tests' run: one step of two clips on {@link #CLIP}, seed 5, one thread, EMA 0.9; each test sets what it is about. */
+    static TrainOptions.Builder quick(ModelConfig model) {
+        return TrainOptions.defaults(model, CLIP).toBuilder().batch(2).steps(1).learningRate(1e-3).warmupSteps(2).emaDecay(0.9).seed(5)
+                .checkpointEvery(1).keep(2).threads(1);
+    }
+
+    @Test
+    void aBuilderChangesOnlyWhatItIsToldAndChecksAsTheRecordDoes() {
+        TrainOptions base = quick(ModelConfig.micro()).batch(4).anchorShare(0.5).simpleShare(0.25).twinPairs(10)
+                .twinChanges(List.of(TwinChange.SCENE)).languages(List.of("en")).build();
+        assertThat(base.toBuilder().build()).isEqualTo(base);
+        assertThat(Trainer.difference(base, base.toBuilder().simpleShare(0.5).build())).isEqualTo("simpleShare 0.25 (asked: 0.5)");
+        assertThat(Trainer.difference(base, base.withRunLength(7, 3, 4, 2))).startsWith("steps 1 (asked: 7)");
+        assertThat(base.withRunLength(7, 3, 4, 2).identity()).isEqualTo(base.identity());
+        assertThatThrownBy(() -> base.toBuilder().batch(3).build())
+                .hasMessage("--twin-pairs puts the clips in pairs and --batch 3 is odd; allowed: an even batch");
     }
 
     @Test
@@ -248,8 +264,8 @@ class TrainerTest {
 
     /** A one-step micro run with the given negative terms (the contrastive one, the recoloured twin, the clip played backwards). */
     static TrainOptions negatives(int batch, double contrastiveWeight, boolean byTime, double recolourWeight, double reverseWeight) {
-        return new TrainOptions(ModelConfig.micro(), CLIP, null, batch, 1, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, 1, 2, 1, null, 0, 0, contrastiveWeight, byTime, recolourWeight, 0, reverseWeight, 0, 0, 0, null, null);
+        return quick(ModelConfig.micro()).batch(batch).contrastiveWeight(contrastiveWeight).contrastiveByTime(byTime).recolourWeight(recolourWeight)
+                .reverseWeight(reverseWeight).build();
     }
 
     /**

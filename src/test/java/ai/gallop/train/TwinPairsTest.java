@@ -87,11 +87,7 @@ class TwinPairsTest {
     }
 
     private static TrainOptions withChanges(TrainOptions o, List<TwinChange> changes) {
-        return new TrainOptions(o.model(), o.format(), o.data(), o.batch(), o.steps(), o.learningRate(), o.warmupSteps(), o.minLearningRate(),
-                o.weightDecay(), o.beta1(), o.beta2(), o.gradClip(), o.emaDecay(), o.seed(), o.timestepMean(), o.timestepShift(), o.minWeightTime(),
-                o.audioWeight(), o.subjectWeight(), o.conditions(), o.bf16(), o.checkpointEvery(), o.keep(), o.threads(), o.languages(),
-                o.anchorShare(), o.temporalWeight(), o.contrastiveWeight(), o.contrastiveByTime(), o.recolourWeight(), o.recolourFromTime(),
-                o.reverseWeight(), o.simpleShare(), o.semanticWeight(), o.twinPairs(), changes, o.distill());
+        return o.toBuilder().twinChanges(changes).build();
     }
 
     @Test
@@ -123,8 +119,7 @@ class TwinPairsTest {
     }
 
     static TrainOptions paired(int batch, double weight, String data) {
-        return new TrainOptions(ModelConfig.micro(), CLIP, data, batch, 1, 1e-3, 2, 0.1, 0.01, 0.9, 0.99, 1.0, 0.9, 5, 1.0, 1.0, 0.3, 0.5, 0,
-                ConditionDropout.standard(), false, 1, 2, 1, null, 0.5, 0, 0, false, 0, 0, 0, 0, 0, weight, null, null);
+        return TrainerTest.quick(ModelConfig.micro()).data(data).batch(batch).anchorShare(0.5).twinPairs(weight).build();
     }
 
     @Test
