@@ -211,7 +211,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--twin-pairs", paramLabel = "W", description = "Put each world clip of a batch beside its recoloured twin (same scene, "
             + "places, motion, camera, noise and time; other subject colours and colour words) and add W times the loss on the pair's "
-            + "difference near pure noise, where only the colour words' effect is left (--twin-changes: other changes); 0 to 100, world clips, an even batch "
+            + "difference near pure noise, where the colour words and a faint trace of the change in the noisy input tell the two apart (the "
+            + "model learns mostly the trace: docs/training.md, session 45; --twin-changes: other changes); 0 to 100, world clips, an even batch "
             + "(default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
     double twinPairs;
 

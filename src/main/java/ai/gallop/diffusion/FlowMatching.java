@@ -120,9 +120,11 @@ public record FlowMatching(double minWeightTime) {
      * what the colour words do and nothing else: the scene, the subjects' places and the camera, which make one clip's
      * error large next to its colour, cancel. Scored as {@link #loss} on the difference of the two predictions against
      * the difference of the two clips, on pairs above {@code fromTime} only. There both inputs are almost the shared
-     * noise and the two captions differ only in colours, so neither input tells anything of the other clip that its own
-     * does not, and the plain loss's optimum (each input's conditional mean) is this term's optimum too. Lower, the
-     * two noisy inputs together show the pair's difference plainly (their noise cancels), and the term would pull each
+     * noise and the two captions differ only in colours, so the term can be met two ways: from the words, or by
+     * magnifying the (1 - t) share of the change that the inputs still hold, far past what each input's conditional
+     * mean would. Measured, the model takes the second (docs/training.md, "Where the pairs' count came from"): one
+     * shared input per pair takes the term's dev gains away, and one caption per pair keeps them. Lower, the two noisy
+     * inputs together show the pair's difference plainly (their noise cancels), and the term would pull each
      * prediction toward what only the other input shows.
      *
      * @param predicted x0 prediction [B, L, P], B even, pairs at 2k and 2k + 1
