@@ -69,9 +69,10 @@ import java.util.List;
  * @param twinPairs        weight of the pairs' difference loss (0 = none): every odd clip of a batch is the clip before
  *                         it with other subject colours (or as {@code twinChanges} says), captioned alike, noised alike,
  *                         and near pure noise the difference of the pair's predictions is scored against the difference
- *                         of the two clips ({@link ai.gallop.diffusion.FlowMatching#pairDifferenceLoss}). The changed words
- *                         and the (1 - t) share of the change left in the noisy inputs tell the two apart, and the model
- *                         meets the term mostly from the latter (docs/training.md, session 45). World clips only; the batch is even
+ *                         of the two clips ({@link ai.gallop.diffusion.FlowMatching#pairDifferenceLoss}). The changed
+ *                         words and the (1 - t) share of the change left in the noisy inputs tell the two apart, and the
+ *                         model meets the term mostly from the latter (docs/training.md, session 45). World clips only;
+ *                         the batch is even
  * @param twinChanges      what the second clip of a pair changes, one drawn evenly per pair (null = colour only, as
  *                         {@code twinPairs} first did): a term on colour pairs alone took the caption's share from the
  *                         scene, and pairs that change the scene or the kinds ask for those words the same way
