@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * {@code gallop train}: trains a model preset on world clips rendered on the fly. A folder that already holds a
@@ -397,66 +398,60 @@ public final class TrainCommand implements Callable<Integer> {
         else if (semanticWeight > 0) model = model.withSemanticLabels(SemanticTargets.LABELS);
         int[] wh = VideoFormat.parseSize(size);
         VideoFormat format = VideoFormat.ofSeconds(wh[0], wh[1], fps, seconds);
-        if (stored == null) {
-            TrainOptions d = TrainOptions.defaults(model, format);
-            return d.toBuilder().data(dataFolder()).batch(batch).steps(steps).learningRate(lr).warmupSteps(warmup).emaDecay(emaDecay).seed(seed)
-                    .timestepMean(timestepMean).minWeightTime(minWeightTime).audioWeight(audioWeight != null ? audioWeight : d.audioWeight())
-                    .subjectWeight(subjectWeight).conditions(conditions(ConditionDropout.standard())).bf16(bf16).checkpointEvery(checkpointEvery)
-                    .keep(keep).threads(threads != null ? threads : d.threads()).languages(languages).anchorShare(anchorShare)
-                    .temporalWeight(temporalWeight).contrastiveWeight(contrastiveWeight).contrastiveByTime(contrastiveByTime)
-                    .recolourWeight(recolourWeight).recolourFromTime(recolourFromTime).reverseWeight(reverseWeight).simpleShare(simpleShare)
-                    .semanticWeight(semanticWeight).twinPairs(twinPairs).twinChanges(twinChanges()).distill(distillation()).build();
+        boolean fresh = stored == null;
+        TrainOptions base = fresh ? TrainOptions.defaults(model, format) : stored;
+        TrainOptions.Builder b = base.toBuilder().conditions(conditions(base.conditions()));
+        if (!fresh) {
+            if (sourceSkip && !stored.model().sourceSkip())
+                throw new BadInputException("--source-skip adds weights, which a run under way cannot take; allowed: a new run that starts from "
+                        + "its checkpoint (--init DIR --out NEW)");
+            if (melBands != null && melBands != stored.model().melBands())
+                throw new BadInputException("--mel-bands " + melBands + " changes the sound tokens of a run under way (" + stored.model().melBands()
+                        + "); allowed: the run's own, or a new run that starts from its checkpoint (--init DIR --out NEW)");
+            if (semanticWeight > 0 && stored.model().semanticLabels() == 0)
+                throw new BadInputException("--semantic-weight adds a head, which a run under way cannot take; allowed: a new run that starts from "
+                        + "its checkpoint (--init DIR --out NEW)");
+            boolean modelGiven = given("--preset") || given("--patch") || given("--text-words") || given("--frame-noise-share") || textWordScripts
+                    || cameraNoise || cameraPositions || captionBytes != null || width != null || heads != null || layers != null;
+            if (modelGiven && !given("--preset")) {
+                model = withShapeFlags(patch != null ? stored.model().withPatch(patch) : stored.model());
+                if (textWords != null) model = withTextWords(model);
+                model = withSettingFlags(model);
+            }
+            if (modelGiven) b.model(model);
+            if (given("--size") || given("--fps") || given("--seconds")) b.format(format);
         }
-        TrainOptions s = stored;
-        if (sourceSkip && !s.model().sourceSkip())
-            throw new BadInputException("--source-skip adds weights, which a run under way cannot take; allowed: a new run that starts from "
-                    + "its checkpoint (--init DIR --out NEW)");
-        if (melBands != null && melBands != s.model().melBands())
-            throw new BadInputException("--mel-bands " + melBands + " changes the sound tokens of a run under way (" + s.model().melBands()
-                    + "); allowed: the run's own, or a new run that starts from its checkpoint (--init DIR --out NEW)");
-        if (semanticWeight > 0 && s.model().semanticLabels() == 0)
-            throw new BadInputException("--semantic-weight adds a head, which a run under way cannot take; allowed: a new run that starts from "
-                    + "its checkpoint (--init DIR --out NEW)");
-        boolean modelGiven = given("--preset") || given("--patch") || given("--text-words") || given("--frame-noise-share") || textWordScripts
-                || cameraNoise || cameraPositions || captionBytes != null || width != null || heads != null || layers != null;
-        if (modelGiven && !given("--preset")) {
-            model = withShapeFlags(patch != null ? s.model().withPatch(patch) : s.model());
-            if (textWords != null) model = withTextWords(model);
-            model = withSettingFlags(model);
-        }
-        boolean formatGiven = given("--size") || given("--fps") || given("--seconds");
-        TrainOptions.Builder b = s.toBuilder().conditions(conditions(s.conditions()));
-        if (modelGiven) b.model(model);
-        if (formatGiven) b.format(format);
-        if (given("--data")) b.data(dataFolder());
-        if (given("--batch")) b.batch(batch);
-        if (given("--steps")) b.steps(steps);
-        if (given("--lr")) b.learningRate(lr);
-        if (given("--warmup")) b.warmupSteps(warmup);
-        if (given("--ema")) b.emaDecay(emaDecay);
-        if (given("--seed")) b.seed(seed);
-        if (given("--timestep-mean")) b.timestepMean(timestepMean);
-        if (given("--min-weight-time")) b.minWeightTime(minWeightTime);
+        // a new run takes every flag (its defaults included); a resumed one only those given, the rest as stored
+        Predicate<String> set = flag -> fresh || given(flag);
+        if (set.test("--data")) b.data(dataFolder());
+        if (set.test("--batch")) b.batch(batch);
+        if (set.test("--steps")) b.steps(steps);
+        if (set.test("--lr")) b.learningRate(lr);
+        if (set.test("--warmup")) b.warmupSteps(warmup);
+        if (set.test("--ema")) b.emaDecay(emaDecay);
+        if (set.test("--seed")) b.seed(seed);
+        if (set.test("--timestep-mean")) b.timestepMean(timestepMean);
+        if (set.test("--min-weight-time")) b.minWeightTime(minWeightTime);
         if (audioWeight != null) b.audioWeight(audioWeight);
-        if (given("--subject-weight")) b.subjectWeight(subjectWeight);
-        if (given("--bf16")) b.bf16(bf16);
-        if (given("--checkpoint-every")) b.checkpointEvery(checkpointEvery);
-        if (given("--keep")) b.keep(keep);
+        if (set.test("--subject-weight")) b.subjectWeight(subjectWeight);
+        if (set.test("--bf16")) b.bf16(bf16);
+        if (set.test("--checkpoint-every")) b.checkpointEvery(checkpointEvery);
+        if (set.test("--keep")) b.keep(keep);
         if (threads != null) b.threads(threads);
-        if (given("--languages")) b.languages(languages);
-        if (given("--anchor-share")) b.anchorShare(anchorShare);
-        if (given("--temporal-weight")) b.temporalWeight(temporalWeight);
-        if (given("--contrastive-weight")) b.contrastiveWeight(contrastiveWeight);
-        if (given("--contrastive-by-time")) b.contrastiveByTime(contrastiveByTime);
-        if (given("--recolour-weight")) b.recolourWeight(recolourWeight);
-        if (given("--recolour-from-time")) b.recolourFromTime(recolourFromTime);
-        if (given("--reverse-weight")) b.reverseWeight(reverseWeight);
-        if (given("--simple-share")) b.simpleShare(simpleShare);
-        if (given("--semantic-weight")) b.semanticWeight(semanticWeight);
-        if (given("--twin-pairs")) b.twinPairs(twinPairs);
-        if (given("--twin-changes")) b.twinChanges(twinChanges());
-        if (distillFrom != null || given("--distill-steps") || given("--distill-guidance") || given("--distill-audio-guidance") || given("--distill-shift")
-                || given("--distill-guidance-smoothing") || given("--distill-own-share")) b.distill(distillation());
+        if (set.test("--languages")) b.languages(languages);
+        if (set.test("--anchor-share")) b.anchorShare(anchorShare);
+        if (set.test("--temporal-weight")) b.temporalWeight(temporalWeight);
+        if (set.test("--contrastive-weight")) b.contrastiveWeight(contrastiveWeight);
+        if (set.test("--contrastive-by-time")) b.contrastiveByTime(contrastiveByTime);
+        if (set.test("--recolour-weight")) b.recolourWeight(recolourWeight);
+        if (set.test("--recolour-from-time")) b.recolourFromTime(recolourFromTime);
+        if (set.test("--reverse-weight")) b.reverseWeight(reverseWeight);
+        if (set.test("--simple-share")) b.simpleShare(simpleShare);
+        if (set.test("--semantic-weight")) b.semanticWeight(semanticWeight);
+        if (set.test("--twin-pairs")) b.twinPairs(twinPairs);
+        if (set.test("--twin-changes")) b.twinChanges(twinChanges());
+        if (set.test("--distill-from") || given("--distill-steps") || given("--distill-guidance") || given("--distill-audio-guidance")
+                || given("--distill-shift") || given("--distill-guidance-smoothing") || given("--distill-own-share")) b.distill(distillation());
         return b.build();
     }
 

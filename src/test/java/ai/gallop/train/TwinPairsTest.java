@@ -76,18 +76,14 @@ class TwinPairsTest {
 
     @Test
     void aSingleColourChangeIsTheRunBeforeTheOption() {
-        TrainOptions before = paired(4, 10, null), colour = withChanges(before, List.of(TwinChange.COLOUR));
+        TrainOptions before = paired(4, 10, null), colour = before.toBuilder().twinChanges(List.of(TwinChange.COLOUR)).build();
         assertThat(colour).isEqualTo(before);
         assertThat(colour.pairChanges()).containsExactly(TwinChange.COLOUR);
-        assertThat(withChanges(before, List.of(TwinChange.SCENE, TwinChange.COLOUR, TwinChange.SCENE)).pairChanges())
+        assertThat(before.toBuilder().twinChanges(List.of(TwinChange.SCENE, TwinChange.COLOUR, TwinChange.SCENE)).build().pairChanges())
                 .containsExactly(TwinChange.COLOUR, TwinChange.SCENE);
-        assertThatThrownBy(() -> withChanges(paired(4, 0, null), List.of(TwinChange.SCENE)))
+        assertThatThrownBy(() -> paired(4, 0, null).toBuilder().twinChanges(List.of(TwinChange.SCENE)).build())
                 .hasMessage("--twin-changes needs pairs; allowed: with --twin-pairs above 0");
         assertThatThrownBy(() -> TwinChange.parse("size")).hasMessage("twin change 'size' is unknown; allowed: colour, scene, kind");
-    }
-
-    private static TrainOptions withChanges(TrainOptions o, List<TwinChange> changes) {
-        return o.toBuilder().twinChanges(changes).build();
     }
 
     @Test
