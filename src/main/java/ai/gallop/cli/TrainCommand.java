@@ -1,6 +1,7 @@
 package ai.gallop.cli;
 
 import ai.gallop.diffusion.ConditionDropout;
+import ai.gallop.diffusion.TimeRange;
 import ai.gallop.model.AudioVideoTransformer;
 import ai.gallop.model.AutoencoderConfig;
 import ai.gallop.model.FrameAutoencoder;
@@ -212,10 +213,15 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--twin-pairs", paramLabel = "W", description = "Put each world clip of a batch beside its recoloured twin (same scene, "
             + "places, motion, camera, noise and time; other subject colours and colour words) and add W times the loss on the pair's "
-            + "difference near pure noise, where the colour words and a faint trace of the change in the noisy input tell the two apart (the "
-            + "model learns mostly the trace: docs/training.md, session 45; --twin-changes: other changes); 0 to 100, world clips, an even batch "
-            + "(default: ${DEFAULT-VALUE}, none).", defaultValue = "0")
+            + "difference at the --twin-times, where both clips get one input, the noised mean of the two, so that only the changed words "
+            + "tell them apart (--twin-changes: other changes); 0 to 100, world clips, an even batch (default: ${DEFAULT-VALUE}, none).",
+            defaultValue = "0")
     double twinPairs;
+
+    @Option(names = "--twin-times", paramLabel = "FROM,TO", split = ",", description = "The times (0 clean, 1 pure noise) above FROM and "
+            + "up to TO at which --twin-pairs pairs share one input and are scored on their difference (default: 0.3,0.9, the middle of "
+            + "the schedule: docs/training.md, session 46).")
+    List<Double> twinTimes;
 
     @Option(names = "--twin-changes", paramLabel = "LIST", split = ",", description = "What the second clip of each --twin-pairs pair "
             + "changes, one drawn evenly per pair: colour (its subjects' colours), scene (the scene of every shot), kind (its subjects' "
@@ -450,6 +456,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (set.test("--semantic-weight")) b.semanticWeight(semanticWeight);
         if (set.test("--twin-pairs")) b.twinPairs(twinPairs);
         if (set.test("--twin-changes")) b.twinChanges(twinChanges());
+        if (set.test("--twin-times")) b.twinTimes(twinTimes == null ? null : TimeRange.of("--twin-times", twinTimes));
         if (set.test("--distill-from") || given("--distill-steps") || given("--distill-guidance") || given("--distill-audio-guidance")
                 || given("--distill-shift") || given("--distill-guidance-smoothing") || given("--distill-own-share")) b.distill(distillation());
         return b.build();

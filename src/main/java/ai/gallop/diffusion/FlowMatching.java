@@ -116,29 +116,27 @@ public record FlowMatching(double minWeightTime) {
 
     /**
      * The loss on recoloured pairs' differences ({@code gallop train --twin-pairs}): clips 2k and 2k + 1 of the batch
-     * are one scene whose subjects differ only in colour, noised alike at one time, so the difference of their x0 is
-     * what the colour words do and nothing else: the scene, the subjects' places and the camera, which make one clip's
-     * error large next to its colour, cancel. Scored as {@link #loss} on the difference of the two predictions against
-     * the difference of the two clips, on pairs above {@code fromTime} only. There both inputs are almost the shared
-     * noise and the two captions differ only in colours, so the term can be met two ways: from the words, or by
-     * magnifying the (1 - t) share of the change that the inputs still hold, far past what each input's conditional
-     * mean would. Measured, the model takes the second (docs/training.md, "Where the pairs' count came from"): one
-     * shared input per pair takes the term's dev gains away, and one caption per pair keeps them. Lower, the two noisy
-     * inputs together show the pair's difference plainly (their noise cancels), and the term would pull each
-     * prediction toward what only the other input shows.
+     * are one scene whose subjects differ only in colour (or as {@code --twin-changes} says), noised alike at one
+     * time, so the difference of their x0 is what the changed words do and nothing else: the scene, the subjects'
+     * places and the camera, which make one clip's error large next to its colour, cancel. Scored as {@link #loss}
+     * on the difference of the two predictions against the difference of the two clips, on pairs whose time lies in
+     * {@code times} only. The trainer gives both clips of a pair one shared input there (the noised mean of the two),
+     * so that only the words can tell them apart: with each clip's own input, the term was met by magnifying the
+     * (1 - t) share of the change those inputs still hold near pure noise, not from the words (docs/training.md,
+     * "Where the pairs' count came from").
      *
      * @param predicted x0 prediction [B, L, P], B even, pairs at 2k and 2k + 1
      * @param clean     true x0 [B, L, P]
      * @param t         per-token time [B, L], equal within a pair
      */
-    public Tensor pairDifferenceLoss(Tensor predicted, Tensor clean, Tensor t, double fromTime) {
+    public Tensor pairDifferenceLoss(Tensor predicted, Tensor clean, Tensor t, TimeRange times) {
         long b = predicted.size(0), l = predicted.size(1), p = predicted.size(2);
         if (b % 2 != 0) throw new IllegalArgumentException("a pair loss needs the clips in pairs; got a batch of " + b);
         Tensor x = predicted.reshape(b / 2, 2, l, p), y = clean.reshape(b / 2, 2, l, p);          // [B/2, 2, L, P]
         Tensor predictedDifference = x.select(1, 0).sub(x.select(1, 1));                             // [B/2, L, P]
         Tensor cleanDifference = y.select(1, 0).sub(y.select(1, 1));                                 // [B/2, L, P]
         Tensor pairTime = t.reshape(b / 2, 2, l).select(1, 0);                                       // [B/2, L]
-        Tensor counted = pairTime.mul(pairTime.gt(new Scalar(fromTime)).to(Tensors.type(pairTime)));  // [B/2, L] 0 below fromTime
+        Tensor counted = pairTime.mul(times.mask(pairTime));                                         // [B/2, L] 0 outside the range
         return loss(predictedDifference, cleanDifference, counted, null, weights(counted));
     }
 

@@ -5,6 +5,7 @@ import ai.gallop.diffusion.ConditionDropout;
 import ai.gallop.diffusion.FlowMatching;
 import ai.gallop.diffusion.FrameNoise;
 import ai.gallop.diffusion.StepDistillation;
+import ai.gallop.diffusion.TimeRange;
 import ai.gallop.diffusion.TimestepSampler;
 import ai.gallop.model.AudioTokeniser;
 import ai.gallop.model.EditSource;
@@ -56,11 +57,28 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
      * grid times instead of a draw from {@code timesteps}; with {@code reversed} each clip's frames are also encoded
      * backwards; with {@code recolour} each clip's recoloured twin is encoded on every step (the loss compares with it),
      * else only on edit steps, whose source it is; with {@code semantic} what each video token shows, for the semantic
-     * head's loss (world clips only); with {@code pairs} the clips come in recoloured pairs ({@link ClipSource#render})
-     * and each pair gets one time, one condition plan and one noise.
+     * head's loss (world clips only); with {@code pairs} (else null) the clips come in recoloured pairs
+     * ({@link ClipSource#render}), each pair gets one time, one condition plan and one noise, and at times in
+     * {@code pairs} one input as well.
      */
     record Recipe(ModelConfig config, VideoTokeniser videoTokens, VideoFormat format, TimestepSampler timesteps, ConditionDropout conditions,
-                  double subjectWeight, StepDistillation distillation, boolean reversed, boolean recolour, boolean semantic, boolean pairs) {}
+                  double subjectWeight, StepDistillation distillation, boolean reversed, boolean recolour, boolean semantic, TimeRange pairs) {}
+
+    /**
+     * Each clip's noisy input, except that at times in {@code shared} both clips of a pair get the noised mean of the
+     * two (their noise is already one). Each is still scored against its own clip, so there the input cannot tell
+     * them apart and only the caption can: left to its own input, the pair's difference term was met by magnifying
+     * what of the other clip the input still held (docs/training.md, "Where the pairs' count came from").
+     */
+    private static Tensor pairInput(TimeRange shared, Tensor x0, Tensor noise, Tensor t) {
+        long b = x0.size(0);
+        long[] partner = new long[(int) b];
+        for (int i = 0; i < b; i++) partner[i] = i ^ 1;
+        Tensor mean = x0.add(x0.index_select(0, Tensor.create(partner))).mul(new Scalar(0.5));  // [B, L, P]
+        Tensor inRange = shared.mask(t).unsqueeze(2);                                              // [B, L, 1] 1 inside
+        Tensor own = FlowMatching.noisy(x0, noise, t);                                             // [B, L, P]
+        return own.add(FlowMatching.noisy(mean, noise, t).sub(own).mul(inRange));                 // [B, L, P]
+    }
 
     /** The index of the time (not the last, 0) nearest to t. */
     private static int nearest(double[] grid, double t) {
@@ -117,7 +135,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         boolean semantic = recipe.semantic();
         Tensor[] shows = new Tensor[b];
         // a recoloured pair shares its time, conditions and noise, so the difference of its two targets is the colour alone
-        boolean pairs = recipe.pairs() && times == null;
+        boolean pairs = recipe.pairs() != null && times == null;
         double t = 0;
         ConditionDropout.Plan plan = null;
         for (int i = 0; i < b; i++) {
@@ -160,11 +178,17 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         Tensor videoNoise = randn(x0Video.shape(), noise), audioNoise = randn(x0Audio.shape(), noise);
         videoNoise = FrameNoise.forModel(videoNoise, config, clips.stream().map(TrainingClip::camera).toList(), format.width(), format.height(),
                 format.frames(), noise);                                                           // [B, Lv, pv]
+        Tensor noisyVideo, noisyAudio;
         if (pairs) {
             long[] firstOfPair = new long[b];
             for (int i = 0; i < b; i++) firstOfPair[i] = i - i % 2;
             videoNoise = videoNoise.index_select(0, Tensor.create(firstOfPair));                   // [B, Lv, pv]
             audioNoise = audioNoise.index_select(0, Tensor.create(firstOfPair));                   // [B, La, pa]
+            noisyVideo = pairInput(recipe.pairs(), x0Video, videoNoise, videoTime);               // [B, Lv, pv]
+            noisyAudio = pairInput(recipe.pairs(), x0Audio, audioNoise, audioTime);               // [B, La, pa]
+        } else {
+            noisyVideo = FlowMatching.noisy(x0Video, videoNoise, videoTime);                      // [B, Lv, pv]
+            noisyAudio = FlowMatching.noisy(x0Audio, audioNoise, audioTime);                      // [B, La, pa]
         }
         Tensor text, nullText = null;
         if (distillation == null) text = config.textTokeniser().batch(captions);               // [B, Lt]
@@ -178,8 +202,7 @@ record FlowBatch(ModelInput input, Tensor cleanVideo, Tensor cleanAudio, Tensor 
         TokenLayout layout = TokenLayout.of(config, (int) text.size(1), references ? 1 : 0, format.width(), format.height(), format.frames(),
                 format.fps(), (int) la);
         layout = CameraPlaces.apply(config, edit ? layout.withEditSource() : layout, clips.stream().map(TrainingClip::camera).toList());
-        ModelInput input = new ModelInput(layout, text, referenceImages,
-                FlowMatching.noisy(x0Video, videoNoise, videoTime), videoTime, FlowMatching.noisy(x0Audio, audioNoise, audioTime), audioTime,
+        ModelInput input = new ModelInput(layout, text, referenceImages, noisyVideo, videoTime, noisyAudio, audioTime,
                 edit ? new EditSource(twinVideo, x0Audio) : null);  // a recolour keeps the sound: the twin sounds as the clip
         // Subjects cover a few percent of a world frame, so unweighted they hardly count next to the sky and ground.
         // The extra weight fades to 0 at t = 1: a weight that depends on x0 pulls the optimal prediction from

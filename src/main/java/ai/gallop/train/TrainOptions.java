@@ -1,6 +1,7 @@
 package ai.gallop.train;
 
 import ai.gallop.diffusion.ConditionDropout;
+import ai.gallop.diffusion.TimeRange;
 import ai.gallop.diffusion.TimestepSampler;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.world.VideoFormat;
@@ -68,14 +69,17 @@ import java.util.List;
  *                         ({@link ModelConfig#semanticLabels})
  * @param twinPairs        weight of the pairs' difference loss (0 = none): every odd clip of a batch is the clip before
  *                         it with other subject colours (or as {@code twinChanges} says), captioned alike, noised alike,
- *                         and near pure noise the difference of the pair's predictions is scored against the difference
- *                         of the two clips ({@link ai.gallop.diffusion.FlowMatching#pairDifferenceLoss}). The changed
- *                         words and the (1 - t) share of the change left in the noisy inputs tell the two apart, and the
- *                         model meets the term mostly from the latter (docs/training.md, session 45). World clips only;
- *                         the batch is even
+ *                         and at times in {@code twinTimes} both get one input, the noised mean of the two, and the
+ *                         difference of the pair's predictions is scored against the difference of the two clips
+ *                         ({@link ai.gallop.diffusion.FlowMatching#pairDifferenceLoss}): there only the changed words
+ *                         tell the two apart. World clips only; the batch is even
  * @param twinChanges      what the second clip of a pair changes, one drawn evenly per pair (null = colour only, as
  *                         {@code twinPairs} first did): a term on colour pairs alone took the caption's share from the
  *                         scene, and pairs that change the scene or the kinds ask for those words the same way
+ * @param twinTimes        where the pairs share one input and are scored on their difference (null =
+ *                         {@link #TWIN_TIMES}). Above 0.9 the two inputs are nearly one already and the words are the
+ *                         caption's first say; below 0.3 the picture is mostly there and the words add little
+ *                         (docs/training.md, session 46)
  * @param distill          distil a teacher into a few-step student instead of learning from the clips' x0 (null =
  *                         ordinary training; see {@link Distillation})
  */
@@ -84,7 +88,10 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
                            double emaDecay, long seed, double timestepMean, double timestepShift, double minWeightTime,
                            double audioWeight, double subjectWeight, ConditionDropout conditions, boolean bf16, int checkpointEvery, int keep,
                            int threads, List<String> languages, double anchorShare, double temporalWeight, double contrastiveWeight, boolean contrastiveByTime, double recolourWeight, double recolourFromTime, double reverseWeight,
-                           double simpleShare, double semanticWeight, double twinPairs, List<TwinChange> twinChanges, Distillation distill) {
+                           double simpleShare, double semanticWeight, double twinPairs, List<TwinChange> twinChanges, TimeRange twinTimes, Distillation distill) {
+    /** The pairs' times when none are given: the middle of the schedule, measured in docs/training.md (session 45). */
+    public static final TimeRange TWIN_TIMES = new TimeRange(0.3, 0.9);
+
     public TrainOptions {
         if (model == null || format == null || conditions == null) throw new IllegalArgumentException("model, format and conditions are required");
         model.videoTokeniser().tokens(format.width(), format.height(), format.frames());  // throws a one-line message if the clip does not fit
@@ -138,6 +145,10 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
             twinChanges = twinChanges.stream().distinct().sorted().toList();
             if (twinChanges.equals(List.of(TwinChange.COLOUR))) twinChanges = null;  // the same run as before the option
         }
+        if (twinTimes != null) {
+            if (twinPairs == 0) throw new IllegalArgumentException("--twin-times needs pairs; allowed: with --twin-pairs above 0");
+            if (twinTimes.equals(TWIN_TIMES)) twinTimes = null;  // the default, so that naming it is the same run
+        }
         if (threads < 1 || threads > 256) throw new IllegalArgumentException("threads " + threads + " is out of range; allowed: 1 to 256");
         if (languages != null) {
             if (languages.isEmpty()) throw new IllegalArgumentException("no caption languages given; allowed: one or more of "
@@ -159,13 +170,18 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
         return twinPairs == 0 ? List.of() : twinChanges == null ? List.of(TwinChange.COLOUR) : twinChanges;
     }
 
+    /** Where the pairs share one input and are scored on their difference; null without pairs. */
+    public TimeRange pairTimes() {
+        return twinPairs == 0 ? null : twinTimes == null ? TWIN_TIMES : twinTimes;
+    }
+
     /** Defaults from docs/training.md for a model and clip format. */
     public static TrainOptions defaults(ModelConfig model, VideoFormat format) {
         // one libtorch thread per core but one: the clip renderer needs a core of its own, and on 2 cores a second
         // libtorch thread made a step slower (4.75 s against 2.14 s, docs/training.md)
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
         return new TrainOptions(model, format, null, 8, 10_000, 3e-4, 200, 0.1, 0.01, 0.9, 0.99, 1.0, 0.995, 0,
-                1.0, 1.0, 0.3, 0.5, 0, ConditionDropout.standard(), false, 200, 3, threads, null, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, null, null);
+                1.0, 1.0, 0.3, 0.5, 0, ConditionDropout.standard(), false, 200, 3, threads, null, 0, 0, 0, false, 0, 0, 0, 0, 0, 0, null, null, null);
     }
 
     /** Copy with a different step budget, checkpoint interval, kept count and thread count: all that may change on resume. */
@@ -220,6 +236,7 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
         private double semanticWeight;
         private double twinPairs;
         private List<TwinChange> twinChanges;
+        private TimeRange twinTimes;
         private Distillation distill;
 
         private Builder(TrainOptions o) {
@@ -259,6 +276,7 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
             semanticWeight = o.semanticWeight;
             twinPairs = o.twinPairs;
             twinChanges = o.twinChanges;
+            twinTimes = o.twinTimes;
             distill = o.distill;
         }
 
@@ -298,13 +316,14 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
         public Builder semanticWeight(double value) { semanticWeight = value; return this; }
         public Builder twinPairs(double value) { twinPairs = value; return this; }
         public Builder twinChanges(List<TwinChange> value) { twinChanges = value; return this; }
+        public Builder twinTimes(TimeRange value) { twinTimes = value; return this; }
         public Builder distill(Distillation value) { distill = value; return this; }
 
         public TrainOptions build() {
             return new TrainOptions(model, format, data, batch, steps, learningRate, warmupSteps, minLearningRate, weightDecay, beta1, beta2,
                     gradClip, emaDecay, seed, timestepMean, timestepShift, minWeightTime, audioWeight, subjectWeight, conditions, bf16,
                     checkpointEvery, keep, threads, languages, anchorShare, temporalWeight, contrastiveWeight, contrastiveByTime, recolourWeight,
-                    recolourFromTime, reverseWeight, simpleShare, semanticWeight, twinPairs, twinChanges, distill);
+                    recolourFromTime, reverseWeight, simpleShare, semanticWeight, twinPairs, twinChanges, twinTimes, distill);
         }
     }
 }

@@ -57,8 +57,6 @@ public final class Trainer implements AutoCloseable {
     private static final int MAX_SKIPPED_IN_A_ROW = 5;
     /** Keeps the own-path draws apart from the batch's own draws from the same step seed. */
     private static final long OWN_PATH_SALT = 0x0A7C5EEDL;
-    /** Recoloured pairs are scored on their difference only above this time, where the anchor's clips lie (FlowMatching#pairDifferenceLoss). */
-    private static final double TWIN_PAIR_FROM_TIME = 0.9;
 
     private final Path out;
     private final TrainOptions options;
@@ -94,7 +92,7 @@ public final class Trainer implements AutoCloseable {
         this.flow = new FlowMatching(options.minWeightTime());
         this.recipe = new FlowBatch.Recipe(options.model(), model.videoTokeniser(), options.format(),
                 options.timesteps(), options.conditions(), options.subjectWeight(), options.distill() == null ? null : options.distill().rule(), options.reverseWeight() > 0,
-                options.recolourWeight() > 0, options.semanticWeight() > 0, options.twinPairs() > 0);
+                options.recolourWeight() > 0, options.semanticWeight() > 0, options.pairTimes());
         this.order = new DataOrder(options.seed(), options.captionLanguages(), options.simpleShare());
         this.checkpoints = new Checkpoints(out.resolve(Checkpoints.FOLDER));
         if (resumed != null) {
@@ -379,7 +377,7 @@ public final class Trainer implements AutoCloseable {
                 objective = objective.sub(twin.mul(new Scalar(options.recolourWeight())));
             }
             if (options.twinPairs() > 0) {  // video only: the pairs are there for the picture's words
-                Tensor pairs = flow.pairDifferenceLoss(predicted, cleanVideo, batch.input().videoTime(), TWIN_PAIR_FROM_TIME);
+                Tensor pairs = flow.pairDifferenceLoss(predicted, cleanVideo, batch.input().videoTime(), options.pairTimes());
                 objective = objective.add(pairs.mul(new Scalar(options.twinPairs())));
             }
             if (options.reverseWeight() > 0) {  // video only, like the recolour term: the caption's directions show in the picture
@@ -446,7 +444,8 @@ public final class Trainer implements AutoCloseable {
         return "world clips rendered on the fly" + (options.simpleShare() > 0
                 ? String.format(Locale.ROOT, ", %.0f%% of them simple (one shot, a static camera, one large subject)", 100 * options.simpleShare()) : "")
                 + (twins() ? ", each with a recoloured twin" : "")
-                + (options.twinPairs() > 0 ? ", in pairs that differ in " + options.pairChanges().stream().map(TwinChange::id).collect(Collectors.joining(" or ")) : "")
+                + (options.twinPairs() > 0 ? ", in pairs that differ in " + options.pairChanges().stream().map(TwinChange::id).collect(Collectors.joining(" or "))
+                        + " and share one input at times " + options.pairTimes() : "")
                 + (options.conditions().editRate() > 0 ? String.format(Locale.ROOT, "; %.0f%% of the steps without references edit the twin back",
                         100 * options.conditions().editRate()) : "")
                 + (options.reverseWeight() > 0 ? ", each also played backwards" : "")

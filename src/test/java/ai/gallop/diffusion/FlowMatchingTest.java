@@ -5,6 +5,8 @@ import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -116,29 +118,45 @@ class FlowMatchingTest {
     }
 
     @Test
-    void thePairLossScoresOnlyWhatDiffersWithinAPairAndOnlyNearPureNoise() {
+    void thePairLossScoresOnlyWhatDiffersWithinAPairAndOnlyInItsTimes() {
         try (PointerScope s = new PointerScope()) {
             FlowMatching flow = FlowMatching.standard();
+            TimeRange nearNoise = new TimeRange(0.9, 1), middle = new TimeRange(0.3, 0.9);
             Tensor clean = randomTensor(20, 4, 5, 3);                                               // [B, L, P]: pairs (0, 1) and (2, 3)
             Tensor t = Tensor.create(new float[]{0.95f, 0.95f, 0.5f, 0.5f}, 4, 1).expand(4, 5).contiguous();  // [B, L]
             // the same error in both clips of a pair (a wrong scene, say) cancels in their difference
             Tensor shared = randomTensor(21, 1, 5, 3).repeat(4, 1, 1);
-            assertThat(flow.pairDifferenceLoss(clean.add(shared), clean, t, 0.9).item_double()).isCloseTo(0, within(1e-9));
+            assertThat(flow.pairDifferenceLoss(clean.add(shared), clean, t, nearNoise).item_double()).isCloseTo(0, within(1e-9));
             assertThat(flow.loss(clean.add(shared), clean, t).item_double()).isGreaterThan(0.5);
             // an error in one clip only (its colour) is scored, as the loss of the difference at the pair's time
             Tensor wrongFirst = clean.clone();
             wrongFirst.narrow(0, 0, 1).add_(new org.bytedeco.pytorch.Scalar(0.5));
             double expected = 0.25 / (0.95 * 0.95);
-            assertThat(flow.pairDifferenceLoss(wrongFirst, clean, t, 0.9).item_double()).isCloseTo(expected, within(1e-4));
-            // the second pair sits at t = 0.5, below the threshold: its errors count for nothing
+            assertThat(flow.pairDifferenceLoss(wrongFirst, clean, t, nearNoise).item_double()).isCloseTo(expected, within(1e-4));
+            assertThat(flow.pairDifferenceLoss(wrongFirst, clean, t, middle).item_double()).as("0.95 is above the middle").isZero();
+            // the second pair sits at t = 0.5, outside the range near noise: its errors count for nothing there
             Tensor wrongThird = clean.clone();
             wrongThird.narrow(0, 2, 1).add_(new org.bytedeco.pytorch.Scalar(0.5));
-            assertThat(flow.pairDifferenceLoss(wrongThird, clean, t, 0.9).item_double()).isZero();
+            assertThat(flow.pairDifferenceLoss(wrongThird, clean, t, nearNoise).item_double()).isZero();
+            assertThat(flow.pairDifferenceLoss(wrongThird, clean, t, middle).item_double()).isCloseTo(0.25 / (0.5 * 0.5), within(1e-4));
             // with both pairs counted, the second's error (weight 1 / 0.5^2) is averaged over both pairs' tokens
-            assertThat(flow.pairDifferenceLoss(wrongThird, clean, t, 0.4).item_double()).isCloseTo(0.25 * 4 / 2, within(1e-4));
-            assertThatThrownBy(() -> flow.pairDifferenceLoss(clean.narrow(0, 0, 3), clean.narrow(0, 0, 3), t.narrow(0, 0, 3), 0.9))
+            assertThat(flow.pairDifferenceLoss(wrongThird, clean, t, new TimeRange(0.4, 1)).item_double()).isCloseTo(0.25 * 4 / 2, within(1e-4));
+            assertThatThrownBy(() -> flow.pairDifferenceLoss(clean.narrow(0, 0, 3), clean.narrow(0, 0, 3), t.narrow(0, 0, 3), nearNoise))
                     .hasMessageContaining("a batch of 3");
         }
+    }
+
+    @Test
+    void aTimeRangeIsOpenBelowClosedAboveAndRefusesAnEmptyOne() {
+        try (PointerScope s = new PointerScope()) {
+            Tensor t = Tensor.create(new float[]{0f, 0.3f, 0.5f, 0.9f, 1f}, 1, 5);
+            assertThat(new TimeRange(0.3, 0.9).mask(t).sum().item_double()).isEqualTo(2);   // 0.5 and 0.9
+            assertThat(new TimeRange(0, 1).mask(t).sum().item_double()).as("clean tokens are never inside").isEqualTo(4);
+        }
+        assertThatThrownBy(() -> new TimeRange(0.9, 0.3)).hasMessage("times 0.9,0.3 are out of range; allowed: FROM,TO with 0 <= FROM < TO <= 1");
+        assertThatThrownBy(() -> TimeRange.of("--twin-times", List.of(0.3, 1.5)))
+                .hasMessage("--twin-times 0.3,1.5 is out of range; allowed: FROM,TO with 0 <= FROM < TO <= 1");
+        assertThatThrownBy(() -> TimeRange.of("--twin-times", List.of(0.3))).hasMessage("--twin-times takes two times, FROM,TO; got 1");
     }
 
     @Test

@@ -31,7 +31,7 @@ class EditBatchTest {
 
     private static FlowBatch.Recipe recipe(double textDrop, double referenceRate, double editRate, boolean recolour) {
         return new FlowBatch.Recipe(MICRO, MICRO.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
-                new ConditionDropout(textDrop, 0.1, 0.25, 0.1, referenceRate, 0.1, editRate), 0, null, false, recolour, false, false);
+                new ConditionDropout(textDrop, 0.1, 0.25, 0.1, referenceRate, 0.1, editRate), 0, null, false, recolour, false, null);
     }
 
     @Test void worldClipsWithTwinsCarryTheInstructionThatTurnsTheTwinIntoThem() {

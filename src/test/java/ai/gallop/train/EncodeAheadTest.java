@@ -21,7 +21,7 @@ class EncodeAheadTest {
 
     private static FlowBatch.Recipe recipe(ModelConfig config, VideoTokeniser tokens, boolean reversed) {
         return new FlowBatch.Recipe(config, tokens, CLIP, TimestepSampler.logitNormal(1.0), ConditionDropout.standard(), 0, null,
-                reversed, false, false, false);
+                reversed, false, false, null);
     }
 
     @Test void tokensEncodedOnAnotherThreadMakeTheSameBatchAsTheStepsOwn() throws Exception {

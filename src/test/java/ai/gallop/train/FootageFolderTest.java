@@ -116,7 +116,7 @@ class FootageFolderTest {
     void theSubjectMaskOfFootageIsEmptySoEveryPixelWeighsOne(@TempDir Path dir) throws Exception {
         FootageFolder footage = FootageFolder.open(folder(dir), CLIP, RATE);
         FlowBatch.Recipe recipe = new FlowBatch.Recipe(ModelConfig.micro(), ModelConfig.micro().videoTokeniser(), CLIP, ai.gallop.diffusion.TimestepSampler.logitNormal(1),
-                ai.gallop.diffusion.ConditionDropout.standard(), 9, null, false, false, false, false);
+                ai.gallop.diffusion.ConditionDropout.standard(), 9, null, false, false, false, null);
         FlowBatch batch = FlowBatch.of(recipe, footage.clips(new DataOrder(1), 2, 0), 1, new double[]{0.5, 0.5});
         assertThat(batch.pixelWeight().eq(new org.bytedeco.pytorch.Scalar(1.0)).all().item_bool()).isTrue();
     }

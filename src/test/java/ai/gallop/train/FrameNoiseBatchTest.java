@@ -24,7 +24,7 @@ class FrameNoiseBatchTest {
     /** The noise of a batch whose every clip sits at t = 0.5 with no clean condition: (x_t - x0 / 2) * 2. */
     private static Tensor noise(ModelConfig config, List<TrainingClip> clips) {
         FlowBatch.Recipe recipe = new FlowBatch.Recipe(config, config.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
-                new ConditionDropout(0, 0, 0, 0, 0, 0, 0), 0, null, false, false, false, false);
+                new ConditionDropout(0, 0, 0, 0, 0, 0, 0), 0, null, false, false, false, null);
         FlowBatch batch = FlowBatch.of(recipe, clips, 7, new double[]{0.5, 0.5, 0.5, 0.5});
         return batch.input().video().sub(batch.cleanVideo().mul(new Scalar(0.5))).mul(new Scalar(2.0));   // [B, Lv, pv]
     }

@@ -29,7 +29,7 @@ class ReferenceBatchTest {
 
     private static FlowBatch.Recipe recipe(double referenceRate, double referenceTextDrop) {
         return new FlowBatch.Recipe(MICRO, MICRO.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
-                new ConditionDropout(0, 0.1, 0.25, 0.1, referenceRate, referenceTextDrop, 0), 0, null, false, false, false, false);
+                new ConditionDropout(0, 0.1, 0.25, 0.1, referenceRate, referenceTextDrop, 0), 0, null, false, false, false, null);
     }
 
     @Test void worldClipsCarryTheirFirstSubjectAlone() {

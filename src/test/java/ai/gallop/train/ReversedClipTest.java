@@ -18,7 +18,7 @@ class ReversedClipTest {
 
     private static FlowBatch batch(List<TrainingClip> clips, boolean reversed) {
         FlowBatch.Recipe recipe = new FlowBatch.Recipe(ModelConfig.micro(), ModelConfig.micro().videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
-                ConditionDropout.standard(), 0, null, reversed, false, false, false);
+                ConditionDropout.standard(), 0, null, reversed, false, false, null);
         return FlowBatch.of(recipe, clips, 7, new double[]{0.5, 0.5});
     }
 

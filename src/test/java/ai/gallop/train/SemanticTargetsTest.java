@@ -100,7 +100,7 @@ class SemanticTargetsTest {
 
     private static FlowBatch batch(ModelConfig config, List<TrainingClip> clips, boolean semantic) {
         FlowBatch.Recipe recipe = new FlowBatch.Recipe(config, config.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
-                ConditionDropout.standard(), 0, null, false, false, semantic, false);
+                ConditionDropout.standard(), 0, null, false, false, semantic, null);
         return FlowBatch.of(recipe, clips, 7, new double[]{0.5, 0.5});
     }
 }

@@ -23,7 +23,7 @@ class SubjectWeightTest {
 
     private static FlowBatch batch(List<TrainingClip> clips, double subjectWeight, double... times) {
         FlowBatch.Recipe recipe = new FlowBatch.Recipe(ModelConfig.micro(), ModelConfig.micro().videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
-                ConditionDropout.standard(), subjectWeight, null, false, false, false, false);
+                ConditionDropout.standard(), subjectWeight, null, false, false, false, null);
         return FlowBatch.of(recipe, clips, 7, times.length > 0 ? times : new double[]{0.5, 0.5});
     }
 

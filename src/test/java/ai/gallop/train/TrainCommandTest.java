@@ -328,13 +328,18 @@ class TrainCommandTest {
     }
 
     @Test
-    void twinChangesAreStoredWithTheRunAndRefusedUnknownOrWithoutPairsLeavingNoFolder(@TempDir Path dir) throws Exception {
+    void twinChangesAndTimesAreStoredWithTheRunAndRefusedUnknownOrWithoutPairsLeavingNoFolder(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
         StringWriter err = new StringWriter();
         assertThat(run(err, "train", "--preset", "micro", "--out", out.toString(), "--size", "32x32", "--seconds", "1", "--steps", "1",
-                "--batch", "2", "--checkpoint-every", "1", "--threads", "1", "--twin-pairs", "1", "--twin-changes", "scene,colour")).as(err.toString()).isZero();
+                "--batch", "2", "--checkpoint-every", "1", "--threads", "1", "--twin-pairs", "1", "--twin-changes", "scene,colour", "--twin-times", "0.5,1")).as(err.toString()).isZero();
         TrainOptions stored = TrainerState.read(out.resolve("checkpoints").resolve("step-00000001").resolve(TrainerState.FILE)).options();
         assertThat(stored.twinChanges()).containsExactly(TwinChange.COLOUR, TwinChange.SCENE);
+        assertThat(stored.pairTimes()).isEqualTo(new ai.gallop.diffusion.TimeRange(0.5, 1));
+        assertThat(refusal(dir.resolve("bad"), "--twin-pairs", "1", "--batch", "2", "--twin-times", "0.9,0.3"))
+                .isEqualTo("gallop train: --twin-times 0.9,0.3 is out of range; allowed: FROM,TO with 0 <= FROM < TO <= 1");
+        assertThat(refusal(dir.resolve("bad"), "--twin-pairs", "1", "--batch", "2", "--twin-times", "0.3"))
+                .isEqualTo("gallop train: --twin-times takes two times, FROM,TO; got 1");
         assertThat(refusal(dir.resolve("bad"), "--twin-pairs", "1", "--batch", "2", "--twin-changes", "size"))
                 .isEqualTo("gallop train: twin change 'size' is unknown; allowed: colour, scene, kind");
         assertThat(refusal(dir.resolve("alone"), "--twin-changes", "scene"))

@@ -1,6 +1,7 @@
 package ai.gallop.train;
 
 import ai.gallop.diffusion.ConditionDropout;
+import ai.gallop.diffusion.TimeRange;
 import ai.gallop.diffusion.TimestepSampler;
 import ai.gallop.model.ModelConfig;
 import ai.gallop.world.SubjectSpec;
@@ -87,31 +88,59 @@ class TwinPairsTest {
     }
 
     @Test
-    void aPairSharesItsTimeAndNoiseSoItsNoisyInputsDifferOnlyByItsColours() {
+    void aPairSharesItsTimeAndNoiseAndInItsTimesOneInputButNotItsCleanTokens() {
         try (PointerScope scope = new PointerScope()) {
             List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 4, 0, false, List.of(TwinChange.COLOUR));
             ModelConfig micro = ModelConfig.micro();
-            FlowBatch.Recipe recipe = new FlowBatch.Recipe(micro, micro.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
-                    new ConditionDropout(0, 0, 0, 0, 0, 0, 0), 0, null, false, false, false, true);
-            FlowBatch batch = FlowBatch.of(recipe, clips, 11, null);
-            Tensor time = batch.input().videoTime();                                                // [B, Lv]
-            double t0 = time.get(0).get(0).item_double(), t2 = time.get(2).get(0).item_double();
+            ConditionDropout firstFrameGiven = new ConditionDropout(0, 0, 1, 0, 0, 0, 0);
+            FlowBatch own = FlowBatch.of(recipe(firstFrameGiven, new TimeRange(0, 1e-9)), clips, 11, null);
+            Tensor time = own.input().videoTime();                                                  // [B, Lv]
+            long clean = 0;
+            while (time.get(0).get(clean).item_double() == 0) clean++;
+            assertThat(clean).as("the first frame is given").isPositive();
+            double t0 = time.get(0).get(clean).item_double(), t2 = time.get(2).get(clean).item_double();
             assertThat(time.get(1).equal(time.get(0))).isTrue();
             assertThat(time.get(3).equal(time.get(2))).isTrue();
             assertThat(t2).as("pairs draw their own times").isNotEqualTo(t0);
-            // x_t = (1 - t) x0 + t e with one e per pair: x_t(a) - x_t(b) = (1 - t) (x0(a) - x0(b))
+            // outside the range, x_t = (1 - t) x0 + t e with one e per pair: x_t(a) - x_t(b) = (1 - t) (x0(a) - x0(b))
+            long noisy = time.size(1) - clean;
             for (int first = 0; first < 4; first += 2) {
                 double t = first == 0 ? t0 : t2;
-                Tensor inputs = batch.input().video().get(first).sub(batch.input().video().get(first + 1));
-                Tensor cleans = batch.cleanVideo().get(first).sub(batch.cleanVideo().get(first + 1)).mul(new Scalar(1 - t));
+                Tensor inputs = own.input().video().get(first).sub(own.input().video().get(first + 1)).narrow(0, clean, noisy);
+                Tensor cleans = own.cleanVideo().get(first).sub(own.cleanVideo().get(first + 1)).mul(new Scalar(1 - t)).narrow(0, clean, noisy);
+                assertThat(inputs.abs().max().item_double()).as("the colours show in the inputs").isGreaterThan(1e-3);
                 assertThat(inputs.sub(cleans).abs().max().item_double()).isLessThan(1e-4);
             }
+            // inside it, both clips of a pair see one input, picture and sound, while each keeps its own clean tokens
+            FlowBatch shared = FlowBatch.of(recipe(firstFrameGiven, new TimeRange(0, 1)), clips, 11, null);
+            assertThat(shared.input().videoTime().equal(time)).isTrue();
+            for (int first = 0; first < 4; first += 2) {
+                Tensor a = shared.input().video().get(first), b = shared.input().video().get(first + 1);
+                assertThat(a.narrow(0, clean, noisy).sub(b.narrow(0, clean, noisy)).abs().max().item_double()).isLessThan(1e-6);
+                assertThat(shared.input().audio().get(first).equal(shared.input().audio().get(first + 1))).isTrue();
+                assertThat(b.narrow(0, 0, clean).equal(shared.cleanVideo().get(first + 1).narrow(0, 0, clean))).as("own first frame").isTrue();
+                assertThat(a.narrow(0, 0, clean).equal(b.narrow(0, 0, clean))).isFalse();
+            }
             // without pairs, the noise of clips 0 and 1 differ
-            FlowBatch.Recipe unpaired = new FlowBatch.Recipe(micro, micro.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0),
-                    new ConditionDropout(0, 0, 0, 0, 0, 0, 0), 0, null, false, false, false, false);
-            FlowBatch other = FlowBatch.of(unpaired, clips, 11, null);
-            assertThat(other.input().videoTime().get(1).equal(other.input().videoTime().get(0))).isFalse();
+            FlowBatch unpaired = FlowBatch.of(recipe(firstFrameGiven, null), clips, 11, null);
+            assertThat(unpaired.input().videoTime().get(1).equal(unpaired.input().videoTime().get(0))).isFalse();
         }
+    }
+
+    private static FlowBatch.Recipe recipe(ConditionDropout conditions, TimeRange pairs) {
+        ModelConfig micro = ModelConfig.micro();
+        return new FlowBatch.Recipe(micro, micro.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0), conditions, 0, null, false, false, false, pairs);
+    }
+
+    @Test
+    void namingTheDefaultTimesIsTheSameRunAndTimesNeedPairs() {
+        TrainOptions plain = paired(4, 10, null);
+        assertThat(plain.pairTimes()).isEqualTo(new TimeRange(0.3, 0.9));
+        assertThat(plain.toBuilder().twinTimes(new TimeRange(0.3, 0.9)).build()).isEqualTo(plain);
+        assertThat(plain.toBuilder().twinTimes(new TimeRange(0.9, 1)).build().pairTimes()).isEqualTo(new TimeRange(0.9, 1));
+        assertThat(paired(4, 0, null).pairTimes()).isNull();
+        assertThatThrownBy(() -> paired(4, 0, null).toBuilder().twinTimes(new TimeRange(0.9, 1)).build())
+                .hasMessage("--twin-times needs pairs; allowed: with --twin-pairs above 0");
     }
 
     static TrainOptions paired(int batch, double weight, String data) {
@@ -122,7 +151,7 @@ class TwinPairsTest {
     void aRunWithPairsTrainsAndKeepsThePairWeightInItsIdentity(@TempDir Path dir) throws Exception {
         try (Trainer t = Trainer.open(dir, paired(4, 10, null))) {
             assertThat(t.clipsOf(0).get(1).seed()).isEqualTo(t.clipsOf(0).get(0).seed());
-            assertThat(t.dataDescription()).endsWith(", in pairs that differ in colour");
+            assertThat(t.dataDescription()).endsWith(", in pairs that differ in colour and share one input at times 0.3,0.9");
             assertThat(t.trainStep().loss()).isFinite().isPositive();
             t.checkpoint();
         }
