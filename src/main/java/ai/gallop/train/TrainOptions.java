@@ -77,9 +77,9 @@ import java.util.List;
  *                         {@code twinPairs} first did): a term on colour pairs alone took the caption's share from the
  *                         scene, and pairs that change the scene or the kinds ask for those words the same way
  * @param twinTimes        where the pairs share one input and are scored on their difference (null =
- *                         {@link #TWIN_TIMES}). Above 0.9 the two inputs are nearly one already and the words are the
- *                         caption's first say; below 0.3 the picture is mostly there and the words add little
- *                         (docs/training.md, session 46)
+ *                         {@link #TWIN_TIMES}). Near pure noise the subject's place is not yet decided, so a word
+ *                         asked for there comes out as a wash over the frame; low, the clip is mostly drawn and the
+ *                         words have little left to decide (docs/training.md, sessions 45 and 46)
  * @param distill          distil a teacher into a few-step student instead of learning from the clips' x0 (null =
  *                         ordinary training; see {@link Distillation})
  */
