@@ -19,8 +19,7 @@ public record TimeRange(double from, double to) {
 
     /** Two numbers, FROM and TO, as a flag gives them. */
     public static TimeRange of(String flag, List<Double> bounds) {
-        if (bounds == null || bounds.size() != 2)
-            throw new IllegalArgumentException(flag + " takes two times, FROM,TO; got " + (bounds == null ? "none" : bounds.size()));
+        if (bounds.size() != 2) throw new IllegalArgumentException(flag + " takes two times, FROM,TO; got " + bounds.size());
         double from = bounds.get(0), to = bounds.get(1);
         if (!valid(from, to)) throw new IllegalArgumentException(flag + " " + text(from, to) + " is out of range; " + ALLOWED);
         return new TimeRange(from, to);
