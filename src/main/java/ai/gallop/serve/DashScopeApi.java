@@ -80,10 +80,13 @@ final class DashScopeApi {
         }
         Generators.Model model = generators.resolve("model", modelName, firstFrame != null, !referenceImages.isEmpty(), sourceMp4 != null);
         Video source = sourceMp4 == null ? null : Clips.decode("input.media", sourceMp4);
-        String ratio = parameters.text("ratio", DEFAULT_RATIO);
-        // an edit keeps its clip's size, rate and length
+        if (source != null)
+            for (String shapeParameter : List.of("resolution", "ratio", "fps", "duration", "camera_control"))
+                if (parameters.has(shapeParameter))
+                    throw ApiError.invalid(parameters.param(shapeParameter), parameters.param(shapeParameter) + " does not apply to a video edit, which keeps "
+                            + "its clip's size, rate, length and camera; allowed: leaving it out");
         int[] size = source != null ? new int[]{source.width(), source.height()}
-                : generators.fit(model.generator(), size(parameters.text("resolution", DEFAULT_RESOLUTION), ratio));
+                : generators.fit(model.generator(), size(parameters.text("resolution", DEFAULT_RESOLUTION), parameters.text("ratio", DEFAULT_RATIO)));
         Long fps = source != null ? Long.valueOf(source.fps()) : parameters.integer("fps", 1, 1000);
         Long frames = source != null ? Long.valueOf(source.frames().size()) : null;
         parameters.bool("watermark", false); // accepted for compatibility: Gallop adds no watermark

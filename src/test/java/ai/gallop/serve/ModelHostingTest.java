@@ -222,6 +222,15 @@ class ModelHostingTest {
             ServerFixture.Response noVideo = s.post(DashScopeApi.SUBMIT_PATH, "{\"model\": \"gallop-tiny-edit\", \"input\": {\"prompt\": \"x\"}}",
                     "X-DashScope-Async", "enable");
             assertThat(noVideo.status()).isEqualTo(400);
+            for (String shape : List.of("\"resolution\": \"64P\"", "\"ratio\": \"1:1\"", "\"fps\": 8", "\"duration\": 2", "\"camera_control\": \"reframe\"")) {
+                ServerFixture.Response reshaped = s.post(DashScopeApi.SUBMIT_PATH, "{\"model\": \"gallop-tiny-edit\", \"input\": {\"prompt\": \"make the ball blue\", "
+                        + "\"media\": [{\"type\": \"video\", \"url\": \"" + url + "\"}]}, \"parameters\": {" + shape + "}}", "X-DashScope-Async", "enable");
+                String name = shape.substring(1, shape.indexOf('"', 1));
+                assertThat(reshaped.status()).as(shape).isEqualTo(400);
+                assertThat(reshaped.error("param")).isEqualTo("parameters." + name);
+                assertThat(reshaped.json().get("message").asText())
+                        .isEqualTo("parameters." + name + " does not apply to a video edit, which keeps its clip's size, rate, length and camera; allowed: leaving it out");
+            }
 
             // OpenAI's remix edits a finished video with the edit model, at its own size and length
             String made = s.post("/v1/videos", "{\"prompt\": \"a red ball bounces\", \"seed\": 5, \"num_inference_steps\": 2, \"size\": \"32x32\", "
