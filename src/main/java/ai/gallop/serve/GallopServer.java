@@ -166,6 +166,13 @@ public final class GallopServer implements AutoCloseable {
 
     public int port() { return app.port(); }
 
+    /** "METHOD /path" for every HTTP route, so that a test can hold /openapi.json to what is served. */
+    List<String> routes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .filter(route -> route.getEndpoint().getMethod().isHttpMethod())  // not the before/after filters
+                .map(route -> route.getEndpoint().getMethod().name() + " " + route.getEndpoint().getPath()).toList();
+    }
+
     public ServeConfig config() { return config; }
 
     /** Tasks found running at startup and queued again. */

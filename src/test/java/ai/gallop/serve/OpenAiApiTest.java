@@ -334,5 +334,33 @@ class OpenAiApiTest {
         assertThat(s.get("/health").json().get("status").asText()).isEqualTo("ok");
     }
 
+    @Test void theOpenApiDocumentDescribesEveryRouteAndEveryAcceptedField() {
+        JsonNode doc = s.get("/openapi.json").json();
+        List<String> documented = new ArrayList<>();
+        doc.get("paths").properties().forEach(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+        List<String> api = s.server.routes().stream().filter(route -> !route.equals("GET /") && !route.startsWith("GET /studio/")).toList();
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(api);
+
+        JsonNode schemas = doc.at("/components/schemas");
+        assertThat(names(schemas.at("/CreateVideo/properties"))).containsExactlyInAnyOrderElementsOf(OpenAiApi.CREATE_FIELDS);
+        assertThat(names(schemas.at("/RemixVideo/properties"))).containsExactlyInAnyOrderElementsOf(OpenAiApi.REMIX_FIELDS);
+        assertThat(names(schemas.at("/DashScopeSubmit/properties"))).containsExactlyInAnyOrderElementsOf(DashScopeApi.BODY);
+        assertThat(names(schemas.at("/DashScopeSubmit/properties/input/properties"))).containsExactlyInAnyOrderElementsOf(DashScopeApi.INPUT);
+        assertThat(names(schemas.at("/DashScopeSubmit/properties/input/properties/media/items/properties")))
+                .containsExactlyInAnyOrderElementsOf(DashScopeApi.MEDIA);
+        assertThat(names(schemas.at("/DashScopeSubmit/properties/parameters/properties"))).containsExactlyInAnyOrderElementsOf(DashScopeApi.PARAMETERS);
+        JsonNode battles = doc.at("/paths/~1api~1arena~1battles/post/requestBody/content/application~1json/schema/properties");
+        assertThat(names(battles)).containsExactlyInAnyOrderElementsOf(Arena.CREATE_FIELDS);
+        JsonNode vote = doc.at("/paths/~1api~1arena~1battles~1{id}~1vote/post/requestBody/content/application~1json/schema/properties");
+        assertThat(names(vote)).containsExactlyInAnyOrderElementsOf(Arena.VOTE_FIELDS);
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     static Duration seconds(int n) { return Duration.ofSeconds(n); }
 }
