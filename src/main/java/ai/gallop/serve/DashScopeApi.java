@@ -97,8 +97,8 @@ final class DashScopeApi {
         TaskInput in = Inputs.build(params,
                 generators.generator(model.generator()).capabilities(), prompt, input.text("negative_prompt", null),
                 parameters.integer("seed", 0, Integer.MAX_VALUE), size[0], size[1], fps,
-                source != null ? null : durationSeconds(parameters), frames, parameters.bool("audio", true), null, null, null, null, firstFrame != null,
-                referenceImages.size(), source != null, null, source != null ? null : parameters.text("camera_control", null));
+                durationSeconds(parameters), frames, parameters.bool("audio", true), null, null, null, null, firstFrame != null,
+                referenceImages.size(), source != null, null, parameters.text("camera_control", null));
         RgbFrame first = firstFrame == null ? null : Images.decode("input.media", firstFrame, in.width(), in.height());
         List<RgbFrame> references = referenceImages.stream().map(bytes -> Images.decode("input.media", bytes, in.width(), in.height())).toList();
         Inputs.check(params, generators, model, in, first, references, source);
