@@ -28,6 +28,8 @@ final class DashScopeApi {
     static final Set<String> INPUT = Set.of("prompt", "negative_prompt", "media");
     static final Set<String> MEDIA = Set.of("type", "url");
     static final Set<String> PARAMETERS = Set.of("resolution", "ratio", "duration", "seed", "watermark", "prompt_extend", "audio", "fps", "camera_control");
+    /** The parameters an edit takes from its clip instead, refused beside a video. */
+    static final List<String> EDIT_KEEPS = List.of("resolution", "ratio", "fps", "duration", "camera_control");
     static final String DEFAULT_RESOLUTION = "64P", DEFAULT_RATIO = "16:9";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
@@ -81,7 +83,7 @@ final class DashScopeApi {
         Generators.Model model = generators.resolve("model", modelName, firstFrame != null, !referenceImages.isEmpty(), sourceMp4 != null);
         Video source = sourceMp4 == null ? null : Clips.decode("input.media", sourceMp4);
         if (source != null)
-            for (String shapeParameter : List.of("resolution", "ratio", "fps", "duration", "camera_control"))
+            for (String shapeParameter : EDIT_KEEPS)
                 if (parameters.has(shapeParameter))
                     throw ApiError.invalid(parameters.param(shapeParameter), parameters.param(shapeParameter) + " does not apply to a video edit, which keeps "
                             + "its clip's size, rate, length and camera; allowed: leaving it out");
