@@ -214,7 +214,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--twin-pairs", paramLabel = "W", description = "Put each world clip of a batch beside its recoloured twin (same scene, "
             + "places, motion, camera, noise and time; other subject colours and colour words) and add W times the loss on the pair's "
             + "difference at the --twin-times, where both clips get one input, the noised mean of the two, so that only the changed words "
-            + "tell them apart (--twin-changes: other changes); 0 to 100, world clips, an even batch (default: ${DEFAULT-VALUE}, none).",
+            + "tell them apart (--twin-changes: other changes); with --distill-from, scored against the difference of the teacher's two "
+            + "landings; 0 to 100, world clips, an even batch (default: ${DEFAULT-VALUE}, none).",
             defaultValue = "0")
     double twinPairs;
 

@@ -72,7 +72,10 @@ import java.util.List;
  *                         and at times in {@code twinTimes} both get one input, the noised mean of the two, and the
  *                         difference of the pair's predictions is scored against the difference of the two clips
  *                         ({@link ai.gallop.diffusion.FlowMatching#pairDifferenceLoss}): there only the changed words
- *                         tell the two apart. World clips only; the batch is even
+ *                         tell the two apart. World clips only; the batch is even. When distilling, a pair shares its
+ *                         student step too, and the difference is scored against the teacher's: the words' share of the
+ *                         teacher's landing, which a student fitting whole frames underweights (subjects are a few
+ *                         percent of a frame)
  * @param twinChanges      what the second clip of a pair changes, one drawn evenly per pair (null = colour only, as
  *                         {@code twinPairs} first did): a term on colour pairs alone took the caption's share from the
  *                         scene, and pairs that change the scene or the kinds ask for those words the same way
@@ -137,7 +140,6 @@ public record TrainOptions(ModelConfig model, VideoFormat format, String data, i
                     + (model.semanticLabels() == 0 ? "none" : model.semanticLabels()) + "; allowed: a model with that head (gallop train grows it)");
         if (!(twinPairs >= 0 && twinPairs <= 100)) throw new IllegalArgumentException("--twin-pairs " + twinPairs + " is out of range; allowed: 0 (off) to 100");
         if (twinPairs > 0 && data != null) throw new IllegalArgumentException("--twin-pairs repaints world scenes; it does not apply to --data footage");
-        if (twinPairs > 0 && distill != null) throw new IllegalArgumentException("--twin-pairs needs the clips' own targets; it does not apply with --distill-from");
         if (twinPairs > 0 && batch % 2 != 0) throw new IllegalArgumentException("--twin-pairs puts the clips in pairs and --batch " + batch + " is odd; allowed: an even batch");
         if (twinChanges != null) {
             if (twinPairs == 0) throw new IllegalArgumentException("--twin-changes needs pairs; allowed: with --twin-pairs above 0");

@@ -376,7 +376,7 @@ public final class Trainer implements AutoCloseable {
                 Tensor twin = flow.lossAgainst(predicted, batch.twinVideo(), batch.input().videoTime(), batch.pixelWeight(), true, options.recolourFromTime());
                 objective = objective.sub(twin.mul(new Scalar(options.recolourWeight())));
             }
-            if (options.twinPairs() > 0) {  // video only: the pairs are there for the picture's words
+            if (options.twinPairs() > 0) {  // video only: the pairs are there for the picture's words; distilling, against the teacher's
                 Tensor pairs = flow.pairDifferenceLoss(predicted, cleanVideo, batch.input().videoTime(), options.pairTimes());
                 objective = objective.add(pairs.mul(new Scalar(options.twinPairs())));
             }

@@ -4,6 +4,7 @@ import ai.gallop.diffusion.ConditionDropout;
 import ai.gallop.diffusion.TimeRange;
 import ai.gallop.diffusion.TimestepSampler;
 import ai.gallop.model.ModelConfig;
+import ai.gallop.pipeline.TestModels;
 import ai.gallop.world.SubjectSpec;
 import ai.gallop.world.VideoFormat;
 import ai.gallop.world.Vocabulary.Subject;
@@ -163,6 +164,39 @@ class TwinPairsTest {
         }
         assertThatThrownBy(() -> Trainer.open(dir, paired(4, 0, null))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("twinPairs 10.0 (asked: 0.0)");
+    }
+
+    @Test
+    void whenDistillingAPairSharesItsStudentStepAndIsScoredAgainstTheTeachersDifference(@TempDir Path dir) throws Exception {
+        Path teacher = TestModels.write(dir.resolve("teacher"));
+        TrainOptions options = TrainerTest.quick(TestModels.MICRO8).batch(4).steps(2).learningRate(3e-3).twinPairs(10).twinTimes(new TimeRange(0.5, 1))
+                .distill(new Distillation(teacher.toString(), 2, 3, 4)).build();
+        try (Trainer t = Trainer.open(dir.resolve("run"), options, teacher); PointerScope scope = new PointerScope()) {
+            List<TrainingClip> clips = t.clipsOf(0);
+            assertThat(clips.get(1).seed()).isEqualTo(clips.get(0).seed());
+            assertThat(clips.get(1).caption()).isNotEqualTo(clips.get(0).caption());
+            ModelConfig model = TestModels.MICRO8;
+            FlowBatch.Recipe recipe = new FlowBatch.Recipe(model, model.videoTokeniser(), options.format(), options.timesteps(), new ConditionDropout(0, 0, 0, 0, 0, 0, 0),
+                    0, options.distill().rule(), false, false, false, options.pairTimes());
+            for (long seed = 0; seed < 4; seed++) {
+                FlowBatch batch = FlowBatch.of(recipe, clips, seed, null);
+                for (int first = 0; first < 4; first += 2) {
+                    assertThat(batch.distilledSteps()[first + 1]).isEqualTo(batch.distilledSteps()[first]);
+                    // both student times (1 and 0.75 at shift 3) lie in 0.5,1, so a pair's two inputs are one
+                    assertThat(batch.input().video().get(first).sub(batch.input().video().get(first + 1)).abs().max().item_double()).isLessThan(1e-6);
+                }
+            }
+        }
+        // the logged loss is the plain fit, so the pair term shows in the second step only, through the first update
+        double[] heavy = twoSteps(dir.resolve("heavy"), options, teacher), light = twoSteps(dir.resolve("light"), options.toBuilder().twinPairs(1e-6).build(), teacher);
+        assertThat(heavy[0]).isFinite().isPositive().isEqualTo(light[0]);
+        assertThat(heavy[1]).isNotEqualTo(light[1]);
+    }
+
+    private static double[] twoSteps(Path run, TrainOptions options, Path teacher) throws Exception {
+        try (Trainer t = Trainer.open(run, options, teacher)) {
+            return new double[]{t.trainStep().loss(), t.trainStep().loss()};
+        }
     }
 
     @Test
