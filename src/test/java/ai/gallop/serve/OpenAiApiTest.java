@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -338,7 +339,7 @@ class OpenAiApiTest {
         JsonNode doc = s.get("/openapi.json").json();
         List<String> documented = new ArrayList<>();
         doc.get("paths").properties().forEach(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> documented.add(method.toUpperCase(java.util.Locale.ROOT) + " " + path.getKey())));
+                .forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
         List<String> api = s.server.routes().stream().filter(route -> !route.equals("GET /") && !route.startsWith("GET /studio/")).toList();
         assertThat(documented).containsExactlyInAnyOrderElementsOf(api);
 

@@ -1,6 +1,7 @@
 package ai.gallop.train;
 
 import ai.gallop.diffusion.ConditionDropout;
+import ai.gallop.diffusion.StepDistillation;
 import ai.gallop.diffusion.TimeRange;
 import ai.gallop.diffusion.TimestepSampler;
 import ai.gallop.model.ModelConfig;
@@ -17,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -134,9 +137,13 @@ class TwinPairsTest {
         }
     }
 
-    private static FlowBatch.Recipe recipe(ConditionDropout conditions, TimeRange pairs) {
+    private static final ConditionDropout NO_DROPOUT = new ConditionDropout(0, 0, 0, 0, 0, 0, 0);
+
+    private static FlowBatch.Recipe recipe(ConditionDropout conditions, TimeRange pairs) { return recipe(conditions, pairs, null); }
+
+    private static FlowBatch.Recipe recipe(ConditionDropout conditions, TimeRange pairs, StepDistillation distillation) {
         ModelConfig micro = ModelConfig.micro();
-        return new FlowBatch.Recipe(micro, micro.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0), conditions, 0, null, false, false, false, pairs);
+        return new FlowBatch.Recipe(micro, micro.videoTokeniser(), CLIP, TimestepSampler.logitNormal(1.0), conditions, 0, distillation, false, false, false, pairs);
     }
 
     @Test
@@ -168,26 +175,25 @@ class TwinPairsTest {
 
     @Test
     void whenDistillingAPairSharesItsStudentStepAndIsScoredAgainstTheTeachersDifference(@TempDir Path dir) throws Exception {
-        Path teacher = TestModels.write(dir.resolve("teacher"));
-        TrainOptions options = TrainerTest.quick(TestModels.MICRO8).batch(4).steps(2).learningRate(3e-3).twinPairs(10).twinTimes(new TimeRange(0.5, 1))
-                .distill(new Distillation(teacher.toString(), 2, 3, 4)).build();
-        try (Trainer t = Trainer.open(dir.resolve("run"), options, teacher); PointerScope scope = new PointerScope()) {
-            List<TrainingClip> clips = t.clipsOf(0);
-            assertThat(clips.get(1).seed()).isEqualTo(clips.get(0).seed());
-            assertThat(clips.get(1).caption()).isNotEqualTo(clips.get(0).caption());
-            ModelConfig model = TestModels.MICRO8;
-            FlowBatch.Recipe recipe = new FlowBatch.Recipe(model, model.videoTokeniser(), options.format(), options.timesteps(), new ConditionDropout(0, 0, 0, 0, 0, 0, 0),
-                    0, options.distill().rule(), false, false, false, options.pairTimes());
-            for (long seed = 0; seed < 4; seed++) {
-                FlowBatch batch = FlowBatch.of(recipe, clips, seed, null);
+        try (PointerScope scope = new PointerScope()) {
+            List<TrainingClip> clips = ClipSource.render(new DataOrder(3), CLIP, 4, 0, false, List.of(TwinChange.COLOUR));
+            StepDistillation twoSteps = new Distillation("teacher", 2, 3, 4).rule();
+            Set<Integer> seen = new TreeSet<>();
+            for (long seed = 0; seed < 8; seed++) {
+                FlowBatch batch = FlowBatch.of(recipe(NO_DROPOUT, new TimeRange(0.5, 1), twoSteps), clips, seed, null);
                 for (int first = 0; first < 4; first += 2) {
                     assertThat(batch.distilledSteps()[first + 1]).isEqualTo(batch.distilledSteps()[first]);
+                    seen.add(batch.distilledSteps()[first]);
                     // both student times (1 and 0.75 at shift 3) lie in 0.5,1, so a pair's two inputs are one
                     assertThat(batch.input().video().get(first).sub(batch.input().video().get(first + 1)).abs().max().item_double()).isLessThan(1e-6);
                 }
             }
+            assertThat(seen).as("both student steps drawn").containsExactly(0, 1);
         }
         // the logged loss is the plain fit, so the pair term shows in the second step only, through the first update
+        Path teacher = TestModels.write(dir.resolve("teacher"));
+        TrainOptions options = TrainerTest.quick(TestModels.MICRO8).batch(4).steps(2).learningRate(3e-3).twinPairs(10).twinTimes(new TimeRange(0.5, 1))
+                .distill(new Distillation(teacher.toString(), 2, 3, 4)).build();
         double[] heavy = twoSteps(dir.resolve("heavy"), options, teacher), light = twoSteps(dir.resolve("light"), options.toBuilder().twinPairs(1e-6).build(), teacher);
         assertThat(heavy[0]).isFinite().isPositive().isEqualTo(light[0]);
         assertThat(heavy[1]).isNotEqualTo(light[1]);
