@@ -1,0 +1,110 @@
+package ai.gallop.eval;
+
+import ai.gallop.media.Mp4Reader;
+import ai.gallop.media.Mp4Writer;
+import ai.gallop.media.Png;
+import ai.gallop.media.RgbFrame;
+import ai.gallop.world.RenderedClip;
+import ai.gallop.world.World;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Can the model learn given clips by heart, and how many views does that take? {@code footage} writes the world's
+ * renders of every {@code STRIDE}-th dev prompt as a {@code gallop train --data} folder, each clip captioned with its
+ * prompt, so a model trained on it is then evaluated on exactly the clips it was shown. {@code psnr} scores an eval
+ * folder's clips against those renders: the PSNR over all pixels and over the subjects' pixels (the world's label
+ * maps), frames 1 on (image-to-video is given frame 0). A different clip of the right prompt scores about 9 dB on the
+ * subjects; a clip drawn from memory near 30. Not a test; run by hand (docs/training.md, "Clips learned by heart"):
+ * <pre>
+ * java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.MemorisationProbe footage DIR STRIDE
+ * java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.MemorisationProbe psnr EVAL_DIR [FOOTAGE_DIR]
+ * java -cp "target/classes:target/test-classes:target/lib/*" ai.gallop.eval.MemorisationProbe sheet OUT.png ID EVAL_DIR...
+ * </pre>
+ * {@code FOOTAGE_DIR} keeps the score to the clips that folder holds; {@code sheet} draws frames 0, 4, 8, 12 and 16 of
+ * the world's render of dev prompt {@code ID}, then of each eval folder's clip of it, a row each.
+ */
+public final class MemorisationProbe {
+    private MemorisationProbe() {}
+
+    public static void main(String[] args) throws IOException {
+        World world = new World();
+        List<PromptSuite.Entry> dev = PromptSuite.load("dev").entries();
+        if (args[0].equals("footage")) {
+            Path dir = Files.createDirectories(Path.of(args[1]));
+            int stride = Integer.parseInt(args[2]);
+            for (int i = 0; i < dev.size(); i += stride) {
+                PromptSuite.Entry e = dev.get(i);
+                Mp4Writer.write(dir.resolve(e.id() + ".mp4"), world.render(e.spec()).video(), Map.of());
+                Files.writeString(dir.resolve(e.id() + ".txt"), e.prompt());
+            }
+            return;
+        }
+        if (args[0].equals("sheet")) {
+            PromptSuite.Entry entry = dev.stream().filter(e -> e.id().equals(args[2])).findFirst().orElseThrow();
+            List<List<RgbFrame>> rows = new ArrayList<>();
+            rows.add(world.render(entry.spec()).video().frames());
+            for (int i = 3; i < args.length; i++) rows.add(Mp4Reader.read(Path.of(args[i], "videos", entry.id() + ".mp4")).video().frames());
+            Png.write(Path.of(args[1]), Png.scaleUp(sheet(rows), 2));
+            return;
+        }
+        Path only = args.length > 2 ? Path.of(args[2]) : null;
+        double all = 0, subjects = 0;
+        int n = 0;
+        for (PromptSuite.Entry e : dev) {
+            Path made = Path.of(args[1], "videos", e.id() + ".mp4");
+            if (!Files.exists(made) || (only != null && !Files.exists(only.resolve(e.id() + ".mp4")))) continue;
+            double[] psnr = psnr(Mp4Reader.read(made).video().frames(), world.render(e.spec()));
+            all += psnr[0];
+            subjects += psnr[1];
+            n++;
+        }
+        System.out.printf(Locale.ROOT, "%s: %d clips, PSNR %.2f dB, on the subjects %.2f dB%n", args[1], n, all / n, subjects / n);
+    }
+
+    /** PSNR of {@code made} against {@code truth} over frames 1 on: all pixels, then the pixels the world labels as a subject. */
+    static double[] psnr(List<RgbFrame> made, RenderedClip truth) {
+        double errorAll = 0, errorSubjects = 0;
+        long countAll = 0, countSubjects = 0;
+        for (int f = 1; f < made.size(); f++) {
+            RgbFrame a = made.get(f), b = truth.video().frames().get(f);
+            for (int y = 0; y < a.height(); y++)
+                for (int x = 0; x < a.width(); x++) {
+                    int p = a.get(x, y), q = b.get(x, y);
+                    double error = 0;
+                    for (int shift = 0; shift < 24; shift += 8) {
+                        double d = ((p >> shift) & 255) - ((q >> shift) & 255);
+                        error += d * d;
+                    }
+                    errorAll += error;
+                    countAll += 3;
+                    if (truth.label(f, x, y) != 0) {
+                        errorSubjects += error;
+                        countSubjects += 3;
+                    }
+                }
+        }
+        return new double[] {decibels(errorAll / countAll), decibels(errorSubjects / Math.max(1, countSubjects))};
+    }
+
+    private static RgbFrame sheet(List<List<RgbFrame>> rows) {
+        int[] frames = {0, 4, 8, 12, 16};
+        int side = rows.getFirst().getFirst().width(), cell = side + 2;
+        RgbFrame sheet = RgbFrame.blank(frames.length * cell, rows.size() * cell);
+        for (int r = 0; r < rows.size(); r++)
+            for (int c = 0; c < frames.length; c++) {
+                RgbFrame frame = rows.get(r).get(frames[c]);
+                for (int y = 0; y < side; y++)
+                    for (int x = 0; x < side; x++) sheet.set(c * cell + x, r * cell + y, frame.get(x, y));
+            }
+        return sheet;
+    }
+
+    private static double decibels(double meanSquaredError) { return 10 * Math.log10(255.0 * 255.0 / Math.max(meanSquaredError, 1e-10)); }
+}
