@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,41 +32,57 @@ import java.util.Map;
  * the world's render of dev prompt {@code ID}, then of each eval folder's clip of it, a row each.
  */
 public final class MemorisationProbe {
+    private static final World WORLD = new World();
+
     private MemorisationProbe() {}
 
     public static void main(String[] args) throws IOException {
-        World world = new World();
         List<PromptSuite.Entry> dev = PromptSuite.load("dev").entries();
-        if (args[0].equals("footage")) {
-            Path dir = Files.createDirectories(Path.of(args[1]));
-            int stride = Integer.parseInt(args[2]);
-            for (int i = 0; i < dev.size(); i += stride) {
-                PromptSuite.Entry e = dev.get(i);
-                Mp4Writer.write(dir.resolve(e.id() + ".mp4"), world.render(e.spec()).video(), Map.of());
-                Files.writeString(dir.resolve(e.id() + ".txt"), e.prompt());
-            }
-            return;
+        switch (args[0]) {
+            case "footage" -> footage(dev, Path.of(args[1]), Integer.parseInt(args[2]));
+            case "sheet" -> sheet(dev, Path.of(args[1]), args[2], Arrays.asList(args).subList(3, args.length));
+            default -> score(dev, Path.of(args[1]), args.length > 2 ? Path.of(args[2]) : null);
         }
-        if (args[0].equals("sheet")) {
-            PromptSuite.Entry entry = dev.stream().filter(e -> e.id().equals(args[2])).findFirst().orElseThrow();
-            List<List<RgbFrame>> rows = new ArrayList<>();
-            rows.add(world.render(entry.spec()).video().frames());
-            for (int i = 3; i < args.length; i++) rows.add(Mp4Reader.read(Path.of(args[i], "videos", entry.id() + ".mp4")).video().frames());
-            Png.write(Path.of(args[1]), Png.scaleUp(sheet(rows), 2));
-            return;
+    }
+
+    private static void footage(List<PromptSuite.Entry> dev, Path dir, int stride) throws IOException {
+        Files.createDirectories(dir);
+        for (int i = 0; i < dev.size(); i += stride) {
+            PromptSuite.Entry e = dev.get(i);
+            Mp4Writer.write(dir.resolve(e.id() + ".mp4"), WORLD.render(e.spec()).video(), Map.of());
+            Files.writeString(dir.resolve(e.id() + ".txt"), e.prompt());
         }
-        Path only = args.length > 2 ? Path.of(args[2]) : null;
+    }
+
+    private static void score(List<PromptSuite.Entry> dev, Path evalDir, Path only) throws IOException {
         double all = 0, subjects = 0;
         int n = 0;
         for (PromptSuite.Entry e : dev) {
-            Path made = Path.of(args[1], "videos", e.id() + ".mp4");
+            Path made = evalDir.resolve("videos").resolve(e.id() + ".mp4");
             if (!Files.exists(made) || (only != null && !Files.exists(only.resolve(e.id() + ".mp4")))) continue;
-            double[] psnr = psnr(Mp4Reader.read(made).video().frames(), world.render(e.spec()));
+            double[] psnr = psnr(Mp4Reader.read(made).video().frames(), WORLD.render(e.spec()));
             all += psnr[0];
             subjects += psnr[1];
             n++;
         }
-        System.out.printf(Locale.ROOT, "%s: %d clips, PSNR %.2f dB, on the subjects %.2f dB%n", args[1], n, all / n, subjects / n);
+        System.out.printf(Locale.ROOT, "%s: %d clips, PSNR %.2f dB, on the subjects %.2f dB%n", evalDir, n, all / n, subjects / n);
+    }
+
+    private static void sheet(List<PromptSuite.Entry> dev, Path out, String id, List<String> evalDirs) throws IOException {
+        PromptSuite.Entry entry = dev.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+        List<List<RgbFrame>> rows = new ArrayList<>();
+        rows.add(WORLD.render(entry.spec()).video().frames());
+        for (String dir : evalDirs) rows.add(Mp4Reader.read(Path.of(dir, "videos", id + ".mp4")).video().frames());
+        int[] frames = {0, 4, 8, 12, 16};
+        int side = rows.getFirst().getFirst().width(), cell = side + 2;
+        RgbFrame sheet = RgbFrame.blank(frames.length * cell, rows.size() * cell);
+        for (int r = 0; r < rows.size(); r++)
+            for (int c = 0; c < frames.length; c++) {
+                RgbFrame frame = rows.get(r).get(frames[c]);
+                for (int y = 0; y < side; y++)
+                    for (int x = 0; x < side; x++) sheet.set(c * cell + x, r * cell + y, frame.get(x, y));
+            }
+        Png.write(out, Png.scaleUp(sheet, 2));
     }
 
     /** PSNR of {@code made} against {@code truth} over frames 1 on: all pixels, then the pixels the world labels as a subject. */
@@ -91,19 +108,6 @@ public final class MemorisationProbe {
                 }
         }
         return new double[] {decibels(errorAll / countAll), decibels(errorSubjects / Math.max(1, countSubjects))};
-    }
-
-    private static RgbFrame sheet(List<List<RgbFrame>> rows) {
-        int[] frames = {0, 4, 8, 12, 16};
-        int side = rows.getFirst().getFirst().width(), cell = side + 2;
-        RgbFrame sheet = RgbFrame.blank(frames.length * cell, rows.size() * cell);
-        for (int r = 0; r < rows.size(); r++)
-            for (int c = 0; c < frames.length; c++) {
-                RgbFrame frame = rows.get(r).get(frames[c]);
-                for (int y = 0; y < side; y++)
-                    for (int x = 0; x < side; x++) sheet.set(c * cell + x, r * cell + y, frame.get(x, y));
-            }
-        return sheet;
     }
 
     private static double decibels(double meanSquaredError) { return 10 * Math.log10(255.0 * 255.0 / Math.max(meanSquaredError, 1e-10)); }
