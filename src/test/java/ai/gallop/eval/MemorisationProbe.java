@@ -90,25 +90,22 @@ public final class MemorisationProbe {
         double errorAll = 0, errorSubjects = 0;
         long countAll = 0, countSubjects = 0;
         for (int f = 1; f < made.size(); f++) {
-            RgbFrame a = made.get(f), b = truth.video().frames().get(f);
-            for (int y = 0; y < a.height(); y++)
-                for (int x = 0; x < a.width(); x++) {
-                    int p = a.get(x, y), q = b.get(x, y);
-                    double error = 0;
-                    for (int shift = 0; shift < 24; shift += 8) {
-                        double d = ((p >> shift) & 255) - ((q >> shift) & 255);
-                        error += d * d;
-                    }
-                    errorAll += error;
-                    countAll += 3;
-                    if (truth.label(f, x, y) != 0) {
-                        errorSubjects += error;
-                        countSubjects += 3;
-                    }
+            byte[] a = made.get(f).rgb(), b = truth.video().frames().get(f).rgb(), labels = truth.labels().get(f);
+            for (int i = 0; i < a.length; i++) {
+                double d = (a[i] & 255) - (b[i] & 255);
+                errorAll += d * d;
+                countAll++;
+                if (labels[i / 3] != 0) {
+                    errorSubjects += d * d;
+                    countSubjects++;
                 }
+            }
         }
         return new double[] {decibels(errorAll / countAll), decibels(errorSubjects / Math.max(1, countSubjects))};
     }
 
-    private static double decibels(double meanSquaredError) { return 10 * Math.log10(255.0 * 255.0 / Math.max(meanSquaredError, 1e-10)); }
+    /** As {@link ImageFidelity#psnr}: capped at its maximum where the pictures agree exactly. */
+    private static double decibels(double meanSquaredError) {
+        return meanSquaredError == 0 ? ImageFidelity.MAX_PSNR : Math.min(ImageFidelity.MAX_PSNR, 10 * Math.log10(255.0 * 255.0 / meanSquaredError));
+    }
 }
