@@ -3,11 +3,12 @@ package ai.gallop.eval;
 import ai.gallop.media.Mp4Reader;
 import ai.gallop.media.Png;
 import ai.gallop.media.RgbFrame;
-import ai.gallop.media.Video;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Not a CI test: writes the decoded frames of cached clips (/tmp/gdiag/ID.mp4) as one PNG per clip,
@@ -19,16 +20,11 @@ class FrameStripDiagnostic {
         Path cache = Path.of(System.getProperty("gallop.diag.cache", "/tmp/gdiag"));
         for (String id : System.getProperty("gallop.diag.ids", "").split(",")) {
             if (id.isBlank()) continue;
-            Video v = Mp4Reader.read(cache.resolve(id + ".mp4")).video();
-            int n = v.frames().size(), cols = Math.min(9, n), rows = (n + cols - 1) / cols, w = v.width(), h = v.height();
-            RgbFrame sheet = RgbFrame.blank(cols * (w + 2), rows * (h + 2));
-            for (int k = 0; k < n; k++) {
-                RgbFrame f = v.frames().get(k);
-                int ox = (k % cols) * (w + 2), oy = (k / cols) * (h + 2);
-                for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) sheet.set(ox + x, oy + y, f.get(x, y));
-            }
+            List<RgbFrame> frames = Mp4Reader.read(cache.resolve(id + ".mp4")).video().frames();
+            List<List<RgbFrame>> rows = new ArrayList<>();
+            for (int k = 0; k < frames.size(); k += 9) rows.add(frames.subList(k, Math.min(k + 9, frames.size())));
             Files.createDirectories(cache.resolve("strips"));
-            Png.write(cache.resolve("strips").resolve(id + ".png"), Png.scaleUp(sheet, 4));
+            Png.write(cache.resolve("strips").resolve(id + ".png"), Png.scaleUp(FrameGrid.of(rows), 4));
         }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Can the model learn given clips by heart, and how many views does that take? {@code footage} writes the world's
@@ -38,10 +39,14 @@ public final class MemorisationProbe {
 
     public static void main(String[] args) throws IOException {
         List<PromptSuite.Entry> dev = PromptSuite.load("dev").entries();
-        switch (args[0]) {
+        switch (args.length > 1 ? args[0] : "") {
             case "footage" -> footage(dev, Path.of(args[1]), Integer.parseInt(args[2]));
+            case "psnr" -> score(dev, Path.of(args[1]), args.length > 2 ? Path.of(args[2]) : null);
             case "sheet" -> sheet(dev, Path.of(args[1]), args[2], Arrays.asList(args).subList(3, args.length));
-            default -> score(dev, Path.of(args[1]), args.length > 2 ? Path.of(args[2]) : null);
+            default -> {
+                System.err.println("usage: MemorisationProbe footage DIR STRIDE | psnr EVAL_DIR [FOOTAGE_DIR] | sheet OUT.png ID EVAL_DIR...");
+                System.exit(2);
+            }
         }
     }
 
@@ -70,19 +75,11 @@ public final class MemorisationProbe {
 
     private static void sheet(List<PromptSuite.Entry> dev, Path out, String id, List<String> evalDirs) throws IOException {
         PromptSuite.Entry entry = dev.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
-        List<List<RgbFrame>> rows = new ArrayList<>();
-        rows.add(WORLD.render(entry.spec()).video().frames());
-        for (String dir : evalDirs) rows.add(Mp4Reader.read(Path.of(dir, "videos", id + ".mp4")).video().frames());
-        int[] frames = {0, 4, 8, 12, 16};
-        int side = rows.getFirst().getFirst().width(), cell = side + 2;
-        RgbFrame sheet = RgbFrame.blank(frames.length * cell, rows.size() * cell);
-        for (int r = 0; r < rows.size(); r++)
-            for (int c = 0; c < frames.length; c++) {
-                RgbFrame frame = rows.get(r).get(frames[c]);
-                for (int y = 0; y < side; y++)
-                    for (int x = 0; x < side; x++) sheet.set(c * cell + x, r * cell + y, frame.get(x, y));
-            }
-        Png.write(out, Png.scaleUp(sheet, 2));
+        List<List<RgbFrame>> clips = new ArrayList<>();
+        clips.add(WORLD.render(entry.spec()).video().frames());
+        for (String dir : evalDirs) clips.add(Mp4Reader.read(Path.of(dir, "videos", id + ".mp4")).video().frames());
+        List<List<RgbFrame>> rows = clips.stream().map(frames -> IntStream.of(0, 4, 8, 12, 16).mapToObj(frames::get).toList()).toList();
+        Png.write(out, Png.scaleUp(FrameGrid.of(rows), 2));
     }
 
     /** PSNR of {@code made} against {@code truth} over frames 1 on: all pixels, then the pixels the world labels as a subject. */
