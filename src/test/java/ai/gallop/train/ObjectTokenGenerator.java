@@ -455,7 +455,7 @@ public final class ObjectTokenGenerator {
         Files.createDirectories(out);
         set_num_threads(2);
         Map<String, Tensor> s = Safetensors.read(generatorDir.resolve("statistics.safetensors"));
-        float[] mean = values(s.get("mean")), std = values(s.get("std"));
+        float[] mean = ObjectTokenProbe.values(s.get("mean")), std = ObjectTokenProbe.values(s.get("std"));
         int painted = 0;
         try (ObjectTokenProbe.ObjectAutoencoder decoder = ObjectTokenProbe.ObjectAutoencoder.load(objectAutoencoder.resolve(ObjectTokenProbe.WEIGHTS));
              Generator model = Generator.load(generatorDir.resolve(WEIGHTS))) {
@@ -491,14 +491,7 @@ public final class ObjectTokenGenerator {
 
     private static float[] decode(ObjectTokenProbe.ObjectAutoencoder decoder, float[] code) {
         try (PointerScope scope = new PointerScope(); NoGradGuard ng = new NoGradGuard()) {
-            return values(decoder.decode(Tensor.create(code, 1, code.length)));
+            return ObjectTokenProbe.values(decoder.decode(Tensor.create(code, 1, code.length)));
         }
-    }
-
-    private static float[] values(Tensor t) {
-        Tensor c = t.contiguous();
-        float[] v = new float[Math.toIntExact(c.numel())];
-        c.<FloatBuffer>createBuffer().get(v);
-        return v;
     }
 }

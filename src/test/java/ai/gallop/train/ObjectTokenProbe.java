@@ -300,7 +300,7 @@ public final class ObjectTokenProbe {
         return crops.stream().mapToInt(c -> kind ? c.subject().kind().ordinal() : c.subject().colour().ordinal()).toArray();
     }
 
-    private static float[] values(Tensor t) {
+    static float[] values(Tensor t) {
         Tensor cpu = t.contiguous();
         float[] v = new float[Math.toIntExact(cpu.numel())];
         cpu.<FloatBuffer>createBuffer().get(v);
