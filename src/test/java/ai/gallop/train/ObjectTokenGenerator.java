@@ -406,14 +406,7 @@ public final class ObjectTokenGenerator {
                     Tensor noisy = clean.mul(tt.neg().add(new Scalar(1))).add(noise.mul(tt));
                     Tensor l = model.forward(text(captions), noisy, t).sub(clean).square().mean();
                     l.backward();
-                    double norm = 0;
-                    try (NoGradGuard ng = new NoGradGuard()) {
-                        for (Tensor p : model.parameters.values()) norm += p.grad().square().sum().item_double();
-                        norm = Math.sqrt(norm);
-                        if (norm > 1) for (Tensor p : model.parameters.values()) p.grad().mul_(new Scalar(1 / (norm + 1e-6)));
-                    }
-                    optimizer.step(schedule.at(step));
-                    for (Tensor p : model.parameters.values()) p.grad().zero_();
+                    ObjectTokenProbe.update(model.parameters, optimizer, schedule.at(step), 1);
                     loss = l.item_double();
                 }
                 smoothed = Double.isNaN(smoothed) ? loss : 0.98 * smoothed + 0.02 * loss;

@@ -114,14 +114,7 @@ public final class ObjectTokenProbe {
                     Tensor noise = randn(z.shape(), new GeneratorOptional(createCPUGenerator(step))).mul(z.detach().std().mul(new Scalar(CODE_NOISE)));
                     Tensor l = loss(model.decode(z.add(noise)), batch[0], batch[1]);
                     l.backward();
-                    double norm = 0;
-                    try (NoGradGuard g = new NoGradGuard()) {
-                        for (Tensor p : model.parameters.values()) norm += p.grad().square().sum().item_double();
-                        norm = Math.sqrt(norm);
-                        if (norm > GRAD_CLIP) for (Tensor p : model.parameters.values()) p.grad().mul_(new Scalar(GRAD_CLIP / (norm + 1e-6)));
-                    }
-                    optimizer.step(schedule.at(step));
-                    for (Tensor p : model.parameters.values()) p.grad().zero_();
+                    update(model.parameters, optimizer, schedule.at(step), GRAD_CLIP);
                     loss = l.item_double();
                 }
                 smoothed = Double.isNaN(smoothed) ? loss : 0.98 * smoothed + 0.02 * loss;
@@ -137,6 +130,18 @@ public final class ObjectTokenProbe {
                 }
             }
         }
+    }
+
+    /** Clips the gradient's norm to {@code clip}, takes the AdamW step and zeroes the gradients. */
+    static void update(Map<String, Tensor> parameters, AdamW optimizer, double learningRate, double clip) {
+        try (NoGradGuard g = new NoGradGuard()) {
+            double norm = 0;
+            for (Tensor p : parameters.values()) norm += p.grad().square().sum().item_double();
+            norm = Math.sqrt(norm);
+            if (norm > clip) for (Tensor p : parameters.values()) p.grad().mul_(new Scalar(clip / (norm + 1e-6)));
+        }
+        optimizer.step(learningRate);
+        for (Tensor p : parameters.values()) p.grad().zero_();
     }
 
     /**
