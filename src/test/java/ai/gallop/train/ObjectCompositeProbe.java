@@ -38,33 +38,53 @@ public final class ObjectCompositeProbe {
     }
 
     static void oracle(Path objectAutoencoder, Path videos, Path out, boolean cropItself) throws IOException {
-        Files.createDirectories(out);
         World world = new World();
-        int painted = 0;
         try (ObjectTokenProbe.ObjectAutoencoder model = ObjectTokenProbe.ObjectAutoencoder.load(objectAutoencoder.resolve(ObjectTokenProbe.WEIGHTS))) {
-            for (PromptSuite.Entry e : PromptSuite.load("dev").entries()) {
-                Path made = videos.resolve(e.id() + ".mp4");
-                if (!Files.exists(made)) continue;
-                if (e.task() != PromptSuite.Task.T2V) {
-                    Files.copy(made, out.resolve(e.id() + ".mp4"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    continue;
-                }
-                Video base = Mp4Reader.read(made).video();
-                RenderedClip truth = world.render(e.spec());
-                List<RgbFrame> frames = new ArrayList<>();
-                for (int k = 0; k < base.frames().size(); k++) {
+            int painted = repaint(videos, out, entry -> {
+                RenderedClip truth = world.render(entry.spec());
+                return (k, picture) -> {
                     ObjectTokenProbe.Frame frame = ObjectTokenProbe.frame(truth, Math.min(k, truth.video().frames().size() - 1), model.side);
                     List<float[]> sprites = new ArrayList<>();
                     if (cropItself) frame.crops().forEach(c -> sprites.add(c.rgba()));
                     else ObjectTokenProbe.codes(model, frame.crops(), sprites);
-                    RgbFrame picture = base.frames().get(k).copy();
                     for (int i = 0; i < frame.crops().size(); i++) ObjectTokenProbe.paste(picture, frame.crops().get(i).box(), sprites.get(i), model.side);
-                    frames.add(picture);
-                }
-                Mp4Writer.write(out.resolve(e.id() + ".mp4"), new Video(base.fps(), frames, base.sound()), Map.of());
-                painted++;
-            }
+                };
+            });
+            System.out.println(painted + " text-to-video clips painted into " + out);
         }
-        System.out.println(painted + " text-to-video clips painted into " + out);
+    }
+
+    /** Paints subjects over frame {@code k} of one clip, in place. */
+    interface FramePainter { void paint(int k, RgbFrame picture); }
+
+    /** What paints the frames of one text-to-video prompt's clip. */
+    interface ClipPainter { FramePainter of(PromptSuite.Entry entry); }
+
+    /**
+     * Every dev prompt's clip in {@code videos} (ID.mp4) into {@code out}: a text-to-video one with each frame painted,
+     * sound kept; the rest copied. Returns how many were painted.
+     */
+    static int repaint(Path videos, Path out, ClipPainter painter) throws IOException {
+        Files.createDirectories(out);
+        int painted = 0;
+        for (PromptSuite.Entry e : PromptSuite.load("dev").entries()) {
+            Path made = videos.resolve(e.id() + ".mp4");
+            if (!Files.exists(made)) continue;
+            if (e.task() != PromptSuite.Task.T2V) {
+                Files.copy(made, out.resolve(e.id() + ".mp4"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                continue;
+            }
+            Video base = Mp4Reader.read(made).video();
+            FramePainter frames = painter.of(e);
+            List<RgbFrame> pictures = new ArrayList<>();
+            for (int k = 0; k < base.frames().size(); k++) {
+                RgbFrame picture = base.frames().get(k).copy();
+                frames.paint(k, picture);
+                pictures.add(picture);
+            }
+            Mp4Writer.write(out.resolve(e.id() + ".mp4"), new Video(base.fps(), pictures, base.sound()), Map.of());
+            painted++;
+        }
+        return painted;
     }
 }

@@ -445,26 +445,15 @@ public final class ObjectTokenGenerator {
     }
 
     static void paint(Path objectAutoencoder, Path generatorDir, Path evalDir, Path out, double guidance, int steps) throws IOException {
-        Files.createDirectories(out);
         set_num_threads(2);
         Map<String, Tensor> s = Safetensors.read(generatorDir.resolve("statistics.safetensors"));
         float[] mean = ObjectTokenProbe.values(s.get("mean")), std = ObjectTokenProbe.values(s.get("std"));
-        int painted = 0;
         try (ObjectTokenProbe.ObjectAutoencoder decoder = ObjectTokenProbe.ObjectAutoencoder.load(objectAutoencoder.resolve(ObjectTokenProbe.WEIGHTS));
              Generator model = Generator.load(generatorDir.resolve(WEIGHTS))) {
             int dim = model.dim, code = decoder.code;
-            for (PromptSuite.Entry e : PromptSuite.load("dev").entries()) {
-                Path made = evalDir.resolve("videos").resolve(e.id() + ".mp4");
-                if (!Files.exists(made)) continue;
-                if (e.task() != PromptSuite.Task.T2V) {
-                    Files.copy(made, out.resolve(e.id() + ".mp4"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    continue;
-                }
-                float[] tokens = sample(model, e.prompt(), e.seed(), guidance, steps);
-                Video base = Mp4Reader.read(made).video();
-                List<RgbFrame> frames = new ArrayList<>();
-                for (int k = 0; k < base.frames().size(); k++) {
-                    RgbFrame picture = base.frames().get(k).copy();
+            int painted = ObjectCompositeProbe.repaint(evalDir.resolve("videos"), out, entry -> {
+                float[] tokens = sample(model, entry.prompt(), entry.seed(), guidance, steps);
+                return (k, picture) -> {
                     for (int slot = 0; slot < SLOTS; slot++) {
                         int at = (Math.min(k, FRAMES - 1) * SLOTS + slot) * dim;
                         if (tokens[at + dim - 1] <= 0) continue;
@@ -473,13 +462,10 @@ public final class ObjectTokenGenerator {
                         PixelBox box = box(raw[code], raw[code + 1], raw[code + 2], raw[code + 3]);
                         ObjectTokenProbe.paste(picture, box, decode(decoder, java.util.Arrays.copyOf(raw, code)), decoder.side);
                     }
-                    frames.add(picture);
-                }
-                Mp4Writer.write(out.resolve(e.id() + ".mp4"), new Video(base.fps(), frames, base.sound()), Map.of());
-                painted++;
-            }
+                };
+            });
+            System.out.println(painted + " text-to-video clips painted into " + out);
         }
-        System.out.println(painted + " text-to-video clips painted into " + out);
     }
 
     private static float[] decode(ObjectTokenProbe.ObjectAutoencoder decoder, float[] code) {
